@@ -1,0 +1,99 @@
+# Gongkai build, run and test. `make run` and `make test` work on a fresh machine: every
+# tool is installed here, idempotently, from the package registries only.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_TARGET_DIR ?= target
+export CARGO_TARGET_DIR
+SITE          := target/site
+PKG           := $(SITE)/pkg
+WASM_PROFILE  ?= wasm-release
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3); print $$3; exit}' Cargo.lock)
+WASM_OPT      := end2end/node_modules/.bin/wasm-opt
+PG_ADMIN_URL  ?= postgres://postgres@127.0.0.1:5432/postgres
+export LEPTOS_OUTPUT_NAME := gongkai
+
+.PHONY: help tools site build run test fmt-check clippy test-sqlite test-postgres e2e bench postgres clean
+
+help:
+	@echo "make run    build and serve on http://127.0.0.1:3000 (SQLite, demo data on first start)"
+	@echo "make test   formatting, clippy, Rust tests on SQLite and PostgreSQL, browser tests"
+	@echo "make build  release binary target/release/gongkai and the site in target/site"
+	@echo "make bench  benchmarks (figures as ratios against a baseline of the same run)"
+
+## Tools ----------------------------------------------------------------------------------
+tools: .tools-stamp-rust end2end/node_modules/.package-lock.json /usr/bin/chromium
+
+.tools-stamp-rust: Cargo.lock
+	rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (matches Cargo.lock)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	fi
+	@touch $@
+
+end2end/node_modules/.package-lock.json: end2end/package-lock.json
+	cd end2end && npm ci --no-audit --no-fund
+
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+## Build ----------------------------------------------------------------------------------
+# The site: wasm from the frontend crate, bound by wasm-bindgen, shrunk by wasm-opt
+# (binaryen from npm; Debian's older binaryen breaks hydration), plus the stylesheet.
+site: tools
+	cargo build -p frontend --lib --target wasm32-unknown-unknown --profile $(WASM_PROFILE)
+	rm -rf $(PKG) && mkdir -p $(PKG)
+	wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name gongkai \
+	  $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/$(WASM_PROFILE)/frontend.wasm
+	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  -o $(PKG)/gongkai.wasm $(PKG)/gongkai_bg.wasm
+	rm $(PKG)/gongkai_bg.wasm
+	cp style/main.css $(PKG)/gongkai.css
+	cp -r public/. $(SITE)/
+
+build: site
+	cargo build --release -p gongkai
+	@if [ "$(CARGO_TARGET_DIR)" != "target" ]; then mkdir -p target/release && cp $(CARGO_TARGET_DIR)/release/gongkai target/release/gongkai; fi
+
+run: build
+	@mkdir -p data
+	@if [ ! -f data/gongkai.db ]; then target/release/gongkai demo-data; fi
+	target/release/gongkai serve
+
+## Test -----------------------------------------------------------------------------------
+test: fmt-check clippy test-sqlite test-postgres e2e
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy: tools
+	cargo clippy -p gongkai -p app -p migrations --all-targets --features app/ssr -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+test-sqlite:
+	GONGKAI_TEST_DB=sqlite cargo test --workspace --exclude frontend --features app/ssr
+
+postgres:
+	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && exit 0; sleep 1; done; echo "PostgreSQL did not start"; exit 1
+
+# The HTTP tests again, each on a fresh PostgreSQL database that the harness creates and drops.
+test-postgres: postgres
+	GONGKAI_TEST_DB=postgres GONGKAI_TEST_PG_ADMIN_URL=$(PG_ADMIN_URL) \
+	  cargo test -p gongkai --features app/ssr --tests
+
+# Browser tests against the debug server (its dependencies are shared with the Rust tests)
+# and the release site.
+e2e: site
+	cargo build -p gongkai
+	cd end2end && GONGKAI_BIN=../$(CARGO_TARGET_DIR)/debug/gongkai npx playwright test
+
+bench: site
+	cargo build --release -p gongkai --bin gongkai
+	cargo run --release -p gongkai --example bench
+
+clean:
+	cargo clean
+	rm -rf data .tools-stamp-rust

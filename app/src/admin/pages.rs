@@ -1,0 +1,238 @@
+//! 系统管理: accounts and roles, departments, the working-day calendar. Every server function
+//! behind these pages checks the admin role itself.
+use super::*;
+use crate::calendar::DayKind;
+use crate::components::{field_error, ErrorNotice, Field, PageTitle, SelectField};
+use leptos_router::hooks::use_query_map;
+
+#[component]
+fn AdminNav() -> impl IntoView {
+    view! {
+        <nav class="subnav" aria-label="系统管理">
+            <ul>
+                <li><a href="/admin">"用户与角色"</a></li>
+                <li><a href="/admin/departments">"部门"</a></li>
+                <li><a href="/admin/calendar">"工作日历"</a></li>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+pub fn AdminUsersPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.get().get("q").unwrap_or_default());
+    let page = Memo::new(move |_| {
+        query
+            .get()
+            .get("page")
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(1)
+    });
+    let toggle = ServerAction::<SetUserRole>::new();
+    let users = Resource::new(
+        move || (q.get(), page.get(), toggle.version().get()),
+        |(q, page, _)| admin_users(q, page),
+    );
+    view! {
+        <section>
+            <PageTitle text="系统管理：用户与角色"/>
+            <AdminNav/>
+            <form method="get" action="/admin" class="search-form" role="search">
+                <label for="q">"查找用户"</label>
+                <input id="q" name="q" type="search" value=move || q.get() placeholder="用户名或显示名称"/>
+                <button type="submit">"查找"</button>
+            </form>
+            <ErrorNotice action=toggle/>
+            <Transition fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || users.get().map(|r| match r {
+                    Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(p) => {
+                        let pages = p.total.div_ceil(20).max(1);
+                        let cur = p.page;
+                        let qs = q.get();
+                        view! {
+                            <table class="data">
+                                <caption>{format!("共 {} 个账号", p.total)}</caption>
+                                <thead><tr>
+                                    <th scope="col">"用户名"</th>
+                                    <th scope="col">"显示名称"</th>
+                                    {Role::ALL.into_iter().map(|r| view! { <th scope="col">{r.label()}</th> }).collect_view()}
+                                </tr></thead>
+                                <tbody>
+                                {p.items.into_iter().map(|u| {
+                                    let uid = u.id;
+                                    let name = u.display_name.clone();
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{u.username.clone()}</th>
+                                            <td>{u.display_name.clone()}</td>
+                                            {Role::ALL.into_iter().map(|r| {
+                                                let id = format!("role-{uid}-{}", r.as_str());
+                                                let label = format!("{} 的{}角色", name, r.label());
+                                                let has = u.roles.contains(&r);
+                                                view! {
+                                                    <td class="center">
+                                                        <input type="checkbox" id=id.clone() checked=has
+                                                            aria-label=label
+                                                            on:change=move |ev| {
+                                                                toggle.dispatch(SetUserRole {
+                                                                    user_id: uid,
+                                                                    role: r.as_str().to_string(),
+                                                                    granted: event_target_checked(&ev),
+                                                                });
+                                                            }/>
+                                                    </td>
+                                                }
+                                            }).collect_view()}
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                                </tbody>
+                            </table>
+                            <nav class="pager" aria-label="分页">
+                                {(cur > 1).then(|| view! { <a href=format!("/admin?q={}&page={}", qs, cur - 1)>"上一页"</a> })}
+                                <span>{format!("第 {cur} / {pages} 页")}</span>
+                                {(cur < pages).then(|| view! { <a href=format!("/admin?q={}&page={}", qs, cur + 1)>"下一页"</a> })}
+                            </nav>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+pub fn AdminDepartmentsPage() -> impl IntoView {
+    let create = ServerAction::<CreateDepartment>::new();
+    let update = ServerAction::<UpdateDepartment>::new();
+    let list = Resource::new(
+        move || (create.version().get(), update.version().get()),
+        |_| admin_departments(),
+    );
+    view! {
+        <section>
+            <PageTitle text="系统管理：部门"/>
+            <AdminNav/>
+            <h2>"新增部门"</h2>
+            <ActionForm action=create attr:class="form inline-form">
+                <Field label="部门名称" name="name" required=true maxlength=40 error=field_error(create, "name")/>
+                <button type="submit" class="primary">"新增"</button>
+            </ActionForm>
+            <h2>"部门列表"</h2>
+            <ErrorNotice action=update/>
+            <Transition fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || list.get().map(|r| match r {
+                    Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(items) => view! {
+                        <ul class="plain-list">
+                        {items.into_iter().map(|d| {
+                            let name_id = format!("dept-name-{}", d.id);
+                            let active_id = format!("dept-active-{}", d.id);
+                            view! {
+                                <li>
+                                    <ActionForm action=update attr:class="row-form">
+                                        <input type="hidden" name="id" value=d.id/>
+                                        <label for=name_id.clone() class="visually-hidden">{format!("{} 的名称", d.name)}</label>
+                                        <input id=name_id name="name" value=d.name.clone() maxlength=40 required/>
+                                        <input type="checkbox" id=active_id.clone() name="active" value="on" checked=d.active/>
+                                        <label for=active_id>"启用"</label>
+                                        <button type="submit">"保存"</button>
+                                    </ActionForm>
+                                </li>
+                            }
+                        }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+pub fn AdminCalendarPage() -> impl IntoView {
+    let query = use_query_map();
+    let year = Memo::new(move |_| {
+        query
+            .get()
+            .get("year")
+            .and_then(|y| y.parse::<i32>().ok())
+            .filter(|y| (2000..=2100).contains(y))
+            .unwrap_or(2026)
+    });
+    let save = ServerAction::<SaveCalendarDay>::new();
+    let remove = ServerAction::<RemoveCalendarDay>::new();
+    let days = Resource::new(
+        move || (year.get(), save.version().get(), remove.version().get()),
+        |(y, _, _)| calendar_year(y),
+    );
+    let kinds = Signal::derive(|| {
+        vec![
+            (
+                DayKind::Holiday.as_str().to_string(),
+                DayKind::Holiday.label().to_string(),
+            ),
+            (
+                DayKind::Workday.as_str().to_string(),
+                DayKind::Workday.label().to_string(),
+            ),
+        ]
+    });
+    view! {
+        <section>
+            <PageTitle text="系统管理：工作日历"/>
+            <AdminNav/>
+            <p>"周一至周五为工作日。此处登记法定节假日（放假）和周末调休上班日；所有办理时限按此日历计算。"</p>
+            <nav class="pager" aria-label="年份">
+                {move || {
+                    let y = year.get();
+                    view! {
+                        <a href=format!("/admin/calendar?year={}", y - 1)>{format!("{} 年", y - 1)}</a>
+                        <strong aria-current="page">{format!("{y} 年")}</strong>
+                        <a href=format!("/admin/calendar?year={}", y + 1)>{format!("{} 年", y + 1)}</a>
+                    }
+                }}
+            </nav>
+            <h2>"登记日期"</h2>
+            <ActionForm action=save attr:class="form inline-form">
+                <ErrorNotice action=save/>
+                <Field label="日期" name="day" kind="date" required=true error=field_error(save, "day")/>
+                <SelectField label="类型" name="kind" options=kinds error=field_error(save, "kind")/>
+                <Field label="说明" name="name" required=true maxlength=30 error=field_error(save, "name")/>
+                <button type="submit" class="primary">"保存"</button>
+            </ActionForm>
+            <ErrorNotice action=remove/>
+            <Transition fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || days.get().map(|r| match r {
+                    Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(days) => view! {
+                        <table class="data">
+                            <caption>{format!("{} 年登记的日期（{} 天）", year.get(), days.len())}</caption>
+                            <thead><tr><th scope="col">"日期"</th><th scope="col">"类型"</th><th scope="col">"说明"</th><th scope="col">"操作"</th></tr></thead>
+                            <tbody>
+                            {days.into_iter().map(|d| {
+                                let day = d.day.to_string();
+                                view! {
+                                    <tr>
+                                        <th scope="row">{day.clone()}</th>
+                                        <td>{d.kind.label()}</td>
+                                        <td>{d.name.clone()}</td>
+                                        <td>
+                                            <ActionForm action=remove attr:class="inline">
+                                                <input type="hidden" name="day" value=day.clone()/>
+                                                <button type="submit" aria-label=format!("删除 {day}")>"删除"</button>
+                                            </ActionForm>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,120 @@
+//! `/api/v1/departments` (public) and the admin endpoints for accounts and departments.
+use super::{departments, Department};
+use crate::api::{ApiJson, ListPage, PageParams};
+use crate::auth::{service as auth, Role, User};
+use crate::error::AppError;
+use crate::platform::AppState;
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::IntoResponse,
+    routing::{get, post},
+    Json, Router,
+};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/departments", get(list).post(create))
+        .route("/departments/{id}", axum::routing::put(update))
+        .route("/admin/users", get(users))
+        .route("/admin/users/{id}/roles", post(set_role))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DepartmentList {
+    pub items: Vec<Department>,
+}
+
+#[utoipa::path(get, path = "/api/v1/departments", tag = "accounts",
+    responses((status = 200, body = DepartmentList)))]
+pub async fn list(State(state): State<AppState>) -> Result<Json<DepartmentList>, AppError> {
+    Ok(Json(DepartmentList {
+        items: departments::list(&state.db, false).await?,
+    }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct DepartmentBody {
+    pub name: String,
+    pub active: Option<bool>,
+}
+
+#[utoipa::path(post, path = "/api/v1/departments", tag = "admin", request_body = DepartmentBody,
+    responses((status = 201, body = Department), (status = 403, description = "仅管理员")))]
+pub async fn create(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(body): ApiJson<DepartmentBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let admin = auth::require_any(&state, &session, &[Role::Admin]).await?;
+    let d = departments::create(&state.db, admin.id, &body.name).await?;
+    Ok((StatusCode::CREATED, Json(d)))
+}
+
+#[utoipa::path(put, path = "/api/v1/departments/{id}", tag = "admin", request_body = DepartmentBody,
+    responses((status = 200, body = Department), (status = 404, description = "不存在")))]
+pub async fn update(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i32>,
+    ApiJson(body): ApiJson<DepartmentBody>,
+) -> Result<Json<Department>, AppError> {
+    let admin = auth::require_any(&state, &session, &[Role::Admin]).await?;
+    let d = departments::update(
+        &state.db,
+        admin.id,
+        id,
+        &body.name,
+        body.active.unwrap_or(true),
+    )
+    .await?;
+    Ok(Json(d))
+}
+
+#[derive(Deserialize)]
+pub struct UserQuery {
+    q: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/admin/users", tag = "admin",
+    params(("q" = Option<String>, Query, description = "用户名或显示名称片段"),
+           ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
+    responses((status = 200, description = "用户列表"), (status = 403, description = "仅管理员")))]
+pub async fn users(
+    State(state): State<AppState>,
+    session: Session,
+    page: PageParams,
+    Query(query): Query<UserQuery>,
+) -> Result<Json<ListPage<User>>, AppError> {
+    auth::require_any(&state, &session, &[Role::Admin]).await?;
+    let (items, total) =
+        auth::list_users(&state.db, query.q.as_deref(), page.page, page.per_page).await?;
+    Ok(Json(ListPage {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct RoleBody {
+    pub role: Role,
+    pub granted: bool,
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/users/{id}/roles", tag = "admin", request_body = RoleBody,
+    responses((status = 200, body = User), (status = 403, description = "仅管理员")))]
+pub async fn set_role(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i32>,
+    ApiJson(body): ApiJson<RoleBody>,
+) -> Result<Json<User>, AppError> {
+    let admin = auth::require_any(&state, &session, &[Role::Admin]).await?;
+    Ok(Json(
+        auth::set_role(&state.db, &admin, id, body.role, body.granted).await?,
+    ))
+}

@@ -1,0 +1,128 @@
+//! Extractors that turn every malformed request into the API's JSON errors instead of
+//! axum's plain-text rejections.
+use crate::error::{AppError, FieldErrors};
+use axum::{
+    extract::{rejection::JsonRejection, FromRequest, FromRequestParts, Query, Request},
+    http::{request::Parts, StatusCode},
+};
+use serde::{de::DeserializeOwned, Deserialize};
+
+/// JSON body: malformed JSON → 400, wrong or missing fields → 422 naming the field,
+/// too large → 413, wrong content type → 400.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(r: JsonRejection) -> AppError {
+    match r {
+        JsonRejection::JsonDataError(e) => {
+            let text = e.body_text();
+            let mut fields = FieldErrors::new();
+            // serde names the offending field in backticks: "missing field `title`".
+            let field = text
+                .split('`')
+                .nth(1)
+                .filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+            let message = if text.contains("missing field") {
+                "缺少必填字段"
+            } else if text.contains("unknown variant") {
+                "取值不在允许的范围内"
+            } else {
+                "字段类型或格式不正确"
+            };
+            fields.add(field.unwrap_or("body"), message);
+            AppError::Validation(fields)
+        }
+        JsonRejection::JsonSyntaxError(_) => AppError::BadRequest("JSON 格式错误".into()),
+        JsonRejection::MissingJsonContentType(_) => {
+            AppError::BadRequest("请求须使用 Content-Type: application/json".into())
+        }
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+        other => AppError::BadRequest(other.body_text()),
+    }
+}
+
+/// `page` (from 1) and `per_page` (default 20, at most 100).
+#[derive(Clone, Copy, Debug)]
+pub struct PageParams {
+    pub page: u64,
+    pub per_page: u64,
+}
+
+#[derive(Deserialize)]
+struct RawPage {
+    page: Option<String>,
+    per_page: Option<String>,
+}
+
+impl PageParams {
+    pub fn parse(page: Option<&str>, per_page: Option<&str>) -> Result<PageParams, AppError> {
+        let mut errors = FieldErrors::new();
+        let page = match page {
+            None | Some("") => 1,
+            Some(p) => match p.parse::<u64>() {
+                Ok(n) if n >= 1 => n,
+                _ => {
+                    errors.add("page", "页码须为从 1 开始的整数");
+                    1
+                }
+            },
+        };
+        let per_page = match per_page {
+            None | Some("") => 20,
+            Some(p) => match p.parse::<u64>() {
+                Ok(n) if (1..=100).contains(&n) => n,
+                _ => {
+                    errors.add("per_page", "每页条数须为 1–100 的整数");
+                    20
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(AppError::BadRequest(
+                errors.0.values().cloned().collect::<Vec<_>>().join("；"),
+            ));
+        }
+        Ok(PageParams { page, per_page })
+    }
+
+    pub fn offset(&self) -> u64 {
+        (self.page - 1) * self.per_page
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageParams {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Query(raw) = Query::<RawPage>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::BadRequest("查询参数格式错误".into()))?;
+        PageParams::parse(raw.page.as_deref(), raw.per_page.as_deref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PageParams;
+
+    #[test]
+    fn page_defaults_and_bounds() {
+        let p = PageParams::parse(None, None).unwrap();
+        assert_eq!((p.page, p.per_page, p.offset()), (1, 20, 0));
+        let p = PageParams::parse(Some("3"), Some("100")).unwrap();
+        assert_eq!(p.offset(), 200);
+        assert!(PageParams::parse(Some("0"), None).is_err());
+        assert!(PageParams::parse(None, Some("101")).is_err());
+        assert!(PageParams::parse(Some("x"), None).is_err());
+    }
+}

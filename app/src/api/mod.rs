@@ -1,0 +1,46 @@
+//! The public REST API (`/api/v1`, see `api.md`): shared request/response plumbing and the
+//! router that gathers every feature's handlers. Handlers live beside their feature.
+mod extract;
+pub mod openapi;
+
+pub use extract::{ApiJson, PageParams};
+
+use crate::platform::AppState;
+use axum::{
+    routing::{any, get},
+    Json, Router,
+};
+use serde::Serialize;
+
+/// `{"items": [...], "total": N, "page": P, "per_page": K}` as every list answers.
+#[derive(Debug, Serialize)]
+pub struct ListPage<T: Serialize> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// Every `/api/v1` route. Unknown paths under it answer the JSON 404.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health))
+        .route("/openapi.json", get(openapi::serve))
+        .merge(crate::auth::rest::routes())
+        .merge(crate::admin::rest::routes())
+        // An explicit catch-all: it outranks the server functions' `/api/{*fn_name}`.
+        .route(
+            "/{*rest}",
+            any(|| async { crate::error::AppError::NotFound }),
+        )
+}
+
+#[utoipa::path(get, path = "/api/v1/health", tag = "service",
+    responses((status = 200, description = "数据库可用", example = json!({"status": "ok"})),
+              (status = 500, description = "数据库不可用")))]
+async fn health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<Json<serde_json::Value>, crate::error::AppError> {
+    state.db.ping().await?;
+    Ok(Json(serde_json::json!({"status": "ok"})))
+}

@@ -1,0 +1,72 @@
+//! The document shell and the route table.
+use crate::admin::pages::{AdminCalendarPage, AdminDepartmentsPage, AdminUsersPage};
+use crate::auth::pages::{LoginPage, RegisterPage};
+use crate::auth::AuthContext;
+use crate::components::{Footer, Header, NotFound, SkipLink};
+use crate::home::HomePage;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app, rendered on the server only. The CSP nonce minted by
+/// the security-headers middleware is handed to leptos here, so that the hydration scripts
+/// carry the nonce the response header allows.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(nonce) = use_context::<axum::http::request::Parts>().and_then(|p| {
+            p.extensions
+                .get::<crate::platform::security::CspNonce>()
+                .cloned()
+        }) {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+        }
+    }
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    AuthContext::provide();
+    let large_text = RwSignal::new(false);
+    view! {
+        <Stylesheet id="leptos" href="/pkg/gongkai.css"/>
+        <Title text="公开·南川区政务公开平台"/>
+        <Meta name="description" content="南川区政务公开平台：网络问政、在线访谈、政府信息公开目录"/>
+        <Router>
+            <div class="site" class:large-text=move || large_text.get()>
+                <SkipLink/>
+                <Header large_text/>
+                <main id="main" tabindex="-1">
+                    <Routes fallback=|| view! { <NotFound/> }>
+                        <Route path=path!("") view=HomePage/>
+                        <Route path=path!("/login") view=LoginPage/>
+                        <Route path=path!("/register") view=RegisterPage/>
+                        <Route path=path!("/admin") view=AdminUsersPage/>
+                        <Route path=path!("/admin/departments") view=AdminDepartmentsPage/>
+                        <Route path=path!("/admin/calendar") view=AdminCalendarPage/>
+                    </Routes>
+                </main>
+                <Footer/>
+            </div>
+        </Router>
+    }
+}

@@ -1,0 +1,144 @@
+//! Accounts and roles: registration, login, logout and the signed-in user.
+pub mod pages;
+pub mod types;
+
+#[cfg(feature = "ssr")]
+mod password;
+#[cfg(feature = "ssr")]
+pub mod rest;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod session_store;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+pub use types::{Role, User};
+
+/// Server-side access to the request inside a server function: the state, the session and
+/// the caller's role, checked in the function itself (hiding a button protects nothing).
+#[cfg(feature = "ssr")]
+pub mod ctx {
+    use super::{Role, User};
+    use crate::error::AppError;
+    use crate::platform::{AppState, ClientIp};
+    use tower_sessions::Session;
+
+    pub async fn session() -> Result<Session, AppError> {
+        leptos_axum::extract::<Session>().await.map_err(|e| {
+            tracing::error!(error = %e, "no session layer around a server function");
+            AppError::Internal
+        })
+    }
+
+    pub async fn client_ip() -> ClientIp {
+        leptos_axum::extract::<ClientIp>()
+            .await
+            .unwrap_or(ClientIp(std::net::Ipv4Addr::UNSPECIFIED.into()))
+    }
+
+    /// The state and the signed-in user, who must hold one of `roles` (any user if empty).
+    pub async fn require(roles: &[Role]) -> Result<(AppState, User), AppError> {
+        let state = AppState::from_context()?;
+        let session = session().await?;
+        let user = super::service::require_any(&state, &session, roles).await?;
+        Ok((state, user))
+    }
+
+    /// The state and the signed-in user, if any.
+    pub async fn optional_user() -> Result<(AppState, Option<User>), AppError> {
+        let state = AppState::from_context()?;
+        let session = session().await?;
+        let user = super::service::current_user(&state, &session).await?;
+        Ok((state, user))
+    }
+}
+
+#[server]
+pub async fn get_me() -> Result<Option<User>, AppError> {
+    let (_, user) = ctx::optional_user().await?;
+    Ok(user)
+}
+
+#[server]
+pub async fn login(username: String, password: String) -> Result<User, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    let session = ctx::session().await?;
+    let ip = ctx::client_ip().await;
+    let result = service::login(&state, &session, ip, &username, &password).await;
+    if let Err(AppError::RateLimited { retry_after_secs }) = &result {
+        crate::platform::respond::retry_after(*retry_after_secs);
+    }
+    result
+}
+
+#[server]
+pub async fn register(
+    username: String,
+    password: String,
+    display_name: Option<String>,
+) -> Result<User, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    let session = ctx::session().await?;
+    service::register(
+        &state,
+        &session,
+        service::RegisterInput {
+            username,
+            password,
+            display_name,
+        },
+    )
+    .await
+}
+
+#[server]
+pub async fn logout() -> Result<(), AppError> {
+    let session = ctx::session().await?;
+    service::logout(&session).await
+}
+
+/// The signed-in user for every component, refetched whenever someone logs in or out.
+#[derive(Clone, Copy)]
+pub struct AuthContext {
+    pub me: Resource<Result<Option<User>, AppError>>,
+    pub login: ServerAction<Login>,
+    pub register: ServerAction<Register>,
+    pub logout: ServerAction<Logout>,
+}
+
+impl AuthContext {
+    pub fn provide() -> AuthContext {
+        let login = ServerAction::<Login>::new();
+        let register = ServerAction::<Register>::new();
+        let logout = ServerAction::<Logout>::new();
+        // Role changes made by an admin show up at the next page load or login.
+        let me = Resource::new(
+            move || {
+                (
+                    login.version().get(),
+                    register.version().get(),
+                    logout.version().get(),
+                )
+            },
+            |_| get_me(),
+        );
+        let ctx = AuthContext {
+            me,
+            login,
+            register,
+            logout,
+        };
+        provide_context(ctx);
+        ctx
+    }
+
+    pub fn use_context() -> AuthContext {
+        expect_context::<AuthContext>()
+    }
+
+    /// The user as last loaded (`None` while loading or signed out).
+    pub fn user(&self) -> Option<User> {
+        self.me.get().and_then(|r| r.ok()).flatten()
+    }
+}

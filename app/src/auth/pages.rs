@@ -1,0 +1,76 @@
+//! 登录 and 注册 pages. Both post through server functions and work without JavaScript too.
+use super::AuthContext;
+use crate::components::{field_error, ErrorNotice, Field, PageTitle};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// Where to go after signing in: a local path from `?next=`, else the home page.
+fn next_path() -> Memo<String> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query
+            .get()
+            .get("next")
+            .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+            .unwrap_or_else(|| "/".to_string())
+    })
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let auth = AuthContext::use_context();
+    let action = auth.login;
+    let next = next_path();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            navigate(&next.get_untracked(), Default::default());
+        }
+    });
+    view! {
+        <section class="narrow">
+            <PageTitle text="登录"/>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <ErrorNotice action=action/>
+                <Field label="用户名" name="username" required=true autocomplete="username"
+                    error=field_error(action, "username")/>
+                <Field label="密码" name="password" kind="password" required=true
+                    autocomplete="current-password" error=field_error(action, "password")/>
+                <button type="submit" class="primary" disabled=move || action.pending().get()>"登录"</button>
+            </ActionForm>
+            <p>"还没有账号？"<a href="/register">"注册"</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let auth = AuthContext::use_context();
+    let action = auth.register;
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            navigate("/", Default::default());
+        }
+    });
+    view! {
+        <section class="narrow">
+            <PageTitle text="注册"/>
+            <p>"注册后可以提交和查看自己的留言、申请，并参与在线访谈。"</p>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <ErrorNotice action=action/>
+                <Field label="用户名" name="username" required=true autocomplete="username"
+                    hint="3–32 个字符：英文字母、数字、下划线、点或连字符" maxlength=32
+                    error=field_error(action, "username")/>
+                <Field label="显示名称" name="display_name" autocomplete="nickname"
+                    hint="他人看到的名字，可用中文；不填则使用用户名" maxlength=30
+                    error=field_error(action, "display_name")/>
+                <Field label="密码" name="password" kind="password" required=true
+                    autocomplete="new-password" hint="至少 8 个字符" maxlength=128
+                    error=field_error(action, "password")/>
+                <button type="submit" class="primary" disabled=move || action.pending().get()>"注册"</button>
+            </ActionForm>
+            <p>"已有账号？"<a href="/login">"登录"</a></p>
+        </section>
+    }
+}

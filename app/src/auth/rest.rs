@@ -1,0 +1,95 @@
+//! `/api/v1/auth/*`: the same service as the server functions, behind JSON.
+use super::service::{self, RegisterInput};
+use super::types::User;
+use crate::api::ApiJson;
+use crate::error::AppError;
+use crate::platform::{AppState, ClientIp};
+use axum::{
+    extract::State,
+    http::StatusCode,
+    response::IntoResponse,
+    routing::{get, post},
+    Json, Router,
+};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/register", post(register))
+        .route("/auth/login", post(login))
+        .route("/auth/logout", post(logout))
+        .route("/auth/me", get(me))
+}
+
+/// `{"user": User}`
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct UserEnvelope {
+    pub user: User,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct RegisterBody {
+    pub username: String,
+    pub password: String,
+    pub display_name: Option<String>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct LoginBody {
+    pub username: String,
+    pub password: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "accounts", request_body = RegisterBody,
+    responses((status = 201, body = UserEnvelope), (status = 422, description = "字段校验失败")))]
+pub async fn register(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(body): ApiJson<RegisterBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let user = service::register(
+        &state,
+        &session,
+        RegisterInput {
+            username: body.username,
+            password: body.password,
+            display_name: body.display_name,
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(UserEnvelope { user })))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginBody,
+    responses((status = 200, body = UserEnvelope),
+              (status = 401, description = "用户名或密码错误（不区分哪一个）"),
+              (status = 429, description = "失败次数过多，见 Retry-After")))]
+pub async fn login(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    ApiJson(body): ApiJson<LoginBody>,
+) -> Result<Json<UserEnvelope>, AppError> {
+    let user = service::login(&state, &session, ip, &body.username, &body.password).await?;
+    Ok(Json(UserEnvelope { user }))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts",
+    responses((status = 204, description = "已退出")))]
+pub async fn logout(session: Session) -> Result<StatusCode, AppError> {
+    service::logout(&session).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "accounts",
+    responses((status = 200, body = UserEnvelope), (status = 401, description = "未登录")))]
+pub async fn me(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Json<UserEnvelope>, AppError> {
+    let user = service::current_user(&state, &session)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    Ok(Json(UserEnvelope { user }))
+}

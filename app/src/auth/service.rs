@@ -1,0 +1,341 @@
+//! Accounts: registration, login with failure limits, sessions, and role management.
+//! The REST handlers and the server functions both call these.
+use super::password;
+use super::types::{DisplayName, Password, Role, User, Username};
+use crate::entities::{user_roles, users};
+use crate::error::{AppError, FieldErrors};
+use crate::platform::{audit, rate_limit, rate_limit::Limit, AppState, ClientIp};
+use chrono::Utc;
+use sea_orm::{
+    sea_query::OnConflict, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+use tower_sessions::Session;
+
+const SESSION_USER_KEY: &str = "user_id";
+
+/// Registration input as it arrives (from a form or JSON), before parsing.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct RegisterInput {
+    pub username: String,
+    pub password: String,
+    pub display_name: Option<String>,
+}
+
+pub async fn load_user(db: &impl ConnectionTrait, id: i32) -> Result<Option<User>, AppError> {
+    let Some(u) = users::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let roles = roles_of(db, id).await?;
+    Ok(Some(User {
+        id: u.id,
+        username: u.username,
+        display_name: u.display_name,
+        roles,
+    }))
+}
+
+async fn roles_of(db: &impl ConnectionTrait, id: i32) -> Result<Vec<Role>, AppError> {
+    let mut roles: Vec<Role> = user_roles::Entity::find()
+        .filter(user_roles::Column::UserId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Role::parse(&r.role).ok())
+        .collect();
+    roles.sort();
+    Ok(roles)
+}
+
+/// Creates an account with the given roles. Used by registration (resident) and by the
+/// `gongkai user add` command.
+pub async fn create_user(
+    db: &DatabaseConnection,
+    username: &Username,
+    password: &Password,
+    display_name: &DisplayName,
+    roles: &[Role],
+) -> Result<User, AppError> {
+    let hash = password::hash(password.expose().to_string()).await?;
+    let txn = db.begin().await?;
+    let taken = users::Entity::find()
+        .filter(users::Column::Username.eq(username.as_str()))
+        .count(&txn)
+        .await?
+        > 0;
+    if taken {
+        return Err(AppError::invalid("username", "该用户名已被注册"));
+    }
+    let now = Utc::now();
+    let user = users::ActiveModel {
+        username: Set(username.as_str().to_string()),
+        password_hash: Set(hash),
+        display_name: Set(display_name.as_str().to_string()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::invalid("username", "该用户名已被注册")
+        }
+        _ => e.into(),
+    })?;
+    for role in roles {
+        user_roles::ActiveModel {
+            user_id: Set(user.id),
+            role: Set(role.as_str().to_string()),
+            granted_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        Some(user.id),
+        "user.create",
+        &format!("user:{}", user.id),
+        roles
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+    )
+    .await?;
+    txn.commit().await?;
+    let mut roles = roles.to_vec();
+    roles.sort();
+    Ok(User {
+        id: user.id,
+        username: user.username,
+        display_name: user.display_name,
+        roles,
+    })
+}
+
+/// Parses registration input field by field; every problem is reported at once.
+pub fn parse_registration(
+    input: &RegisterInput,
+) -> Result<(Username, Password, DisplayName), AppError> {
+    let mut errors = FieldErrors::new();
+    let username = errors.check("username", Username::parse(&input.username));
+    let password = errors.check(
+        "password",
+        Password::parse(&input.password, Some(input.username.trim())),
+    );
+    let display = match input.display_name.as_deref().map(str::trim) {
+        Some(d) if !d.is_empty() => errors.check("display_name", DisplayName::parse(d)),
+        _ => username
+            .as_ref()
+            .and_then(|u| DisplayName::parse(u.as_str()).ok()),
+    };
+    errors.into_result()?;
+    match (username, password, display) {
+        (Some(u), Some(p), Some(d)) => Ok((u, p, d)),
+        _ => Err(AppError::Internal),
+    }
+}
+
+/// Registers a resident and signs them in.
+pub async fn register(
+    state: &AppState,
+    session: &Session,
+    input: RegisterInput,
+) -> Result<User, AppError> {
+    let (username, password, display) = parse_registration(&input)?;
+    let user = create_user(&state.db, &username, &password, &display, &[Role::Resident]).await?;
+    start_session(session, user.id).await?;
+    Ok(user)
+}
+
+fn login_limit(state: &AppState) -> Limit {
+    Limit::per_hour(state.config.login_failures_per_hour)
+}
+
+/// Checks the credentials. Failed attempts count against the account and the client
+/// address for an hour; past the limit the answer is 429 until the window ends.
+pub async fn login(
+    state: &AppState,
+    session: &Session,
+    ip: ClientIp,
+    username: &str,
+    password: &str,
+) -> Result<User, AppError> {
+    let mut errors = FieldErrors::new();
+    if username.trim().is_empty() {
+        errors.add("username", "请填写用户名");
+    }
+    if password.is_empty() {
+        errors.add("password", "请填写密码");
+    }
+    errors.into_result()?;
+
+    let name = username.trim().to_ascii_lowercase();
+    let limit = login_limit(state);
+    let account_bucket = format!("login:user:{name}");
+    let ip_bucket = format!("login:ip:{ip}");
+    rate_limit::check(&state.db, &account_bucket, limit).await?;
+    rate_limit::check(&state.db, &ip_bucket, limit).await?;
+
+    let row = users::Entity::find()
+        .filter(users::Column::Username.eq(name.as_str()))
+        .one(&state.db)
+        .await?;
+    let ok = password::verify(
+        password.to_string(),
+        row.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await?;
+    let Some(row) = row.filter(|_| ok) else {
+        rate_limit::hit(&state.db, &account_bucket, limit).await?;
+        rate_limit::hit(&state.db, &ip_bucket, limit).await?;
+        tracing::info!(client = %ip, "failed login");
+        return Err(AppError::InvalidCredentials);
+    };
+    start_session(session, row.id).await?;
+    load_user(&state.db, row.id)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+/// A new session id at every login, so that an id planted before login is worthless after.
+async fn start_session(session: &Session, user_id: i32) -> Result<(), AppError> {
+    session.cycle_id().await?;
+    session.insert(SESSION_USER_KEY, user_id).await?;
+    Ok(())
+}
+
+pub async fn logout(session: &Session) -> Result<(), AppError> {
+    session.flush().await?;
+    Ok(())
+}
+
+/// The signed-in user of this session, if any.
+pub async fn current_user(state: &AppState, session: &Session) -> Result<Option<User>, AppError> {
+    let Some(id) = session.get::<i32>(SESSION_USER_KEY).await? else {
+        return Ok(None);
+    };
+    load_user(&state.db, id).await
+}
+
+/// 401 when nobody is signed in, 403 when the user holds none of `roles` (admin holds all).
+pub async fn require_any(
+    state: &AppState,
+    session: &Session,
+    roles: &[Role],
+) -> Result<User, AppError> {
+    let user = current_user(state, session)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if roles.is_empty() || user.has_any(roles) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// One page of accounts for the admin page, optionally filtered by a username fragment.
+pub async fn list_users(
+    db: &impl ConnectionTrait,
+    q: Option<&str>,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<User>, u64), AppError> {
+    let mut query = users::Entity::find().order_by_asc(users::Column::Id);
+    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+        query = query.filter(
+            Condition::any()
+                .add(users::Column::Username.contains(q.to_ascii_lowercase()))
+                .add(users::Column::DisplayName.contains(q)),
+        );
+    }
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .offset((page.max(1) - 1) * per_page)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = rows.iter().map(|u| u.id).collect();
+    // One query for all roles of the page, not one per user.
+    let roles = user_roles::Entity::find()
+        .filter(user_roles::Column::UserId.is_in(ids))
+        .all(db)
+        .await?;
+    let users = rows
+        .into_iter()
+        .map(|u| {
+            let mut r: Vec<Role> = roles
+                .iter()
+                .filter(|x| x.user_id == u.id)
+                .filter_map(|x| Role::parse(&x.role).ok())
+                .collect();
+            r.sort();
+            User {
+                id: u.id,
+                username: u.username,
+                display_name: u.display_name,
+                roles: r,
+            }
+        })
+        .collect();
+    Ok((users, total))
+}
+
+/// Grants or revokes one role. An admin cannot revoke their own admin role, so the site
+/// never loses its last way in by accident.
+pub async fn set_role(
+    db: &DatabaseConnection,
+    actor: &User,
+    user_id: i32,
+    role: Role,
+    granted: bool,
+) -> Result<User, AppError> {
+    if !granted && role == Role::Admin && actor.id == user_id {
+        return Err(AppError::Conflict("不能撤销自己的管理员角色".into()));
+    }
+    let txn = db.begin().await?;
+    if users::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    if granted {
+        user_roles::Entity::insert(user_roles::ActiveModel {
+            user_id: Set(user_id),
+            role: Set(role.as_str().to_string()),
+            granted_at: Set(Utc::now()),
+        })
+        .on_conflict(
+            OnConflict::columns([user_roles::Column::UserId, user_roles::Column::Role])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await
+        .or_else(|e| match e {
+            sea_orm::DbErr::RecordNotInserted => Ok(0),
+            e => Err(e),
+        })?;
+    } else {
+        user_roles::Entity::delete_many()
+            .filter(user_roles::Column::UserId.eq(user_id))
+            .filter(user_roles::Column::Role.eq(role.as_str()))
+            .exec(&txn)
+            .await?;
+    }
+    audit::record(
+        &txn,
+        Some(actor.id),
+        if granted { "role.grant" } else { "role.revoke" },
+        &format!("user:{user_id}"),
+        role.as_str(),
+    )
+    .await?;
+    let user = load_user(&txn, user_id).await?.ok_or(AppError::NotFound)?;
+    txn.commit().await?;
+    Ok(user)
+}

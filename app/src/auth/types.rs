@@ -1,0 +1,235 @@
+//! Account types shared by the browser and the server, and the newtypes that parse user
+//! input at the boundary: once a `Username` exists, it is valid.
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Resident,
+    Moderator,
+    Host,
+    Editor,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Resident,
+        Role::Moderator,
+        Role::Host,
+        Role::Editor,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Resident => "resident",
+            Role::Moderator => "moderator",
+            Role::Host => "host",
+            Role::Editor => "editor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Resident => "居民",
+            Role::Moderator => "审核员",
+            Role::Host => "主持人",
+            Role::Editor => "编辑",
+            Role::Admin => "管理员",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Role, String> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| format!("未知的角色“{s}”"))
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A signed-in account as every layer sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct User {
+    pub id: i32,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+}
+
+impl User {
+    /// `admin` may do everything; other roles only what they name.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role) || self.roles.contains(&Role::Admin)
+    }
+    pub fn has_any(&self, roles: &[Role]) -> bool {
+        roles.iter().any(|r| self.has_role(*r))
+    }
+}
+
+/// 用户名: 3–32 characters of ASCII letters, digits, `_`, `.` and `-`, starting with a letter
+/// or digit; stored lower-case so that `Zhang` and `zhang` are one account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(raw: &str) -> Result<Username, String> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err("请填写用户名".into());
+        }
+        let n = s.chars().count();
+        if !(3..=32).contains(&n) {
+            return Err("用户名长度应为 3–32 个字符".into());
+        }
+        if !s
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        {
+            return Err("用户名只能包含英文字母、数字、下划线、点和连字符".into());
+        }
+        if !s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
+            return Err("用户名须以字母或数字开头".into());
+        }
+        Ok(Username(s.to_ascii_lowercase()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// 密码: 8–128 characters, not all of one kind, and not the username itself.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+impl Password {
+    pub fn parse(raw: &str, username: Option<&str>) -> Result<Password, String> {
+        let n = raw.chars().count();
+        if n == 0 {
+            return Err("请填写密码".into());
+        }
+        if n < 8 {
+            return Err("密码至少 8 个字符".into());
+        }
+        if n > 128 {
+            return Err("密码最多 128 个字符".into());
+        }
+        let first = raw.chars().next();
+        if raw.chars().all(|c| Some(c) == first) {
+            return Err("密码不能由同一个字符重复组成".into());
+        }
+        if username.is_some_and(|u| u.eq_ignore_ascii_case(raw)) {
+            return Err("密码不能与用户名相同".into());
+        }
+        Ok(Password(raw.to_string()))
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// 显示名称: what other people see; 1–30 characters, no control characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<DisplayName, String> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err("请填写显示名称".into());
+        }
+        if s.chars().count() > 30 {
+            return Err("显示名称最多 30 个字".into());
+        }
+        if s.chars().any(char::is_control) {
+            return Err("显示名称不能包含控制字符".into());
+        }
+        Ok(DisplayName(s.to_string()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn username_is_trimmed_and_lowercased() {
+        assert_eq!(
+            Username::parse("  Zhang_San ").unwrap().as_str(),
+            "zhang_san"
+        );
+    }
+
+    #[test]
+    fn username_rejects_bad_input() {
+        for bad in ["", "ab", "张三丰", "-abc", "a b c", &"x".repeat(33)] {
+            assert!(Username::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn password_rules() {
+        assert!(Password::parse("short", None).is_err());
+        assert!(Password::parse("aaaaaaaaaa", None).is_err());
+        assert!(Password::parse("zhangsan1", Some("ZhangSan1")).is_err());
+        assert!(Password::parse(&"ab".repeat(65), None).is_err());
+        assert!(Password::parse("正确的马电池订书钉", None).is_ok());
+    }
+
+    #[test]
+    fn password_debug_hides_the_secret() {
+        let p = Password::parse("s3cret-pass", None).unwrap();
+        assert!(!format!("{p:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn display_name_rules() {
+        assert_eq!(DisplayName::parse(" 张三 ").unwrap().as_str(), "张三");
+        assert!(DisplayName::parse("   ").is_err());
+        assert!(DisplayName::parse(&"长".repeat(31)).is_err());
+        assert!(DisplayName::parse("a\u{7}b").is_err());
+    }
+
+    #[test]
+    fn admin_has_every_role() {
+        let u = User {
+            id: 1,
+            username: "root".into(),
+            display_name: "管理员".into(),
+            roles: vec![Role::Admin],
+        };
+        assert!(u.has_role(Role::Moderator) && u.has_role(Role::Editor));
+        let r = User {
+            roles: vec![Role::Resident],
+            ..u
+        };
+        assert!(!r.has_role(Role::Moderator));
+    }
+
+    #[test]
+    fn role_round_trips() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()).unwrap(), r);
+        }
+        assert!(Role::parse("root").is_err());
+    }
+}

@@ -1,0 +1,171 @@
+//! Form fields with labels, hints and in-place errors, wired for screen readers
+//! (`aria-invalid`, `aria-describedby`). Errors come from a server action's last result.
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// Anything whose last run may have failed with an [`AppError`]: the server actions.
+pub trait LastError: Copy + Send + Sync + 'static {
+    fn last_error(&self) -> Option<AppError>;
+}
+
+impl<S> LastError for ServerAction<S>
+where
+    S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    S::Output: Send + Sync + Clone + 'static,
+{
+    fn last_error(&self) -> Option<AppError> {
+        self.value().get().and_then(|r| r.err())
+    }
+}
+
+/// The message for `field` from the latest result of `action`, if it failed there.
+pub fn field_error(action: impl LastError, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || action.last_error().and_then(|e| e.field(field)))
+}
+
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(into, optional)] value: Option<String>,
+) -> impl IntoView {
+    let err_id = format!("{name}-error");
+    let hint_id = format!("{name}-hint");
+    let described = {
+        let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=name>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=name
+                name=name
+                type=kind
+                required=required
+                autocomplete=autocomplete
+                maxlength=maxlength
+                value=value
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+            />
+            <p class="error" id=err_id role="alert" hidden=move || error.get().is_none()>
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+pub fn TextAreaField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(default = 8)] rows: u32,
+) -> impl IntoView {
+    let err_id = format!("{name}-error");
+    let hint_id = format!("{name}-hint");
+    let described = {
+        let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=name>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <textarea
+                id=name
+                name=name
+                rows=rows
+                required=required
+                maxlength=maxlength
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+            ></textarea>
+            <p class="error" id=err_id role="alert" hidden=move || error.get().is_none()>
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// A select; `options` are (value, label) pairs, the first one selected unless `selected`.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(optional)] required: bool,
+    #[prop(into, optional)] selected: Option<String>,
+) -> impl IntoView {
+    let err_id = format!("{name}-error");
+    let err_ref = err_id.clone();
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=name>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            <select
+                id=name
+                name=name
+                required=required
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || error.get().is_some().then(|| err_ref.clone())
+            >
+                {move || {
+                    let selected = selected.clone();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let is_sel = selected.as_deref() == Some(v.as_str());
+                            view! { <option value=v selected=is_sel>{l}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <p class="error" id=err_id role="alert" hidden=move || error.get().is_none()>
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// The message of a failed action that is not about one field (or a summary when it is).
+#[component]
+pub fn ErrorNotice(action: impl LastError) -> impl IntoView {
+    let message = move || action.last_error().map(|e| e.to_string());
+    view! {
+        <div class="notice error" role="alert" hidden=move || message().is_none()>
+            {message}
+        </div>
+    }
+}

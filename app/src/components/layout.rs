@@ -1,0 +1,143 @@
+//! The frame of every page: skip link, header with the role-aware menu, footer, 404.
+use crate::auth::{AuthContext, Role, User};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    view! { <a class="skip-link" href="#main">"跳到主要内容"</a> }
+}
+
+/// Sets the document title and renders the page heading.
+#[component]
+pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+    let title = format!("{text} - 公开·政务公开平台");
+    view! {
+        <Title text=title/>
+        <h1>{text}</h1>
+    }
+}
+
+fn staff_links(user: &User) -> Vec<(&'static str, &'static str)> {
+    let mut links = Vec::new();
+    if user.has_role(Role::Moderator) {
+        links.push(("/moderation", "审核工作台"));
+    }
+    if user.has_role(Role::Host) {
+        links.push(("/host", "访谈控制台"));
+    }
+    if user.has_role(Role::Editor) {
+        links.push(("/editor", "文档管理"));
+    }
+    if user.has_role(Role::Admin) {
+        links.push(("/admin", "系统管理"));
+    }
+    links
+}
+
+#[component]
+pub fn Header(
+    /// The 大字 (large text) setting, an accessibility aid common on government sites.
+    large_text: RwSignal<bool>,
+) -> impl IntoView {
+    let auth = AuthContext::use_context();
+    let logout = auth.logout;
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"公"</span>
+                    <span class="brand-name">"南川区政务公开平台"</span>
+                </a>
+                <div class="tools">
+                    <button
+                        type="button"
+                        class="text-size"
+                        aria-pressed=move || if large_text.get() { "true" } else { "false" }
+                        on:click=move |_| large_text.update(|v| *v = !*v)
+                    >
+                        {move || if large_text.get() { "标准字号" } else { "大字模式" }}
+                    </button>
+                </div>
+            </div>
+            <nav class="main-nav" aria-label="主导航">
+                <ul>
+                    <li><A href="/" exact=true>"首页"</A></li>
+                    <li><A href="/questions">"网络问政"</A></li>
+                    <li><A href="/interviews">"在线访谈"</A></li>
+                    <li><A href="/catalog">"信息公开目录"</A></li>
+                </ul>
+                <Transition fallback=|| view! { <div class="account"></div> }>
+                    {move || {
+                        let user = auth.me.get().and_then(|r| r.ok()).flatten();
+                        match user {
+                            None => view! {
+                                <div class="account">
+                                    <A href="/login">"登录"</A>
+                                    <span aria-hidden="true">"·"</span>
+                                    <A href="/register">"注册"</A>
+                                </div>
+                            }.into_any(),
+                            Some(user) => {
+                                let links = staff_links(&user);
+                                view! {
+                                    <div class="account">
+                                        <ul class="staff-menu" aria-label="工作菜单">
+                                            {links.into_iter().map(|(href, label)| view! {
+                                                <li><A href=href>{label}</A></li>
+                                            }).collect_view()}
+                                        </ul>
+                                        <span class="who" data-testid="current-user">{user.display_name.clone()}</span>
+                                        <ActionForm action=logout attr:class="inline">
+                                            <button type="submit" class="link-button">"退出"</button>
+                                        </ActionForm>
+                                    </div>
+                                }.into_any()
+                            }
+                        }
+                    }}
+                </Transition>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <nav aria-label="页脚导航">
+                <ul>
+                    <li><a href="/questions/track">"留言查询"</a></li>
+                    <li><a href="/disclosure-requests/new">"依申请公开"</a></li>
+                    <li><a href="/reports/annual/2026">"政府信息公开年度报告"</a></li>
+                    <li><a href="/api/v1/openapi.json">"开放接口"</a></li>
+                </ul>
+            </nav>
+            <p>"主办：重庆市南川区人民政府办公室　本平台依据《中华人民共和国政府信息公开条例》运行"</p>
+            <p class="small">"网站支持键盘操作与屏幕阅读器；发现无障碍问题请通过网络问政反映。"</p>
+        </footer>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(axum::http::StatusCode::NOT_FOUND);
+        }
+    }
+    view! {
+        <section class="not-found">
+            <PageTitle text="页面不存在"/>
+            <p>"您访问的页面不存在，或已被移动。"</p>
+            <ul>
+                <li><a href="/">"返回首页"</a></li>
+                <li><a href="/catalog">"在信息公开目录中查找文件"</a></li>
+                <li><a href="/questions">"浏览网络问政"</a></li>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,9 @@
+//! sea-orm entities: one file per table, shaped as `sea-orm-cli generate entity` writes them.
+//! Behaviour lives in the feature modules' services, not here.
+pub mod audit_events;
+pub mod calendar_days;
+pub mod departments;
+pub mod rate_limits;
+pub mod sessions;
+pub mod user_roles;
+pub mod users;

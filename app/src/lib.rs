@@ -1,0 +1,19 @@
+//! Gongkai (公开): the leptos application shared by the server (feature `ssr`) and the
+//! browser (feature `hydrate`). Sliced by feature; each feature holds its types, server
+//! functions, server-only service and pages.
+#![recursion_limit = "256"]
+
+pub mod admin;
+pub mod app;
+pub mod auth;
+pub mod calendar;
+pub mod components;
+pub mod error;
+pub mod home;
+
+#[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod platform;

@@ -1,0 +1,62 @@
+//! Runtime configuration, read from the environment once at start.
+use std::net::IpAddr;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite:...` (default) or `postgres://...`.
+    pub database_url: String,
+    /// The origin users reach the site at, e.g. `https://gk.example.gov.cn`. When it is https,
+    /// session cookies are marked `Secure`. Cross-site checks compare against the request's
+    /// own `Host` as well, so a missing value never blocks same-site use.
+    pub public_url: Option<String>,
+    /// Peers allowed to set `X-Forwarded-For` (the load balancer). Empty: the header is ignored.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Failed logins allowed per account and per client address within one hour.
+    pub login_failures_per_hour: u32,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let trusted_proxies = match var("GONGKAI_TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(|s| {
+                    s.trim()
+                        .parse::<IpAddr>()
+                        .map_err(|_| format!("GONGKAI_TRUSTED_PROXIES: “{s}” is not an IP address"))
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        let login_failures_per_hour = match var("GONGKAI_LOGIN_FAILURES_PER_HOUR") {
+            None => 100,
+            Some(v) => v.parse().map_err(|_| {
+                "GONGKAI_LOGIN_FAILURES_PER_HOUR must be a whole number".to_string()
+            })?,
+        };
+        Ok(Config {
+            database_url: var("DATABASE_URL")
+                .unwrap_or_else(|| "sqlite:data/gongkai.db?mode=rwc".to_string()),
+            public_url: var("GONGKAI_PUBLIC_URL"),
+            trusted_proxies,
+            login_failures_per_hour,
+        })
+    }
+
+    /// A configuration for tests and tools: the given database, defaults for the rest.
+    pub fn for_database(url: &str) -> Config {
+        Config {
+            database_url: url.to_string(),
+            public_url: None,
+            trusted_proxies: Vec::new(),
+            login_failures_per_hour: 100,
+        }
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}

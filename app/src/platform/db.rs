@@ -1,0 +1,51 @@
+//! Connecting to the database and bringing its schema up to date.
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// Connects and migrates. SQLite runs in WAL mode with a busy timeout and foreign keys on,
+/// through a single connection: the embedded single-instance mode then never sees
+/// "database is locked", whatever the mix of readers and writers. PostgreSQL gets a pool.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let sqlite = url.starts_with("sqlite:");
+    if sqlite {
+        ensure_sqlite_dir(url);
+    }
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10));
+    if sqlite {
+        // Set per connection by sqlx, so a recycled connection keeps them too.
+        opts.max_connections(1)
+            .min_connections(1)
+            .map_sqlx_sqlite_opts(|o| {
+                o.pragma("journal_mode", "WAL")
+                    .pragma("synchronous", "NORMAL")
+                    .pragma("busy_timeout", "5000")
+                    .pragma("foreign_keys", "ON")
+            });
+    } else {
+        opts.max_connections(20).min_connections(1);
+    }
+    let db = Database::connect(opts).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+fn ensure_sqlite_dir(url: &str) {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return;
+    }
+    if let Some(dir) = std::path::Path::new(path).parent() {
+        if !dir.as_os_str().is_empty() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+    }
+}

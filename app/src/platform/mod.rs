@@ -1,0 +1,15 @@
+//! Server-only infrastructure every feature uses: configuration, the shared state, the
+//! database connection, client addresses, rate limits and the audit trail.
+pub mod audit;
+pub mod client_ip;
+pub mod config;
+pub mod db;
+pub mod rate_limit;
+pub mod respond;
+pub mod security;
+pub mod state;
+pub mod time;
+
+pub use client_ip::ClientIp;
+pub use config::Config;
+pub use state::AppState;

@@ -1,0 +1,29 @@
+use super::Config;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// What every handler and server function can reach. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub leptos_options: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// The state inside a server function, where the router provided it as context.
+    pub fn from_context() -> Result<AppState, crate::error::AppError> {
+        leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+            tracing::error!("AppState missing from the leptos context");
+            crate::error::AppError::Internal
+        })
+    }
+}

@@ -1,0 +1,14 @@
+//! Database schema, one migration per step. The same migrations run on SQLite and PostgreSQL,
+//! so they use sea-query's portable column types only.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,40 @@
+//! `gongkai demo-data`: a lived-in portal for `make run` and for trying the roles out.
+use app::auth::types::{DisplayName, Password, Role, Username};
+use app::platform::AppState;
+use sea_orm::{EntityTrait, PaginatorTrait};
+
+/// The password of every demonstration account (printed by the command; never use the
+/// demo data on a public site).
+pub const DEMO_PASSWORD: &str = "gongkai-demo-2026";
+
+const ACCOUNTS: &[(&str, &str, &[Role])] = &[
+    ("admin", "系统管理员", &[Role::Admin]),
+    ("moderator", "网络问政审核员", &[Role::Moderator]),
+    ("host", "访谈主持人", &[Role::Host]),
+    ("editor", "信息公开编辑", &[Role::Editor]),
+    ("resident", "南川居民", &[Role::Resident]),
+];
+
+pub async fn load(state: &AppState) -> anyhow::Result<()> {
+    if app::entities::users::Entity::find()
+        .count(&state.db)
+        .await?
+        > 0
+    {
+        println!("数据库中已有用户，跳过演示数据");
+        return Ok(());
+    }
+    for (name, display, roles) in ACCOUNTS {
+        let username = Username::parse(name).map_err(anyhow::Error::msg)?;
+        let password = Password::parse(DEMO_PASSWORD, Some(name)).map_err(anyhow::Error::msg)?;
+        let display = DisplayName::parse(display).map_err(anyhow::Error::msg)?;
+        app::auth::service::create_user(&state.db, &username, &password, &display, roles)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    println!(
+        "已写入演示数据。演示账号：{}，密码均为 {DEMO_PASSWORD}",
+        ACCOUNTS.iter().map(|a| a.0).collect::<Vec<_>>().join("、")
+    );
+    Ok(())
+}

@@ -1,0 +1,142 @@
+//! Building the application: state, router and middleware stack.
+use app::app::{shell, App};
+use app::auth::session_store::DbSessionStore;
+use app::platform::{client_ip, security, AppState, Config};
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::HeaderValue,
+    middleware::from_fn_with_state,
+    response::IntoResponse,
+    routing::post,
+    Router,
+};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::{net::SocketAddr, sync::Arc};
+use tower_http::{
+    compression::CompressionLayer, limit::RequestBodyLimitLayer,
+    set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
+
+/// Bodies larger than this are refused with 413 (attachments have their own limit).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Where the built site (`pkg/gongkai.js`, `.wasm`, `.css`) is served from.
+pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    LeptosOptions::builder()
+        .output_name("gongkai")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}
+
+/// Connects, migrates, seeds the reference data (departments, calendar) and builds the state.
+pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Result<AppState> {
+    let db = app::platform::db::connect(&config.database_url).await?;
+    app::admin::departments::seed_if_empty(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("seeding departments: {e}"))?;
+    app::calendar::service::seed_if_empty(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("seeding the calendar: {e}"))?;
+    Ok(AppState {
+        db,
+        config: Arc::new(config),
+        leptos_options: options,
+    })
+}
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+pub fn router(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("gongkai_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::days(7),
+        ));
+
+    Router::new()
+        .nest("/api/v1", app::api::router())
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    axum::http::header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=300"),
+                ))
+                .service(tower_http::services::ServeDir::new(format!(
+                    "{}/pkg",
+                    options.site_root
+                ))),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            shell,
+        ))
+        .layer(from_fn_with_state(state.clone(), security::middleware))
+        .layer(sessions)
+        .layer(from_fn_with_state(state.clone(), client_ip::middleware))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(
+            // The span names method and path only: never the query string, headers or body,
+            // so no password, cookie or query code reaches a log line.
+            TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+            }),
+        )
+        .with_state(state)
+}
+
+/// Serves until the process is stopped (Ctrl-C or SIGTERM), finishing requests in flight.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

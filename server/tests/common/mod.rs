@@ -1,0 +1,242 @@
+//! `spawn_app()`: the real server on port 0 with a fresh database — a SQLite file, or a new
+//! PostgreSQL database when `GONGKAI_TEST_DB=postgres` (dropped again when the test ends).
+#![allow(dead_code)]
+
+use app::auth::types::{DisplayName, Password, Role, Username};
+use app::platform::{AppState, Config};
+use reqwest::{header, Response, StatusCode};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::Value;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub const PASSWORD: &str = "correct-horse-42";
+
+pub struct TestApp {
+    pub addr: String,
+    pub state: AppState,
+    http: reqwest::Client,
+    _db: TestDb,
+}
+
+enum TestDb {
+    Sqlite(std::path::PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match self {
+            TestDb::Sqlite(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            TestDb::Postgres { admin_url, name } => {
+                let (url, name) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime; a fresh thread may block.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .unwrap();
+                    rt.block_on(async {
+                        if let Ok(db) = Database::connect(url).await {
+                            let _ = db
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                                ))
+                                .await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+fn unique_name() -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "gk_test_{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
+}
+
+async fn fresh_database() -> (String, TestDb) {
+    let backend = std::env::var("GONGKAI_TEST_DB").unwrap_or_else(|_| "sqlite".into());
+    let name = unique_name();
+    if backend == "postgres" {
+        let admin_url = std::env::var("GONGKAI_TEST_PG_ADMIN_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let admin = Database::connect(admin_url.clone())
+            .await
+            .expect("PostgreSQL reachable");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .expect("create test database");
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b.to_string())
+            .unwrap();
+        (
+            format!("{base}/{name}"),
+            TestDb::Postgres { admin_url, name },
+        )
+    } else {
+        let path = std::env::temp_dir().join(format!("{name}.db"));
+        (
+            format!("sqlite:{}?mode=rwc", path.display()),
+            TestDb::Sqlite(path),
+        )
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
+    let (url, db) = fresh_database().await;
+    let mut config = Config::for_database(&url);
+    tweak(&mut config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = gongkai::startup::build_state(config, gongkai::startup::leptos_options(addr))
+        .await
+        .expect("app state");
+    let router = gongkai::startup::router(state.clone());
+    tokio::spawn(async move {
+        let _ = gongkai::startup::serve(listener, router).await;
+    });
+    TestApp {
+        addr: format!("http://{addr}"),
+        state,
+        http: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        _db: db,
+    }
+}
+
+/// A browser-like client holding one session cookie.
+pub struct Client<'a> {
+    pub app: &'a TestApp,
+    pub cookie: Option<String>,
+}
+
+impl TestApp {
+    pub fn client(&self) -> Client<'_> {
+        Client {
+            app: self,
+            cookie: None,
+        }
+    }
+
+    /// Creates an account with `roles` directly through the service.
+    pub async fn create_user(&self, username: &str, roles: &[Role]) -> app::auth::User {
+        app::auth::service::create_user(
+            &self.state.db,
+            &Username::parse(username).unwrap(),
+            &Password::parse(PASSWORD, None).unwrap(),
+            &DisplayName::parse(username).unwrap(),
+            roles,
+        )
+        .await
+        .unwrap()
+    }
+
+    /// A client signed in as a new user holding `roles`.
+    pub async fn signed_in(&self, username: &str, roles: &[Role]) -> Client<'_> {
+        self.create_user(username, roles).await;
+        let mut c = self.client();
+        let res = c
+            .post(
+                "/api/v1/auth/login",
+                &serde_json::json!({"username": username, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        c
+    }
+}
+
+impl Client<'_> {
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.app.addr, path)
+    }
+
+    fn keep_cookie(&mut self, res: &Response) {
+        for v in res.headers().get_all(header::SET_COOKIE) {
+            let v = v.to_str().unwrap();
+            if let Some(rest) = v.strip_prefix("gongkai_session=") {
+                let value = rest.split(';').next().unwrap_or_default();
+                let expired = v.contains("Max-Age=0") || value.is_empty();
+                self.cookie = (!expired).then(|| value.to_string());
+            }
+        }
+    }
+
+    fn with_cookie(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.cookie {
+            Some(c) => rb.header(header::COOKIE, format!("gongkai_session={c}")),
+            None => rb,
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Response {
+        let rb = self.with_cookie(self.app.http.get(self.url(path)));
+        let res = rb.send().await.unwrap();
+        self.keep_cookie(&res);
+        res
+    }
+
+    pub async fn post(&mut self, path: &str, body: &Value) -> Response {
+        self.send(reqwest::Method::POST, path, body, &[]).await
+    }
+
+    pub async fn send(
+        &mut self,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut rb = self.with_cookie(self.app.http.request(method, self.url(path)).json(body));
+        for (k, v) in headers {
+            rb = rb.header(*k, *v);
+        }
+        let res = rb.send().await.unwrap();
+        self.keep_cookie(&res);
+        res
+    }
+
+    pub async fn post_raw(&mut self, path: &str, content_type: &str, body: &str) -> Response {
+        let rb = self.with_cookie(
+            self.app
+                .http
+                .post(self.url(path))
+                .header(header::CONTENT_TYPE, content_type)
+                .body(body.to_string()),
+        );
+        let res = rb.send().await.unwrap();
+        self.keep_cookie(&res);
+        res
+    }
+}
+
+/// The JSON body, asserting the status first.
+pub async fn json(res: Response, status: StatusCode) -> Value {
+    let got = res.status();
+    let text = res.text().await.unwrap();
+    assert_eq!(got, status, "unexpected status; body: {text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
