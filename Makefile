@@ -88,7 +88,7 @@ test-postgres: postgres
 # and the release site.
 e2e: site
 	cargo build -p gongkai
-	cd end2end && GONGKAI_BIN=../$(CARGO_TARGET_DIR)/debug/gongkai npx playwright test
+	cd end2end && GONGKAI_BIN=$(abspath $(CARGO_TARGET_DIR))/debug/gongkai npx playwright test
 
 bench: site
 	cargo build --release -p gongkai --bin gongkai

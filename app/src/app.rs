@@ -47,12 +47,20 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     AuthContext::provide();
     let large_text = RwSignal::new(false);
+    // Effects run only in the browser: the attribute tells tests (and curious admins)
+    // that the wasm bundle has taken over the server-rendered page.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     view! {
         <Stylesheet id="leptos" href="/pkg/gongkai.css"/>
         <Title text="公开·南川区政务公开平台"/>
         <Meta name="description" content="南川区政务公开平台：网络问政、在线访谈、政府信息公开目录"/>
         <Router>
-            <div class="site" class:large-text=move || large_text.get()>
+            <div
+                class="site"
+                class:large-text=move || large_text.get()
+                data-hydrated=move || hydrated.get().then_some("true")
+            >
                 <SkipLink/>
                 <Header large_text/>
                 <main id="main" tabindex="-1">

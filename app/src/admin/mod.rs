@@ -8,7 +8,9 @@ pub mod departments;
 pub mod rest;
 
 use crate::auth::{Role, User};
-use crate::calendar::{CalendarDay, DayKind};
+use crate::calendar::CalendarDay;
+#[cfg(feature = "ssr")]
+use crate::calendar::DayKind;
 use crate::error::AppError;
 use leptos::prelude::*;
 pub use types::Department;

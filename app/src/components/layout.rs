@@ -6,7 +6,8 @@ use leptos_router::components::A;
 
 #[component]
 pub fn SkipLink() -> impl IntoView {
-    view! { <a class="skip-link" href="#main">"跳到主要内容"</a> }
+    // `target` keeps the client-side router out of it: the browser moves focus natively.
+    view! { <a class="skip-link" href="#main" target="_self">"跳到主要内容"</a> }
 }
 
 /// Sets the document title and renders the page heading.
