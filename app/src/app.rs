@@ -4,6 +4,7 @@ use crate::auth::pages::{LoginPage, RegisterPage};
 use crate::auth::AuthContext;
 use crate::components::{Footer, Header, NotFound, SkipLink};
 use crate::home::HomePage;
+use crate::interviews::pages::{HostConsolePage, HostPage, InterviewListPage, InterviewLivePage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -71,6 +72,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin") view=AdminUsersPage/>
                         <Route path=path!("/admin/departments") view=AdminDepartmentsPage/>
                         <Route path=path!("/admin/calendar") view=AdminCalendarPage/>
+                        <Route path=path!("/interviews") view=InterviewListPage/>
+                        <Route path=path!("/interviews/:id") view=InterviewLivePage/>
+                        <Route path=path!("/host") view=HostPage/>
+                        <Route path=path!("/host/interviews/:id") view=HostConsolePage/>
                     </Routes>
                 </main>
                 <Footer/>

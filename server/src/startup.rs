@@ -44,6 +44,7 @@ pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Resu
         .await
         .map_err(|e| anyhow::anyhow!("seeding the calendar: {e}"))?;
     Ok(AppState {
+        live: app::interviews::hub::LiveHub::new(&db),
         db,
         config: Arc::new(config),
         leptos_options: options,

@@ -17,8 +17,21 @@ use utoipa::OpenApi;
         crate::admin::rest::update,
         crate::admin::rest::users,
         crate::admin::rest::set_role,
+        crate::interviews::rest::list,
+        crate::interviews::rest::show,
+        crate::interviews::rest::create,
+        crate::interviews::rest::stage,
+        crate::interviews::rest::ask,
+        crate::interviews::rest::list_questions,
+        crate::interviews::rest::vote,
+        crate::interviews::rest::moderate,
+        crate::interviews::rest::message,
+        crate::interviews::rest::events_stream,
+        crate::interviews::rest::transcript,
+        crate::interviews::rest::pin,
+        crate::interviews::rest::review_entry,
     ),
-    tags((name = "service"), (name = "accounts"), (name = "admin"))
+    tags((name = "service"), (name = "accounts"), (name = "admin"), (name = "interviews"))
 )]
 pub struct ApiDoc;
 

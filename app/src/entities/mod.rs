@@ -3,6 +3,12 @@
 pub mod audit_events;
 pub mod calendar_days;
 pub mod departments;
+pub mod interview_events;
+pub mod interview_guests;
+pub mod interview_questions;
+pub mod interview_stage_changes;
+pub mod interview_votes;
+pub mod interviews;
 pub mod rate_limits;
 pub mod sessions;
 pub mod user_roles;

@@ -10,6 +10,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
+    /// Live interview events for the viewers connected to this instance.
+    pub live: Arc<crate::interviews::hub::LiveHub>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

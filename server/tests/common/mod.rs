@@ -240,3 +240,94 @@ pub async fn json(res: Response, status: StatusCode) -> Value {
     assert_eq!(got, status, "unexpected status; body: {text}");
     serde_json::from_str(&text).unwrap_or(Value::Null)
 }
+
+impl TestApp {
+    /// Another `gongkai serve` on the same database, as behind a load balancer.
+    pub async fn second_instance(&self) -> (String, tokio::task::JoinHandle<()>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let config = (*self.state.config).clone();
+        let state = gongkai::startup::build_state(config, gongkai::startup::leptos_options(addr))
+            .await
+            .expect("second instance state");
+        let router = gongkai::startup::router(state);
+        let h = tokio::spawn(async move {
+            let _ = gongkai::startup::serve(listener, router).await;
+        });
+        (format!("http://{addr}"), h)
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self._db, TestDb::Postgres { .. })
+    }
+}
+
+/// A Server-Sent Events reader over a streaming response.
+pub struct Sse {
+    stream: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
+    buf: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct SseEvent {
+    pub id: Option<i32>,
+    pub event: String,
+    pub data: Value,
+}
+
+impl Sse {
+    pub async fn connect(url: &str, last_event_id: Option<i32>, cookie: Option<&str>) -> Sse {
+        let mut rb = reqwest::Client::new()
+            .get(url)
+            .header("accept", "text/event-stream");
+        if let Some(id) = last_event_id {
+            rb = rb.header("last-event-id", id.to_string());
+        }
+        if let Some(c) = cookie {
+            rb = rb.header(header::COOKIE, format!("gongkai_session={c}"));
+        }
+        let res = rb.send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "event stream refused");
+        assert!(res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream"));
+        Sse {
+            stream: Box::pin(res.bytes_stream()),
+            buf: String::new(),
+        }
+    }
+
+    /// The next event other than the `viewers` heartbeat, or `None` after `wait`.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<SseEvent> {
+        use futures::StreamExt;
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            while let Some(end) = self.buf.find("\n\n") {
+                let block: String = self.buf.drain(..end + 2).collect();
+                let (mut id, mut event, mut data) = (None, String::from("message"), String::new());
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        id = v.trim().parse().ok();
+                    } else if let Some(v) = line.strip_prefix("event:") {
+                        event = v.trim().to_string();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push_str(v.trim_start());
+                    }
+                }
+                if data.is_empty() || event == "viewers" {
+                    continue;
+                }
+                return Some(SseEvent {
+                    id,
+                    event,
+                    data: serde_json::from_str(&data).unwrap_or(Value::Null),
+                });
+            }
+            match tokio::time::timeout_at(deadline, self.stream.next()).await {
+                Ok(Some(Ok(chunk))) => self.buf.push_str(&String::from_utf8_lossy(&chunk)),
+                _ => return None,
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! 在线访谈: online interviews through the six-stage workflow, with a moderated live session.
+pub mod pages;
+pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod hub;
+#[cfg(feature = "ssr")]
+pub mod rest;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod stream;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use types::{Event, Interview, NetizenQuestion};
+
+#[cfg(feature = "ssr")]
+use crate::auth::{ctx, Role};
+#[cfg(feature = "ssr")]
+use service::{events, manage, questions};
+
+/// Who a netizen is, for "one vote per person" and "my questions": the account when signed
+/// in, else a random visitor id kept in the session.
+#[cfg(feature = "ssr")]
+pub mod identity {
+    use crate::error::AppError;
+    use crate::platform::AppState;
+    use tower_sessions::Session;
+
+    pub async fn person_key(state: &AppState, session: &Session) -> Result<String, AppError> {
+        if let Some(u) = crate::auth::service::current_user(state, session).await? {
+            return Ok(format!("u:{}", u.id));
+        }
+        if let Some(v) = session.get::<String>("visitor").await? {
+            return Ok(format!("s:{v}"));
+        }
+        use rand::RngCore;
+        let mut b = [0u8; 16];
+        rand::thread_rng().fill_bytes(&mut b);
+        let v: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        session.insert("visitor", &v).await?;
+        Ok(format!("s:{v}"))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LivePageData {
+    pub interview: Interview,
+    pub events: Vec<Event>,
+    pub questions: Vec<NetizenQuestion>,
+    pub mine: Vec<NetizenQuestion>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HostConsoleData {
+    pub interview: Interview,
+    pub queue: Vec<NetizenQuestion>,
+    pub background: String,
+    /// The rehearsal stream during rehearsal, the public one otherwise.
+    pub events: Vec<Event>,
+    pub rehearsal: bool,
+    pub viewers: usize,
+}
+
+#[server]
+pub async fn list_interviews() -> Result<Vec<Interview>, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    Ok(manage::list(&state.db, false, 0, 100).await?.0)
+}
+
+#[server]
+pub async fn live_page(id: i32) -> Result<LivePageData, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    let session = ctx::session().await?;
+    let interview = manage::get(&state.db, id, false).await?;
+    let author = identity::person_key(&state, &session).await?;
+    Ok(LivePageData {
+        events: events::after(&state.db, id, false, 0, 10_000)
+            .await?
+            .into_iter()
+            .filter(|e| !e.hidden)
+            .collect(),
+        questions: questions::public_list(&state.db, id).await?,
+        mine: questions::mine(&state.db, id, &author).await?,
+        interview,
+    })
+}
+
+#[server]
+pub async fn ask_question(
+    interview_id: i32,
+    body: String,
+    nickname: Option<String>,
+) -> Result<NetizenQuestion, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    let session = ctx::session().await?;
+    let ip = ctx::client_ip().await;
+    let author = identity::person_key(&state, &session).await?;
+    let r = questions::ask(
+        &state,
+        interview_id,
+        &author,
+        ip,
+        &body,
+        nickname.as_deref(),
+    )
+    .await;
+    if let Err(AppError::RateLimited { retry_after_secs }) = &r {
+        crate::platform::respond::retry_after(*retry_after_secs);
+    }
+    r
+}
+
+#[server]
+pub async fn vote_question(interview_id: i32, question_id: i32) -> Result<(), AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    let session = ctx::session().await?;
+    let voter = identity::person_key(&state, &session).await?;
+    questions::vote(&state, interview_id, question_id, &voter).await
+}
+
+#[server]
+pub async fn host_interviews() -> Result<Vec<Interview>, AppError> {
+    let (state, _) = ctx::require(&[Role::Host]).await?;
+    Ok(manage::list(&state.db, true, 0, 200).await?.0)
+}
+
+/// `guests`: one per line, “姓名，职务” (a Chinese or ASCII comma, or a tab).
+#[server]
+pub async fn create_interview(
+    title: String,
+    summary: String,
+    scheduled_at: String,
+    duration_minutes: String,
+    guests: String,
+    department_id: Option<String>,
+) -> Result<Interview, AppError> {
+    let (state, host) = ctx::require(&[Role::Host]).await?;
+    let guests = guests
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (name, title) = l
+                .split_once(['，', ',', '\t'])
+                .map(|(a, b)| (a.trim(), b.trim()))
+                .unwrap_or((l, ""));
+            types::Guest {
+                name: name.into(),
+                title: title.into(),
+            }
+        })
+        .collect();
+    let duration = duration_minutes
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::invalid("duration_minutes", "访谈时长须为整数（分钟）"))?;
+    let department_id = department_id.and_then(|d| d.parse::<i32>().ok());
+    manage::create(
+        &state,
+        &host,
+        manage::NewInterview {
+            title,
+            summary,
+            scheduled_at,
+            duration_minutes: duration,
+            guests,
+            department_id,
+        },
+    )
+    .await
+}
+
+#[server]
+pub async fn host_console(id: i32) -> Result<HostConsoleData, AppError> {
+    let (state, _) = ctx::require(&[Role::Host]).await?;
+    let interview = manage::get(&state.db, id, true).await?;
+    let rehearsal = interview.stage == types::Stage::Rehearsal;
+    Ok(HostConsoleData {
+        queue: questions::queue(&state.db, id, false).await?,
+        background: manage::background(&state.db, id).await?,
+        events: events::after(&state.db, id, rehearsal, 0, 10_000).await?,
+        viewers: state.live.viewers(id),
+        rehearsal,
+        interview,
+    })
+}
+
+#[server]
+pub async fn advance_stage(id: i32, to: String) -> Result<Interview, AppError> {
+    let (state, host) = ctx::require(&[Role::Host]).await?;
+    let to = types::Stage::parse(&to).map_err(|e| AppError::invalid("stage", e))?;
+    manage::move_stage(&state, &host, id, to).await
+}
+
+#[server]
+pub async fn moderate_question(
+    id: i32,
+    question_id: i32,
+    decision: String,
+) -> Result<NetizenQuestion, AppError> {
+    let (state, host) = ctx::require(&[Role::Host]).await?;
+    questions::moderate(&state, &host, id, question_id, decision == "accept").await
+}
+
+#[server]
+pub async fn post_message(
+    id: i32,
+    speaker: String,
+    body: String,
+    answers: Option<i32>,
+) -> Result<Event, AppError> {
+    let (state, host) = ctx::require(&[Role::Host]).await?;
+    questions::post_message(&state, &host, id, &speaker, &body, answers).await
+}
+
+#[server]
+pub async fn save_background(id: i32, background: String) -> Result<(), AppError> {
+    let (state, host) = ctx::require(&[Role::Host]).await?;
+    manage::set_background(&state, &host, id, &background).await
+}
+
+#[server]
+pub async fn save_draft_answer(
+    id: i32,
+    question_id: i32,
+    draft_answer: String,
+) -> Result<(), AppError> {
+    let (state, _) = ctx::require(&[Role::Host]).await?;
+    questions::save_draft(&state, id, question_id, &draft_answer).await
+}
+
+#[server]
+pub async fn pin_event(id: i32, seq: Option<i32>) -> Result<(), AppError> {
+    let (state, host) = ctx::require(&[Role::Host]).await?;
+    manage::pin(&state, &host, id, seq).await
+}
+
+#[server]
+pub async fn review_entry(
+    id: i32,
+    seq: i32,
+    body: String,
+    hidden: Option<String>,
+) -> Result<(), AppError> {
+    let (state, host) = ctx::require(&[Role::Host]).await?;
+    manage::review_entry(&state, &host, id, seq, Some(body), hidden.is_some()).await
+}

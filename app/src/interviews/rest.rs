@@ -1,0 +1,343 @@
+//! `/api/v1/interviews/*` as `api.md` describes it.
+use super::service::{events, manage, questions};
+use super::types::{Event, Guest, Interview, NetizenQuestion, Stage};
+use super::{identity, stream};
+use crate::api::{ApiJson, ListPage, PageParams};
+use crate::auth::{service as auth, Role};
+use crate::error::AppError;
+use crate::platform::{AppState, ClientIp};
+use axum::{
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode},
+    response::IntoResponse,
+    routing::{get, post},
+    Json, Router,
+};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/interviews", get(list).post(create))
+        .route("/interviews/{id}", get(show))
+        .route("/interviews/{id}/stage", post(stage))
+        .route("/interviews/{id}/questions", get(list_questions).post(ask))
+        .route("/interviews/{id}/questions/{qid}/vote", post(vote))
+        .route("/interviews/{id}/questions/{qid}/moderate", post(moderate))
+        .route("/interviews/{id}/messages", post(message))
+        .route("/interviews/{id}/events", get(events_stream))
+        .route("/interviews/{id}/transcript", get(transcript))
+        .route("/interviews/{id}/pin", post(pin))
+        .route("/interviews/{id}/entries/{seq}", post(review_entry))
+}
+
+async fn is_host(state: &AppState, session: &Session) -> Result<bool, AppError> {
+    Ok(auth::current_user(state, session)
+        .await?
+        .is_some_and(|u| u.has_role(Role::Host)))
+}
+
+#[utoipa::path(get, path = "/api/v1/interviews", tag = "interviews",
+    params(("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
+    responses((status = 200, description = "公开的访谈（预告起）")))]
+pub async fn list(
+    State(state): State<AppState>,
+    page: PageParams,
+) -> Result<Json<ListPage<Interview>>, AppError> {
+    let (items, total) = manage::list(&state.db, false, page.offset(), page.per_page).await?;
+    Ok(Json(ListPage {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/interviews/{id}", tag = "interviews",
+    responses((status = 200, body = Interview), (status = 404, description = "不存在或未公开")))]
+pub async fn show(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i32>,
+) -> Result<Json<Interview>, AppError> {
+    let staff = is_host(&state, &session).await?;
+    Ok(Json(manage::get(&state.db, id, staff).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CreateBody {
+    pub title: String,
+    pub summary: String,
+    pub scheduled_at: String,
+    pub duration_minutes: i64,
+    pub guests: Vec<Guest>,
+    pub department_id: Option<i32>,
+}
+
+#[utoipa::path(post, path = "/api/v1/interviews", tag = "interviews", request_body = CreateBody,
+    responses((status = 201, body = Interview), (status = 403, description = "仅主持人"), (status = 422, description = "字段校验失败")))]
+pub async fn create(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(b): ApiJson<CreateBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let host = auth::require_any(&state, &session, &[Role::Host]).await?;
+    let i = manage::create(
+        &state,
+        &host,
+        manage::NewInterview {
+            title: b.title,
+            summary: b.summary,
+            scheduled_at: b.scheduled_at,
+            duration_minutes: b.duration_minutes,
+            guests: b.guests,
+            department_id: b.department_id,
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(i)))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct StageBody {
+    pub stage: Stage,
+}
+
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/stage", tag = "interviews", request_body = StageBody,
+    responses((status = 200, body = Interview), (status = 409, description = "只能进入下一阶段")))]
+pub async fn stage(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i32>,
+    ApiJson(b): ApiJson<StageBody>,
+) -> Result<Json<Interview>, AppError> {
+    let host = auth::require_any(&state, &session, &[Role::Host]).await?;
+    Ok(Json(manage::move_stage(&state, &host, id, b.stage).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AskBody {
+    pub body: String,
+    pub nickname: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Asked {
+    pub id: i32,
+    pub status: super::types::QuestionStatus,
+}
+
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/questions", tag = "interviews", request_body = AskBody,
+    responses((status = 201, body = Asked), (status = 409, description = "当前阶段不接受提问"), (status = 429, description = "提问过于频繁")))]
+pub async fn ask(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    Path(id): Path<i32>,
+    ApiJson(b): ApiJson<AskBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let author = identity::person_key(&state, &session).await?;
+    let q = questions::ask(&state, id, &author, ip, &b.body, b.nickname.as_deref()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Asked {
+            id: q.id,
+            status: q.status,
+        }),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct QuestionQuery {
+    #[serde(default)]
+    queue: bool,
+    #[serde(default)]
+    by_time: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct QuestionList {
+    pub items: Vec<NetizenQuestion>,
+}
+
+#[utoipa::path(get, path = "/api/v1/interviews/{id}/questions", tag = "interviews",
+    params(("queue" = Option<bool>, Query, description = "主持人：全部问题（含待审核）"),
+           ("by_time" = Option<bool>, Query, description = "按时间而非票数排序")),
+    responses((status = 200, body = QuestionList)))]
+pub async fn list_questions(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i32>,
+    Query(q): Query<QuestionQuery>,
+) -> Result<Json<QuestionList>, AppError> {
+    if q.queue {
+        auth::require_any(&state, &session, &[Role::Host]).await?;
+        return Ok(Json(QuestionList {
+            items: questions::queue(&state.db, id, q.by_time).await?,
+        }));
+    }
+    manage::get(&state.db, id, false).await?;
+    Ok(Json(QuestionList {
+        items: questions::public_list(&state.db, id).await?,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/questions/{qid}/vote", tag = "interviews",
+    responses((status = 204, description = "已投票"), (status = 409, description = "已投过票")))]
+pub async fn vote(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, qid)): Path<(i32, i32)>,
+) -> Result<StatusCode, AppError> {
+    let voter = identity::person_key(&state, &session).await?;
+    questions::vote(&state, id, qid, &voter).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Accept,
+    Dismiss,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ModerateBody {
+    pub decision: Decision,
+}
+
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/questions/{qid}/moderate", tag = "interviews", request_body = ModerateBody,
+    responses((status = 200, body = NetizenQuestion), (status = 403, description = "仅主持人")))]
+pub async fn moderate(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, qid)): Path<(i32, i32)>,
+    ApiJson(b): ApiJson<ModerateBody>,
+) -> Result<Json<NetizenQuestion>, AppError> {
+    let host = auth::require_any(&state, &session, &[Role::Host]).await?;
+    Ok(Json(
+        questions::moderate(
+            &state,
+            &host,
+            id,
+            qid,
+            matches!(b.decision, Decision::Accept),
+        )
+        .await?,
+    ))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct MessageBody {
+    pub speaker: String,
+    pub body: String,
+    pub answers_question_id: Option<i32>,
+}
+
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/messages", tag = "interviews", request_body = MessageBody,
+    responses((status = 201, body = Event), (status = 409, description = "只有彩排和直播期间可以发布")))]
+pub async fn message(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i32>,
+    ApiJson(b): ApiJson<MessageBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let host = auth::require_any(&state, &session, &[Role::Host]).await?;
+    let e = questions::post_message(
+        &state,
+        &host,
+        id,
+        &b.speaker,
+        &b.body,
+        b.answers_question_id,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(e)))
+}
+
+#[derive(Deserialize)]
+pub struct StreamQuery {
+    after: Option<i32>,
+    #[serde(default)]
+    rehearsal: bool,
+}
+
+#[utoipa::path(get, path = "/api/v1/interviews/{id}/events", tag = "interviews",
+    params(("after" = Option<i32>, Query, description = "从此编号之后开始（与 Last-Event-ID 相同）"),
+           ("rehearsal" = Option<bool>, Query, description = "主持人：彩排流")),
+    responses((status = 200, content_type = "text/event-stream", description = "id: 每个访谈内逐一递增；event: message|answer|stage|pin|viewers")))]
+pub async fn events_stream(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(id): Path<i32>,
+    Query(q): Query<StreamQuery>,
+) -> Result<impl IntoResponse, AppError> {
+    if q.rehearsal {
+        auth::require_any(&state, &session, &[Role::Host]).await?;
+        super::service::row(&state.db, id).await?;
+    } else {
+        manage::get(&state.db, id, false).await?;
+    }
+    let header_id = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i32>().ok());
+    let after = header_id.into_iter().chain(q.after).max().unwrap_or(0);
+    stream::open(state.db.clone(), state.live.clone(), id, q.rehearsal, after).await
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Transcript {
+    pub items: Vec<Event>,
+}
+
+#[utoipa::path(get, path = "/api/v1/interviews/{id}/transcript", tag = "interviews",
+    responses((status = 200, body = Transcript)))]
+pub async fn transcript(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+) -> Result<Json<Transcript>, AppError> {
+    manage::get(&state.db, id, false).await?;
+    Ok(Json(Transcript {
+        items: events::transcript(&state.db, id).await?,
+    }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct PinBody {
+    pub event_id: Option<i32>,
+}
+
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/pin", tag = "interviews", request_body = PinBody,
+    responses((status = 204, description = "已置顶或取消置顶")))]
+pub async fn pin(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i32>,
+    ApiJson(b): ApiJson<PinBody>,
+) -> Result<StatusCode, AppError> {
+    let host = auth::require_any(&state, &session, &[Role::Host]).await?;
+    manage::pin(&state, &host, id, b.event_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct EntryBody {
+    pub body: Option<String>,
+    #[serde(default)]
+    pub hidden: bool,
+}
+
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/entries/{seq}", tag = "interviews", request_body = EntryBody,
+    responses((status = 204, description = "已修改"), (status = 409, description = "仅审核阶段")))]
+pub async fn review_entry(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, seq)): Path<(i32, i32)>,
+    ApiJson(b): ApiJson<EntryBody>,
+) -> Result<StatusCode, AppError> {
+    let host = auth::require_any(&state, &session, &[Role::Host]).await?;
+    manage::review_entry(&state, &host, id, seq, b.body, b.hidden).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,340 @@
+//! Netizen questions: asking, up-voting, the host's moderated queue and answering.
+use super::super::types::{
+    parse_text, NetizenQuestion, QuestionStatus, Stage, MESSAGE_MAX, NICKNAME_MAX, QUESTION_MAX,
+};
+use super::events::{self, NewEvent};
+use super::{row, stage_of};
+use crate::auth::User;
+use crate::entities::{interview_questions, interview_votes};
+use crate::error::{AppError, FieldErrors};
+use crate::platform::{audit, rate_limit, time::rfc3339, AppState, ClientIp};
+use chrono::Utc;
+use sea_orm::{
+    sea_query::{Expr, ExprTrait},
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+/// Questions per client address and interview window (10 minutes).
+const ASK_LIMIT: rate_limit::Limit = rate_limit::Limit {
+    max_hits: 5,
+    window_secs: 600,
+};
+
+fn to_dto(m: interview_questions::Model, staff: bool) -> NetizenQuestion {
+    NetizenQuestion {
+        id: m.id,
+        body: m.body,
+        nickname: if m.nickname.is_empty() {
+            "网友".into()
+        } else {
+            m.nickname
+        },
+        status: QuestionStatus::parse(&m.status).unwrap_or(QuestionStatus::Pending),
+        votes: m.votes,
+        asked_at: rfc3339(m.created_at),
+        draft_answer: (staff && !m.draft_answer.is_empty()).then_some(m.draft_answer),
+        forwarded_tracking_no: m.forwarded_tracking_no,
+    }
+}
+
+/// A netizen asks (anyone, while collecting or live). `author` identifies the asker for
+/// "my questions" (`u:<id>` or `s:<visitor>`).
+pub async fn ask(
+    state: &AppState,
+    interview_id: i32,
+    author: &str,
+    ip: ClientIp,
+    body: &str,
+    nickname: Option<&str>,
+) -> Result<NetizenQuestion, AppError> {
+    let m = row(&state.db, interview_id).await?;
+    let stage = stage_of(&m)?;
+    if !stage.is_public() {
+        return Err(AppError::NotFound);
+    }
+    if !stage.accepts_questions() {
+        return Err(AppError::Conflict(format!(
+            "访谈当前处于“{}”阶段，只有征集问题和直播期间可以提问",
+            super::manage::public_view_stage(stage).label()
+        )));
+    }
+    let mut errors = FieldErrors::new();
+    let body = errors.check("body", parse_text(body, "问题", 5, QUESTION_MAX));
+    let nickname = errors.check(
+        "nickname",
+        parse_text(nickname.unwrap_or(""), "昵称", 0, NICKNAME_MAX),
+    );
+    errors.into_result()?;
+    rate_limit::take(&state.db, &format!("interview-ask:{ip}"), ASK_LIMIT).await?;
+    let q = interview_questions::ActiveModel {
+        interview_id: Set(interview_id),
+        body: Set(body.unwrap_or_default()),
+        nickname: Set(nickname.unwrap_or_default()),
+        status: Set(QuestionStatus::Pending.as_str().into()),
+        votes: Set(0),
+        author_key: Set(author.to_string()),
+        draft_answer: Set(String::new()),
+        answered_seq: Set(None),
+        forwarded_tracking_no: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(to_dto(q, false))
+}
+
+/// One up-vote per person per question; a second one is refused with 409.
+pub async fn vote(
+    state: &AppState,
+    interview_id: i32,
+    qid: i32,
+    voter: &str,
+) -> Result<(), AppError> {
+    let m = row(&state.db, interview_id).await?;
+    let stage = stage_of(&m)?;
+    if !stage.is_public() {
+        return Err(AppError::NotFound);
+    }
+    if !stage.accepts_questions() {
+        return Err(AppError::Conflict("只有征集问题和直播期间可以投票".into()));
+    }
+    let txn = state.db.begin().await?;
+    let q = interview_questions::Entity::find_by_id(qid)
+        .filter(interview_questions::Column::InterviewId.eq(interview_id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if q.status == QuestionStatus::Dismissed.as_str() {
+        return Err(AppError::NotFound);
+    }
+    let inserted = interview_votes::Entity::insert(interview_votes::ActiveModel {
+        question_id: Set(qid),
+        voter_key: Set(voter.to_string()),
+        created_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::columns([
+            interview_votes::Column::QuestionId,
+            interview_votes::Column::VoterKey,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await
+    .or_else(|e| match e {
+        sea_orm::DbErr::RecordNotInserted => Ok(0),
+        e => Err(e),
+    })?;
+    if inserted == 0 {
+        return Err(AppError::Conflict("您已经为这个问题投过票".into()));
+    }
+    interview_questions::Entity::update_many()
+        .col_expr(
+            interview_questions::Column::Votes,
+            Expr::col(interview_questions::Column::Votes).add(1),
+        )
+        .filter(interview_questions::Column::Id.eq(qid))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Questions the public may see: accepted and answered ones, most votes first.
+pub async fn public_list(
+    db: &impl ConnectionTrait,
+    interview_id: i32,
+) -> Result<Vec<NetizenQuestion>, AppError> {
+    Ok(interview_questions::Entity::find()
+        .filter(interview_questions::Column::InterviewId.eq(interview_id))
+        .filter(interview_questions::Column::Status.is_in(["accepted", "answered"]))
+        .order_by_desc(interview_questions::Column::Votes)
+        .order_by_asc(interview_questions::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|q| to_dto(q, false))
+        .collect())
+}
+
+/// The asker's own questions, whatever their status (so "待审核" shows to them only).
+pub async fn mine(
+    db: &impl ConnectionTrait,
+    interview_id: i32,
+    author: &str,
+) -> Result<Vec<NetizenQuestion>, AppError> {
+    Ok(interview_questions::Entity::find()
+        .filter(interview_questions::Column::InterviewId.eq(interview_id))
+        .filter(interview_questions::Column::AuthorKey.eq(author))
+        .order_by_desc(interview_questions::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|q| to_dto(q, false))
+        .collect())
+}
+
+/// The host's queue: by votes (default) or by time; every status.
+pub async fn queue(
+    db: &impl ConnectionTrait,
+    interview_id: i32,
+    by_time: bool,
+) -> Result<Vec<NetizenQuestion>, AppError> {
+    let mut q = interview_questions::Entity::find()
+        .filter(interview_questions::Column::InterviewId.eq(interview_id));
+    q = if by_time {
+        q.order_by_asc(interview_questions::Column::Id)
+    } else {
+        q.order_by_desc(interview_questions::Column::Votes)
+            .order_by_asc(interview_questions::Column::Id)
+    };
+    Ok(q.all(db)
+        .await?
+        .into_iter()
+        .map(|q| to_dto(q, true))
+        .collect())
+}
+
+async fn question(
+    db: &impl ConnectionTrait,
+    interview_id: i32,
+    qid: i32,
+) -> Result<interview_questions::Model, AppError> {
+    interview_questions::Entity::find_by_id(qid)
+        .filter(interview_questions::Column::InterviewId.eq(interview_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Accept or dismiss a pending (or accepted) question.
+pub async fn moderate(
+    state: &AppState,
+    host: &User,
+    interview_id: i32,
+    qid: i32,
+    accept: bool,
+) -> Result<NetizenQuestion, AppError> {
+    let q = question(&state.db, interview_id, qid).await?;
+    let status = QuestionStatus::parse(&q.status).unwrap_or(QuestionStatus::Pending);
+    if status == QuestionStatus::Answered {
+        return Err(AppError::Conflict("该问题已经回答".into()));
+    }
+    let to = if accept {
+        QuestionStatus::Accepted
+    } else {
+        QuestionStatus::Dismissed
+    };
+    let mut am = q.into_active_model();
+    am.status = Set(to.as_str().into());
+    let q = am.update(&state.db).await?;
+    audit::record(
+        &state.db,
+        Some(host.id),
+        "interview.moderate",
+        &format!("interview:{interview_id}"),
+        format!("question {qid} {}", to.as_str()),
+    )
+    .await?;
+    Ok(to_dto(q, true))
+}
+
+/// A draft answer prepared before the live session (准备资料).
+pub async fn save_draft(
+    state: &AppState,
+    interview_id: i32,
+    qid: i32,
+    draft: &str,
+) -> Result<(), AppError> {
+    let text = parse_text(draft, "答复草稿", 0, MESSAGE_MAX)
+        .map_err(|e| AppError::invalid("draft_answer", e))?;
+    let q = question(&state.db, interview_id, qid).await?;
+    let mut am = q.into_active_model();
+    am.draft_answer = Set(text);
+    am.update(&state.db).await?;
+    Ok(())
+}
+
+/// Posts a host or guest message; with `answers`, the question and its answer go into the
+/// transcript together and the question is marked answered. Rehearsal posts stay private.
+pub async fn post_message(
+    state: &AppState,
+    host: &User,
+    interview_id: i32,
+    speaker: &str,
+    body: &str,
+    answers: Option<i32>,
+) -> Result<super::super::types::Event, AppError> {
+    let m = row(&state.db, interview_id).await?;
+    let stage = stage_of(&m)?;
+    if !stage.accepts_messages() {
+        return Err(AppError::Conflict("只有彩排和直播期间可以发布消息".into()));
+    }
+    let mut errors = FieldErrors::new();
+    let speaker = errors.check("speaker", parse_text(speaker, "发言人", 1, 40));
+    let body = errors.check("body", parse_text(body, "内容", 1, MESSAGE_MAX));
+    errors.into_result()?;
+    let (speaker, body) = (speaker.unwrap_or_default(), body.unwrap_or_default());
+    let rehearsal = stage == Stage::Rehearsal;
+    let txn = state.db.begin().await?;
+    let event = match answers {
+        None => {
+            events::append_in(
+                &txn,
+                interview_id,
+                rehearsal,
+                Some(host.id),
+                NewEvent {
+                    kind: "message",
+                    speaker,
+                    body,
+                    ..Default::default()
+                },
+            )
+            .await?
+        }
+        Some(qid) => {
+            let q = question(&txn, interview_id, qid).await?;
+            if q.status == QuestionStatus::Answered.as_str() && !rehearsal {
+                return Err(AppError::Conflict("该问题已经回答".into()));
+            }
+            if q.status == QuestionStatus::Dismissed.as_str() {
+                return Err(AppError::Conflict("未采纳的问题不能回答".into()));
+            }
+            let nickname = if q.nickname.is_empty() {
+                "网友".to_string()
+            } else {
+                q.nickname.clone()
+            };
+            let event = events::append_in(
+                &txn,
+                interview_id,
+                rehearsal,
+                Some(host.id),
+                NewEvent {
+                    kind: "answer",
+                    speaker,
+                    body,
+                    question_id: Some(qid),
+                    question: Some(format!("{nickname}：{}", q.body)),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            // A rehearsal answer leaves the question as it was for the real session.
+            if !rehearsal {
+                let mut am = q.into_active_model();
+                am.status = Set(QuestionStatus::Answered.as_str().into());
+                am.answered_seq = Set(Some(event.id));
+                am.update(&txn).await?;
+            }
+            event
+        }
+    };
+    txn.commit().await?;
+    state.live.committed(interview_id, rehearsal, event.clone());
+    Ok(event)
+}

@@ -1,0 +1,272 @@
+//! 在线访谈 types shared by browser and server: the six-stage workflow (with draft before
+//! and published after), the live events and the questions, and input parsing.
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Draft,
+    Preview,
+    Collecting,
+    Preparing,
+    Rehearsal,
+    Live,
+    Review,
+    Published,
+}
+
+impl Stage {
+    pub const ORDER: [Stage; 8] = [
+        Stage::Draft,
+        Stage::Preview,
+        Stage::Collecting,
+        Stage::Preparing,
+        Stage::Rehearsal,
+        Stage::Live,
+        Stage::Review,
+        Stage::Published,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Draft => "draft",
+            Stage::Preview => "preview",
+            Stage::Collecting => "collecting",
+            Stage::Preparing => "preparing",
+            Stage::Rehearsal => "rehearsal",
+            Stage::Live => "live",
+            Stage::Review => "review",
+            Stage::Published => "published",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Draft => "草稿",
+            Stage::Preview => "访谈预告",
+            Stage::Collecting => "征集问题",
+            Stage::Preparing => "准备资料",
+            Stage::Rehearsal => "彩排",
+            Stage::Live => "正在直播",
+            Stage::Review => "审核实录",
+            Stage::Published => "已发布实录",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Stage, String> {
+        Stage::ORDER
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| format!("未知的访谈阶段“{s}”"))
+    }
+
+    /// The one stage that may follow this one.
+    pub fn next(self) -> Option<Stage> {
+        let i = Stage::ORDER.iter().position(|s| *s == self)?;
+        Stage::ORDER.get(i + 1).copied()
+    }
+
+    /// Moves go forward one stage at a time; anything else is refused (409).
+    pub fn can_move_to(self, to: Stage) -> bool {
+        self.next() == Some(to)
+    }
+
+    /// Visible to the public (the preview page onwards).
+    pub fn is_public(self) -> bool {
+        self != Stage::Draft
+    }
+
+    /// Netizens may ask questions now.
+    pub fn accepts_questions(self) -> bool {
+        matches!(self, Stage::Collecting | Stage::Live)
+    }
+
+    /// The host may post to the console now (rehearsal entries stay private).
+    pub fn accepts_messages(self) -> bool {
+        matches!(self, Stage::Rehearsal | Stage::Live)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionStatus {
+    Pending,
+    Accepted,
+    Dismissed,
+    Answered,
+}
+
+impl QuestionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionStatus::Pending => "pending",
+            QuestionStatus::Accepted => "accepted",
+            QuestionStatus::Dismissed => "dismissed",
+            QuestionStatus::Answered => "answered",
+        }
+    }
+    pub fn parse(s: &str) -> Option<QuestionStatus> {
+        [
+            QuestionStatus::Pending,
+            QuestionStatus::Accepted,
+            QuestionStatus::Dismissed,
+            QuestionStatus::Answered,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            QuestionStatus::Pending => "待审核",
+            QuestionStatus::Accepted => "已采纳",
+            QuestionStatus::Dismissed => "未采纳",
+            QuestionStatus::Answered => "已回答",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Guest {
+    pub name: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Interview {
+    pub id: i32,
+    pub title: String,
+    pub summary: String,
+    /// RFC 3339 with the district's offset.
+    pub scheduled_at: String,
+    pub duration_minutes: i32,
+    pub stage: Stage,
+    pub guests: Vec<Guest>,
+    pub department: Option<String>,
+    /// The public event number reached so far.
+    pub last_event_id: i32,
+    pub pinned_event_id: Option<i32>,
+}
+
+/// One live/transcript entry. `id` is the per-interview number the event stream uses.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Event {
+    pub id: i32,
+    /// `message`, `answer` (a netizen question with its answer), `stage`, `pin`, `edit`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub at: String,
+    pub speaker: String,
+    pub body: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    /// For `pin` and `edit`: the event concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<i32>,
+    #[serde(default)]
+    pub hidden: bool,
+    #[serde(default)]
+    pub rehearsal: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NetizenQuestion {
+    pub id: i32,
+    pub body: String,
+    pub nickname: String,
+    pub status: QuestionStatus,
+    pub votes: i32,
+    pub asked_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draft_answer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forwarded_tracking_no: Option<String>,
+}
+
+/// Input limits, checked on the server (and shown as hints in the forms).
+pub const TITLE_MAX: usize = 80;
+pub const SUMMARY_MAX: usize = 2000;
+pub const QUESTION_MAX: usize = 500;
+pub const NICKNAME_MAX: usize = 20;
+pub const MESSAGE_MAX: usize = 5000;
+
+/// Text of a given length range, trimmed, without control characters except newlines.
+pub fn parse_text(raw: &str, what: &str, min: usize, max: usize) -> Result<String, String> {
+    let s = raw.trim();
+    let n = s.chars().count();
+    if n == 0 && min > 0 {
+        return Err(format!("请填写{what}"));
+    }
+    if n < min {
+        return Err(format!("{what}至少 {min} 个字"));
+    }
+    if n > max {
+        return Err(format!("{what}最多 {max} 个字（现有 {n} 个）"));
+    }
+    if s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(format!("{what}包含不可见的控制字符"));
+    }
+    Ok(s.replace("\r\n", "\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_move_forward_one_at_a_time() {
+        for (i, from) in Stage::ORDER.iter().enumerate() {
+            for (j, to) in Stage::ORDER.iter().enumerate() {
+                assert_eq!(from.can_move_to(*to), j == i + 1, "{from:?} -> {to:?}");
+            }
+        }
+        assert_eq!(Stage::Published.next(), None);
+    }
+
+    #[test]
+    fn who_may_do_what_when() {
+        let asking: Vec<_> = Stage::ORDER
+            .into_iter()
+            .filter(|s| s.accepts_questions())
+            .collect();
+        assert_eq!(asking, vec![Stage::Collecting, Stage::Live]);
+        let posting: Vec<_> = Stage::ORDER
+            .into_iter()
+            .filter(|s| s.accepts_messages())
+            .collect();
+        assert_eq!(posting, vec![Stage::Rehearsal, Stage::Live]);
+        assert!(!Stage::Draft.is_public() && Stage::Preview.is_public());
+    }
+
+    #[test]
+    fn stage_names_round_trip() {
+        for s in Stage::ORDER {
+            assert_eq!(Stage::parse(s.as_str()), Ok(s));
+        }
+        assert!(Stage::parse("finished").is_err());
+    }
+
+    #[test]
+    fn text_limits() {
+        assert_eq!(
+            parse_text("  你好世界  ", "问题", 2, 10).unwrap(),
+            "你好世界"
+        );
+        assert!(parse_text("", "问题", 2, 10).is_err());
+        assert!(parse_text("长".repeat(11).as_str(), "问题", 2, 10).is_err());
+        assert!(parse_text("a\u{1b}b", "问题", 1, 10).is_err());
+        assert_eq!(
+            parse_text("第一段\r\n第二段", "内容", 1, 50).unwrap(),
+            "第一段\n第二段"
+        );
+    }
+}
