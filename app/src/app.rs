@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// The HTML document around the app, rendered on the server only. The CSP nonce minted by
@@ -43,6 +43,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Every page is rendered whole on the server (`SsrMode::Async`): it reads completely without
+/// JavaScript, for screen readers, search engines and old browsers, then hydrates.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -66,16 +68,16 @@ pub fn App() -> impl IntoView {
                 <Header large_text/>
                 <main id="main" tabindex="-1">
                     <Routes fallback=|| view! { <NotFound/> }>
-                        <Route path=path!("") view=HomePage/>
-                        <Route path=path!("/login") view=LoginPage/>
-                        <Route path=path!("/register") view=RegisterPage/>
-                        <Route path=path!("/admin") view=AdminUsersPage/>
-                        <Route path=path!("/admin/departments") view=AdminDepartmentsPage/>
-                        <Route path=path!("/admin/calendar") view=AdminCalendarPage/>
-                        <Route path=path!("/interviews") view=InterviewListPage/>
-                        <Route path=path!("/interviews/:id") view=InterviewLivePage/>
-                        <Route path=path!("/host") view=HostPage/>
-                        <Route path=path!("/host/interviews/:id") view=HostConsolePage/>
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                        <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin") view=AdminUsersPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/departments") view=AdminDepartmentsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=SsrMode::Async/>
+                        <Route path=path!("/interviews") view=InterviewListPage ssr=SsrMode::Async/>
+                        <Route path=path!("/interviews/:id") view=InterviewLivePage ssr=SsrMode::Async/>
+                        <Route path=path!("/host") view=HostPage ssr=SsrMode::Async/>
+                        <Route path=path!("/host/interviews/:id") view=HostConsolePage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <Footer/>

@@ -1,7 +1,7 @@
 //! Gongkai (公开): the leptos application shared by the server (feature `ssr`) and the
 //! browser (feature `hydrate`). Sliced by feature; each feature holds its types, server
 //! functions, server-only service and pages.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod admin;
 pub mod app;

@@ -1,6 +1,8 @@
 //! `gongkai demo-data`: a lived-in portal for `make run` and for trying the roles out.
 use app::auth::types::{DisplayName, Password, Role, Username};
 use app::platform::AppState;
+
+mod interviews;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 /// The password of every demonstration account (printed by the command; never use the
@@ -24,14 +26,21 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
         println!("数据库中已有用户，跳过演示数据");
         return Ok(());
     }
+    let mut host = None;
     for (name, display, roles) in ACCOUNTS {
         let username = Username::parse(name).map_err(anyhow::Error::msg)?;
         let password = Password::parse(DEMO_PASSWORD, Some(name)).map_err(anyhow::Error::msg)?;
         let display = DisplayName::parse(display).map_err(anyhow::Error::msg)?;
-        app::auth::service::create_user(&state.db, &username, &password, &display, roles)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let user =
+            app::auth::service::create_user(&state.db, &username, &password, &display, roles)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        if roles.contains(&Role::Host) {
+            host = Some(user);
+        }
     }
+    let host = host.ok_or_else(|| anyhow::anyhow!("demo host account missing"))?;
+    interviews::load(state, &host).await?;
     println!(
         "已写入演示数据。演示账号：{}，密码均为 {DEMO_PASSWORD}",
         ACCOUNTS.iter().map(|a| a.0).collect::<Vec<_>>().join("、")

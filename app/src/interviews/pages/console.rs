@@ -154,7 +154,7 @@ fn PostForm(id: i32, speakers: Vec<String>, a: Actions) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="message-body">"内容"</label>
+                <label for="message-body">"消息内容"</label>
                 <textarea id="message-body" name="body" rows=4 required
                     aria-invalid=move || field_error(a.post, "body").get().is_some().then_some("true")></textarea>
             </div>
@@ -229,7 +229,8 @@ fn Queue(
 #[component]
 fn HostFeed(live: Live, id: i32, stage: Stage, a: Actions) -> impl IntoView {
     view! {
-        <ol class="transcript" role="log" aria-label="直播内容" data-testid="host-feed">
+        <div role="log" aria-label="直播内容" data-testid="host-feed">
+        <ol class="transcript">
             <For
                 each=move || {
                     live.events.get().into_iter().filter(|e| e.kind == "message" || e.kind == "answer").collect::<Vec<_>>()
@@ -238,8 +239,7 @@ fn HostFeed(live: Live, id: i32, stage: Stage, a: Actions) -> impl IntoView {
                 children=move |e| {
                     let seq = e.id;
                     view! {
-                        <div class="entry-row">
-                            <Entry event=e/>
+                        <Entry event=e>
                             {(stage == Stage::Live).then(|| view! {
                                 <ActionForm action=a.pin attr:class="inline">
                                     <input type="hidden" name="id" value=id/>
@@ -247,11 +247,12 @@ fn HostFeed(live: Live, id: i32, stage: Stage, a: Actions) -> impl IntoView {
                                     <button type="submit" aria-label=format!("置顶第 {seq} 条")>"置顶"</button>
                                 </ActionForm>
                             })}
-                        </div>
+                        </Entry>
                     }
                 }
             />
         </ol>
+        </div>
     }
 }
 

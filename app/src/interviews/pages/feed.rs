@@ -98,7 +98,13 @@ mod browser {
 
 /// One transcript entry.
 #[component]
-pub fn Entry(event: Event, #[prop(optional)] pinned: bool) -> impl IntoView {
+pub fn Entry(
+    event: Event,
+    #[prop(optional)] pinned: bool,
+    /// Controls shown with the entry (the host's pin button).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
     let paragraphs: Vec<String> = event.body.split('\n').map(str::to_string).collect();
     view! {
         <li class="entry" class:answer=event.kind == "answer" class:pinned=pinned id=format!("entry-{}", event.id)>
@@ -109,6 +115,7 @@ pub fn Entry(event: Event, #[prop(optional)] pinned: bool) -> impl IntoView {
                 })}
                 <p class="speaker">{format!("{}：", event.speaker)}</p>
                 {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                {children.map(|c| c())}
             </div>
         </li>
     }
@@ -118,7 +125,9 @@ pub fn Entry(event: Event, #[prop(optional)] pinned: bool) -> impl IntoView {
 #[component]
 pub fn Transcript(live: Live) -> impl IntoView {
     view! {
-        <ol class="transcript" role="log" aria-label="访谈实录" data-testid="transcript">
+        // The live region wraps the list: a list with role=log would stop being a list.
+        <div role="log" aria-label="访谈实录" data-testid="transcript">
+        <ol class="transcript">
             <For
                 each=move || {
                     live.events
@@ -134,6 +143,7 @@ pub fn Transcript(live: Live) -> impl IntoView {
                 }
             />
         </ol>
+        </div>
     }
 }
 

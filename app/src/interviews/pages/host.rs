@@ -11,13 +11,6 @@ pub fn HostPage() -> impl IntoView {
     let create = ServerAction::<CreateInterview>::new();
     let list = Resource::new(move || create.version().get(), |_| host_interviews());
     let departments = Resource::new(|| (), |_| list_departments());
-    let options = Signal::derive(move || {
-        let mut v = vec![(String::new(), "（不指定）".to_string())];
-        if let Some(Ok(ds)) = departments.get() {
-            v.extend(ds.into_iter().map(|d| (d.id.to_string(), d.name)));
-        }
-        v
-    });
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(i)) = create.value().get() {
@@ -59,7 +52,17 @@ pub fn HostPage() -> impl IntoView {
                     hint="一般 60–120 分钟" error=field_error(create, "duration_minutes")/>
                 <TextAreaField label="嘉宾" name="guests" required=true rows=3
                     hint="每行一位：姓名，职务" error=field_error(create, "guests")/>
-                <SelectField label="所属部门" name="department_id" options=options error=field_error(create, "department_id")/>
+                // Read inside Suspense, so server and browser render the same options.
+                <Suspense fallback=|| ()>
+                    {move || departments.get().map(|r| {
+                        let mut options = vec![(String::new(), "（不指定）".to_string())];
+                        options.extend(r.unwrap_or_default().into_iter().map(|d| (d.id.to_string(), d.name)));
+                        view! {
+                            <SelectField label="所属部门" name="department_id" options=options
+                                error=field_error(create, "department_id")/>
+                        }
+                    })}
+                </Suspense>
                 <button type="submit" class="primary">"创建（草稿）"</button>
             </ActionForm>
         </section>
