@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod components;
 pub mod error;
 pub mod home;
+pub mod questions;
 
 #[cfg(feature = "ssr")]
 pub mod api;

@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi::serve))
         .merge(crate::auth::rest::routes())
         .merge(crate::admin::rest::routes())
+        .merge(crate::questions::rest::routes())
         // An explicit catch-all: it outranks the server functions' `/api/{*fn_name}`.
         .route(
             "/{*rest}",

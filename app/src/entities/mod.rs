@@ -3,7 +3,11 @@
 pub mod audit_events;
 pub mod calendar_days;
 pub mod departments;
+pub mod question_events;
+pub mod question_notes;
+pub mod questions;
 pub mod rate_limits;
 pub mod sessions;
+pub mod time_limits;
 pub mod user_roles;
 pub mod users;
