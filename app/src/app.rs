@@ -4,11 +4,15 @@ use crate::auth::pages::{LoginPage, RegisterPage};
 use crate::auth::AuthContext;
 use crate::components::{Footer, Header, NotFound, SkipLink};
 use crate::home::HomePage;
+use crate::questions::pages::{
+    ModerationDetailPage, ModerationPage, MyQuestionsPage, NewQuestionPage, QuestionPage,
+    QuestionsPage, StatsPage, TimeLimitsPage, TrackPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// The HTML document around the app, rendered on the server only. The CSP nonce minted by
@@ -63,6 +67,16 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin") view=AdminUsersPage/>
                         <Route path=path!("/admin/departments") view=AdminDepartmentsPage/>
                         <Route path=path!("/admin/calendar") view=AdminCalendarPage/>
+                        <Route path=path!("/admin/time-limits") view=TimeLimitsPage/>
+                        <Route path=path!("/questions") view=QuestionsPage/>
+                        <Route path=path!("/questions/new") view=NewQuestionPage/>
+                        <Route path=path!("/questions/track") view=TrackPage/>
+                        <Route path=path!("/questions/mine") view=MyQuestionsPage/>
+                        <Route path=path!("/questions/stats") view=StatsPage/>
+                        // Async: the status (404) and the whole answer are known before sending.
+                        <Route path=path!("/questions/:tracking_no") view=QuestionPage ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation") view=ModerationPage/>
+                        <Route path=path!("/moderation/questions/:tracking_no") view=ModerationDetailPage/>
                     </Routes>
                 </main>
                 <Footer/>

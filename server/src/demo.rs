@@ -24,13 +24,21 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
         println!("数据库中已有用户，跳过演示数据");
         return Ok(());
     }
+    let mut users = Vec::new();
     for (name, display, roles) in ACCOUNTS {
         let username = Username::parse(name).map_err(anyhow::Error::msg)?;
         let password = Password::parse(DEMO_PASSWORD, Some(name)).map_err(anyhow::Error::msg)?;
         let display = DisplayName::parse(display).map_err(anyhow::Error::msg)?;
-        app::auth::service::create_user(&state.db, &username, &password, &display, roles)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let user =
+            app::auth::service::create_user(&state.db, &username, &password, &display, roles)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        users.push(user);
+    }
+    let by_name = |n: &str| users.iter().find(|u| u.username == n);
+    if let (Some(resident), Some(moderator)) = (by_name("resident"), by_name("moderator")) {
+        let n = crate::demo_questions::load(state, resident, moderator).await?;
+        println!("已写入 {n} 条网络问政演示留言（匿名演示留言的查询码均为 DEMO2026）");
     }
     println!(
         "已写入演示数据。演示账号：{}，密码均为 {DEMO_PASSWORD}",

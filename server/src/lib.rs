@@ -3,5 +3,6 @@
 pub mod background;
 pub mod cli;
 pub mod demo;
+pub mod demo_questions;
 pub mod startup;
 pub mod telemetry;

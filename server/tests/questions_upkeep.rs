@@ -164,3 +164,46 @@ async fn admins_configure_time_limits() {
         assert!(doc["paths"][p].is_object(), "{p} missing from OpenAPI");
     }
 }
+
+#[tokio::test]
+async fn demo_data_shows_every_state_and_both_cards() {
+    let app = spawn_app().await;
+    gongkai::demo::load(&app.state).await.unwrap();
+    let mut m = app.client();
+    json(
+        m.post(
+            "/api/v1/auth/login",
+            &json!({"username": "moderator", "password": gongkai::demo::DEMO_PASSWORD}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let all = json(
+        m.get("/api/v1/moderation/questions?per_page=100").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(all["total"], 80);
+    let items = all["items"].as_array().unwrap();
+    for status in ["pending", "accepted", "rejected", "answered"] {
+        assert!(items.iter().any(|q| q["status"] == status), "{status}");
+    }
+    assert_eq!(items[0]["overdue"], "red", "red cards first");
+    assert!(items.iter().any(|q| q["overdue"] == "yellow"));
+    assert!(items.iter().any(|q| q["rating"].is_string()));
+    let alarm = json(
+        m.get("/api/v1/moderation/questions/alarm").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(!alarm["items"].as_array().unwrap().is_empty());
+    let public = json(app.client().get("/api/v1/questions").await, StatusCode::OK).await;
+    assert!(public["total"].as_u64().unwrap() >= 20);
+    let stats = json(
+        app.client().get("/api/v1/questions/stats").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(stats["total"]["received"].as_u64().unwrap() > 0);
+}

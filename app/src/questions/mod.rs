@@ -4,6 +4,7 @@
 //! `rest` call the same service.
 pub mod mask;
 pub mod overdue;
+pub mod pages;
 pub mod report;
 pub mod state;
 pub mod types;
@@ -76,6 +77,7 @@ pub fn parse_filters(
     Ok(f)
 }
 
+#[cfg(feature = "ssr")]
 fn page_no(page: Option<u64>) -> u64 {
     page.unwrap_or(1).clamp(1, 100_000)
 }
@@ -208,8 +210,10 @@ pub async fn follow_up_question(
 }
 
 #[server]
-pub async fn question_stats(year: i32) -> Result<Stats, AppError> {
+pub async fn question_stats(year: Option<i32>) -> Result<Stats, AppError> {
+    use chrono::Datelike;
     let state = crate::platform::AppState::from_context()?;
+    let year = year.unwrap_or_else(|| crate::platform::time::today().year());
     if !(2000..=2100).contains(&year) {
         return Err(AppError::invalid("year", "年份须在 2000–2100 之间"));
     }
