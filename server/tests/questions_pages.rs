@@ -105,6 +105,38 @@ async fn every_questions_page_answers() {
     let mut m = app.signed_in("mod10", &[Role::Moderator]).await;
     let html = m.get("/moderation").await.text().await.unwrap();
     assert!(html.contains("审核工作台"));
+    // The workbench of one question in each state renders fully (a deep view once
+    // overflowed the stack here).
+    let no = answered(&app, &mut m, anon_body("工作台", "工作台页面测试"), false).await;
+    let html = m
+        .get(&format!("/moderation/questions/{no}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("/api/publish_question") && html.contains("内部备注"),
+        "{html}"
+    );
+    let mut anon2 = app.client();
+    let q = json(
+        anon2
+            .post("/api/v1/questions", &anon_body("待审", "待审核的留言"))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let pending = q["tracking_no"].as_str().unwrap();
+    let html = m
+        .get(&format!("/moderation/questions/{pending}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("受理并转办") && html.contains("13812341234"),
+        "contact shown to moderators"
+    );
     let mut admin = app.signed_in("admin2", &[Role::Admin]).await;
     let html = admin.get("/admin/time-limits").await.text().await.unwrap();
     assert!(html.contains("办理时限") && html.contains("limit_complaint"));
@@ -114,4 +146,38 @@ async fn every_questions_page_answers() {
     )
     .await;
     assert!(stats["error"]["fields"]["year"].is_string());
+}
+
+#[tokio::test]
+async fn the_submission_form_posts_to_a_server_function_that_answers_422_and_201_data() {
+    let app = spawn_app().await;
+    let mut c = app.client();
+    let html = c.get("/questions/new").await.text().await.unwrap();
+    let start = html.find("action=\"/api/submit_question").unwrap() + "action=\"".len();
+    let url = html[start..].split('"').next().unwrap().to_string();
+    let res = c
+        .post_raw(
+            &url,
+            "application/x-www-form-urlencoded",
+            "kind=x&title=&body=",
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "bad input is never a 500"
+    );
+    let text = res.text().await.unwrap();
+    assert!(
+        text.contains("请填写标题") && text.contains("contact.name"),
+        "{text}"
+    );
+    let form = "kind=help&title=%E8%A1%A8%E5%8D%95&body=%E9%80%9A%E8%BF%87%E8%A1%A8%E5%8D%95%E6%8F%90%E4%BA%A4&is_public=on&contact_name=%E8%B5%B5%E5%85%AD&contact_phone=13900001111&contact_email=&department_id=";
+    let res = c
+        .post_raw(&url, "application/x-www-form-urlencoded", form)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["status"], "pending");
+    assert_eq!(body["query_code"].as_str().unwrap().len(), 8);
 }

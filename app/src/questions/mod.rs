@@ -90,17 +90,20 @@ pub async fn list_questions(
     month: Option<String>,
     page: Option<u64>,
 ) -> Result<QuestionPage, AppError> {
-    let state = crate::platform::AppState::from_context()?;
-    let f = parse_filters(
-        kind.as_deref(),
-        department_id.as_deref(),
-        q.as_deref(),
-        None,
-        month.as_deref(),
-        None,
-        true,
-    )?;
-    service::queries::public_list(&state.db, &f, page_no(page), 20).await
+    crate::platform::respond::with_status(async move {
+        let state = crate::platform::AppState::from_context()?;
+        let f = parse_filters(
+            kind.as_deref(),
+            department_id.as_deref(),
+            q.as_deref(),
+            None,
+            month.as_deref(),
+            None,
+            true,
+        )?;
+        service::queries::public_list(&state.db, &f, page_no(page), 20).await
+    })
+    .await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -115,39 +118,38 @@ pub async fn submit_question(
     contact_phone: Option<String>,
     contact_email: Option<String>,
 ) -> Result<Submitted, AppError> {
-    let (state, user) = ctx::optional_user().await?;
-    let ip = ctx::client_ip().await;
-    let department_id = match department_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        None => None,
-        Some(d) => Some(
-            d.parse::<i32>()
-                .map_err(|_| AppError::invalid("department_id", "请选择部门"))?,
-        ),
-    };
-    let any = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
-    let contact =
-        (any(&contact_name) || any(&contact_phone) || any(&contact_email)).then(|| Contact {
-            name: contact_name.unwrap_or_default(),
-            phone: contact_phone,
-            email: contact_email,
-        });
-    let input = service::submit::SubmitInput {
-        kind,
-        title,
-        body,
-        department_id,
-        is_public: is_public.is_some(),
-        contact,
-    };
-    let result = service::submit::submit(&state, user.as_ref(), ip, input).await;
-    if let Err(AppError::RateLimited { retry_after_secs }) = &result {
-        crate::platform::respond::retry_after(*retry_after_secs);
-    }
-    result
+    crate::platform::respond::with_status(async move {
+        let (state, user) = ctx::optional_user().await?;
+        let ip = ctx::client_ip().await;
+        let department_id = match department_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
+            None => None,
+            Some(d) => Some(
+                d.parse::<i32>()
+                    .map_err(|_| AppError::invalid("department_id", "请选择部门"))?,
+            ),
+        };
+        let any = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
+        let contact =
+            (any(&contact_name) || any(&contact_phone) || any(&contact_email)).then(|| Contact {
+                name: contact_name.unwrap_or_default(),
+                phone: contact_phone,
+                email: contact_email,
+            });
+        let input = service::submit::SubmitInput {
+            kind,
+            title,
+            body,
+            department_id,
+            is_public: is_public.is_some(),
+            contact,
+        };
+        service::submit::submit(&state, user.as_ref(), ip, input).await
+    })
+    .await
 }
 
 /// One question for whoever asks: published ones for anyone, others for the submitter
@@ -157,20 +159,26 @@ pub async fn load_question(
     tracking_no: String,
     query_code: Option<String>,
 ) -> Result<QuestionView, AppError> {
-    let (state, user) = ctx::optional_user().await?;
-    service::queries::view(
-        &state.db,
-        user.as_ref(),
-        tracking_no.trim(),
-        query_code.as_deref(),
-    )
+    crate::platform::respond::with_status(async move {
+        let (state, user) = ctx::optional_user().await?;
+        service::queries::view(
+            &state.db,
+            user.as_ref(),
+            tracking_no.trim(),
+            query_code.as_deref(),
+        )
+        .await
+    })
     .await
 }
 
 #[server]
 pub async fn my_questions(page: Option<u64>) -> Result<QuestionPage, AppError> {
-    let (state, user) = ctx::require(&[]).await?;
-    service::queries::mine(&state.db, &user, page_no(page), 20).await
+    crate::platform::respond::with_status(async move {
+        let (state, user) = ctx::require(&[]).await?;
+        service::queries::mine(&state.db, &user, page_no(page), 20).await
+    })
+    .await
 }
 
 #[server]
@@ -179,15 +187,18 @@ pub async fn rate_question(
     rating: String,
     query_code: Option<String>,
 ) -> Result<Question, AppError> {
-    let (state, user) = ctx::optional_user().await?;
-    use service::moderation::{feedback, Feedback};
-    feedback(
-        &state.db,
-        user.as_ref(),
-        &tracking_no,
-        query_code.as_deref(),
-        Feedback::Rate(rating),
-    )
+    crate::platform::respond::with_status(async move {
+        let (state, user) = ctx::optional_user().await?;
+        use service::moderation::{feedback, Feedback};
+        feedback(
+            &state.db,
+            user.as_ref(),
+            &tracking_no,
+            query_code.as_deref(),
+            Feedback::Rate(rating),
+        )
+        .await
+    })
     .await
 }
 
@@ -197,27 +208,33 @@ pub async fn follow_up_question(
     body: String,
     query_code: Option<String>,
 ) -> Result<Question, AppError> {
-    let (state, user) = ctx::optional_user().await?;
-    use service::moderation::{feedback, Feedback};
-    feedback(
-        &state.db,
-        user.as_ref(),
-        &tracking_no,
-        query_code.as_deref(),
-        Feedback::FollowUp(body),
-    )
+    crate::platform::respond::with_status(async move {
+        let (state, user) = ctx::optional_user().await?;
+        use service::moderation::{feedback, Feedback};
+        feedback(
+            &state.db,
+            user.as_ref(),
+            &tracking_no,
+            query_code.as_deref(),
+            Feedback::FollowUp(body),
+        )
+        .await
+    })
     .await
 }
 
 #[server]
 pub async fn question_stats(year: Option<i32>) -> Result<Stats, AppError> {
-    use chrono::Datelike;
-    let state = crate::platform::AppState::from_context()?;
-    let year = year.unwrap_or_else(|| crate::platform::time::today().year());
-    if !(2000..=2100).contains(&year) {
-        return Err(AppError::invalid("year", "年份须在 2000–2100 之间"));
-    }
-    service::stats::for_year(&state.db, year).await
+    crate::platform::respond::with_status(async move {
+        use chrono::Datelike;
+        let state = crate::platform::AppState::from_context()?;
+        let year = year.unwrap_or_else(|| crate::platform::time::today().year());
+        if !(2000..=2100).contains(&year) {
+            return Err(AppError::invalid("year", "年份须在 2000–2100 之间"));
+        }
+        service::stats::for_year(&state.db, year).await
+    })
+    .await
 }
 
 pub mod moderation;

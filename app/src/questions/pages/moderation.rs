@@ -4,7 +4,7 @@
 use super::{query_string, show_time, Pager, QuestionDetail, QuestionRow};
 use crate::admin::list_departments;
 use crate::components::{field_error, ErrorNotice, Field, PageTitle, TextAreaField};
-use crate::questions::types::{Kind, Overdue, Status};
+use crate::questions::types::{Kind, Note, Overdue, Question, QuestionView, Status};
 use crate::questions::{
     load_question, moderation_alarm, moderation_queue, AcceptQuestion, AddQuestionNote,
     AnswerQuestion, ExtendQuestion, PublishQuestion, RejectQuestion, UnpublishQuestion,
@@ -121,137 +121,214 @@ pub fn ModerationPage() -> impl IntoView {
     }
 }
 
+/// The actions of the detail page, shared by its panels.
+#[derive(Clone, Copy)]
+struct Actions {
+    accept: ServerAction<AcceptQuestion>,
+    reject: ServerAction<RejectQuestion>,
+    answer: ServerAction<AnswerQuestion>,
+    extend: ServerAction<ExtendQuestion>,
+    publish: ServerAction<PublishQuestion>,
+    unpublish: ServerAction<UnpublishQuestion>,
+    note: ServerAction<AddQuestionNote>,
+}
+
 #[component]
 pub fn ModerationDetailPage() -> impl IntoView {
     let params = use_params_map();
     let no = Memo::new(move |_| params.with(|p| p.get("tracking_no").unwrap_or_default()));
-    let accept = ServerAction::<AcceptQuestion>::new();
-    let reject = ServerAction::<RejectQuestion>::new();
-    let answer = ServerAction::<AnswerQuestion>::new();
-    let extend = ServerAction::<ExtendQuestion>::new();
-    let publish = ServerAction::<PublishQuestion>::new();
-    let unpublish = ServerAction::<UnpublishQuestion>::new();
-    let note = ServerAction::<AddQuestionNote>::new();
+    let acts = Actions {
+        accept: ServerAction::new(),
+        reject: ServerAction::new(),
+        answer: ServerAction::new(),
+        extend: ServerAction::new(),
+        publish: ServerAction::new(),
+        unpublish: ServerAction::new(),
+        note: ServerAction::new(),
+    };
     let versions = move || {
-        (
-            accept.version().get(),
-            reject.version().get(),
-            answer.version().get(),
-            extend.version().get(),
-            publish.version().get() + unpublish.version().get(),
-            note.version().get(),
-        )
+        acts.accept.version().get()
+            + acts.reject.version().get()
+            + acts.answer.version().get()
+            + acts.extend.version().get()
+            + acts.publish.version().get()
+            + acts.unpublish.version().get()
+            + acts.note.version().get()
     };
     let data = Resource::new(
         move || (no.get(), versions()),
         |(no, _)| load_question(no, None),
     );
-    let departments = Resource::new(|| (), |_| list_departments());
     view! {
         <p><a href="/moderation">"← 返回审核工作台"</a></p>
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
                 Ok(v) if !v.is_moderator => view! { <p class="notice error" role="alert">"没有权限执行此操作"</p> }.into_any(),
-                Ok(v) => {
-                    let q = v.question.clone();
-                    // Copy, so that every form below can carry the number.
-                    let n = StoredValue::new(q.tracking_no.clone());
-                    let hidden = move || view! { <input type="hidden" name="tracking_no" value=n.get_value()/> };
-                    let contact = v.contact.clone();
-                    let cur_dept = q.department.as_ref().map(|d| d.id);
-                    let notes = v.notes.clone();
-                    view! {
-                        <div class="workbench">
-                            <div class="panel">
-                                <QuestionDetail view=v.clone()/>
-                            </div>
-                            <aside class="panel actions" aria-label="办理">
-                                <h2>"留言人联系方式（不公开）"</h2>
-                                {match contact {
-                                    Some(c) if !c.name.is_empty() => view! {
-                                        <p>{c.name}" "{c.phone.unwrap_or_default()}" "{c.email.unwrap_or_default()}</p>
-                                    }.into_any(),
-                                    _ => view! { <p class="muted">"登录用户提交，未另留联系方式"</p> }.into_any(),
-                                }}
-                                {(q.status == Status::Pending).then(|| view! {
-                                    <h2>"受理并转办"</h2>
-                                    <ActionForm action=accept attr:class="form">
-                                        <ErrorNotice action=accept/>
-                                        {hidden()}
-                                        <div class="field">
-                                            <label for="accept-dept">"承办部门"</label>
-                                            <select id="accept-dept" name="department_id" required=true>
-                                                <Suspense fallback=|| ()>
-                                                    {move || departments.get().and_then(|r| r.ok()).map(|ds| {
-                                                        ds.into_iter().map(|d| view! {
-                                                            <option value=d.id.to_string() selected=cur_dept == Some(d.id)>{d.name}</option>
-                                                        }).collect_view()
-                                                    })}
-                                                </Suspense>
-                                            </select>
-                                        </div>
-                                        <button type="submit" class="primary">"受理"</button>
-                                    </ActionForm>
-                                    <h2>"不予受理"</h2>
-                                    <ActionForm action=reject attr:class="form">
-                                        {hidden()}
-                                        <TextAreaField label="理由（会告知留言人）" name="reason" required=true rows=3 maxlength=500
-                                            error=field_error(reject, "reason")/>
-                                        <button type="submit">"不予受理"</button>
-                                    </ActionForm>
-                                })}
-                                {(q.status == Status::Accepted).then(|| view! {
-                                    <h2>"答复"</h2>
-                                    <ActionForm action=answer attr:class="form">
-                                        <ErrorNotice action=answer/>
-                                        {hidden()}
-                                        <TextAreaField label="答复内容" name="body" required=true rows=10 maxlength=10000
-                                            hint="空行分段" error=field_error(answer, "body")/>
-                                        <button type="submit" class="primary">"提交答复"</button>
-                                    </ActionForm>
-                                })}
-                                {(q.status == Status::Accepted && !q.extended).then(|| view! {
-                                    <h2>"延期（限一次）"</h2>
-                                    <ActionForm action=extend attr:class="form">
-                                        <ErrorNotice action=extend/>
-                                        {hidden()}
-                                        <Field label="延长工作日" name="working_days" kind="number" required=true
-                                            hint="1–10 个工作日" error=field_error(extend, "working_days")/>
-                                        <TextAreaField label="延期理由" name="reason" required=true rows=3 maxlength=500
-                                            error=field_error(extend, "reason")/>
-                                        <button type="submit">"延期"</button>
-                                    </ActionForm>
-                                })}
-                                {(q.status == Status::Answered).then(|| view! {
-                                    <h2>"公开"</h2>
-                                    <ErrorNotice action=publish/>
-                                    <ErrorNotice action=unpublish/>
-                                    {if q.published {
-                                        view! { <ActionForm action=unpublish>{hidden()}<button type="submit">"撤回公开"</button></ActionForm> }.into_any()
-                                    } else if q.is_public {
-                                        view! { <ActionForm action=publish>{hidden()}<button type="submit" class="primary">"公开"</button></ActionForm> }.into_any()
-                                    } else {
-                                        view! { <p class="muted">"留言人未同意公开"</p> }.into_any()
-                                    }}
-                                })}
-                                <h2>"内部备注"</h2>
-                                <ul class="notes">
-                                    {notes.into_iter().map(|n| view! {
-                                        <li><span class="muted">{format!("{} {}：", show_time(&n.at), n.author)}</span>{n.body}</li>
-                                    }).collect_view()}
-                                </ul>
-                                <ActionForm action=note attr:class="form">
-                                    {hidden()}
-                                    <TextAreaField label="新增备注（仅审核员可见）" name="body" required=true rows=3 maxlength=3000
-                                        error=field_error(note, "body")/>
-                                    <button type="submit">"添加备注"</button>
-                                </ActionForm>
-                            </aside>
-                        </div>
-                    }.into_any()
-                }
+                Ok(v) => view! { <Workbench v acts/> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+// The workbench is split into small components with erased view types: one deeply
+// nested view overflowed the stack of a debug build while rendering.
+#[component]
+fn Workbench(v: QuestionView, acts: Actions) -> impl IntoView {
+    let q = v.question.clone();
+    let n = StoredValue::new(q.tracking_no.clone());
+    let panels: Vec<AnyView> = match q.status {
+        Status::Pending => vec![
+            view! { <AcceptForm n action=acts.accept current=q.department.as_ref().map(|d| d.id)/> }.into_any(),
+            view! { <RejectForm n action=acts.reject/> }.into_any(),
+        ],
+        Status::Accepted => {
+            let mut p = vec![view! { <AnswerForm n action=acts.answer/> }.into_any()];
+            if !q.extended {
+                p.push(view! { <ExtendForm n action=acts.extend/> }.into_any());
+            }
+            p
+        }
+        Status::Answered => vec![view! { <PublishPanel n q=q.clone() acts/> }.into_any()],
+        Status::Rejected => Vec::new(),
+    };
+    let contact = match v.contact.clone() {
+        Some(c) if !c.name.is_empty() => {
+            let line = [Some(c.name), c.phone, c.email]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("　");
+            view! { <p>{line}</p> }.into_any()
+        }
+        _ => view! { <p class="muted">"登录用户提交，未另留联系方式"</p> }.into_any(),
+    };
+    let notes = v.notes.clone();
+    view! {
+        <div class="workbench">
+            <div class="panel">{view! { <QuestionDetail view=v/> }.into_any()}</div>
+            <aside class="panel actions" aria-label="办理">
+                <h2>"留言人联系方式（不公开）"</h2>
+                {contact}
+                {panels}
+                <NotesPanel n notes action=acts.note/>
+            </aside>
+        </div>
+    }
+}
+
+#[component]
+fn Hidden(n: StoredValue<String>) -> impl IntoView {
+    view! { <input type="hidden" name="tracking_no" value=n.get_value()/> }
+}
+
+#[component]
+fn AcceptForm(
+    n: StoredValue<String>,
+    action: ServerAction<AcceptQuestion>,
+    current: Option<i32>,
+) -> impl IntoView {
+    let departments = Resource::new(|| (), |_| list_departments());
+    view! {
+        <h2>"受理并转办"</h2>
+        <ActionForm action=action attr:class="form">
+            <ErrorNotice action=action/>
+            <Hidden n/>
+            <div class="field">
+                <label for="accept-dept">"承办部门"</label>
+                <select id="accept-dept" name="department_id" required=true>
+                    <Suspense fallback=|| ()>
+                        {move || departments.get().and_then(|r| r.ok()).map(|ds| {
+                            ds.into_iter().map(|d| view! {
+                                <option value=d.id.to_string() selected=current == Some(d.id)>{d.name}</option>
+                            }).collect_view()
+                        })}
+                    </Suspense>
+                </select>
+            </div>
+            <button type="submit" class="primary">"受理"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn RejectForm(n: StoredValue<String>, action: ServerAction<RejectQuestion>) -> impl IntoView {
+    view! {
+        <h2>"不予受理"</h2>
+        <ActionForm action=action attr:class="form">
+            <Hidden n/>
+            <TextAreaField label="理由（会告知留言人）" name="reason" required=true rows=3 maxlength=500
+                error=field_error(action, "reason")/>
+            <button type="submit">"不予受理"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn AnswerForm(n: StoredValue<String>, action: ServerAction<AnswerQuestion>) -> impl IntoView {
+    view! {
+        <h2>"答复"</h2>
+        <ActionForm action=action attr:class="form">
+            <ErrorNotice action=action/>
+            <Hidden n/>
+            <TextAreaField label="答复内容" name="body" required=true rows=10 maxlength=10000
+                hint="每行一段" error=field_error(action, "body")/>
+            <button type="submit" class="primary">"提交答复"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn ExtendForm(n: StoredValue<String>, action: ServerAction<ExtendQuestion>) -> impl IntoView {
+    view! {
+        <h2>"延期（限一次）"</h2>
+        <ActionForm action=action attr:class="form">
+            <ErrorNotice action=action/>
+            <Hidden n/>
+            <Field label="延长工作日" name="working_days" kind="number" required=true
+                hint="1–10 个工作日" error=field_error(action, "working_days")/>
+            <TextAreaField label="延期理由" name="reason" required=true rows=3 maxlength=500
+                error=field_error(action, "reason")/>
+            <button type="submit">"延期"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn PublishPanel(n: StoredValue<String>, q: Question, acts: Actions) -> impl IntoView {
+    let body = if q.published {
+        view! { <ActionForm action=acts.unpublish><Hidden n/><button type="submit">"撤回公开"</button></ActionForm> }.into_any()
+    } else if q.is_public {
+        view! { <ActionForm action=acts.publish><Hidden n/><button type="submit" class="primary">"公开"</button></ActionForm> }.into_any()
+    } else {
+        view! { <p class="muted">"留言人未同意公开"</p> }.into_any()
+    };
+    view! {
+        <h2>"公开"</h2>
+        <ErrorNotice action=acts.publish/>
+        <ErrorNotice action=acts.unpublish/>
+        {body}
+    }
+}
+
+#[component]
+fn NotesPanel(
+    n: StoredValue<String>,
+    notes: Vec<Note>,
+    action: ServerAction<AddQuestionNote>,
+) -> impl IntoView {
+    view! {
+        <h2>"内部备注"</h2>
+        <ul class="notes">
+            {notes.into_iter().map(|n| view! {
+                <li><span class="muted">{format!("{} {}：", show_time(&n.at), n.author)}</span>{n.body}</li>
+            }).collect_view()}
+        </ul>
+        <ActionForm action=action attr:class="form">
+            <Hidden n/>
+            <TextAreaField label="新增备注（仅审核员可见）" name="body" required=true rows=3 maxlength=3000
+                error=field_error(action, "body")/>
+            <button type="submit">"添加备注"</button>
+        </ActionForm>
     }
 }

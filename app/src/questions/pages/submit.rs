@@ -72,7 +72,11 @@ pub fn NewQuestionPage() -> impl IntoView {
                         <label for="is_public">"同意在网站上公开我的留言和答复（不含联系方式）"</label>
                     </div>
                     <fieldset class="contact">
-                        <legend>{move || if auth.user().is_some() { "联系方式（已登录，可不填）" } else { "联系方式（未登录时必填，不会公开）" }}</legend>
+                        <legend>
+                            <Transition fallback=|| "联系方式（不会公开）">
+                                {move || if auth.user().is_some() { "联系方式（已登录，可不填）" } else { "联系方式（未登录时必填，不会公开）" }}
+                            </Transition>
+                        </legend>
                         <Field label="姓名" name="contact_name" maxlength=30 autocomplete="name" error=field_error(action, "contact.name")/>
                         <Field label="手机号码" name="contact_phone" kind="tel" maxlength=20 autocomplete="tel"
                             hint="手机号码和电子邮箱至少填一项" error=field_error(action, "contact.phone")/>
