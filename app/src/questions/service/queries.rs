@@ -5,8 +5,10 @@
 //! such as 医保 matches wherever it occurs — word-segmenting full-text engines (PostgreSQL's
 //! default parser, SQLite FTS) do not split Chinese and would miss it. The LIKE is only ever
 //! combined with the indexed filters (published, kind, department, month), so the database
-//! narrows by index first and scans text only within that set; a search-term index
-//! (character bigrams) is the next step if searches over the whole archive get slow.
+//! narrows by index first and scans text only within that set. An unfiltered search (and
+//! its count) still reads every published row: at a million rows that needs a bigram
+//! index on PostgreSQL (pg_bigm's gin_bigm_ops serves LIKE '%医保%'; pg_trgm cannot serve
+//! two-character patterns) or an external search engine.
 use super::{department_names, is_moderator, to_question, viewer_of, Viewer};
 use crate::auth::User;
 use crate::entities::{question_events, question_notes, questions};
