@@ -5,6 +5,10 @@ use crate::auth::AuthContext;
 use crate::components::{Footer, Header, NotFound, SkipLink};
 use crate::home::HomePage;
 use crate::interviews::pages::{HostConsolePage, HostPage, InterviewListPage, InterviewLivePage};
+use crate::questions::pages::{
+    ModerationDetailPage, ModerationPage, MyQuestionsPage, NewQuestionPage, QuestionPage,
+    QuestionsPage, StatsPage, TimeLimitsPage, TrackPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -74,6 +78,15 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin") view=AdminUsersPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/departments") view=AdminDepartmentsPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/time-limits") view=TimeLimitsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/questions") view=QuestionsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/questions/new") view=NewQuestionPage ssr=SsrMode::Async/>
+                        <Route path=path!("/questions/track") view=TrackPage ssr=SsrMode::Async/>
+                        <Route path=path!("/questions/mine") view=MyQuestionsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/questions/stats") view=StatsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/questions/:tracking_no") view=QuestionPage ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/questions/:tracking_no") view=ModerationDetailPage ssr=SsrMode::Async/>
                         <Route path=path!("/interviews") view=InterviewListPage ssr=SsrMode::Async/>
                         <Route path=path!("/interviews/:id") view=InterviewLivePage ssr=SsrMode::Async/>
                         <Route path=path!("/host") view=HostPage ssr=SsrMode::Async/>

@@ -11,6 +11,7 @@ pub mod components;
 pub mod error;
 pub mod home;
 pub mod interviews;
+pub mod questions;
 
 #[cfg(feature = "ssr")]
 pub mod api;

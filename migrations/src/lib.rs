@@ -3,6 +3,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_foundation;
+mod m20261126_000002_questions;
 mod m20261126_000003_interviews;
 
 pub struct Migrator;
@@ -12,6 +13,7 @@ impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
             Box::new(m20261126_000001_foundation::Migration),
+            Box::new(m20261126_000002_questions::Migration),
             Box::new(m20261126_000003_interviews::Migration),
         ]
     }

@@ -3,7 +3,8 @@ use app::platform::{rate_limit, AppState};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::time::Duration;
 
-/// One pass: expired sessions and old rate-limit windows go.
+/// One pass: expired sessions and old rate-limit windows go; overdue cards are brought
+/// up to date.
 pub async fn sweep(state: &AppState) {
     let now = chrono::Utc::now().timestamp();
     if let Err(e) = app::entities::sessions::Entity::delete_many()
@@ -15,6 +16,11 @@ pub async fn sweep(state: &AppState) {
     }
     if let Err(e) = rate_limit::prune(&state.db).await {
         tracing::warn!(error = %e, "pruning rate limits failed");
+    }
+    match app::questions::service::overdue::sweep(&state.db).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(changed = n, "overdue cards updated"),
+        Err(e) => tracing::warn!(error = %e, "overdue sweep failed"),
     }
 }
 

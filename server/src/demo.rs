@@ -3,6 +3,7 @@ use app::auth::types::{DisplayName, Password, Role, Username};
 use app::platform::AppState;
 
 mod interviews;
+mod questions;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 /// The password of every demonstration account (printed by the command; never use the
@@ -26,7 +27,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
         println!("数据库中已有用户，跳过演示数据");
         return Ok(());
     }
-    let mut host = None;
+    let mut users = Vec::new();
     for (name, display, roles) in ACCOUNTS {
         let username = Username::parse(name).map_err(anyhow::Error::msg)?;
         let password = Password::parse(DEMO_PASSWORD, Some(name)).map_err(anyhow::Error::msg)?;
@@ -35,12 +36,17 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
             app::auth::service::create_user(&state.db, &username, &password, &display, roles)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-        if roles.contains(&Role::Host) {
-            host = Some(user);
-        }
+        users.push(user);
     }
-    let host = host.ok_or_else(|| anyhow::anyhow!("demo host account missing"))?;
-    interviews::load(state, &host).await?;
+    let by_name = |n: &str| {
+        users
+            .iter()
+            .find(|u| u.username == n)
+            .ok_or_else(|| anyhow::anyhow!("demo account {n} missing"))
+    };
+    let n = questions::load(state, by_name("resident")?, by_name("moderator")?).await?;
+    println!("已写入 {n} 条网络问政演示留言（匿名演示留言的查询码均为 DEMO2026）");
+    interviews::load(state, by_name("host")?).await?;
     println!(
         "已写入演示数据。演示账号：{}，密码均为 {DEMO_PASSWORD}",
         ACCOUNTS.iter().map(|a| a.0).collect::<Vec<_>>().join("、")

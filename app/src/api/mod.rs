@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .merge(crate::auth::rest::routes())
         .merge(crate::admin::rest::routes())
         .merge(crate::interviews::rest::routes())
+        .merge(crate::questions::rest::routes())
         // An explicit catch-all: it outranks the server functions' `/api/{*fn_name}`.
         .route(
             "/{*rest}",

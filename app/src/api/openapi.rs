@@ -30,8 +30,29 @@ use utoipa::OpenApi;
         crate::interviews::rest::transcript,
         crate::interviews::rest::pin,
         crate::interviews::rest::review_entry,
+        crate::questions::rest::public::submit,
+        crate::questions::rest::public::list,
+        crate::questions::rest::public::get_one,
+        crate::questions::rest::public::rate,
+        crate::questions::rest::public::follow_up,
+        crate::questions::rest::public::stats,
+        crate::questions::rest::staff::accept,
+        crate::questions::rest::staff::reject,
+        crate::questions::rest::staff::answer,
+        crate::questions::rest::staff::extend,
+        crate::questions::rest::staff::publish,
+        crate::questions::rest::staff::unpublish,
+        crate::questions::rest::staff::add_note,
+        crate::questions::rest::staff::queue,
+        crate::questions::rest::staff::alarm,
+        crate::questions::rest::staff::detail,
+        crate::questions::rest::staff::get_limits,
+        crate::questions::rest::staff::put_limits,
     ),
-    tags((name = "service"), (name = "accounts"), (name = "admin"), (name = "interviews"))
+    tags((name = "service"), (name = "accounts"), (name = "admin"),
+         (name = "questions", description = "网络问政：提交、查询、公开答复与统计"),
+         (name = "moderation", description = "网络问政审核与办理（审核员、管理员）"),
+         (name = "interviews", description = "在线访谈：预告、征集、直播与实录"))
 )]
 pub struct ApiDoc;
 

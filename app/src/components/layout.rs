@@ -13,7 +13,9 @@ pub fn SkipLink() -> impl IntoView {
 /// Sets the document title and renders the page heading.
 #[component]
 pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
-    let title = format!("{text} - 公开·政务公开平台");
+    // leptos_meta writes the <title> text unescaped on the server, so user text such as
+    // "</title><script>" would break out; a full-width ＜ cannot end the element.
+    let title = format!("{} - 公开·政务公开平台", text.replace('<', "＜"));
     view! {
         <Title text=title/>
         <h1>{text}</h1>

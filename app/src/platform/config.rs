@@ -13,6 +13,8 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// Failed logins allowed per account and per client address within one hour.
     pub login_failures_per_hour: u32,
+    /// Anonymous question submissions allowed per client address within one hour.
+    pub anonymous_questions_per_hour: u32,
 }
 
 impl Config {
@@ -35,12 +37,19 @@ impl Config {
                 "GONGKAI_LOGIN_FAILURES_PER_HOUR must be a whole number".to_string()
             })?,
         };
+        let anonymous_questions_per_hour = match var("GONGKAI_ANONYMOUS_QUESTIONS_PER_HOUR") {
+            None => 5,
+            Some(v) => v.parse().map_err(|_| {
+                "GONGKAI_ANONYMOUS_QUESTIONS_PER_HOUR must be a whole number".to_string()
+            })?,
+        };
         Ok(Config {
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite:data/gongkai.db?mode=rwc".to_string()),
             public_url: var("GONGKAI_PUBLIC_URL"),
             trusted_proxies,
             login_failures_per_hour,
+            anonymous_questions_per_hour,
         })
     }
 
@@ -51,6 +60,7 @@ impl Config {
             public_url: None,
             trusted_proxies: Vec::new(),
             login_failures_per_hour: 100,
+            anonymous_questions_per_hour: 5,
         }
     }
 

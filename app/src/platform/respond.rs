@@ -12,3 +12,25 @@ pub fn retry_after(secs: u64) {
         }
     }
 }
+
+/// Runs a server function's body and gives a failure the status of its error (422, 404,
+/// 409, 429 …) instead of the 500 that server functions answer by default.
+pub async fn with_status<T>(
+    body: impl std::future::Future<Output = Result<T, crate::error::AppError>>,
+) -> Result<T, crate::error::AppError> {
+    let result = body.await;
+    // Only a direct call answers with the error's status; a page that renders the same
+    // function while server-side rendering keeps its own status.
+    let direct_call = use_context::<axum::http::request::Parts>()
+        .is_some_and(|p| p.uri.path().starts_with("/api/"));
+    if let (Err(e), true) = (&result, direct_call) {
+        if let crate::error::AppError::RateLimited { retry_after_secs } = e {
+            retry_after(*retry_after_secs);
+        } else if let Some(res) = use_context::<ResponseOptions>() {
+            res.set_status(
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+    }
+    result
+}

@@ -1,0 +1,176 @@
+//! Server functions of the 审核工作台 and the admin's time limits. Each checks the
+//! moderator (or admin) role itself.
+use super::types::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use super::service::moderation::{act, Command};
+#[cfg(feature = "ssr")]
+use crate::auth::{ctx, Role};
+
+#[cfg(feature = "ssr")]
+const STAFF: &[Role] = &[Role::Moderator];
+
+#[allow(clippy::too_many_arguments)]
+#[server]
+pub async fn moderation_queue(
+    kind: Option<String>,
+    department_id: Option<String>,
+    q: Option<String>,
+    status: Option<String>,
+    month: Option<String>,
+    overdue: Option<String>,
+    page: Option<u64>,
+) -> Result<QuestionPage, AppError> {
+    crate::platform::respond::with_status(async move {
+        let (state, _) = ctx::require(STAFF).await?;
+        let f = super::parse_filters(
+            kind.as_deref(),
+            department_id.as_deref(),
+            q.as_deref(),
+            status.as_deref(),
+            month.as_deref(),
+            overdue.as_deref(),
+            false,
+        )?;
+        super::service::queries::moderation_list(&state.db, &f, super::page_no(page), 20).await
+    })
+    .await
+}
+
+/// Unanswered items approaching three months (国家网站检查的红线).
+#[server]
+pub async fn moderation_alarm() -> Result<Vec<Question>, AppError> {
+    crate::platform::respond::with_status(async move {
+        let (state, _) = ctx::require(STAFF).await?;
+        super::service::queries::alarm(&state.db).await
+    })
+    .await
+}
+
+#[server]
+pub async fn accept_question(
+    tracking_no: String,
+    department_id: String,
+) -> Result<Question, AppError> {
+    crate::platform::respond::with_status(async move {
+        let (state, user) = ctx::require(STAFF).await?;
+        let department_id = department_id
+            .trim()
+            .parse::<i32>()
+            .map_err(|_| AppError::invalid("department_id", "请选择承办部门"))?;
+        act(
+            &state.db,
+            &user,
+            &tracking_no,
+            Command::Accept { department_id },
+        )
+        .await
+    })
+    .await
+}
+
+#[server]
+pub async fn reject_question(tracking_no: String, reason: String) -> Result<Question, AppError> {
+    crate::platform::respond::with_status(async move {
+        let (state, user) = ctx::require(STAFF).await?;
+        act(&state.db, &user, &tracking_no, Command::Reject { reason }).await
+    })
+    .await
+}
+
+#[server]
+pub async fn answer_question(tracking_no: String, body: String) -> Result<Question, AppError> {
+    crate::platform::respond::with_status(async move {
+        let (state, user) = ctx::require(STAFF).await?;
+        act(&state.db, &user, &tracking_no, Command::Answer { body }).await
+    })
+    .await
+}
+
+#[server]
+pub async fn extend_question(
+    tracking_no: String,
+    working_days: String,
+    reason: String,
+) -> Result<Question, AppError> {
+    crate::platform::respond::with_status(async move {
+        let (state, user) = ctx::require(STAFF).await?;
+        let working_days = working_days.trim().parse::<i64>().unwrap_or(0);
+        act(
+            &state.db,
+            &user,
+            &tracking_no,
+            Command::Extend {
+                working_days,
+                reason,
+            },
+        )
+        .await
+    })
+    .await
+}
+
+#[server]
+pub async fn publish_question(tracking_no: String) -> Result<Question, AppError> {
+    crate::platform::respond::with_status(async move {
+        let (state, user) = ctx::require(STAFF).await?;
+        act(&state.db, &user, &tracking_no, Command::Publish).await
+    })
+    .await
+}
+
+#[server]
+pub async fn unpublish_question(tracking_no: String) -> Result<Question, AppError> {
+    crate::platform::respond::with_status(async move {
+        let (state, user) = ctx::require(STAFF).await?;
+        act(&state.db, &user, &tracking_no, Command::Unpublish).await
+    })
+    .await
+}
+
+#[server]
+pub async fn add_question_note(tracking_no: String, body: String) -> Result<(), AppError> {
+    crate::platform::respond::with_status(async move {
+        let (state, user) = ctx::require(STAFF).await?;
+        super::service::moderation::add_note(&state.db, &user, &tracking_no, &body).await
+    })
+    .await
+}
+
+#[server]
+pub async fn get_time_limits() -> Result<TimeLimits, AppError> {
+    crate::platform::respond::with_status(async move {
+        let (state, _) = ctx::require(&[Role::Admin]).await?;
+        super::service::limits::load(&state.db).await
+    })
+    .await
+}
+
+#[server]
+pub async fn save_time_limits(
+    limit_opinion: String,
+    limit_suggestion: String,
+    limit_help: String,
+    limit_complaint: String,
+    red_after: String,
+) -> Result<TimeLimits, AppError> {
+    crate::platform::respond::with_status(async move {
+        let (state, admin) = ctx::require(&[Role::Admin]).await?;
+        let raw: Vec<(String, String)> = [
+            ("limit_opinion", limit_opinion),
+            ("limit_suggestion", limit_suggestion),
+            ("limit_help", limit_help),
+            ("limit_complaint", limit_complaint),
+            ("red_after", red_after),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let limits = super::service::limits::parse(&raw)?;
+        super::service::limits::save(&state.db, admin.id, &limits).await?;
+        Ok(limits)
+    })
+    .await
+}

@@ -1,0 +1,142 @@
+//! Pages of 网络问政: the public list, submission, tracking, detail, "my questions", the
+//! 审核工作台, statistics and the admin's time limits. Every page works with the keyboard;
+//! cards and states are spelled out in text, never shown by colour alone.
+mod admin;
+mod detail;
+mod list;
+mod moderation;
+mod stats;
+mod submit;
+
+pub use admin::TimeLimitsPage;
+pub use detail::{QuestionDetail, QuestionPage};
+pub use list::{MyQuestionsPage, QuestionsPage};
+pub use moderation::{ModerationDetailPage, ModerationPage};
+pub use stats::StatsPage;
+pub use submit::{NewQuestionPage, TrackPage};
+
+use super::types::{Overdue, Question, Status};
+use leptos::prelude::*;
+
+/// `2026-11-26T09:30:00+08:00` → `2026-11-26 09:30` (district time, as stored).
+pub fn show_time(rfc3339: &str) -> String {
+    rfc3339.get(..16).unwrap_or(rfc3339).replace('T', " ")
+}
+
+pub fn show_date(rfc3339: &str) -> String {
+    rfc3339.get(..10).unwrap_or(rfc3339).to_string()
+}
+
+/// Text in paragraphs: each line break starts a new paragraph. Text nodes are escaped by
+/// the renderer, so nothing typed by a user ever becomes markup.
+#[component]
+pub fn Paragraphs(#[prop(into)] text: String) -> impl IntoView {
+    text.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| view! { <p>{l.to_string()}</p> })
+        .collect_view()
+}
+
+#[component]
+pub fn StatusBadge(status: Status) -> impl IntoView {
+    let class = format!("badge status-{}", status.as_str());
+    view! { <span class=class>{status.label()}</span> }
+}
+
+#[component]
+pub fn CardBadge(card: Overdue) -> impl IntoView {
+    (card != Overdue::None).then(|| {
+        let class = format!("badge card-{}", card.as_str());
+        view! { <span class=class>{card.label()}</span> }
+    })
+}
+
+/// One row of a list of questions, linking to `href`.
+#[component]
+pub fn QuestionRow(q: Question, href: String, #[prop(optional)] staff: bool) -> impl IntoView {
+    let dept = q.department.as_ref().map(|d| d.name.clone());
+    let answered_at = q.answer.as_ref().map(|a| show_date(&a.answered_at));
+    view! {
+        <li class="question-row">
+            <h3><a href=href>{q.title.clone()}</a></h3>
+            <p class="meta">
+                <span>{format!("编号 {}", q.tracking_no)}</span>
+                <span>{q.kind.label()}</span>
+                <StatusBadge status=q.status/>
+                {staff.then(|| view! { <CardBadge card=q.overdue/> })}
+                <span>{format!("收到 {}", show_date(&q.submitted_at))}</span>
+                {dept.map(|d| view! { <span>{format!("承办 {d}")}</span> })}
+                {staff.then(|| q.due_date.clone().map(|d| view! { <span>{format!("期限 {d}")}</span> })).flatten()}
+                {answered_at.map(|d| view! { <span>{format!("答复 {d}")}</span> })}
+            </p>
+        </li>
+    }
+}
+
+/// Previous / next links for a list whose other query parameters are `base`.
+#[component]
+pub fn Pager(
+    path: &'static str,
+    base: String,
+    page: u64,
+    total: u64,
+    per_page: u64,
+) -> impl IntoView {
+    let pages = total.div_ceil(per_page.max(1)).max(1);
+    let link = move |p: u64| {
+        if base.is_empty() {
+            format!("{path}?page={p}")
+        } else {
+            format!("{path}?{base}&page={p}")
+        }
+    };
+    view! {
+        <nav class="pager" aria-label="分页">
+            {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">"上一页"</a> })}
+            <span>{format!("第 {page} / {pages} 页，共 {total} 条")}</span>
+            {(page < pages).then(|| view! { <a href=link(page + 1) rel="next">"下一页"</a> })}
+        </nav>
+    }
+}
+
+/// `k=v&…` of the non-empty parameters, percent-encoded, for pager links.
+pub fn query_string(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn query_strings_are_encoded_and_skip_empty_values() {
+        let qs = super::query_string(&[
+            ("q", "医保 报销".into()),
+            ("kind", String::new()),
+            ("month", "2026-11".into()),
+        ]);
+        assert_eq!(
+            qs,
+            "q=%E5%8C%BB%E4%BF%9D%20%E6%8A%A5%E9%94%80&month=2026-11"
+        );
+        assert_eq!(
+            super::show_time("2026-11-26T09:30:00+08:00"),
+            "2026-11-26 09:30"
+        );
+    }
+}

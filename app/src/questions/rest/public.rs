@@ -1,0 +1,217 @@
+//! The public side: submit, list, read, rate, follow up, statistics.
+use crate::api::{ApiJson, ListPage, PageParams};
+use crate::auth::service as auth;
+use crate::error::AppError;
+use crate::platform::{time::today, AppState, ClientIp};
+use crate::questions::report::{to_csv, Stats};
+use crate::questions::service::{self, moderation::Feedback, submit::SubmitInput};
+use crate::questions::types::{Contact, Kind, Question, Submitted};
+use axum::{
+    extract::{Path, Query, State},
+    http::{header, StatusCode},
+    response::IntoResponse,
+    Json,
+};
+use chrono::Datelike;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct SubmitBody {
+    /// Parsed by the service so that a wrong value is a field error on `kind`.
+    #[schema(value_type = Kind)]
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub department_id: Option<i32>,
+    pub is_public: bool,
+    pub contact: Option<Contact>,
+}
+
+#[utoipa::path(post, path = "/api/v1/questions", tag = "questions", request_body = SubmitBody,
+    responses((status = 201, body = Submitted, description = "匿名提交时含 query_code（只显示这一次）"),
+              (status = 422, description = "字段校验失败"),
+              (status = 429, description = "匿名提交过于频繁，见 Retry-After")))]
+pub async fn submit(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    ApiJson(body): ApiJson<SubmitBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let user = auth::current_user(&state, &session).await?;
+    let input = SubmitInput {
+        kind: body.kind,
+        title: body.title,
+        body: body.body,
+        department_id: body.department_id,
+        is_public: body.is_public,
+        contact: body.contact,
+    };
+    let s = service::submit::submit(&state, user.as_ref(), ip, input).await?;
+    Ok((StatusCode::CREATED, Json(s)))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    pub kind: Option<String>,
+    pub department_id: Option<String>,
+    pub q: Option<String>,
+    pub status: Option<String>,
+    pub month: Option<String>,
+    pub overdue: Option<String>,
+}
+
+pub(super) fn query_or_400<T: Default>(
+    q: Result<Query<T>, axum::extract::rejection::QueryRejection>,
+) -> Result<T, AppError> {
+    q.map(|Query(v)| v)
+        .map_err(|_| AppError::BadRequest("查询参数格式错误".into()))
+}
+
+#[utoipa::path(get, path = "/api/v1/questions", tag = "questions",
+    params(("kind" = Option<String>, Query, description = "opinion | suggestion | help | complaint"),
+           ("department_id" = Option<i32>, Query), ("q" = Option<String>, Query, description = "标题和正文中的字词（子串匹配，两个字的词也能找到）"),
+           ("status" = Option<String>, Query), ("month" = Option<String>, Query, description = "YYYY-MM"),
+           ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
+    responses((status = 200, description = "已公开的留言，个人信息已遮盖"), (status = 422, description = "筛选条件有误")))]
+pub async fn list(
+    State(state): State<AppState>,
+    page: PageParams,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<ListPage<Question>>, AppError> {
+    let q = query_or_400(query)?;
+    let f = crate::questions::parse_filters(
+        q.kind.as_deref(),
+        q.department_id.as_deref(),
+        q.q.as_deref(),
+        q.status.as_deref(),
+        q.month.as_deref(),
+        None,
+        true,
+    )?;
+    let p = service::queries::public_list(&state.db, &f, page.page, page.per_page).await?;
+    Ok(Json(ListPage {
+        items: p.items,
+        total: p.total,
+        page: p.page,
+        per_page: p.per_page,
+    }))
+}
+
+#[derive(Deserialize, Default)]
+pub struct CodeQuery {
+    pub query_code: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/questions/{tracking_no}", tag = "questions",
+    params(("tracking_no" = String, Path), ("query_code" = Option<String>, Query, description = "匿名留言人的查询码")),
+    responses((status = 200, body = Question), (status = 404, description = "不存在，或无权查看")))]
+pub async fn get_one(
+    State(state): State<AppState>,
+    session: Session,
+    Path(no): Path<String>,
+    query: Result<Query<CodeQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Question>, AppError> {
+    let code = query_or_400(query)?.query_code;
+    let user = auth::current_user(&state, &session).await?;
+    let (q, _) = service::queries::get(&state.db, user.as_ref(), &no, code.as_deref()).await?;
+    Ok(Json(q))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct RateBody {
+    /// satisfied | basically_satisfied | unsatisfied
+    pub rating: String,
+    pub query_code: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/rate", tag = "questions", request_body = RateBody,
+    params(("tracking_no" = String, Path)),
+    responses((status = 200, body = Question), (status = 404, description = "不是留言人"), (status = 409, description = "未答复或已评价")))]
+pub async fn rate(
+    State(state): State<AppState>,
+    session: Session,
+    Path(no): Path<String>,
+    ApiJson(body): ApiJson<RateBody>,
+) -> Result<Json<Question>, AppError> {
+    let user = auth::current_user(&state, &session).await?;
+    let q = service::moderation::feedback(
+        &state.db,
+        user.as_ref(),
+        &no,
+        body.query_code.as_deref(),
+        Feedback::Rate(body.rating),
+    )
+    .await?;
+    Ok(Json(q))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct FollowUpBody {
+    pub body: String,
+    pub query_code: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/follow-up", tag = "questions", request_body = FollowUpBody,
+    params(("tracking_no" = String, Path)),
+    responses((status = 200, body = Question), (status = 404, description = "不是留言人"), (status = 409, description = "未答复或已追问")))]
+pub async fn follow_up(
+    State(state): State<AppState>,
+    session: Session,
+    Path(no): Path<String>,
+    ApiJson(body): ApiJson<FollowUpBody>,
+) -> Result<Json<Question>, AppError> {
+    let user = auth::current_user(&state, &session).await?;
+    let q = service::moderation::feedback(
+        &state.db,
+        user.as_ref(),
+        &no,
+        body.query_code.as_deref(),
+        Feedback::FollowUp(body.body),
+    )
+    .await?;
+    Ok(Json(q))
+}
+
+#[derive(Deserialize, Default)]
+pub struct YearQuery {
+    pub year: Option<i32>,
+}
+
+fn year_of(
+    q: Result<Query<YearQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<i32, AppError> {
+    let year = query_or_400(q)?.year.unwrap_or_else(|| today().year());
+    if !(2000..=2100).contains(&year) {
+        return Err(AppError::invalid("year", "年份须在 2000–2100 之间"));
+    }
+    Ok(year)
+}
+
+#[utoipa::path(get, path = "/api/v1/questions/stats", tag = "questions",
+    params(("year" = Option<i32>, Query, description = "默认今年")),
+    responses((status = 200, body = Stats)))]
+pub async fn stats(
+    State(state): State<AppState>,
+    query: Result<Query<YearQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Stats>, AppError> {
+    let year = year_of(query)?;
+    Ok(Json(service::stats::for_year(&state.db, year).await?))
+}
+
+/// `/questions/stats.csv?year=`: the same figures for spreadsheets.
+pub async fn stats_csv(
+    State(state): State<AppState>,
+    query: Result<Query<YearQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<impl IntoResponse, AppError> {
+    let year = year_of(query)?;
+    let s = service::stats::for_year(&state.db, year).await?;
+    let disposition = format!("attachment; filename=\"questions-stats-{year}.csv\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        to_csv(&s),
+    ))
+}

@@ -1,0 +1,256 @@
+//! Moderator actions and queue, and the admin's time limits. Roles are checked first:
+//! 401 anonymous, 403 without the role; then 422, 404 and 409.
+use super::public::{query_or_400, ListQuery};
+use crate::api::{ApiJson, ListPage, PageParams};
+use crate::auth::{service as auth, Role, User};
+use crate::error::AppError;
+use crate::platform::AppState;
+use crate::questions::service::{self, moderation::Command};
+use crate::questions::types::{Question, QuestionView, TimeLimits};
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    Json,
+};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+async fn moderator(state: &AppState, session: &Session) -> Result<User, AppError> {
+    auth::require_any(state, session, &[Role::Moderator]).await
+}
+
+async fn run(
+    state: AppState,
+    session: Session,
+    no: String,
+    cmd: Command,
+) -> Result<Json<Question>, AppError> {
+    let user = moderator(&state, &session).await?;
+    Ok(Json(
+        service::moderation::act(&state.db, &user, &no, cmd).await?,
+    ))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AcceptBody {
+    pub department_id: i32,
+}
+
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/accept", tag = "moderation", request_body = AcceptBody,
+    params(("tracking_no" = String, Path)),
+    responses((status = 200, body = Question, description = "已受理并转交；按该类时限计算答复期限"),
+              (status = 401), (status = 403), (status = 404), (status = 409, description = "当前状态不能受理"), (status = 422)))]
+pub async fn accept(
+    State(state): State<AppState>,
+    session: Session,
+    Path(no): Path<String>,
+    ApiJson(b): ApiJson<AcceptBody>,
+) -> Result<Json<Question>, AppError> {
+    run(
+        state,
+        session,
+        no,
+        Command::Accept {
+            department_id: b.department_id,
+        },
+    )
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ReasonBody {
+    pub reason: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/reject", tag = "moderation", request_body = ReasonBody,
+    params(("tracking_no" = String, Path)),
+    responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409), (status = 422)))]
+pub async fn reject(
+    State(state): State<AppState>,
+    session: Session,
+    Path(no): Path<String>,
+    ApiJson(b): ApiJson<ReasonBody>,
+) -> Result<Json<Question>, AppError> {
+    run(state, session, no, Command::Reject { reason: b.reason }).await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct BodyText {
+    pub body: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/answer", tag = "moderation", request_body = BodyText,
+    params(("tracking_no" = String, Path)),
+    responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409), (status = 422)))]
+pub async fn answer(
+    State(state): State<AppState>,
+    session: Session,
+    Path(no): Path<String>,
+    ApiJson(b): ApiJson<BodyText>,
+) -> Result<Json<Question>, AppError> {
+    run(state, session, no, Command::Answer { body: b.body }).await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ExtendBody {
+    /// 1–10
+    pub working_days: i64,
+    pub reason: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/extend", tag = "moderation", request_body = ExtendBody,
+    params(("tracking_no" = String, Path)),
+    responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409, description = "只能延期一次，且须在办理中"), (status = 422)))]
+pub async fn extend(
+    State(state): State<AppState>,
+    session: Session,
+    Path(no): Path<String>,
+    ApiJson(b): ApiJson<ExtendBody>,
+) -> Result<Json<Question>, AppError> {
+    run(
+        state,
+        session,
+        no,
+        Command::Extend {
+            working_days: b.working_days,
+            reason: b.reason,
+        },
+    )
+    .await
+}
+
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/publish", tag = "moderation",
+    params(("tracking_no" = String, Path)),
+    responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409, description = "未答复或留言人未同意公开")))]
+pub async fn publish(
+    State(state): State<AppState>,
+    session: Session,
+    Path(no): Path<String>,
+) -> Result<Json<Question>, AppError> {
+    run(state, session, no, Command::Publish).await
+}
+
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/unpublish", tag = "moderation",
+    params(("tracking_no" = String, Path)),
+    responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409)))]
+pub async fn unpublish(
+    State(state): State<AppState>,
+    session: Session,
+    Path(no): Path<String>,
+) -> Result<Json<Question>, AppError> {
+    run(state, session, no, Command::Unpublish).await
+}
+
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/notes", tag = "moderation", request_body = BodyText,
+    params(("tracking_no" = String, Path)),
+    responses((status = 204, description = "内部备注已记录"), (status = 401), (status = 403), (status = 404)))]
+pub async fn add_note(
+    State(state): State<AppState>,
+    session: Session,
+    Path(no): Path<String>,
+    ApiJson(b): ApiJson<BodyText>,
+) -> Result<StatusCode, AppError> {
+    let user = moderator(&state, &session).await?;
+    service::moderation::add_note(&state.db, &user, &no, &b.body).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/moderation/questions", tag = "moderation",
+    params(("kind" = Option<String>, Query), ("department_id" = Option<i32>, Query), ("q" = Option<String>, Query),
+           ("status" = Option<String>, Query), ("month" = Option<String>, Query),
+           ("overdue" = Option<String>, Query, description = "yellow | red"),
+           ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
+    responses((status = 200, description = "全部留言，红牌、黄牌在前"), (status = 401), (status = 403)))]
+pub async fn queue(
+    State(state): State<AppState>,
+    session: Session,
+    page: PageParams,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<ListPage<Question>>, AppError> {
+    moderator(&state, &session).await?;
+    let q = query_or_400(query)?;
+    let f = crate::questions::parse_filters(
+        q.kind.as_deref(),
+        q.department_id.as_deref(),
+        q.q.as_deref(),
+        q.status.as_deref(),
+        q.month.as_deref(),
+        q.overdue.as_deref(),
+        false,
+    )?;
+    let p = service::queries::moderation_list(&state.db, &f, page.page, page.per_page).await?;
+    Ok(Json(ListPage {
+        items: p.items,
+        total: p.total,
+        page: p.page,
+        per_page: p.per_page,
+    }))
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct QuestionList {
+    pub items: Vec<Question>,
+}
+
+#[utoipa::path(get, path = "/api/v1/moderation/questions/alarm", tag = "moderation",
+    responses((status = 200, body = QuestionList, description = "受理超过 60 天仍未答复的留言（三个月未答复即不合格）"), (status = 401), (status = 403)))]
+pub async fn alarm(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Json<QuestionList>, AppError> {
+    moderator(&state, &session).await?;
+    Ok(Json(QuestionList {
+        items: service::queries::alarm(&state.db).await?,
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/moderation/questions/{tracking_no}", tag = "moderation",
+    params(("tracking_no" = String, Path)),
+    responses((status = 200, body = QuestionView, description = "含联系方式、内部备注与完整办理记录"), (status = 401), (status = 403), (status = 404)))]
+pub async fn detail(
+    State(state): State<AppState>,
+    session: Session,
+    Path(no): Path<String>,
+) -> Result<Json<QuestionView>, AppError> {
+    let user = moderator(&state, &session).await?;
+    Ok(Json(
+        service::queries::view(&state.db, Some(&user), &no, None).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/admin/time-limits", tag = "admin",
+    responses((status = 200, body = TimeLimits), (status = 401), (status = 403)))]
+pub async fn get_limits(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Json<TimeLimits>, AppError> {
+    auth::require_any(&state, &session, &[Role::Admin]).await?;
+    Ok(Json(service::limits::load(&state.db).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/admin/time-limits", tag = "admin", request_body = TimeLimits,
+    responses((status = 200, body = TimeLimits), (status = 401), (status = 403), (status = 422)))]
+pub async fn put_limits(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(b): ApiJson<TimeLimits>,
+) -> Result<Json<TimeLimits>, AppError> {
+    let admin = auth::require_any(&state, &session, &[Role::Admin]).await?;
+    let raw: Vec<(String, String)> = b
+        .limits
+        .iter()
+        .map(|l| {
+            (
+                format!("limit_{}", l.kind.as_str()),
+                l.working_days.to_string(),
+            )
+        })
+        .chain(std::iter::once((
+            "red_after".to_string(),
+            b.red_after.to_string(),
+        )))
+        .collect();
+    let limits = service::limits::parse(&raw)?;
+    service::limits::save(&state.db, admin.id, &limits).await?;
+    Ok(Json(limits))
+}

@@ -1,0 +1,122 @@
+//! 办理时限: working days per kind and the red-card threshold, configured by admins.
+//! Missing rows mean the defaults (5 for 意见/建议/求助, 7 for 投诉, red after 3).
+use crate::calendar::WorkingDays;
+use crate::entities::time_limits;
+use crate::error::{AppError, FieldErrors};
+use crate::platform::audit;
+use crate::questions::overdue::DEFAULT_RED_AFTER;
+use crate::questions::types::{Kind, KindLimit, TimeLimits};
+use chrono::Utc;
+use sea_orm::{sea_query::OnConflict, ConnectionTrait, EntityTrait, Set};
+
+const RED: &str = "red_card";
+pub const MAX_LIMIT: u32 = 60;
+
+pub fn default_for(kind: Kind) -> u32 {
+    match kind {
+        Kind::Complaint => 7,
+        _ => 5,
+    }
+}
+
+pub async fn load(db: &impl ConnectionTrait) -> Result<TimeLimits, AppError> {
+    let rows = time_limits::Entity::find().all(db).await?;
+    let get = |name: &str| {
+        rows.iter()
+            .find(|r| r.name == name)
+            .and_then(|r| u32::try_from(r.working_days).ok())
+    };
+    Ok(TimeLimits {
+        limits: Kind::ALL
+            .iter()
+            .map(|k| KindLimit {
+                kind: *k,
+                working_days: get(k.as_str()).unwrap_or(default_for(*k)),
+            })
+            .collect(),
+        red_after: get(RED).unwrap_or(DEFAULT_RED_AFTER),
+    })
+}
+
+impl TimeLimits {
+    pub fn of(&self, kind: Kind) -> WorkingDays {
+        WorkingDays(
+            self.limits
+                .iter()
+                .find(|l| l.kind == kind)
+                .map(|l| l.working_days)
+                .unwrap_or(default_for(kind)),
+        )
+    }
+}
+
+/// Parses the admin form: one value per kind (`limit_opinion`, …) and `red_after`.
+pub fn parse(raw: &[(String, String)]) -> Result<TimeLimits, AppError> {
+    let mut errors = FieldErrors::new();
+    let get = |name: &str| {
+        raw.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    let mut limits = Vec::new();
+    for k in Kind::ALL {
+        let field = format!("limit_{}", k.as_str());
+        if let Some(d) = errors.check(&field, WorkingDays::parse(get(&field), MAX_LIMIT)) {
+            limits.push(KindLimit {
+                kind: *k,
+                working_days: d.0,
+            });
+        }
+    }
+    let red = errors.check("red_after", WorkingDays::parse(get("red_after"), 30));
+    errors.into_result()?;
+    Ok(TimeLimits {
+        limits,
+        red_after: red.map(|d| d.0).unwrap_or(DEFAULT_RED_AFTER),
+    })
+}
+
+pub async fn save(
+    db: &impl ConnectionTrait,
+    actor_id: i32,
+    t: &TimeLimits,
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    let mut rows: Vec<(String, u32)> = t
+        .limits
+        .iter()
+        .map(|l| (l.kind.as_str().to_string(), l.working_days))
+        .collect();
+    rows.push((RED.to_string(), t.red_after));
+    for (name, days) in &rows {
+        time_limits::Entity::insert(time_limits::ActiveModel {
+            name: Set(name.clone()),
+            working_days: Set(*days as i32),
+            updated_at: Set(now),
+        })
+        .on_conflict(
+            OnConflict::column(time_limits::Column::Name)
+                .update_columns([
+                    time_limits::Column::WorkingDays,
+                    time_limits::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    let detail = rows
+        .iter()
+        .map(|(n, d)| format!("{n}={d}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    audit::record(
+        db,
+        Some(actor_id),
+        "time_limits.save",
+        "time_limits",
+        detail,
+    )
+    .await
+}

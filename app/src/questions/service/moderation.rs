@@ -1,0 +1,267 @@
+//! Moderator actions and the submitter's rating and follow-up. Each one asks the pure state
+//! machine, then writes with an UPDATE guarded by the state it saw, so two moderators acting
+//! at once cannot both succeed: the loser gets 409.
+use super::{
+    department_names, facts_of, find_by_no, kind_of, record_event, to_question, viewer_of, Viewer,
+};
+use crate::admin::departments;
+use crate::auth::User;
+use crate::calendar::{self, WorkingDays};
+use crate::entities::{question_notes, questions};
+use crate::error::{AppError, FieldErrors};
+use crate::platform::time::today;
+use crate::questions::overdue::card;
+use crate::questions::state::{apply, Action, MAX_EXTENSION_DAYS};
+use crate::questions::types::{
+    parse_text, Overdue, Question, Rating, Status, ANSWER_MAX, BODY_MAX, REASON_MAX,
+};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+
+/// What a moderator asks for.
+#[derive(Clone, Debug)]
+pub enum Command {
+    Accept { department_id: i32 },
+    Reject { reason: String },
+    Answer { body: String },
+    Extend { working_days: i64, reason: String },
+    Publish,
+    Unpublish,
+}
+
+impl Command {
+    fn action(&self) -> Action {
+        match self {
+            Command::Accept { .. } => Action::Accept,
+            Command::Reject { .. } => Action::Reject,
+            Command::Answer { .. } => Action::Answer,
+            Command::Extend { .. } => Action::Extend,
+            Command::Publish => Action::Publish,
+            Command::Unpublish => Action::Unpublish,
+        }
+    }
+}
+
+/// Writes `changes` only if the row still is as `seen`; otherwise 409.
+async fn guarded_update(
+    db: &impl ConnectionTrait,
+    seen: &questions::Model,
+    changes: questions::ActiveModel,
+) -> Result<(), AppError> {
+    let res = questions::Entity::update_many()
+        .set(changes)
+        .filter(questions::Column::Id.eq(seen.id))
+        .filter(questions::Column::Status.eq(seen.status.as_str()))
+        .filter(questions::Column::Published.eq(seen.published))
+        .filter(questions::Column::Extended.eq(seen.extended))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "该留言刚被他人处理，请刷新后重试".into(),
+        ))
+    }
+}
+
+async fn reload(db: &impl ConnectionTrait, id: i32, viewer: Viewer) -> Result<Question, AppError> {
+    let m = questions::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let names = department_names(db, std::slice::from_ref(&m)).await?;
+    Ok(to_question(&m, &names, viewer))
+}
+
+fn reason(raw: &str, field: &str, what: &str) -> Result<String, AppError> {
+    parse_text(raw, what, 2, REASON_MAX).map_err(|m| AppError::invalid(field, m))
+}
+
+pub async fn act(
+    db: &DatabaseConnection,
+    actor: &User,
+    no: &str,
+    cmd: Command,
+) -> Result<Question, AppError> {
+    // Input first (422), then existence (404), then state (409).
+    let mut errors = FieldErrors::new();
+    match &cmd {
+        Command::Reject { reason: r } => {
+            errors.check("reason", parse_text(r, "不予受理的理由", 2, REASON_MAX));
+        }
+        Command::Answer { body } => {
+            errors.check("body", parse_text(body, "答复内容", 2, ANSWER_MAX));
+        }
+        Command::Extend {
+            working_days,
+            reason: r,
+        } => {
+            if !(1..=i64::from(MAX_EXTENSION_DAYS)).contains(working_days) {
+                errors.add(
+                    "working_days",
+                    format!("延期须为 1–{MAX_EXTENSION_DAYS} 个工作日"),
+                );
+            }
+            errors.check("reason", parse_text(r, "延期理由", 2, REASON_MAX));
+        }
+        _ => {}
+    }
+    errors.into_result()?;
+
+    let txn = db.begin().await?;
+    let m = find_by_no(&txn, no).await?;
+    apply(facts_of(&m), cmd.action()).map_err(|msg| AppError::Conflict(msg.to_string()))?;
+    let now = Utc::now();
+    let mut ch: questions::ActiveModel = Default::default();
+    let detail = match &cmd {
+        Command::Accept { department_id } => {
+            let dept = departments::require_active(&txn, *department_id, "department_id").await?;
+            let limits = super::limits::load(&txn).await?;
+            let cal = calendar::service::load(&txn).await?;
+            let limit = limits.of(kind_of(&m));
+            let due = cal.add_working_days(today(), limit);
+            ch.status = Set(Status::Accepted.as_str().into());
+            ch.department_id = Set(Some(dept.id));
+            ch.accepted_at = Set(Some(now));
+            ch.due_date = Set(Some(due));
+            ch.overdue = Set(card(&cal, today(), due, limits.red_after).as_str().into());
+            format!(
+                "受理并转交{}办理，时限 {} 个工作日，{} 前答复",
+                dept.name, limit.0, due
+            )
+        }
+        Command::Reject { reason: r } => {
+            let r = reason(r, "reason", "不予受理的理由")?;
+            ch.status = Set(Status::Rejected.as_str().into());
+            ch.reject_reason = Set(Some(r.clone()));
+            format!("不予受理：{r}")
+        }
+        Command::Answer { body } => {
+            let body = parse_text(body, "答复内容", 2, ANSWER_MAX)
+                .map_err(|e| AppError::invalid("body", e))?;
+            ch.status = Set(Status::Answered.as_str().into());
+            ch.answer_body = Set(Some(body));
+            ch.answered_at = Set(Some(now));
+            ch.answer_department_id = Set(m.department_id);
+            ch.overdue = Set(Overdue::None.as_str().into());
+            let late = m.due_date.is_some_and(|d| today() > d);
+            if late {
+                "答复（超期）".into()
+            } else {
+                "答复".into()
+            }
+        }
+        Command::Extend {
+            working_days,
+            reason: r,
+        } => {
+            let r = reason(r, "reason", "延期理由")?;
+            let limits = super::limits::load(&txn).await?;
+            let cal = calendar::service::load(&txn).await?;
+            let from = m.due_date.unwrap_or_else(today);
+            let due = cal.add_working_days(from, WorkingDays(*working_days as u32));
+            ch.extended = Set(true);
+            ch.extension_reason = Set(Some(r.clone()));
+            ch.due_date = Set(Some(due));
+            ch.overdue = Set(card(&cal, today(), due, limits.red_after).as_str().into());
+            format!("延期 {working_days} 个工作日至 {due}：{r}")
+        }
+        Command::Publish => {
+            ch.published = Set(true);
+            ch.published_at = Set(Some(now));
+            "公开".into()
+        }
+        Command::Unpublish => {
+            ch.published = Set(false);
+            "撤回公开".into()
+        }
+    };
+    guarded_update(&txn, &m, ch).await?;
+    record_event(&txn, m.id, Some(actor), cmd.action().as_str(), detail).await?;
+    let q = reload(&txn, m.id, Viewer::Moderator).await?;
+    txn.commit().await?;
+    Ok(q)
+}
+
+pub async fn add_note(
+    db: &DatabaseConnection,
+    actor: &User,
+    no: &str,
+    body: &str,
+) -> Result<(), AppError> {
+    let body = parse_text(body, "备注", 1, BODY_MAX).map_err(|m| AppError::invalid("body", m))?;
+    let m = find_by_no(db, no).await?;
+    question_notes::ActiveModel {
+        question_id: Set(m.id),
+        at: Set(Utc::now()),
+        author_id: Set(Some(actor.id)),
+        author: Set(actor.display_name.clone()),
+        body: Set(body),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// What the submitter does after the answer.
+#[derive(Clone, Debug)]
+pub enum Feedback {
+    Rate(String),
+    FollowUp(String),
+}
+
+/// The submitter (by session or query code) rates the answer or asks once more. Anyone
+/// else gets 404, as if the question did not exist for them.
+pub async fn feedback(
+    db: &DatabaseConnection,
+    user: Option<&User>,
+    no: &str,
+    query_code: Option<&str>,
+    fb: Feedback,
+) -> Result<Question, AppError> {
+    let txn = db.begin().await?;
+    let m = find_by_no(&txn, no).await?;
+    let is_submitter = user.is_some_and(|u| m.submitter_id == Some(u.id))
+        || matches!(viewer_of(&m, None, query_code), Some(Viewer::Submitter));
+    if !is_submitter {
+        return Err(AppError::NotFound);
+    }
+    let mut ch: questions::ActiveModel = Default::default();
+    let (action, detail) = match fb {
+        Feedback::Rate(raw) => {
+            let r = Rating::parse(&raw).map_err(|e| AppError::invalid("rating", e))?;
+            apply(facts_of(&m), Action::Rate).map_err(|e| AppError::Conflict(e.into()))?;
+            ch.rating = Set(Some(r.as_str().into()));
+            ch.rated_at = Set(Some(Utc::now()));
+            (Action::Rate, format!("评价：{}", r.label()))
+        }
+        Feedback::FollowUp(raw) => {
+            let body = parse_text(&raw, "追问内容", 2, BODY_MAX)
+                .map_err(|e| AppError::invalid("body", e))?;
+            apply(facts_of(&m), Action::FollowUp).map_err(|e| AppError::Conflict(e.into()))?;
+            ch.follow_up = Set(Some(body.clone()));
+            ch.follow_up_at = Set(Some(Utc::now()));
+            (Action::FollowUp, format!("追问：{body}"))
+        }
+    };
+    // Guard on "not yet rated / not yet asked" so a double click cannot count twice.
+    let mut upd = questions::Entity::update_many()
+        .set(ch)
+        .filter(questions::Column::Id.eq(m.id));
+    upd = match action {
+        Action::Rate => upd.filter(questions::Column::Rating.is_null()),
+        _ => upd.filter(questions::Column::FollowUp.is_null()),
+    };
+    if upd.exec(&txn).await?.rows_affected != 1 {
+        return Err(AppError::Conflict("已经提交过，不能重复提交".into()));
+    }
+    record_event(&txn, m.id, user, action.as_str(), detail).await?;
+    let q = reload(&txn, m.id, Viewer::Submitter).await?;
+    txn.commit().await?;
+    Ok(q)
+}

@@ -1,0 +1,252 @@
+//! Submitting a question: parsing every field at once, the per-day tracking number and,
+//! for anonymous submitters, the rate limit and the one-time query code.
+use super::{department_names, hash_code, record_event, to_question, Viewer};
+use crate::admin::departments;
+use crate::auth::User;
+use crate::entities::questions;
+use crate::error::{AppError, FieldErrors};
+use crate::platform::{rate_limit, rate_limit::Limit, time::today, AppState, ClientIp};
+use crate::questions::types::{
+    parse_email, parse_phone, parse_text, Contact, Kind, Overdue, Status, Submitted, BODY_MAX,
+    TITLE_MAX,
+};
+use chrono::Utc;
+use rand::Rng;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+
+/// A submission as it arrives from a form or JSON, before parsing.
+#[derive(Clone, Debug, Default)]
+pub struct SubmitInput {
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub department_id: Option<i32>,
+    pub is_public: bool,
+    pub contact: Option<Contact>,
+}
+
+struct Parsed {
+    kind: Kind,
+    title: String,
+    body: String,
+    contact: Option<Contact>,
+}
+
+/// Every field at once; anonymous submitters must leave a name and a phone or e-mail.
+fn parse(input: &SubmitInput, anonymous: bool) -> Result<Parsed, AppError> {
+    let mut errors = FieldErrors::new();
+    let kind = errors.check("kind", Kind::parse(&input.kind));
+    let title = errors.check("title", parse_text(&input.title, "标题", 2, TITLE_MAX));
+    let body = errors.check("body", parse_text(&input.body, "留言内容", 5, BODY_MAX));
+    let blank = |s: &Option<String>| s.as_deref().map(str::trim).unwrap_or("").is_empty();
+    let contact = match &input.contact {
+        Some(c) if !(c.name.trim().is_empty() && blank(&c.phone) && blank(&c.email)) => {
+            let name = errors.check("contact.name", parse_text(&c.name, "联系人姓名", 1, 30));
+            let phone = match c.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                Some(p) => errors.check("contact.phone", parse_phone(p)),
+                None => None,
+            };
+            let email = match c.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+                Some(e) => errors.check("contact.email", parse_email(e)),
+                None => None,
+            };
+            if blank(&c.phone) && blank(&c.email) {
+                errors.add("contact.phone", "请留下手机号码或电子邮箱，至少一项");
+            }
+            name.map(|name| Contact { name, phone, email })
+        }
+        _ => {
+            if anonymous {
+                errors.add("contact.name", "未登录时请填写联系人姓名");
+                errors.add(
+                    "contact.phone",
+                    "未登录时请留下手机号码或电子邮箱，至少一项",
+                );
+            }
+            None
+        }
+    };
+    errors.into_result()?;
+    match (kind, title, body) {
+        (Some(kind), Some(title), Some(body)) => Ok(Parsed {
+            kind,
+            title,
+            body,
+            contact,
+        }),
+        _ => Err(AppError::Internal),
+    }
+}
+
+/// 8 characters without look-alikes (no 0/O, 1/I/L), ~40 bits: enough against guessing
+/// behind the per-client rate limits, short enough to write down.
+pub fn new_query_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::thread_rng();
+    (0..8)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+/// The next `Q<yyyymmdd>-<nnnnn>` of the day. Two submissions may compute the same number;
+/// the unique index refuses the second and the caller retries.
+async fn next_tracking_no(db: &impl sea_orm::ConnectionTrait) -> Result<String, AppError> {
+    let prefix = format!("Q{}-", today().format("%Y%m%d"));
+    // A range on the unique index rather than LIKE: index-friendly on every backend.
+    let upper = format!("Q{}.", today().format("%Y%m%d"));
+    let last: Option<String> = questions::Entity::find()
+        .select_only()
+        .column(questions::Column::TrackingNo)
+        .filter(questions::Column::TrackingNo.gte(prefix.as_str()))
+        .filter(questions::Column::TrackingNo.lt(upper.as_str()))
+        .order_by_desc(questions::Column::TrackingNo)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let serial = last
+        .and_then(|no| no[prefix.len()..].parse::<u32>().ok())
+        .unwrap_or(0)
+        + 1;
+    Ok(format!("{prefix}{serial:05}"))
+}
+
+fn anonymous_limit(state: &AppState) -> Limit {
+    Limit::per_hour(state.config.anonymous_questions_per_hour)
+}
+
+pub async fn submit(
+    state: &AppState,
+    user: Option<&User>,
+    ip: ClientIp,
+    input: SubmitInput,
+) -> Result<Submitted, AppError> {
+    let anonymous = user.is_none();
+    let p = parse(&input, anonymous)?;
+    if let Some(id) = input.department_id {
+        departments::require_active(&state.db, id, "department_id").await?;
+    }
+    if anonymous {
+        rate_limit::take(
+            &state.db,
+            &format!("question:ip:{ip}"),
+            anonymous_limit(state),
+        )
+        .await?;
+    }
+    let code = anonymous.then(new_query_code);
+    let m = insert_with_retry(&state.db, user, &p, &input, code.as_deref()).await?;
+    let names = department_names(&state.db, std::slice::from_ref(&m)).await?;
+    Ok(Submitted {
+        question: to_question(&m, &names, Viewer::Submitter),
+        query_code: code,
+    })
+}
+
+async fn insert_with_retry(
+    db: &DatabaseConnection,
+    user: Option<&User>,
+    p: &Parsed,
+    input: &SubmitInput,
+    code: Option<&str>,
+) -> Result<questions::Model, AppError> {
+    for _ in 0..20 {
+        let txn = db.begin().await?;
+        let tracking_no = next_tracking_no(&txn).await?;
+        let row = questions::ActiveModel {
+            tracking_no: Set(tracking_no),
+            kind: Set(p.kind.as_str().to_string()),
+            title: Set(p.title.clone()),
+            body: Set(p.body.clone()),
+            status: Set(Status::Pending.as_str().to_string()),
+            is_public: Set(input.is_public),
+            published: Set(false),
+            department_id: Set(input.department_id),
+            submitter_id: Set(user.map(|u| u.id)),
+            contact_name: Set(p.contact.as_ref().map(|c| c.name.clone())),
+            contact_phone: Set(p.contact.as_ref().and_then(|c| c.phone.clone())),
+            contact_email: Set(p.contact.as_ref().and_then(|c| c.email.clone())),
+            query_code_hash: Set(code.map(hash_code)),
+            submitted_at: Set(Utc::now()),
+            extended: Set(false),
+            overdue: Set(Overdue::None.as_str().to_string()),
+            ..Default::default()
+        };
+        match row.insert(&txn).await {
+            Ok(m) => {
+                let detail = format!("提交{}：{}", p.kind.label(), m.tracking_no);
+                record_event(&txn, m.id, user, "submit", detail).await?;
+                txn.commit().await?;
+                return Ok(m);
+            }
+            Err(e)
+                if matches!(
+                    e.sql_err(),
+                    Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+                ) =>
+            {
+                txn.rollback().await?;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    tracing::error!("no free tracking number after 20 attempts");
+    Err(AppError::Internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> SubmitInput {
+        SubmitInput {
+            kind: "help".into(),
+            title: "医保报销咨询".into(),
+            body: "请问城乡居民医保门诊报销比例是多少？".into(),
+            department_id: None,
+            is_public: true,
+            contact: None,
+        }
+    }
+
+    #[test]
+    fn anonymous_needs_contact_and_logged_in_does_not() {
+        let e = parse(&input(), true).err().unwrap();
+        assert!(e.field("contact.name").is_some() && e.field("contact.phone").is_some());
+        assert!(parse(&input(), false).is_ok());
+        let with = SubmitInput {
+            contact: Some(Contact {
+                name: "张三".into(),
+                phone: None,
+                email: Some("zs@example.com".into()),
+            }),
+            ..input()
+        };
+        assert!(parse(&with, true).is_ok());
+    }
+
+    #[test]
+    fn every_field_is_reported_at_once() {
+        let bad = SubmitInput {
+            kind: "praise".into(),
+            title: "".into(),
+            body: "短".into(),
+            ..input()
+        };
+        let e = parse(&bad, false).err().unwrap();
+        for f in ["kind", "title", "body"] {
+            assert!(e.field(f).is_some(), "{f}");
+        }
+    }
+
+    #[test]
+    fn query_codes_are_eight_unambiguous_characters() {
+        let c = new_query_code();
+        assert_eq!(c.len(), 8);
+        assert!(!c.contains(['0', 'O', '1', 'I', 'L']));
+        assert_eq!(hash_code(&c.to_lowercase()), hash_code(&c));
+    }
+}

@@ -1,0 +1,255 @@
+//! 网络问政 public side over HTTP: rate limits, masking, search, rating and statistics.
+mod common;
+mod questions_support;
+
+use app::auth::Role;
+use common::{json, spawn_app, spawn_app_with};
+use questions_support::{anon_body, answered, department_id};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn anonymous_submissions_are_rate_limited_per_client() {
+    let app = spawn_app_with(|c| c.anonymous_questions_per_hour = 2).await;
+    let mut c = app.client();
+    for i in 0..2 {
+        json(
+            c.post(
+                "/api/v1/questions",
+                &anon_body(&format!("第{i}条留言"), "希望修缮人行道。"),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    // A forged X-Forwarded-For does not make a new client without a trusted proxy.
+    let res = c
+        .send(
+            Method::POST,
+            "/api/v1/questions",
+            &anon_body("第三条", "希望修缮人行道。"),
+            &[("x-forwarded-for", "203.0.113.9")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3600).contains(&retry));
+    let body = json(res, StatusCode::TOO_MANY_REQUESTS).await;
+    assert_eq!(body["error"]["code"], "rate_limited");
+    // Signed-in residents are not limited by the anonymous budget.
+    let mut r = app.signed_in("resident3", &[Role::Resident]).await;
+    json(r.post("/api/v1/questions", &json!({"kind": "suggestion", "title": "建议", "body": "建议增设公园座椅。", "is_public": true})).await, StatusCode::CREATED).await;
+}
+
+#[tokio::test]
+async fn personal_data_is_masked_in_public_views_only() {
+    let app = spawn_app().await;
+    let mut m = app.signed_in("mod4", &[Role::Moderator]).await;
+    let body = anon_body(
+        "联系13912345678",
+        "我的电话13912345678，邮箱zhang@example.com，身份证50010119900101123X。",
+    );
+    let no = answered(&app, &mut m, body, true).await;
+    let mut public = app.client();
+    let list = json(public.get("/api/v1/questions").await, StatusCode::OK).await;
+    let text = list.to_string();
+    for secret in [
+        "13912345678",
+        "zhang@example.com",
+        "50010119900101123X",
+        "13812341234",
+        "张三",
+    ] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+    let item = &list["items"][0];
+    assert_eq!(item["title"], "联系139****5678");
+    assert!(item["body"].as_str().unwrap().contains("z***@example.com"));
+    assert!(item["body"]
+        .as_str()
+        .unwrap()
+        .contains("5001**********123X"));
+    let one = json(
+        public.get(&format!("/api/v1/questions/{no}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(!one.to_string().contains("13912345678"));
+    // Moderators see the original text.
+    let full = json(
+        m.get(&format!("/api/v1/questions/{no}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(full["title"], "联系13912345678");
+    // Searching for the hidden number is refused rather than answered.
+    let e = json(
+        public.get("/api/v1/questions?q=13912345678").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(e["error"]["fields"]["q"].is_string());
+}
+
+#[tokio::test]
+async fn search_finds_two_character_words_and_filters_combine() {
+    let app = spawn_app().await;
+    let mut m = app.signed_in("mod5", &[Role::Moderator]).await;
+    let a = answered(
+        &app,
+        &mut m,
+        anon_body("门诊报销", "城乡居民医保的门诊报销比例是多少？"),
+        true,
+    )
+    .await;
+    answered(
+        &app,
+        &mut m,
+        anon_body("道路维修", "南城大道路面破损，请尽快维修。"),
+        true,
+    )
+    .await;
+    answered(
+        &app,
+        &mut m,
+        anon_body("医保卡丢失", "医保卡丢了怎么补办？"),
+        false,
+    )
+    .await;
+    let mut public = app.client();
+    let found = json(
+        public.get("/api/v1/questions?q=%E5%8C%BB%E4%BF%9D").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(found["total"], 1, "unpublished ones are not found: {found}");
+    assert_eq!(found["items"][0]["tracking_no"], a.as_str());
+    let none = json(public.get("/api/v1/questions?q=%25").await, StatusCode::OK).await;
+    assert_eq!(none["total"], 0, "% is matched literally");
+    let month = &a[1..5];
+    let mm = &a[5..7];
+    let by_month = json(
+        public
+            .get(&format!("/api/v1/questions?month={month}-{mm}&kind=help"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(by_month["total"], 2);
+    let e = json(
+        public.get("/api/v1/questions?month=2026-13").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(e["error"]["fields"]["month"].is_string());
+    assert_eq!(
+        public.get("/api/v1/questions?per_page=500").await.status(),
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn submitter_rates_and_follows_up_once() {
+    let app = spawn_app().await;
+    let mut m = app.signed_in("mod6", &[Role::Moderator]).await;
+    let mut anon = app.client();
+    let q = json(
+        anon.post(
+            "/api/v1/questions",
+            &anon_body("低保申请", "低保申请需要哪些材料？"),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let no = q["tracking_no"].as_str().unwrap();
+    let code = q["query_code"].as_str().unwrap();
+    let rate = format!("/api/v1/questions/{no}/rate");
+    assert_eq!(
+        anon.post(&rate, &json!({"rating": "satisfied", "query_code": code}))
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    let dept = department_id(&mut m, "区民政局").await;
+    json(
+        m.post(
+            &format!("/api/v1/questions/{no}/accept"),
+            &json!({"department_id": dept}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    json(
+        m.post(
+            &format!("/api/v1/questions/{no}/answer"),
+            &json!({"body": "需要身份证和收入证明。"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        anon.post(&rate, &json!({"rating": "satisfied"}))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let e = json(
+        anon.post(&rate, &json!({"rating": "great", "query_code": code}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(e["error"]["fields"]["rating"].is_string());
+    let r = json(
+        anon.post(
+            &rate,
+            &json!({"rating": "basically_satisfied", "query_code": code}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(r["rating"], "basically_satisfied");
+    assert_eq!(
+        anon.post(&rate, &json!({"rating": "unsatisfied", "query_code": code}))
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    let fu = format!("/api/v1/questions/{no}/follow-up");
+    json(
+        anon.post(
+            &fu,
+            &json!({"body": "收入证明去哪里开？", "query_code": code}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        anon.post(&fu, &json!({"body": "再问一次", "query_code": code}))
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    let stats = json(anon.get("/api/v1/questions/stats").await, StatusCode::OK).await;
+    assert_eq!(stats["total"]["received"], 1);
+    assert_eq!(stats["total"]["answered"], 1);
+    assert_eq!(stats["total"]["satisfied"], 1);
+    assert_eq!(stats["departments"][0]["small_sample"], true);
+    let csv = anon.get("/questions/stats.csv").await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(csv.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    assert!(csv.text().await.unwrap().contains("区民政局"));
+}

@@ -1,0 +1,209 @@
+//! 网络问政 upkeep over HTTP: overdue sweep, tracking-number concurrency, time limits.
+mod common;
+mod questions_support;
+
+use app::auth::Role;
+use common::{json, spawn_app};
+use questions_support::{anon_body, department_id};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn sweep_raises_cards_and_the_queue_lists_overdue_first() {
+    use app::entities::questions;
+    use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app().await;
+    let mut m = app.signed_in("mod7", &[Role::Moderator]).await;
+    let mut anon = app.client();
+    let dept = department_id(&mut m, "区环保局").await;
+    let mut nos = Vec::new();
+    for t in ["红牌件", "黄牌件", "正常件"] {
+        let q = json(
+            anon.post("/api/v1/questions", &anon_body(t, "河道有异味。"))
+                .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let no = q["tracking_no"].as_str().unwrap().to_string();
+        json(
+            m.post(
+                &format!("/api/v1/questions/{no}/accept"),
+                &json!({"department_id": dept}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        nos.push(no);
+    }
+    let today = app::platform::time::today();
+    for (no, due) in [
+        (&nos[0], today - chrono::Duration::days(30)),
+        (&nos[1], today),
+    ] {
+        questions::Entity::update_many()
+            .col_expr(questions::Column::DueDate, Expr::value(due))
+            .filter(questions::Column::TrackingNo.eq(no.as_str()))
+            .exec(&app.state.db)
+            .await
+            .unwrap();
+    }
+    let changed = app::questions::service::overdue::sweep(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(changed, 2);
+    assert_eq!(
+        app::questions::service::overdue::sweep(&app.state.db)
+            .await
+            .unwrap(),
+        0,
+        "idempotent"
+    );
+    let queue = json(m.get("/api/v1/moderation/questions").await, StatusCode::OK).await;
+    let order: Vec<(&str, &str)> = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (q["title"].as_str().unwrap(), q["overdue"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        order,
+        [("红牌件", "red"), ("黄牌件", "yellow"), ("正常件", "none")]
+    );
+    let red = json(
+        m.get("/api/v1/moderation/questions?overdue=red").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(red["total"], 1);
+    let alarm = json(
+        m.get("/api/v1/moderation/questions/alarm").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(alarm["items"].as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn tracking_numbers_stay_unique_under_concurrency() {
+    let app = spawn_app().await;
+    app.create_user("busy", &[Role::Resident]).await;
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let addr = app.addr.clone();
+        tasks.push(tokio::spawn(async move {
+            let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+            let res = http
+                .post(format!("{addr}/api/v1/auth/login"))
+                .json(&json!({"username": "busy", "password": common::PASSWORD}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            let res = http
+                .post(format!("{addr}/api/v1/questions"))
+                .json(&json!({"kind": "opinion", "title": format!("并发{i}"), "body": "同时提交的留言。", "is_public": false}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::CREATED);
+            res.json::<Value>().await.unwrap()["tracking_no"].as_str().unwrap().to_string()
+        }));
+    }
+    let mut nos = Vec::new();
+    for t in tasks {
+        nos.push(t.await.unwrap());
+    }
+    nos.sort();
+    nos.dedup();
+    assert_eq!(nos.len(), 8);
+    assert!(nos.last().unwrap().ends_with("-00008"), "{nos:?}");
+}
+
+#[tokio::test]
+async fn admins_configure_time_limits() {
+    let app = spawn_app().await;
+    let mut admin = app.signed_in("admin1", &[Role::Admin]).await;
+    let t = json(admin.get("/api/v1/admin/time-limits").await, StatusCode::OK).await;
+    assert_eq!(t["red_after"], 3);
+    assert!(t["limits"]
+        .as_array()
+        .unwrap()
+        .contains(&json!({"kind": "complaint", "working_days": 7})));
+    let bad = json!({"limits": [{"kind": "opinion", "working_days": 0}], "red_after": 3});
+    let e = json(
+        admin
+            .send(Method::PUT, "/api/v1/admin/time-limits", &bad, &[])
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(e["error"]["fields"]["limit_opinion"].is_string());
+    let good = json!({"limits": [
+        {"kind": "opinion", "working_days": 3}, {"kind": "suggestion", "working_days": 5},
+        {"kind": "help", "working_days": 3}, {"kind": "complaint", "working_days": 13}], "red_after": 2});
+    json(
+        admin
+            .send(Method::PUT, "/api/v1/admin/time-limits", &good, &[])
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let t = json(admin.get("/api/v1/admin/time-limits").await, StatusCode::OK).await;
+    assert_eq!(t["red_after"], 2);
+    assert!(t["limits"]
+        .as_array()
+        .unwrap()
+        .contains(&json!({"kind": "complaint", "working_days": 13})));
+    let doc = json(admin.get("/api/v1/openapi.json").await, StatusCode::OK).await;
+    for p in [
+        "/api/v1/questions",
+        "/api/v1/questions/{tracking_no}/accept",
+        "/api/v1/moderation/questions",
+    ] {
+        assert!(doc["paths"][p].is_object(), "{p} missing from OpenAPI");
+    }
+}
+
+#[tokio::test]
+async fn demo_data_shows_every_state_and_both_cards() {
+    let app = spawn_app().await;
+    gongkai::demo::load(&app.state).await.unwrap();
+    let mut m = app.client();
+    json(
+        m.post(
+            "/api/v1/auth/login",
+            &json!({"username": "moderator", "password": gongkai::demo::DEMO_PASSWORD}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let all = json(
+        m.get("/api/v1/moderation/questions?per_page=100").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(all["total"], 80);
+    let items = all["items"].as_array().unwrap();
+    for status in ["pending", "accepted", "rejected", "answered"] {
+        assert!(items.iter().any(|q| q["status"] == status), "{status}");
+    }
+    assert_eq!(items[0]["overdue"], "red", "red cards first");
+    assert!(items.iter().any(|q| q["overdue"] == "yellow"));
+    assert!(items.iter().any(|q| q["rating"].is_string()));
+    let alarm = json(
+        m.get("/api/v1/moderation/questions/alarm").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(!alarm["items"].as_array().unwrap().is_empty());
+    let public = json(app.client().get("/api/v1/questions").await, StatusCode::OK).await;
+    assert!(public["total"].as_u64().unwrap() >= 20);
+    let stats = json(
+        app.client().get("/api/v1/questions/stats").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(stats["total"]["received"].as_u64().unwrap() > 0);
+}
