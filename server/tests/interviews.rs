@@ -461,3 +461,84 @@ async fn a_viewer_on_another_instance_receives_the_message() {
     assert_eq!(got.id, posted["id"].as_i64().map(|v| v as i32));
     assert_eq!(got.data["body"], "来自实例 A 的消息");
 }
+
+#[tokio::test]
+async fn unanswered_accepted_questions_become_questions_on_publishing() {
+    let app = spawn_app().await;
+    let mut host = app.signed_in("host1", &[Role::Host]).await;
+    let departments = json(
+        app.client().get("/api/v1/departments").await,
+        StatusCode::OK,
+    )
+    .await;
+    let dept = departments["items"][0]["id"].as_i64().unwrap();
+    let body = json(
+        host.post(
+            "/api/v1/interviews",
+            &json!({
+                "title": "创新社会管理 保障转型发展",
+                "summary": "民生服务中心负责同志与网友交流社会管理创新。",
+                "scheduled_at": "2026-12-10T09:30:00+08:00",
+                "duration_minutes": 60,
+                "guests": [{"name": "陈志强", "title": "区民生服务中心主任"}],
+                "department_id": dept
+            }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = body["id"].as_i64().unwrap();
+    move_to(&mut host, id, &["preview", "collecting"]).await;
+    let mut netizen = app.client();
+    let q = json(
+        netizen
+            .post(
+                &format!("/api/v1/interviews/{id}/questions"),
+                &json!({"body": "社区养老服务站什么时候覆盖全区？", "nickname": "退休教师"}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let qid = q["id"].as_i64().unwrap();
+    host.post(
+        &format!("/api/v1/interviews/{id}/questions/{qid}/moderate"),
+        &json!({"decision": "accept"}),
+    )
+    .await;
+    move_to(
+        &mut host,
+        id,
+        &["preparing", "rehearsal", "live", "review", "published"],
+    )
+    .await;
+
+    let list = json(
+        app.client()
+            .get(&format!("/api/v1/interviews/{id}/questions"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let no = list["items"][0]["forwarded_tracking_no"]
+        .as_str()
+        .expect("forwarded")
+        .to_string();
+    let mut moderator = app.signed_in("mod1", &[Role::Moderator]).await;
+    let question = json(
+        moderator.get(&format!("/api/v1/questions/{no}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(question["status"], "accepted");
+    assert_eq!(question["department"]["id"], dept);
+    assert!(question["body"]
+        .as_str()
+        .unwrap()
+        .contains("社区养老服务站"));
+    assert!(
+        question["due_date"].is_string(),
+        "routed, so due in working days"
+    );
+}

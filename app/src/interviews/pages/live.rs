@@ -162,6 +162,11 @@ fn QuestionsPanel(
                             view! {
                                 <li>
                                     <p><strong>{format!("{}：", q.nickname)}</strong>{q.body.clone()}</p>
+                                    {q.forwarded_tracking_no.clone().map(|no| view! {
+                                        <p class="meta">"访谈时未及回答，已转网络问政办理："
+                                            <a href=format!("/questions/{no}")>{no.clone()}</a>
+                                        </p>
+                                    })}
                                     <p class="meta">
                                         <span>{q.status.label()}</span>" · "<span>{format!("{} 票", q.votes)}</span>
                                         {can_vote.then(|| view! {

@@ -262,6 +262,9 @@ pub async fn move_stage(
     if let Some(e) = event {
         state.live.committed(id, false, e);
     }
+    if to == Stage::Published {
+        super::questions::forward_unanswered(state, host, id).await?;
+    }
     to_dto(&state.db, row(&state.db, id).await?).await
 }
 
