@@ -1,0 +1,107 @@
+import { expect, Page, test } from '@playwright/test';
+import { expectAccessible, login, waitForHydration } from './helpers';
+
+async function fillQuestion(page: Page, title: string, body: string) {
+  await page.getByLabel('留言类型').selectOption({ label: '求助' });
+  await page.getByLabel('标题').fill(title);
+  await page.getByLabel('留言内容').fill(body);
+  await page.getByLabel('同意在网站上公开我的留言和答复（不含联系方式）').check();
+}
+
+test('a resident submits and tracks; a moderator answers; the public reads the answer', async ({ browser }) => {
+  const residentCtx = await browser.newContext();
+  const resident = await residentCtx.newPage();
+  await resident.goto('/questions/new');
+  await waitForHydration(resident);
+
+  const title = `小区路灯损坏求助${Date.now() % 100000}`;
+  await fillQuestion(resident, title, '东城街道滨江小区 3 栋门前路灯损坏两周，夜间行走不便，请尽快维修。');
+  // Anonymous without contact: errors field by field, nothing typed is lost.
+  await resident.getByRole('button', { name: '提交留言' }).click();
+  await expect(resident.locator('#contact_name-error')).toBeVisible();
+  await expect(resident.getByLabel('标题')).toHaveValue(title);
+  await expect(resident.getByLabel('留言内容')).toHaveValue(/路灯损坏两周/);
+
+  await resident.getByLabel('姓名').fill('王女士');
+  await resident.getByLabel('手机号码').fill('13800138000');
+  await resident.getByRole('button', { name: '提交留言' }).click();
+  const no = (await resident.getByTestId('tracking-no').innerText()).trim();
+  const code = (await resident.getByTestId('query-code').innerText()).trim();
+  expect(no).toMatch(/^Q\d{8}-\d{5}$/);
+  expect(code).toHaveLength(8);
+
+  await resident.goto('/questions/track');
+  await waitForHydration(resident);
+  await resident.getByLabel('留言编号').fill(no);
+  await resident.getByLabel('查询码').fill(code);
+  await resident.getByRole('button', { name: '查询' }).click();
+  await expect(resident.getByText(title)).toBeVisible();
+  await expect(resident.locator('main')).toContainText('待审核');
+
+  const modCtx = await browser.newContext();
+  const moderator = await modCtx.newPage();
+  await login(moderator, 'moderator');
+  await moderator.getByRole('link', { name: '审核工作台' }).click();
+  await waitForHydration(moderator);
+  await moderator.goto(`/moderation/questions/${no}`);
+  await waitForHydration(moderator);
+  await moderator.getByLabel('承办部门').selectOption({ label: '区城乡建委' });
+  await moderator.getByRole('button', { name: '受理', exact: true }).click();
+  await expect(moderator.locator('main')).toContainText('办理中');
+  await moderator.getByLabel('答复内容').fill('经核实，已安排维修人员于本周内更换路灯。感谢您的反映。');
+  await moderator.getByRole('button', { name: '提交答复' }).click();
+  await expect(moderator.locator('main')).toContainText('已答复');
+  await moderator.getByRole('button', { name: '公开', exact: true }).click();
+  await expect(moderator.getByRole('button', { name: '撤回公开' })).toBeVisible();
+
+  const publicCtx = await browser.newContext();
+  const visitor = await publicCtx.newPage();
+  await visitor.goto(`/questions/${no}`);
+  await expect(visitor.locator('main')).toContainText('已安排维修人员');
+  await expect(visitor.locator('main')).toContainText('区城乡建委');
+  await expect(visitor.locator('main')).not.toContainText('13800138000');
+  await visitor.goto('/questions');
+  await waitForHydration(visitor);
+  await visitor.getByLabel('关键词').fill('路灯');
+  await visitor.getByRole('button', { name: '检索' }).click();
+  await expect(visitor.getByRole('link', { name: new RegExp(title) })).toBeVisible();
+  await residentCtx.close();
+  await modCtx.close();
+  await publicCtx.close();
+});
+
+test('a question can be submitted by keyboard alone', async ({ page }) => {
+  await login(page, 'resident');
+  await page.goto('/questions/new');
+  await waitForHydration(page);
+  await page.getByLabel('留言类型').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('标题')).toBeFocused();
+  await page.keyboard.type('建议增加公交班次');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('留言内容')).toBeFocused();
+  await page.keyboard.type('早高峰 101 路公交车非常拥挤，建议增加班次。');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('同意在网站上公开我的留言和答复（不含联系方式）')).toBeFocused();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: '提交留言' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('tracking-no')).toHaveText(/^Q\d{8}-\d{5}$/);
+});
+
+for (const path of ['/questions', '/questions/new', '/questions/track', '/questions/stats']) {
+  test(`axe finds no WCAG 2.1 AA violation on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    await waitForHydration(page);
+    await expectAccessible(page);
+  });
+}
+
+test('the moderation workbench is accessible and shows overdue cards', async ({ page }) => {
+  await login(page, 'moderator');
+  await page.goto('/moderation');
+  await waitForHydration(page);
+  await expect(page.locator('main')).toContainText('红牌');
+  await expectAccessible(page);
+});
