@@ -92,7 +92,7 @@ e2e: site
 
 bench: site
 	cargo build --release -p gongkai --bin gongkai
-	cargo run --release -p gongkai --example bench
+	cargo run --release -p gongkai --example bench -- $(BENCH)
 
 clean:
 	cargo clean
