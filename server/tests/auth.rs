@@ -407,3 +407,52 @@ async fn departments_are_seeded_from_the_report() {
         assert!(names.contains(&expected), "{expected} missing");
     }
 }
+
+#[tokio::test]
+async fn the_login_form_answers_with_the_error_status_and_the_register_form_with_fields() {
+    let app = spawn_app().await;
+    app.create_user("formuser", &[Role::Resident]).await;
+    let mut c = app.client();
+    let html = c.get("/login").await.text().await.unwrap();
+    let start = html
+        .find("action=\"/api/login")
+        .expect("the form posts to the server function")
+        + "action=\"".len();
+    let url = html[start..].split('"').next().unwrap().to_string();
+    let res = c
+        .post_raw(
+            &url,
+            "application/x-www-form-urlencoded",
+            "username=formuser&password=wrong-password",
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res.text().await.unwrap().contains("InvalidCredentials"));
+    let res = c
+        .post_raw(
+            &url,
+            "application/x-www-form-urlencoded",
+            &format!("username=formuser&password={PASSWORD}"),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(c.cookie.is_some(), "signed in through the form");
+
+    let html = app.client().get("/register").await.text().await.unwrap();
+    let start = html.find("action=\"/api/register").unwrap() + "action=\"".len();
+    let url = html[start..].split('"').next().unwrap().to_string();
+    let res = app
+        .client()
+        .post_raw(
+            &url,
+            "application/x-www-form-urlencoded",
+            "username=x&password=short&display_name=",
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = res.text().await.unwrap();
+    assert!(
+        text.contains("用户名长度应为") && text.contains("密码至少 8 个字符"),
+        "{text}"
+    );
+}

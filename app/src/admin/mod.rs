@@ -28,20 +28,29 @@ pub struct UserPage {
 /// Active departments, for every form that picks one. Public.
 #[server]
 pub async fn list_departments() -> Result<Vec<Department>, AppError> {
-    let state = crate::platform::AppState::from_context()?;
-    departments::list(&state.db, false).await
+    crate::platform::respond::with_status(async move {
+        let state = crate::platform::AppState::from_context()?;
+        departments::list(&state.db, false).await
+    })
+    .await
 }
 
 #[server]
 pub async fn admin_departments() -> Result<Vec<Department>, AppError> {
-    let (state, _) = ctx::require(&[Role::Admin]).await?;
-    departments::list(&state.db, true).await
+    crate::platform::respond::with_status(async move {
+        let (state, _) = ctx::require(&[Role::Admin]).await?;
+        departments::list(&state.db, true).await
+    })
+    .await
 }
 
 #[server]
 pub async fn create_department(name: String) -> Result<Department, AppError> {
-    let (state, admin) = ctx::require(&[Role::Admin]).await?;
-    departments::create(&state.db, admin.id, &name).await
+    crate::platform::respond::with_status(async move {
+        let (state, admin) = ctx::require(&[Role::Admin]).await?;
+        departments::create(&state.db, admin.id, &name).await
+    })
+    .await
 }
 
 #[server]
@@ -50,77 +59,96 @@ pub async fn update_department(
     name: String,
     active: Option<String>,
 ) -> Result<Department, AppError> {
-    let (state, admin) = ctx::require(&[Role::Admin]).await?;
-    departments::update(&state.db, admin.id, id, &name, active.is_some()).await
+    crate::platform::respond::with_status(async move {
+        let (state, admin) = ctx::require(&[Role::Admin]).await?;
+        departments::update(&state.db, admin.id, id, &name, active.is_some()).await
+    })
+    .await
 }
 
 #[server]
 pub async fn admin_users(q: String, page: u64) -> Result<UserPage, AppError> {
-    let (state, _) = ctx::require(&[Role::Admin]).await?;
-    let page = page.max(1);
-    let (items, total) = crate::auth::service::list_users(&state.db, Some(&q), page, 20).await?;
-    Ok(UserPage { items, total, page })
+    crate::platform::respond::with_status(async move {
+        let (state, _) = ctx::require(&[Role::Admin]).await?;
+        let page = page.max(1);
+        let (items, total) =
+            crate::auth::service::list_users(&state.db, Some(&q), page, 20).await?;
+        Ok(UserPage { items, total, page })
+    })
+    .await
 }
 
 #[server]
 pub async fn set_user_role(user_id: i32, role: String, granted: bool) -> Result<User, AppError> {
-    let (state, admin) = ctx::require(&[Role::Admin]).await?;
-    let role = Role::parse(&role).map_err(|m| AppError::invalid("role", m))?;
-    crate::auth::service::set_role(&state.db, &admin, user_id, role, granted).await
+    crate::platform::respond::with_status(async move {
+        let (state, admin) = ctx::require(&[Role::Admin]).await?;
+        let role = Role::parse(&role).map_err(|m| AppError::invalid("role", m))?;
+        crate::auth::service::set_role(&state.db, &admin, user_id, role, granted).await
+    })
+    .await
 }
 
 #[server]
 pub async fn calendar_year(year: i32) -> Result<Vec<CalendarDay>, AppError> {
-    let (state, _) = ctx::require(&[Role::Admin]).await?;
-    crate::calendar::service::list_year(&state.db, year).await
+    crate::platform::respond::with_status(async move {
+        let (state, _) = ctx::require(&[Role::Admin]).await?;
+        crate::calendar::service::list_year(&state.db, year).await
+    })
+    .await
 }
 
 #[server]
 pub async fn save_calendar_day(day: String, kind: String, name: String) -> Result<(), AppError> {
-    let (state, admin) = ctx::require(&[Role::Admin]).await?;
-    let mut errors = crate::error::FieldErrors::new();
-    let date = errors.check(
-        "day",
-        day.trim()
-            .parse::<chrono::NaiveDate>()
-            .map_err(|_| "请填写有效日期（年-月-日）".to_string()),
-    );
-    let kind = errors.check("kind", DayKind::parse(&kind));
-    let name = name.trim().to_string();
-    if name.is_empty() {
-        errors.add("name", "请填写说明，如“春节”或“春节调休上班”");
-    } else if name.chars().count() > 30 {
-        errors.add("name", "说明最多 30 个字");
-    }
-    errors.into_result()?;
-    let (Some(day), Some(kind)) = (date, kind) else {
-        return Err(AppError::Internal);
-    };
-    let entry = CalendarDay { day, kind, name };
-    crate::calendar::service::upsert(&state.db, &entry).await?;
-    crate::platform::audit::record(
-        &state.db,
-        Some(admin.id),
-        "calendar.save",
-        &format!("calendar:{day}"),
-        format!("{} {}", kind.as_str(), entry.name),
-    )
+    crate::platform::respond::with_status(async move {
+        let (state, admin) = ctx::require(&[Role::Admin]).await?;
+        let mut errors = crate::error::FieldErrors::new();
+        let date = errors.check(
+            "day",
+            day.trim()
+                .parse::<chrono::NaiveDate>()
+                .map_err(|_| "请填写有效日期（年-月-日）".to_string()),
+        );
+        let kind = errors.check("kind", DayKind::parse(&kind));
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            errors.add("name", "请填写说明，如“春节”或“春节调休上班”");
+        } else if name.chars().count() > 30 {
+            errors.add("name", "说明最多 30 个字");
+        }
+        errors.into_result()?;
+        let (Some(day), Some(kind)) = (date, kind) else {
+            return Err(AppError::Internal);
+        };
+        let entry = CalendarDay { day, kind, name };
+        crate::calendar::service::upsert(&state.db, &entry).await?;
+        crate::platform::audit::record(
+            &state.db,
+            Some(admin.id),
+            "calendar.save",
+            &format!("calendar:{day}"),
+            format!("{} {}", kind.as_str(), entry.name),
+        )
+        .await
+    })
     .await
 }
 
 #[server]
 pub async fn remove_calendar_day(day: String) -> Result<(), AppError> {
-    let (state, admin) = ctx::require(&[Role::Admin]).await?;
-    let date = day
-        .parse::<chrono::NaiveDate>()
-        .map_err(|_| AppError::invalid("day", "日期格式不正确"))?;
-    crate::calendar::service::remove(&state.db, date).await?;
-    crate::platform::audit::record(
-        &state.db,
-        Some(admin.id),
-        "calendar.remove",
-        &format!("calendar:{date}"),
-        "",
-    )
+    crate::platform::respond::with_status(async move {
+        let (state, admin) = ctx::require(&[Role::Admin]).await?;
+        let date = day
+            .parse::<chrono::NaiveDate>()
+            .map_err(|_| AppError::invalid("day", "日期格式不正确"))?;
+        crate::calendar::service::remove(&state.db, date).await?;
+        crate::platform::audit::record(
+            &state.db,
+            Some(admin.id),
+            "calendar.remove",
+            &format!("calendar:{date}"),
+            "",
+        )
+        .await
+    })
     .await
 }

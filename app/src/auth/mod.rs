@@ -56,20 +56,22 @@ pub mod ctx {
 
 #[server]
 pub async fn get_me() -> Result<Option<User>, AppError> {
-    let (_, user) = ctx::optional_user().await?;
-    Ok(user)
+    crate::platform::respond::with_status(async move {
+        let (_, user) = ctx::optional_user().await?;
+        Ok(user)
+    })
+    .await
 }
 
 #[server]
 pub async fn login(username: String, password: String) -> Result<User, AppError> {
-    let state = crate::platform::AppState::from_context()?;
-    let session = ctx::session().await?;
-    let ip = ctx::client_ip().await;
-    let result = service::login(&state, &session, ip, &username, &password).await;
-    if let Err(AppError::RateLimited { retry_after_secs }) = &result {
-        crate::platform::respond::retry_after(*retry_after_secs);
-    }
-    result
+    crate::platform::respond::with_status(async move {
+        let state = crate::platform::AppState::from_context()?;
+        let session = ctx::session().await?;
+        let ip = ctx::client_ip().await;
+        service::login(&state, &session, ip, &username, &password).await
+    })
+    .await
 }
 
 #[server]
@@ -78,24 +80,30 @@ pub async fn register(
     password: String,
     display_name: Option<String>,
 ) -> Result<User, AppError> {
-    let state = crate::platform::AppState::from_context()?;
-    let session = ctx::session().await?;
-    service::register(
-        &state,
-        &session,
-        service::RegisterInput {
-            username,
-            password,
-            display_name,
-        },
-    )
+    crate::platform::respond::with_status(async move {
+        let state = crate::platform::AppState::from_context()?;
+        let session = ctx::session().await?;
+        service::register(
+            &state,
+            &session,
+            service::RegisterInput {
+                username,
+                password,
+                display_name,
+            },
+        )
+        .await
+    })
     .await
 }
 
 #[server]
 pub async fn logout() -> Result<(), AppError> {
-    let session = ctx::session().await?;
-    service::logout(&session).await
+    crate::platform::respond::with_status(async move {
+        let session = ctx::session().await?;
+        service::logout(&session).await
+    })
+    .await
 }
 
 /// The signed-in user for every component, refetched whenever someone logs in or out.

@@ -21,8 +21,16 @@ pub async fn with_status<T>(
     let result = body.await;
     // Only a direct call answers with the error's status; a page that renders the same
     // function while server-side rendering keeps its own status.
-    let direct_call = use_context::<axum::http::request::Parts>()
-        .is_some_and(|p| p.uri.path().starts_with("/api/"));
+    // A browser posting the form without JavaScript (it accepts HTML) is redirected back by
+    // leptos_axum, and an error status would replace that redirect with an empty page.
+    let direct_call = use_context::<axum::http::request::Parts>().is_some_and(|p| {
+        let accepts_html = p
+            .headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        p.uri.path().starts_with("/api/") && !accepts_html
+    });
     if let (Err(e), true) = (&result, direct_call) {
         if let crate::error::AppError::RateLimited { retry_after_secs } = e {
             retry_after(*retry_after_secs);
