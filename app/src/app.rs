@@ -2,8 +2,13 @@
 use crate::admin::pages::{AdminCalendarPage, AdminDepartmentsPage, AdminUsersPage};
 use crate::auth::pages::{LoginPage, RegisterPage};
 use crate::auth::AuthContext;
+use crate::catalog::pages::{CatalogPage, DocumentPage, EditDocumentPage, EditorPage};
 use crate::components::{Footer, Header, NotFound, SkipLink};
+use crate::disclosure::pages::{
+    ApplyPage, NoticePage, StaffRequestPage, StaffRequestsPage, TrackPage,
+};
 use crate::home::HomePage;
+use crate::report::pages::AnnualReportPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -71,6 +76,16 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin") view=AdminUsersPage/>
                         <Route path=path!("/admin/departments") view=AdminDepartmentsPage/>
                         <Route path=path!("/admin/calendar") view=AdminCalendarPage/>
+                        <Route path=path!("/catalog") view=CatalogPage/>
+                        <Route path=path!("/catalog/documents/:id") view=DocumentPage/>
+                        <Route path=path!("/editor") view=EditorPage/>
+                        <Route path=path!("/editor/documents/:id") view=EditDocumentPage/>
+                        <Route path=path!("/editor/disclosure") view=StaffRequestsPage/>
+                        <Route path=path!("/editor/disclosure/:tracking_no") view=StaffRequestPage/>
+                        <Route path=path!("/disclosure-requests/new") view=ApplyPage/>
+                        <Route path=path!("/disclosure-requests/track") view=TrackPage/>
+                        <Route path=path!("/disclosure-requests/:tracking_no/notice") view=NoticePage/>
+                        <Route path=path!("/reports/annual/:year") view=AnnualReportPage/>
                     </Routes>
                 </main>
                 <Footer/>

@@ -7,9 +7,12 @@ pub mod admin;
 pub mod app;
 pub mod auth;
 pub mod calendar;
+pub mod catalog;
 pub mod components;
+pub mod disclosure;
 pub mod error;
 pub mod home;
+pub mod report;
 
 #[cfg(feature = "ssr")]
 pub mod api;

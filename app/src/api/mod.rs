@@ -28,6 +28,9 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi::serve))
         .merge(crate::auth::rest::routes())
         .merge(crate::admin::rest::routes())
+        .merge(crate::catalog::rest::routes())
+        .merge(crate::disclosure::rest::routes())
+        .merge(crate::report::rest::routes())
         // An explicit catch-all: it outranks the server functions' `/api/{*fn_name}`.
         .route(
             "/{*rest}",
