@@ -3,6 +3,8 @@ use app::auth::types::{DisplayName, Password, Role, Username};
 use app::platform::AppState;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
+mod catalog;
+
 /// The password of every demonstration account (printed by the command; never use the
 /// demo data on a public site).
 pub const DEMO_PASSWORD: &str = "gongkai-demo-2026";
@@ -24,13 +26,21 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
         println!("数据库中已有用户，跳过演示数据");
         return Ok(());
     }
+    let mut editor = None;
     for (name, display, roles) in ACCOUNTS {
         let username = Username::parse(name).map_err(anyhow::Error::msg)?;
         let password = Password::parse(DEMO_PASSWORD, Some(name)).map_err(anyhow::Error::msg)?;
         let display = DisplayName::parse(display).map_err(anyhow::Error::msg)?;
-        app::auth::service::create_user(&state.db, &username, &password, &display, roles)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let user =
+            app::auth::service::create_user(&state.db, &username, &password, &display, roles)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        if *name == "editor" {
+            editor = Some(user);
+        }
+    }
+    if let Some(editor) = editor {
+        catalog::load(state, &editor).await?;
     }
     println!(
         "已写入演示数据。演示账号：{}，密码均为 {DEMO_PASSWORD}",
