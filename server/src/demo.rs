@@ -3,6 +3,7 @@ use app::auth::types::{DisplayName, Password, Role, Username};
 use app::platform::AppState;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
+mod applications;
 mod catalog;
 
 /// The password of every demonstration account (printed by the command; never use the

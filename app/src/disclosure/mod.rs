@@ -2,6 +2,7 @@
 // Server functions take one argument per form field.
 #![allow(clippy::too_many_arguments)]
 pub mod clock;
+pub mod identity;
 pub mod pages;
 pub mod types;
 
@@ -9,6 +10,8 @@ pub mod types;
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+mod steps;
 
 use crate::error::AppError;
 use leptos::prelude::*;

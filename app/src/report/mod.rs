@@ -5,6 +5,8 @@ pub mod pages;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+mod csv;
+#[cfg(feature = "ssr")]
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;

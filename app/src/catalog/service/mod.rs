@@ -3,6 +3,7 @@
 pub mod columns;
 pub mod documents;
 pub mod index_no;
+pub mod queries;
 pub mod search;
 
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
