@@ -2,7 +2,9 @@
 use crate::admin::pages::{AdminCalendarPage, AdminDepartmentsPage, AdminUsersPage};
 use crate::auth::pages::{LoginPage, RegisterPage};
 use crate::auth::AuthContext;
-use crate::catalog::pages::{CatalogPage, DocumentPage, EditDocumentPage, EditorPage};
+use crate::catalog::pages::{
+    AdminCatalogPage, CatalogPage, DocumentPage, EditDocumentPage, EditorPage,
+};
 use crate::components::{Footer, Header, NotFound, SkipLink};
 use crate::disclosure::pages::{
     ApplyPage, NoticePage, StaffRequestPage, StaffRequestsPage, TrackPage,
@@ -76,6 +78,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin") view=AdminUsersPage/>
                         <Route path=path!("/admin/departments") view=AdminDepartmentsPage/>
                         <Route path=path!("/admin/calendar") view=AdminCalendarPage/>
+                        <Route path=path!("/admin/catalog") view=AdminCatalogPage/>
                         <Route path=path!("/catalog") view=CatalogPage/>
                         <Route path=path!("/catalog/documents/:id") view=DocumentPage/>
                         <Route path=path!("/editor") view=EditorPage/>

@@ -161,3 +161,45 @@ pub async fn change_validity(
     service::documents::set_validity(&state.db, &editor, id, v, r, crate::platform::time::today())
         .await
 }
+
+#[server]
+pub async fn create_column(slug: String, name: String) -> Result<Column, AppError> {
+    let (state, admin) = ctx::require(&[Role::Admin]).await?;
+    service::columns::create(&state.db, admin.id, &slug, &name).await
+}
+
+/// (department id, name, organisation code, 索引号 pattern) of every department.
+#[server]
+pub async fn admin_bodies() -> Result<Vec<(i32, String, String, String)>, AppError> {
+    let (state, _) = ctx::require(&[Role::Admin]).await?;
+    let mut out = Vec::new();
+    for d in crate::admin::departments::list(&state.db, true).await? {
+        let b = service::index_no::body_of(&state.db, d.id).await?;
+        out.push((d.id, d.name, b.org_code, b.index_pattern));
+    }
+    Ok(out)
+}
+
+#[server]
+pub async fn save_body(
+    department_id: i32,
+    org_code: String,
+    index_pattern: Option<String>,
+) -> Result<(), AppError> {
+    let (state, admin) = ctx::require(&[Role::Admin]).await?;
+    service::index_no::configure(
+        &state.db,
+        department_id,
+        &org_code,
+        index_pattern.as_deref(),
+    )
+    .await?;
+    crate::platform::audit::record(
+        &state.db,
+        Some(admin.id),
+        "publishing_body.configure",
+        &format!("department:{department_id}"),
+        org_code,
+    )
+    .await
+}

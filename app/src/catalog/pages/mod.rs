@@ -1,8 +1,10 @@
 //! Catalog pages: the public catalog and a document's page; the editor's workbench.
+mod admin;
 mod browse;
 mod document;
 mod editor;
 
+pub use admin::AdminCatalogPage;
 pub use browse::CatalogPage;
 pub use document::DocumentPage;
 pub use editor::{EditDocumentPage, EditorPage};
