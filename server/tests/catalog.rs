@@ -252,6 +252,22 @@ async fn search_finds_two_character_words_in_bodies_ranked_title_first() {
 
     let res = json(anon.get("/api/v1/documents?q=养老").await, StatusCode::OK).await;
     assert_eq!(res["total"], 1);
+    // A single character matches titles.
+    let res = json(anon.get("/api/v1/documents?q=医").await, StatusCode::OK).await;
+    assert_eq!(res["total"], 1, "{res}");
+    assert_eq!(res["items"][0]["id"], title_hit["id"]);
+    let doc = json(anon.get("/api/v1/openapi.json").await, StatusCode::OK).await;
+    for path in [
+        "/api/v1/documents",
+        "/api/v1/documents/{id}/validity",
+        "/api/v1/disclosure-requests/{tracking_no}/reply",
+        "/api/v1/reports/annual/{year}",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} missing from the OpenAPI document"
+        );
+    }
     let res = json(
         anon.get("/api/v1/documents?q=养老&column=gggs").await,
         StatusCode::OK,

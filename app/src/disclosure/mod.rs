@@ -61,6 +61,25 @@ pub async fn track_request(
     service::track(&state.db, &tracking_no, query_code.as_deref(), staff).await
 }
 
+/// The applicant's corrected application (补正), with the query code: the clock restarts.
+#[server]
+pub async fn submit_correction(
+    tracking_no: String,
+    query_code: String,
+    description: String,
+) -> Result<DisclosureRequest, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    service::record_correction(
+        &state.db,
+        None,
+        &tracking_no,
+        Some(&query_code),
+        &description,
+        crate::platform::time::today(),
+    )
+    .await
+}
+
 #[server]
 pub async fn staff_requests() -> Result<Vec<DisclosureRequest>, AppError> {
     let (state, _) = ctx::require(&[Role::Editor]).await?;

@@ -120,9 +120,16 @@ fn RequestDetails(r: DisclosureRequest) -> impl IntoView {
 pub fn TrackPage() -> impl IntoView {
     let query = use_query_map();
     let get = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
+    let correct = ServerAction::<SubmitCorrection>::new();
     let found = Resource::new(
-        move || (get("tracking_no"), get("query_code")),
-        |(no, code)| async move {
+        move || {
+            (
+                get("tracking_no"),
+                get("query_code"),
+                correct.version().get(),
+            )
+        },
+        |(no, code, _)| async move {
             if no.trim().is_empty() {
                 None
             } else {
@@ -150,9 +157,22 @@ pub fn TrackPage() -> impl IntoView {
                     Ok(r) => {
                         let notice = (r.status == "replied").then(|| format!(
                             "/disclosure-requests/{}/notice?query_code={}", r.tracking_no, get("query_code")));
+                        let awaiting = (r.status == "awaiting_correction").then(|| r.tracking_no.clone());
                         view! {
                             <RequestDetails r=r/>
                             {notice.map(|href| view! { <p><a class="button" href=href>"查看答复告知书"</a></p> })}
+                            {awaiting.map(|no| view! {
+                                <ActionForm action=correct attr:class="form step">
+                                    <h2>"提交补正"</h2>
+                                    <ErrorNotice action=correct/>
+                                    <input type="hidden" name="tracking_no" value=no/>
+                                    <input type="hidden" name="query_code" value=get("query_code")/>
+                                    <TextAreaField label="补正内容" name="description" rows=4 required=true
+                                        hint="按补正告知的要求说明；提交后自当日起重新计算 20 个工作日"
+                                        error=field_error(correct, "description")/>
+                                    <button type="submit" class="primary">"提交补正"</button>
+                                </ActionForm>
+                            })}
                         }.into_any()
                     }
                 })}

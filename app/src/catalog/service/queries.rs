@@ -166,6 +166,12 @@ pub async fn list(
         .map(str::trim)
         .filter(|q| !crate::catalog::search::query_terms(q).is_empty());
     let names = Names::load(db).await?;
+    // A lone CJK character has no bigram: match it in titles instead.
+    let single = q.filter(|q| {
+        let t = crate::catalog::search::query_terms(q);
+        t.len() == 1 && t[0].chars().count() == 1 && !t[0].is_ascii()
+    });
+    let q = if single.is_some() { None } else { q };
 
     if let Some(q) = q {
         let mut f = search::SqlFilter::default();
@@ -221,6 +227,9 @@ pub async fn list(
     if let Some(s) = filter.subject.as_deref().filter(|s| !s.is_empty()) {
         query = query.filter(documents::Column::Subject.eq(s));
     }
+    if let Some(c) = single {
+        query = query.filter(documents::Column::Title.contains(c));
+    }
     let total = query.clone().count(db).await?;
     let rows = query
         .order_by_desc(documents::Column::PublishedOn)
@@ -230,7 +239,7 @@ pub async fn list(
         .all(db)
         .await?;
     Ok(DocumentPage {
-        items: rows.into_iter().map(|m| names.summary(m, None)).collect(),
+        items: rows.into_iter().map(|m| names.summary(m, single)).collect(),
         total,
         page,
         per_page,
