@@ -47,7 +47,7 @@ pub fn parse_id_number(kind: ApplicantType, raw: &str) -> Result<String, String>
         });
     }
     if kind == ApplicantType::NaturalPerson {
-        if s.len() != 18 || id_check_char(&s[..17]).is_none() {
+        if s.len() != 18 || !s.is_ascii() || id_check_char(&s[..17]).is_none() {
             return Err("身份证号码应为 18 位，前 17 位为数字".into());
         }
         if id_check_char(&s[..17]) != s.chars().nth(17) {
@@ -98,6 +98,8 @@ mod tests {
         assert!(parse_id_number(ApplicantType::NaturalPerson, "11010519491231002x").is_ok());
         assert!(parse_id_number(ApplicantType::NaturalPerson, "110105194912310021").is_err());
         assert!(parse_id_number(ApplicantType::NaturalPerson, "1101051949").is_err());
+        // Multi-byte input of the right byte length is refused, not sliced mid-character.
+        assert!(parse_id_number(ApplicantType::NaturalPerson, "张三丰123456789").is_err());
     }
 
     #[test]
