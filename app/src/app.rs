@@ -2,13 +2,20 @@
 use crate::admin::pages::{AdminCalendarPage, AdminDepartmentsPage, AdminUsersPage};
 use crate::auth::pages::{LoginPage, RegisterPage};
 use crate::auth::AuthContext;
+use crate::catalog::pages::{
+    AdminCatalogPage, CatalogPage, DocumentPage, EditDocumentPage, EditorPage,
+};
 use crate::components::{Footer, Header, NotFound, SkipLink};
+use crate::disclosure::pages::{
+    ApplyPage, NoticePage, StaffRequestPage, StaffRequestsPage, TrackPage,
+};
 use crate::home::HomePage;
 use crate::interviews::pages::{HostConsolePage, HostPage, InterviewListPage, InterviewLivePage};
 use crate::questions::pages::{
     ModerationDetailPage, ModerationPage, MyQuestionsPage, NewQuestionPage, QuestionPage,
-    QuestionsPage, StatsPage, TimeLimitsPage, TrackPage,
+    QuestionsPage, StatsPage, TimeLimitsPage, TrackPage as QuestionTrackPage,
 };
+use crate::report::pages::AnnualReportPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -81,7 +88,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/time-limits") view=TimeLimitsPage ssr=SsrMode::Async/>
                         <Route path=path!("/questions") view=QuestionsPage ssr=SsrMode::Async/>
                         <Route path=path!("/questions/new") view=NewQuestionPage ssr=SsrMode::Async/>
-                        <Route path=path!("/questions/track") view=TrackPage ssr=SsrMode::Async/>
+                        <Route path=path!("/questions/track") view=QuestionTrackPage ssr=SsrMode::Async/>
                         <Route path=path!("/questions/mine") view=MyQuestionsPage ssr=SsrMode::Async/>
                         <Route path=path!("/questions/stats") view=StatsPage ssr=SsrMode::Async/>
                         <Route path=path!("/questions/:tracking_no") view=QuestionPage ssr=SsrMode::Async/>
@@ -91,6 +98,17 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/interviews/:id") view=InterviewLivePage ssr=SsrMode::Async/>
                         <Route path=path!("/host") view=HostPage ssr=SsrMode::Async/>
                         <Route path=path!("/host/interviews/:id") view=HostConsolePage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/catalog") view=AdminCatalogPage ssr=SsrMode::Async/>
+                        <Route path=path!("/catalog") view=CatalogPage ssr=SsrMode::Async/>
+                        <Route path=path!("/catalog/documents/:id") view=DocumentPage ssr=SsrMode::Async/>
+                        <Route path=path!("/editor") view=EditorPage ssr=SsrMode::Async/>
+                        <Route path=path!("/editor/documents/:id") view=EditDocumentPage ssr=SsrMode::Async/>
+                        <Route path=path!("/editor/disclosure") view=StaffRequestsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/editor/disclosure/:tracking_no") view=StaffRequestPage ssr=SsrMode::Async/>
+                        <Route path=path!("/disclosure-requests/new") view=ApplyPage ssr=SsrMode::Async/>
+                        <Route path=path!("/disclosure-requests/track") view=TrackPage ssr=SsrMode::Async/>
+                        <Route path=path!("/disclosure-requests/:tracking_no/notice") view=NoticePage ssr=SsrMode::Async/>
+                        <Route path=path!("/reports/annual/:year") view=AnnualReportPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <Footer/>

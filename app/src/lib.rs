@@ -7,11 +7,14 @@ pub mod admin;
 pub mod app;
 pub mod auth;
 pub mod calendar;
+pub mod catalog;
 pub mod components;
+pub mod disclosure;
 pub mod error;
 pub mod home;
 pub mod interviews;
 pub mod questions;
+pub mod report;
 
 #[cfg(feature = "ssr")]
 pub mod api;

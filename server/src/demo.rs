@@ -6,6 +6,9 @@ mod interviews;
 mod questions;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
+mod applications;
+mod catalog;
+
 /// The password of every demonstration account (printed by the command; never use the
 /// demo data on a public site).
 pub const DEMO_PASSWORD: &str = "gongkai-demo-2026";
@@ -47,6 +50,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
     let n = questions::load(state, by_name("resident")?, by_name("moderator")?).await?;
     println!("已写入 {n} 条网络问政演示留言（匿名演示留言的查询码均为 DEMO2026）");
     interviews::load(state, by_name("host")?).await?;
+    catalog::load(state, by_name("editor")?).await?;
     println!(
         "已写入演示数据。演示账号：{}，密码均为 {DEMO_PASSWORD}",
         ACCOUNTS.iter().map(|a| a.0).collect::<Vec<_>>().join("、")

@@ -8,7 +8,7 @@ use axum::{
     http::HeaderValue,
     middleware::from_fn_with_state,
     response::IntoResponse,
-    routing::post,
+    routing::{get, post},
     Router,
 };
 use leptos::prelude::*;
@@ -43,6 +43,9 @@ pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Resu
     app::calendar::service::seed_if_empty(&db)
         .await
         .map_err(|e| anyhow::anyhow!("seeding the calendar: {e}"))?;
+    app::catalog::service::columns::seed_if_empty(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("seeding the catalog columns: {e}"))?;
     Ok(AppState {
         live: app::interviews::hub::LiveHub::new(&db),
         db,
@@ -71,6 +74,8 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", app::api::router())
         .merge(app::questions::rest::page_routes())
         .route("/api/{*fn_name}", post(server_fn_handler))
+        .route("/feeds/documents.atom", get(app::catalog::feeds::atom))
+        .route("/sitemap.xml", get(app::catalog::feeds::sitemap))
         .leptos_routes_with_context(
             &state,
             routes,

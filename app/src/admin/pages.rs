@@ -14,6 +14,7 @@ fn AdminNav() -> impl IntoView {
                 <li><a href="/admin/departments">"部门"</a></li>
                 <li><a href="/admin/calendar">"工作日历"</a></li>
                 <li><a href="/admin/time-limits">"办理时限"</a></li>
+                <li><a href="/admin/catalog">"信息公开目录"</a></li>
             </ul>
         </nav>
     }

@@ -30,6 +30,9 @@ pub fn router() -> Router<AppState> {
         .merge(crate::admin::rest::routes())
         .merge(crate::interviews::rest::routes())
         .merge(crate::questions::rest::routes())
+        .merge(crate::catalog::rest::routes())
+        .merge(crate::disclosure::rest::routes())
+        .merge(crate::report::rest::routes())
         // An explicit catch-all: it outranks the server functions' `/api/{*fn_name}`.
         .route(
             "/{*rest}",

@@ -1,0 +1,205 @@
+//! 政府信息公开目录: documents with their statutory metadata, browse and Chinese full-text
+//! search, the editor's workflow, feeds.
+// Server functions take one argument per form field.
+#![allow(clippy::too_many_arguments)]
+pub mod pages;
+pub mod search;
+pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod feeds;
+#[cfg(feature = "ssr")]
+pub mod rest;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use types::{Column, Document, DocumentPage};
+#[cfg(feature = "ssr")]
+use types::{DocumentFilter, Validity};
+
+#[cfg(feature = "ssr")]
+use crate::auth::{ctx, Role};
+
+/// An Art. 26 warning row, as the editor page shows it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LateRow {
+    pub id: i32,
+    pub title: String,
+    pub status: String,
+    pub written_on: chrono::NaiveDate,
+    pub published_on: Option<chrono::NaiveDate>,
+    pub working_days: i32,
+}
+
+#[cfg(feature = "ssr")]
+fn parse_opt_i32(raw: &Option<String>, field: &str, msg: &str) -> Result<Option<i32>, AppError> {
+    match raw.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => s
+            .parse::<i32>()
+            .map(Some)
+            .map_err(|_| AppError::invalid(field, msg)),
+    }
+}
+
+#[server]
+pub async fn list_columns() -> Result<Vec<Column>, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    service::columns::list(&state.db).await
+}
+
+/// Browse and search, for the public catalog page. Bad filter values are ignored rather
+/// than refused: they come from links people share.
+#[server]
+pub async fn catalog_documents(
+    column: Option<String>,
+    publisher: Option<String>,
+    year: Option<String>,
+    validity: Option<String>,
+    subject: Option<String>,
+    q: Option<String>,
+    page: Option<u64>,
+) -> Result<DocumentPage, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    let filter = DocumentFilter {
+        column: column.filter(|c| !c.is_empty()),
+        publisher: publisher.and_then(|p| p.trim().parse().ok()),
+        year: year.and_then(|y| y.trim().parse().ok()),
+        validity: validity.and_then(|v| Validity::parse(&v).ok()),
+        subject: subject.filter(|s| !s.is_empty()),
+        q: q.filter(|q| !q.trim().is_empty()),
+    };
+    service::documents::list(&state.db, &filter, page.unwrap_or(1), 20).await
+}
+
+/// A document; drafts are visible to editors only.
+#[server]
+pub async fn get_document(id: i32) -> Result<Document, AppError> {
+    let (state, user) = ctx::optional_user().await?;
+    let staff = user.is_some_and(|u| u.has_role(Role::Editor));
+    service::documents::get(&state.db, id, staff).await
+}
+
+#[server]
+pub async fn editor_documents(page: u64) -> Result<DocumentPage, AppError> {
+    let (state, _) = ctx::require(&[Role::Editor]).await?;
+    service::documents::editor_list(&state.db, page, 20).await
+}
+
+#[server]
+pub async fn late_documents() -> Result<Vec<LateRow>, AppError> {
+    let (state, _) = ctx::require(&[Role::Editor]).await?;
+    Ok(service::documents::late(&state.db)
+        .await?
+        .into_iter()
+        .map(|l| LateRow {
+            id: l.document.id,
+            title: l.document.title,
+            status: l.document.status,
+            written_on: l.written_on,
+            published_on: l.document.published_on,
+            working_days: l.working_days,
+        })
+        .collect())
+}
+
+/// Creates (no `id`) or edits (with `id`) a document from the editor form.
+#[server]
+pub async fn save_document(
+    id: Option<String>,
+    column: String,
+    title: String,
+    body: String,
+    publisher_id: Option<String>,
+    written_on: String,
+    published_on: Option<String>,
+    doc_no: Option<String>,
+    subject: Option<String>,
+    keywords: Option<String>,
+    interpretation_id: Option<String>,
+) -> Result<Document, AppError> {
+    let (state, editor) = ctx::require(&[Role::Editor]).await?;
+    let input = types::DocumentInput {
+        column,
+        title,
+        body,
+        publisher_id: parse_opt_i32(&publisher_id, "publisher_id", "请选择发布机构")?,
+        written_on,
+        published_on,
+        doc_no,
+        subject,
+        keywords: keywords.into_iter().collect(),
+        interpretation_id: parse_opt_i32(
+            &interpretation_id,
+            "interpretation_id",
+            "请填写政策解读文件的编号（数字）",
+        )?,
+    };
+    match parse_opt_i32(&id, "id", "编号不正确")? {
+        None => service::documents::create(&state.db, &editor, &input, None).await,
+        Some(id) => service::documents::update(&state.db, &editor, id, &input).await,
+    }
+}
+
+#[server]
+pub async fn publish_document(id: i32) -> Result<Document, AppError> {
+    let (state, editor) = ctx::require(&[Role::Editor]).await?;
+    service::documents::publish(&state.db, &editor, id, None).await
+}
+
+#[server]
+pub async fn change_validity(
+    id: i32,
+    validity: String,
+    replaced_by: Option<String>,
+) -> Result<Document, AppError> {
+    let (state, editor) = ctx::require(&[Role::Editor]).await?;
+    let v = Validity::parse(&validity).map_err(|m| AppError::invalid("validity", m))?;
+    let r = parse_opt_i32(&replaced_by, "replaced_by", "请填写替代文件的编号（数字）")?;
+    service::documents::set_validity(&state.db, &editor, id, v, r, crate::platform::time::today())
+        .await
+}
+
+#[server]
+pub async fn create_column(slug: String, name: String) -> Result<Column, AppError> {
+    let (state, admin) = ctx::require(&[Role::Admin]).await?;
+    service::columns::create(&state.db, admin.id, &slug, &name).await
+}
+
+/// (department id, name, organisation code, 索引号 pattern) of every department.
+#[server]
+pub async fn admin_bodies() -> Result<Vec<(i32, String, String, String)>, AppError> {
+    let (state, _) = ctx::require(&[Role::Admin]).await?;
+    let mut out = Vec::new();
+    for d in crate::admin::departments::list(&state.db, true).await? {
+        let b = service::index_no::body_of(&state.db, d.id).await?;
+        out.push((d.id, d.name, b.org_code, b.index_pattern));
+    }
+    Ok(out)
+}
+
+#[server]
+pub async fn save_body(
+    department_id: i32,
+    org_code: String,
+    index_pattern: Option<String>,
+) -> Result<(), AppError> {
+    let (state, admin) = ctx::require(&[Role::Admin]).await?;
+    service::index_no::configure(
+        &state.db,
+        department_id,
+        &org_code,
+        index_pattern.as_deref(),
+    )
+    .await?;
+    crate::platform::audit::record(
+        &state.db,
+        Some(admin.id),
+        "publishing_body.configure",
+        &format!("department:{department_id}"),
+        org_code,
+    )
+    .await
+}

@@ -1,0 +1,58 @@
+//! Catalog pages: the public catalog and a document's page; the editor's workbench.
+mod admin;
+mod browse;
+mod document;
+mod editor;
+
+pub use admin::AdminCatalogPage;
+pub use browse::CatalogPage;
+pub use document::DocumentPage;
+pub use editor::{EditDocumentPage, EditorPage};
+
+use super::types::{Piece, Validity};
+use leptos::prelude::*;
+
+/// Highlighted text: matched pieces in `<mark>`, everything as escaped text.
+pub fn marked(pieces: Vec<Piece>) -> impl IntoView {
+    pieces
+        .into_iter()
+        .map(|p| {
+            if p.mark {
+                view! { <mark>{p.text}</mark> }.into_any()
+            } else {
+                p.text.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// The 有效性 badge shown beside titles that are no longer simply valid.
+pub fn validity_badge(v: Validity) -> impl IntoView {
+    (v != Validity::Valid).then(|| {
+        view! { <span class=format!("badge validity-{}", v.as_str())>{v.label()}</span> }
+    })
+}
+
+/// A `?a=b&c=d` query string from the non-empty pairs, percent-encoded.
+pub fn query_string(pairs: &[(&str, String)]) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", enc(v)))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}

@@ -1,0 +1,330 @@
+//! `/api/v1/columns` and `/api/v1/documents`: the catalog behind JSON, as `api.md` has it.
+use super::service::{self, columns, documents, index_no::PublishingBody};
+use super::types::*;
+use crate::api::{ApiJson, ListPage, PageParams};
+use crate::auth::{service as auth, Role};
+use crate::error::{AppError, FieldErrors};
+use crate::platform::{time::today, AppState};
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::IntoResponse,
+    routing::{get, post},
+    Json, Router,
+};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/columns", get(list_columns).post(create_column))
+        .route("/documents", get(list_documents).post(create_document))
+        .route("/documents/{id}", get(get_document).put(update_document))
+        .route("/documents/{id}/publish", post(publish_document))
+        .route("/documents/{id}/validity", post(set_validity))
+        .route("/editor/late-documents", get(late_documents))
+        .route(
+            "/publishing-bodies/{department_id}",
+            get(get_body).put(put_body),
+        )
+}
+
+/// Ids in paths: anything that is not a number names nothing, so 404.
+pub(crate) fn path_id(raw: &str) -> Result<i32, AppError> {
+    raw.parse::<i32>().map_err(|_| AppError::NotFound)
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ColumnList {
+    pub items: Vec<Column>,
+}
+
+#[utoipa::path(get, path = "/api/v1/columns", tag = "catalog",
+    responses((status = 200, body = ColumnList)))]
+pub async fn list_columns(State(state): State<AppState>) -> Result<Json<ColumnList>, AppError> {
+    Ok(Json(ColumnList {
+        items: columns::list(&state.db).await?,
+    }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ColumnBody {
+    pub slug: String,
+    pub name: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/columns", tag = "catalog", request_body = ColumnBody,
+    responses((status = 201, body = Column), (status = 403, description = "仅管理员")))]
+pub async fn create_column(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(body): ApiJson<ColumnBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let admin = auth::require_any(&state, &session, &[Role::Admin]).await?;
+    let c = columns::create(&state.db, admin.id, &body.slug, &body.name).await?;
+    Ok((StatusCode::CREATED, Json(c)))
+}
+
+#[derive(Deserialize)]
+pub struct DocumentQuery {
+    column: Option<String>,
+    publisher: Option<String>,
+    year: Option<String>,
+    validity: Option<String>,
+    subject: Option<String>,
+    q: Option<String>,
+}
+
+fn parse_filter(q: DocumentQuery) -> Result<DocumentFilter, AppError> {
+    let mut errors = FieldErrors::new();
+    let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let publisher = match nonempty(q.publisher) {
+        None => None,
+        Some(p) => errors.check(
+            "publisher",
+            p.parse::<i32>().map_err(|_| "发布机构须为部门编号".into()),
+        ),
+    };
+    let year = match nonempty(q.year) {
+        None => None,
+        Some(y) => errors.check(
+            "year",
+            y.parse::<i32>()
+                .ok()
+                .filter(|y| (1949..=2100).contains(y))
+                .ok_or_else(|| "年份须为四位数字".to_string()),
+        ),
+    };
+    let validity = match nonempty(q.validity) {
+        None => None,
+        Some(v) => errors.check("validity", Validity::parse(&v)),
+    };
+    if !errors.is_empty() {
+        return Err(AppError::BadRequest(
+            errors.0.values().cloned().collect::<Vec<_>>().join("；"),
+        ));
+    }
+    Ok(DocumentFilter {
+        column: nonempty(q.column),
+        publisher,
+        year,
+        validity,
+        subject: nonempty(q.subject),
+        q: nonempty(q.q),
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/documents", tag = "catalog",
+    params(("column" = Option<String>, Query, description = "栏目代码"),
+           ("publisher" = Option<i32>, Query, description = "发布机构（部门编号）"),
+           ("year" = Option<i32>, Query, description = "发布年份"),
+           ("validity" = Option<String>, Query, description = "valid|amended|repealed|expired"),
+           ("subject" = Option<String>, Query, description = "主题分类"),
+           ("q" = Option<String>, Query, description = "全文检索（标题命中优先，其次按发布日期）"),
+           ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
+    responses((status = 200, description = "已发布文件列表，检索时带高亮摘要"),
+              (status = 400, description = "参数格式错误")))]
+pub async fn list_documents(
+    State(state): State<AppState>,
+    page: PageParams,
+    Query(query): Query<DocumentQuery>,
+) -> Result<Json<ListPage<DocumentSummary>>, AppError> {
+    let filter = parse_filter(query)?;
+    let p = documents::list(&state.db, &filter, page.page, page.per_page).await?;
+    Ok(Json(ListPage {
+        items: p.items,
+        total: p.total,
+        page: p.page,
+        per_page: p.per_page,
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "catalog",
+    responses((status = 200, body = Document), (status = 404, description = "不存在或未发布")))]
+pub async fn get_document(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Json<Document>, AppError> {
+    let id = path_id(&id)?;
+    let staff = auth::current_user(&state, &session)
+        .await?
+        .is_some_and(|u| u.has_role(Role::Editor));
+    Ok(Json(documents::get(&state.db, id, staff).await?))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct DocumentBody {
+    pub column: String,
+    pub title: String,
+    pub body: String,
+    pub publisher_id: Option<i32>,
+    pub written_on: String,
+    pub published_on: Option<String>,
+    pub doc_no: Option<String>,
+    pub subject: Option<String>,
+    pub keywords: Vec<String>,
+    pub interpretation_id: Option<i32>,
+}
+
+impl From<DocumentBody> for DocumentInput {
+    fn from(b: DocumentBody) -> Self {
+        DocumentInput {
+            column: b.column,
+            title: b.title,
+            body: b.body,
+            publisher_id: b.publisher_id,
+            written_on: b.written_on,
+            published_on: b.published_on,
+            doc_no: b.doc_no,
+            subject: b.subject,
+            keywords: b.keywords,
+            interpretation_id: b.interpretation_id,
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/documents", tag = "catalog", request_body = DocumentBody,
+    responses((status = 201, body = Document, description = "已创建，索引号自动生成；给出 published_on 时直接发布"),
+              (status = 401, description = "未登录"), (status = 403, description = "仅编辑"),
+              (status = 422, description = "字段校验失败")))]
+pub async fn create_document(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(body): ApiJson<DocumentBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let editor = auth::require_any(&state, &session, &[Role::Editor]).await?;
+    let d = documents::create(&state.db, &editor, &body.into(), None).await?;
+    Ok((StatusCode::CREATED, Json(d)))
+}
+
+#[utoipa::path(put, path = "/api/v1/documents/{id}", tag = "catalog", request_body = DocumentBody,
+    responses((status = 200, body = Document), (status = 403, description = "仅编辑"),
+              (status = 404, description = "不存在")))]
+pub async fn update_document(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<DocumentBody>,
+) -> Result<Json<Document>, AppError> {
+    let editor = auth::require_any(&state, &session, &[Role::Editor]).await?;
+    let id = path_id(&id)?;
+    Ok(Json(
+        documents::update(&state.db, &editor, id, &body.into()).await?,
+    ))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct PublishBody {
+    pub published_on: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/documents/{id}/publish", tag = "catalog", request_body = PublishBody,
+    responses((status = 200, body = Document), (status = 409, description = "已发布")))]
+pub async fn publish_document(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    raw: axum::body::Bytes,
+) -> Result<Json<Document>, AppError> {
+    let editor = auth::require_any(&state, &session, &[Role::Editor]).await?;
+    let id = path_id(&id)?;
+    // The body is optional: an empty POST publishes today.
+    let body: PublishBody = if raw.iter().all(u8::is_ascii_whitespace) {
+        PublishBody::default()
+    } else {
+        serde_json::from_slice(&raw).map_err(|_| AppError::BadRequest("JSON 格式错误".into()))?
+    };
+    let day = match body.published_on {
+        None => None,
+        Some(s) => {
+            Some(parse_date(&s, "发布日期").map_err(|m| AppError::invalid("published_on", m))?)
+        }
+    };
+    Ok(Json(documents::publish(&state.db, &editor, id, day).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ValidityBody {
+    pub validity: Validity,
+    pub replaced_by: Option<i32>,
+}
+
+#[utoipa::path(post, path = "/api/v1/documents/{id}/validity", tag = "catalog", request_body = ValidityBody,
+    responses((status = 200, body = Document, description = "已修改/已废止/已失效的文件仍公开，并标注、链接替代文件"),
+              (status = 401, description = "未登录"), (status = 403, description = "仅编辑"),
+              (status = 409, description = "草稿不能变更有效性")))]
+pub async fn set_validity(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ValidityBody>,
+) -> Result<Json<Document>, AppError> {
+    let editor = auth::require_any(&state, &session, &[Role::Editor]).await?;
+    let id = path_id(&id)?;
+    Ok(Json(
+        documents::set_validity(
+            &state.db,
+            &editor,
+            id,
+            body.validity,
+            body.replaced_by,
+            today(),
+        )
+        .await?,
+    ))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct LateList {
+    pub items: Vec<documents::LateDocument>,
+}
+
+#[utoipa::path(get, path = "/api/v1/editor/late-documents", tag = "catalog",
+    responses((status = 200, body = LateList, description = "成文后超过 20 个工作日才发布（或仍未发布）的文件（条例第二十六条）"),
+              (status = 403, description = "仅编辑")))]
+pub async fn late_documents(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Json<LateList>, AppError> {
+    auth::require_any(&state, &session, &[Role::Editor]).await?;
+    Ok(Json(LateList {
+        items: documents::late(&state.db).await?,
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/publishing-bodies/{department_id}", tag = "catalog",
+    responses((status = 200, body = PublishingBody), (status = 404, description = "部门不存在")))]
+pub async fn get_body(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<PublishingBody>, AppError> {
+    let id = path_id(&id)?;
+    crate::admin::departments::get(&state.db, id).await?;
+    Ok(Json(service::index_no::body_of(&state.db, id).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct BodySettings {
+    pub org_code: String,
+    pub index_pattern: Option<String>,
+}
+
+#[utoipa::path(put, path = "/api/v1/publishing-bodies/{department_id}", tag = "catalog", request_body = BodySettings,
+    responses((status = 200, body = PublishingBody, description = "机构代码与索引号格式（占位符 {org} {year} {serial}）"),
+              (status = 403, description = "仅管理员")))]
+pub async fn put_body(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<BodySettings>,
+) -> Result<Json<PublishingBody>, AppError> {
+    auth::require_any(&state, &session, &[Role::Admin]).await?;
+    let id = path_id(&id)?;
+    Ok(Json(
+        service::index_no::configure(&state.db, id, &body.org_code, body.index_pattern.as_deref())
+            .await?,
+    ))
+}

@@ -1,0 +1,138 @@
+//! 栏目: seeded from the 2012 report, plus 工作报告 and 规章; admins add more.
+use crate::catalog::types::Column;
+use crate::entities::catalog_columns;
+use crate::error::AppError;
+use crate::platform::audit;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+/// (slug, name, documents the seed report counts for 2012).
+pub const SEED: &[(&str, &str, u32)] = &[
+    ("zwyw", "政务要闻", 2316),
+    ("fwms", "服务民生", 338),
+    ("xwtt", "新闻头条", 193),
+    ("ldhd", "领导活动", 538),
+    ("zfwj", "政府文件", 87),
+    ("rsxx", "人事信息", 10),
+    ("sqmy", "社情民意", 336),
+    ("gfxwj", "规范性文件", 12),
+    ("zcjd", "政策解读", 6),
+    ("gggs", "公告公示", 139),
+    ("gzbg", "工作报告", 0),
+    ("gz", "规章", 0),
+];
+
+/// The columns whose documents table 2 of the annual report counts.
+pub const REGULATION_SLUG: &str = "gz";
+pub const NORMATIVE_SLUG: &str = "gfxwj";
+pub const INTERPRETATION_SLUG: &str = "zcjd";
+
+pub async fn seed_if_empty(db: &impl ConnectionTrait) -> Result<(), AppError> {
+    if catalog_columns::Entity::find().count(db).await? > 0 {
+        return Ok(());
+    }
+    let rows: Vec<_> = SEED
+        .iter()
+        .enumerate()
+        .map(|(i, (slug, name, _))| catalog_columns::ActiveModel {
+            slug: Set((*slug).to_string()),
+            name: Set((*name).to_string()),
+            sort_order: Set(i as i32),
+            active: Set(true),
+            ..Default::default()
+        })
+        .collect();
+    catalog_columns::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<catalog_columns::Model>, AppError> {
+    Ok(catalog_columns::Entity::find()
+        .order_by_asc(catalog_columns::Column::SortOrder)
+        .order_by_asc(catalog_columns::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Column>, AppError> {
+    Ok(all(db)
+        .await?
+        .into_iter()
+        .filter(|c| c.active)
+        .map(|c| Column {
+            slug: c.slug,
+            name: c.name,
+        })
+        .collect())
+}
+
+pub async fn by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<catalog_columns::Model>, AppError> {
+    Ok(catalog_columns::Entity::find()
+        .filter(catalog_columns::Column::Slug.eq(slug.trim()))
+        .one(db)
+        .await?)
+}
+
+/// Admins add a column: a slug of 2–20 lower-case letters, digits or hyphens, and a name.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    actor_id: i32,
+    slug: &str,
+    name: &str,
+) -> Result<Column, AppError> {
+    let mut errors = crate::error::FieldErrors::new();
+    let slug = slug.trim().to_string();
+    let name = name.trim().to_string();
+    if !(2..=20).contains(&slug.len())
+        || !slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        errors.add("slug", "代码须为 2–20 个小写字母、数字或连字符");
+    }
+    let n = name.chars().count();
+    if !(2..=20).contains(&n) || name.chars().any(char::is_control) {
+        errors.add("name", "栏目名称须为 2–20 个字");
+    }
+    errors.into_result()?;
+    let taken = catalog_columns::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(catalog_columns::Column::Slug.eq(slug.as_str()))
+                .add(catalog_columns::Column::Name.eq(name.as_str())),
+        )
+        .count(db)
+        .await?;
+    if taken > 0 {
+        return Err(AppError::invalid("name", "已有同名或同代码的栏目"));
+    }
+    let next = catalog_columns::Entity::find().count(db).await? as i32;
+    let m = catalog_columns::ActiveModel {
+        slug: Set(slug),
+        name: Set(name),
+        sort_order: Set(next),
+        active: Set(true),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    audit::record(
+        db,
+        Some(actor_id),
+        "column.create",
+        &format!("column:{}", m.id),
+        &m.name,
+    )
+    .await?;
+    Ok(Column {
+        slug: m.slug,
+        name: m.name,
+    })
+}

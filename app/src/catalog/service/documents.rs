@@ -1,0 +1,325 @@
+//! Documents: create (with a fresh 索引号), edit, publish, change validity, read and browse.
+use super::{columns, index_no, search};
+use crate::auth::User;
+use crate::catalog::types::*;
+use crate::entities::documents;
+use crate::error::{AppError, FieldErrors};
+use crate::platform::{audit, time::today};
+use chrono::{Datelike, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait,
+};
+
+struct Parsed {
+    column_id: i32,
+    title: String,
+    body: String,
+    publisher_id: i32,
+    written_on: NaiveDate,
+    published_on: Option<NaiveDate>,
+    doc_no: Option<String>,
+    subject: String,
+    keywords: Vec<String>,
+    interpretation_id: Option<i32>,
+}
+
+async fn parse(db: &impl ConnectionTrait, input: &DocumentInput) -> Result<Parsed, AppError> {
+    let mut errors = FieldErrors::new();
+    let title = errors.check("title", parse_title(&input.title));
+    let body = errors.check("body", parse_body(&input.body));
+    let written_on = errors.check("written_on", parse_date(&input.written_on, "成文日期"));
+    let published_on = match input.published_on.as_deref().map(str::trim) {
+        None | Some("") => Some(None),
+        Some(s) => errors.check("published_on", parse_date(s, "发布日期").map(Some)),
+    };
+    if let (Some(w), Some(Some(p))) = (written_on, published_on) {
+        if p < w {
+            errors.add("published_on", "发布日期不能早于成文日期");
+        }
+    }
+    let doc_no = errors.check("doc_no", parse_doc_no(input.doc_no.as_deref()));
+    let subject = errors.check("subject", parse_subject(input.subject.as_deref()));
+    let keywords = errors.check("keywords", parse_keywords(&input.keywords));
+    let column = if input.column.trim().is_empty() {
+        errors.add("column", "请选择栏目");
+        None
+    } else {
+        match columns::by_slug(db, &input.column).await? {
+            Some(c) if c.active => Some(c.id),
+            _ => {
+                errors.add("column", "所选栏目不存在");
+                None
+            }
+        }
+    };
+    let publisher = match input.publisher_id {
+        None => {
+            errors.add("publisher_id", "请选择发布机构");
+            None
+        }
+        Some(id) => match crate::admin::departments::require_active(db, id, "publisher_id").await {
+            Ok(d) => Some(d.id),
+            Err(AppError::Validation(f)) => {
+                for (k, v) in f.0 {
+                    errors.add(&k, v);
+                }
+                None
+            }
+            Err(e) => return Err(e),
+        },
+    };
+    let interpretation_id = match input.interpretation_id {
+        None => None,
+        Some(id) => {
+            let found = documents::Entity::find_by_id(id).one(db).await?;
+            if found.is_none() {
+                errors.add("interpretation_id", "所选政策解读不存在");
+            }
+            found.map(|d| d.id)
+        }
+    };
+    errors.into_result()?;
+    match (
+        title,
+        body,
+        written_on,
+        published_on,
+        doc_no,
+        subject,
+        keywords,
+        column,
+        publisher,
+    ) {
+        (
+            Some(title),
+            Some(body),
+            Some(written_on),
+            Some(published_on),
+            Some(doc_no),
+            Some(subject),
+            Some(keywords),
+            Some(column_id),
+            Some(publisher_id),
+        ) => Ok(Parsed {
+            column_id,
+            title,
+            body,
+            publisher_id,
+            written_on,
+            published_on,
+            doc_no,
+            subject,
+            keywords,
+            interpretation_id,
+        }),
+        _ => Err(AppError::Internal),
+    }
+}
+
+/// Working days from 成文日期 to publication.
+async fn publish_lag(
+    db: &impl ConnectionTrait,
+    written_on: NaiveDate,
+    published_on: NaiveDate,
+) -> Result<i32, AppError> {
+    let cal = crate::calendar::service::load(db).await?;
+    Ok(cal.working_days_between(written_on, published_on).max(0) as i32)
+}
+
+/// Creates a document (a draft, or published when `published_on` is given) with a new
+/// 索引号. `created_on` is today except for imported and demonstration data.
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &User,
+    input: &DocumentInput,
+    created_on: Option<NaiveDate>,
+) -> Result<Document, AppError> {
+    let p = parse(db, input).await?;
+    let lag = match p.published_on {
+        Some(pd) => Some(publish_lag(db, p.written_on, pd).await?),
+        None => None,
+    };
+    let txn = db.begin().await?;
+    let index_no = index_no::next(&txn, p.publisher_id, p.written_on.year()).await?;
+    let now = Utc::now();
+    let m = documents::ActiveModel {
+        index_no: Set(index_no),
+        column_id: Set(p.column_id),
+        publisher_id: Set(p.publisher_id),
+        title: Set(p.title),
+        body: Set(p.body),
+        subject: Set(p.subject),
+        keywords: Set(p.keywords.join(" ")),
+        doc_no: Set(p.doc_no),
+        written_on: Set(p.written_on),
+        published_on: Set(p.published_on),
+        pub_year: Set(p.published_on.map(|d| d.year())),
+        status: Set(if p.published_on.is_some() {
+            "published"
+        } else {
+            "draft"
+        }
+        .to_string()),
+        validity: Set(Validity::Valid.as_str().to_string()),
+        validity_changed_on: Set(None),
+        replaced_by: Set(None),
+        interpretation_id: Set(p.interpretation_id),
+        created_on: Set(created_on.unwrap_or_else(today)),
+        publish_lag: Set(lag),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    search::reindex(&txn, m.id, &m.title, &m.body).await?;
+    audit::record(
+        &txn,
+        Some(actor.id),
+        "document.create",
+        &format!("document:{}", m.id),
+        &m.index_no,
+    )
+    .await?;
+    txn.commit().await?;
+    to_dto(db, m).await
+}
+
+/// Edits everything but the 索引号 (which never changes) and the workflow fields.
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &User,
+    id: i32,
+    input: &DocumentInput,
+) -> Result<Document, AppError> {
+    let current = documents::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = parse(db, input).await?;
+    if p.interpretation_id == Some(id) {
+        return Err(AppError::invalid("interpretation_id", "不能链接到文件自身"));
+    }
+    let published_on = p.published_on.or(current.published_on);
+    let lag = match published_on {
+        Some(pd) => Some(publish_lag(db, p.written_on, pd).await?),
+        None => None,
+    };
+    let txn = db.begin().await?;
+    let mut am: documents::ActiveModel = current.into();
+    am.column_id = Set(p.column_id);
+    am.publisher_id = Set(p.publisher_id);
+    am.title = Set(p.title);
+    am.body = Set(p.body);
+    am.subject = Set(p.subject);
+    am.keywords = Set(p.keywords.join(" "));
+    am.doc_no = Set(p.doc_no);
+    am.written_on = Set(p.written_on);
+    am.published_on = Set(published_on);
+    am.pub_year = Set(published_on.map(|d| d.year()));
+    am.publish_lag = Set(lag);
+    am.interpretation_id = Set(p.interpretation_id);
+    am.updated_at = Set(Utc::now());
+    let m = am.update(&txn).await?;
+    search::reindex(&txn, m.id, &m.title, &m.body).await?;
+    audit::record(
+        &txn,
+        Some(actor.id),
+        "document.update",
+        &format!("document:{id}"),
+        "",
+    )
+    .await?;
+    txn.commit().await?;
+    to_dto(db, m).await
+}
+
+/// Draft → published, on `published_on` (today when absent).
+pub async fn publish(
+    db: &DatabaseConnection,
+    actor: &User,
+    id: i32,
+    published_on: Option<NaiveDate>,
+) -> Result<Document, AppError> {
+    let current = documents::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if current.status == "published" {
+        return Err(AppError::Conflict("该文件已发布".into()));
+    }
+    let day = published_on.unwrap_or_else(today);
+    if day < current.written_on {
+        return Err(AppError::invalid(
+            "published_on",
+            "发布日期不能早于成文日期",
+        ));
+    }
+    let lag = publish_lag(db, current.written_on, day).await?;
+    let mut am: documents::ActiveModel = current.into();
+    am.status = Set("published".into());
+    am.published_on = Set(Some(day));
+    am.pub_year = Set(Some(day.year()));
+    am.publish_lag = Set(Some(lag));
+    am.updated_at = Set(Utc::now());
+    let m = am.update(db).await?;
+    audit::record(
+        db,
+        Some(actor.id),
+        "document.publish",
+        &format!("document:{id}"),
+        day.to_string(),
+    )
+    .await?;
+    to_dto(db, m).await
+}
+
+/// 有效性: amending, repealing or expiring keeps the document public, marked, and linked to
+/// what replaced it; back to valid clears the link.
+pub async fn set_validity(
+    db: &DatabaseConnection,
+    actor: &User,
+    id: i32,
+    validity: Validity,
+    replaced_by: Option<i32>,
+    on: NaiveDate,
+) -> Result<Document, AppError> {
+    let current = documents::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if current.status != "published" {
+        return Err(AppError::Conflict("草稿尚未发布，不能变更有效性".into()));
+    }
+    let replaced_by = if validity == Validity::Valid {
+        None
+    } else {
+        replaced_by
+    };
+    if let Some(r) = replaced_by {
+        if r == id {
+            return Err(AppError::invalid("replaced_by", "不能由文件自身替代"));
+        }
+        match documents::Entity::find_by_id(r).one(db).await? {
+            Some(d) if d.status == "published" => {}
+            _ => return Err(AppError::invalid("replaced_by", "替代文件不存在或尚未发布")),
+        }
+    }
+    let mut am: documents::ActiveModel = current.into();
+    am.validity = Set(validity.as_str().to_string());
+    am.validity_changed_on = Set(Some(on));
+    am.replaced_by = Set(replaced_by);
+    am.updated_at = Set(Utc::now());
+    let m = am.update(db).await?;
+    audit::record(
+        db,
+        Some(actor.id),
+        "document.validity",
+        &format!("document:{id}"),
+        validity.as_str(),
+    )
+    .await?;
+    to_dto(db, m).await
+}
+
+pub use super::queries::*;

@@ -1,0 +1,348 @@
+//! Reading documents: one by id, public browse and search, the editor's list, the Art. 26
+//! warnings and the per-column counts.
+use super::{columns, search};
+use crate::catalog::search::{highlight, snippet};
+use crate::catalog::types::*;
+use crate::entities::{catalog_columns, departments, documents};
+use crate::error::AppError;
+use crate::platform::time::today;
+use chrono::NaiveDate;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use std::collections::HashMap;
+
+/// Art. 26: proactive information is published within 20 working days.
+pub const PUBLISH_LIMIT_WORKING_DAYS: i32 = 20;
+
+/// A document; drafts only for staff (others get 404).
+pub async fn get(
+    db: &impl ConnectionTrait,
+    id: i32,
+    include_drafts: bool,
+) -> Result<Document, AppError> {
+    let m = documents::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|d| include_drafts || d.status == "published")
+        .ok_or(AppError::NotFound)?;
+    to_dto(db, m).await
+}
+
+async fn doc_ref(db: &impl ConnectionTrait, id: Option<i32>) -> Result<Option<DocRef>, AppError> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(documents::Entity::find_by_id(id)
+        .select_only()
+        .column(documents::Column::Id)
+        .column(documents::Column::Title)
+        .into_tuple::<(i32, String)>()
+        .one(db)
+        .await?
+        .map(|(id, title)| DocRef { id, title }))
+}
+
+pub async fn to_dto(db: &impl ConnectionTrait, m: documents::Model) -> Result<Document, AppError> {
+    let column = catalog_columns::Entity::find_by_id(m.column_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let publisher = departments::Entity::find_by_id(m.publisher_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let validity = Validity::parse(&m.validity).unwrap_or(Validity::Valid);
+    Ok(Document {
+        id: m.id,
+        index_no: m.index_no,
+        title: m.title,
+        column: column.slug,
+        column_name: column.name,
+        publisher: Publisher {
+            id: publisher.id,
+            name: publisher.name,
+        },
+        written_on: m.written_on,
+        published_on: m.published_on,
+        doc_no: m.doc_no,
+        subject: m.subject,
+        keywords: m
+            .keywords
+            .split(' ')
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect(),
+        validity,
+        validity_label: validity.label().to_string(),
+        validity_changed_on: m.validity_changed_on,
+        status: m.status,
+        body: m.body,
+        replaced_by: doc_ref(db, m.replaced_by).await?,
+        interpretation: doc_ref(db, m.interpretation_id).await?,
+        created_on: m.created_on,
+    })
+}
+
+/// Column and department names for a page of rows: two small queries, not one per row.
+pub(crate) struct Names {
+    columns: HashMap<i32, (String, String)>,
+    departments: HashMap<i32, String>,
+}
+
+impl Names {
+    pub(crate) async fn load(db: &impl ConnectionTrait) -> Result<Names, AppError> {
+        Ok(Names {
+            columns: columns::all(db)
+                .await?
+                .into_iter()
+                .map(|c| (c.id, (c.slug, c.name)))
+                .collect(),
+            departments: departments::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|d| (d.id, d.name))
+                .collect(),
+        })
+    }
+
+    pub(crate) fn summary(&self, m: documents::Model, q: Option<&str>) -> DocumentSummary {
+        let (slug, name) = self.columns.get(&m.column_id).cloned().unwrap_or_default();
+        let (title_marked, snippet) = match q {
+            Some(q) => (highlight(&m.title, q), snippet(&m.body, q, 90)),
+            None => (Vec::new(), Vec::new()),
+        };
+        DocumentSummary {
+            id: m.id,
+            index_no: m.index_no,
+            title: m.title,
+            column: slug,
+            column_name: name,
+            publisher: Publisher {
+                id: m.publisher_id,
+                name: self
+                    .departments
+                    .get(&m.publisher_id)
+                    .cloned()
+                    .unwrap_or_default(),
+            },
+            published_on: m.published_on,
+            doc_no: m.doc_no,
+            subject: m.subject,
+            validity: Validity::parse(&m.validity).unwrap_or(Validity::Valid),
+            status: m.status,
+            title_marked,
+            snippet,
+        }
+    }
+}
+
+/// Public browse and search: published documents only.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &DocumentFilter,
+    page: u64,
+    per_page: u64,
+) -> Result<DocumentPage, AppError> {
+    let page = page.max(1);
+    let per_page = per_page.clamp(1, 100);
+    let offset = (page - 1) * per_page;
+    let column_id = match filter.column.as_deref().filter(|c| !c.is_empty()) {
+        None => None,
+        Some(slug) => match columns::by_slug(db, slug).await? {
+            Some(c) => Some(c.id),
+            None => {
+                return Ok(DocumentPage {
+                    items: Vec::new(),
+                    total: 0,
+                    page,
+                    per_page,
+                })
+            }
+        },
+    };
+    let q = filter
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !crate::catalog::search::query_terms(q).is_empty());
+    let names = Names::load(db).await?;
+    // A lone CJK character has no bigram: match it in titles instead.
+    let single = q.filter(|q| {
+        let t = crate::catalog::search::query_terms(q);
+        t.len() == 1 && t[0].chars().count() == 1 && !t[0].is_ascii()
+    });
+    let q = if single.is_some() { None } else { q };
+
+    if let Some(q) = q {
+        let mut f = search::SqlFilter::default();
+        if let Some(c) = column_id {
+            f.add("d.column_id = ?", c);
+        }
+        if let Some(p) = filter.publisher {
+            f.add("d.publisher_id = ?", p);
+        }
+        if let Some(y) = filter.year {
+            f.add("d.pub_year = ?", y);
+        }
+        if let Some(v) = filter.validity {
+            f.add("d.validity = ?", v.as_str());
+        }
+        if let Some(s) = filter.subject.as_deref().filter(|s| !s.is_empty()) {
+            f.add("d.subject = ?", s);
+        }
+        let (ids, total) = search::search(db, q, f, offset, per_page).await?;
+        let mut rows: HashMap<i32, documents::Model> = documents::Entity::find()
+            .filter(documents::Column::Id.is_in(ids.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d))
+            .collect();
+        let items = ids
+            .iter()
+            .filter_map(|id| rows.remove(id))
+            .map(|m| names.summary(m, Some(q)))
+            .collect();
+        return Ok(DocumentPage {
+            items,
+            total,
+            page,
+            per_page,
+        });
+    }
+
+    let mut query = documents::Entity::find().filter(documents::Column::Status.eq("published"));
+    if let Some(c) = column_id {
+        query = query.filter(documents::Column::ColumnId.eq(c));
+    }
+    if let Some(p) = filter.publisher {
+        query = query.filter(documents::Column::PublisherId.eq(p));
+    }
+    if let Some(y) = filter.year {
+        query = query.filter(documents::Column::PubYear.eq(y));
+    }
+    if let Some(v) = filter.validity {
+        query = query.filter(documents::Column::Validity.eq(v.as_str()));
+    }
+    if let Some(s) = filter.subject.as_deref().filter(|s| !s.is_empty()) {
+        query = query.filter(documents::Column::Subject.eq(s));
+    }
+    if let Some(c) = single {
+        query = query.filter(documents::Column::Title.contains(c));
+    }
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .order_by_desc(documents::Column::PublishedOn)
+        .order_by_desc(documents::Column::Id)
+        .offset(offset)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    Ok(DocumentPage {
+        items: rows.into_iter().map(|m| names.summary(m, single)).collect(),
+        total,
+        page,
+        per_page,
+    })
+}
+
+/// The editor's list: drafts first, then the latest published.
+pub async fn editor_list(
+    db: &impl ConnectionTrait,
+    page: u64,
+    per_page: u64,
+) -> Result<DocumentPage, AppError> {
+    let page = page.max(1);
+    let names = Names::load(db).await?;
+    let query = documents::Entity::find();
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .order_by_asc(documents::Column::Status)
+        .order_by_desc(documents::Column::Id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    Ok(DocumentPage {
+        items: rows.into_iter().map(|m| names.summary(m, None)).collect(),
+        total,
+        page,
+        per_page,
+    })
+}
+
+/// An Art. 26 warning: published late, or a draft already past the limit.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct LateDocument {
+    pub document: DocumentSummary,
+    pub written_on: NaiveDate,
+    /// Working days from 成文日期 to publication (or to today for drafts).
+    pub working_days: i32,
+}
+
+pub async fn late(db: &impl ConnectionTrait) -> Result<Vec<LateDocument>, AppError> {
+    let names = Names::load(db).await?;
+    let cal = crate::calendar::service::load(db).await?;
+    let today = today();
+    let published = documents::Entity::find()
+        .filter(documents::Column::PublishLag.gt(PUBLISH_LIMIT_WORKING_DAYS))
+        .order_by_desc(documents::Column::PublishedOn)
+        .limit(200)
+        .all(db)
+        .await?;
+    let drafts = documents::Entity::find()
+        .filter(documents::Column::Status.eq("draft"))
+        .filter(documents::Column::WrittenOn.lt(today - chrono::Duration::days(28)))
+        .order_by_asc(documents::Column::WrittenOn)
+        .limit(200)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for m in drafts.into_iter().chain(published) {
+        let days = match m.publish_lag {
+            Some(l) => l,
+            None => cal.working_days_between(m.written_on, today) as i32,
+        };
+        if days > PUBLISH_LIMIT_WORKING_DAYS {
+            let written_on = m.written_on;
+            out.push(LateDocument {
+                document: names.summary(m, None),
+                written_on,
+                working_days: days,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Published documents per column with `published_on` in `year` (the seed's 5475 items).
+pub async fn counts_by_column(
+    db: &impl ConnectionTrait,
+    year: i32,
+) -> Result<Vec<(Column, u64)>, AppError> {
+    let counts: Vec<(i32, i64)> = documents::Entity::find()
+        .select_only()
+        .column(documents::Column::ColumnId)
+        .column_as(documents::Column::Id.count(), "n")
+        .filter(documents::Column::Status.eq("published"))
+        .filter(documents::Column::PubYear.eq(year))
+        .group_by(documents::Column::ColumnId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let by_id: HashMap<i32, i64> = counts.into_iter().collect();
+    Ok(columns::all(db)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let n = by_id.get(&c.id).copied().unwrap_or(0).max(0) as u64;
+            (
+                Column {
+                    slug: c.slug,
+                    name: c.name,
+                },
+                n,
+            )
+        })
+        .collect())
+}

@@ -1,0 +1,342 @@
+//! Catalog types shared by the browser and the server, and the parsers for editor input.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// 有效性.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Validity {
+    Valid,
+    Amended,
+    Repealed,
+    Expired,
+}
+
+impl Validity {
+    pub const ALL: [Validity; 4] = [
+        Validity::Valid,
+        Validity::Amended,
+        Validity::Repealed,
+        Validity::Expired,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Validity::Valid => "valid",
+            Validity::Amended => "amended",
+            Validity::Repealed => "repealed",
+            Validity::Expired => "expired",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Validity::Valid => "有效",
+            Validity::Amended => "已修改",
+            Validity::Repealed => "已废止",
+            Validity::Expired => "已失效",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Validity, String> {
+        Validity::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s.trim())
+            .ok_or_else(|| "有效性须为 有效、已修改、已废止 或 已失效".to_string())
+    }
+}
+
+/// 栏目.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Column {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Publisher {
+    pub id: i32,
+    pub name: String,
+}
+
+/// A linked document (its replacement, or its 政策解读).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DocRef {
+    pub id: i32,
+    pub title: String,
+}
+
+/// A catalog document with its statutory metadata, as `api.md` prints it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Document {
+    pub id: i32,
+    /// 索引号
+    pub index_no: String,
+    pub title: String,
+    /// The column's slug.
+    pub column: String,
+    pub column_name: String,
+    /// 发布机构
+    pub publisher: Publisher,
+    /// 成文日期
+    pub written_on: NaiveDate,
+    /// 发布日期 (none while a draft)
+    pub published_on: Option<NaiveDate>,
+    /// 文号
+    pub doc_no: Option<String>,
+    /// 主题分类
+    pub subject: String,
+    /// 主题词
+    pub keywords: Vec<String>,
+    pub validity: Validity,
+    pub validity_label: String,
+    pub validity_changed_on: Option<NaiveDate>,
+    /// `draft` or `published`.
+    pub status: String,
+    pub body: String,
+    pub replaced_by: Option<DocRef>,
+    pub interpretation: Option<DocRef>,
+    pub created_on: NaiveDate,
+}
+
+/// A piece of highlighted text: `mark` pieces matched the query. The view wraps them in
+/// `<mark>`; the text itself is always escaped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Piece {
+    pub text: String,
+    pub mark: bool,
+}
+
+/// One row of a document list; `title_marked` and `snippet` are set for searches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DocumentSummary {
+    pub id: i32,
+    pub index_no: String,
+    pub title: String,
+    pub column: String,
+    pub column_name: String,
+    pub publisher: Publisher,
+    pub published_on: Option<NaiveDate>,
+    pub doc_no: Option<String>,
+    pub subject: String,
+    pub validity: Validity,
+    pub status: String,
+    pub title_marked: Vec<Piece>,
+    pub snippet: Vec<Piece>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentFilter {
+    pub column: Option<String>,
+    pub publisher: Option<i32>,
+    pub year: Option<i32>,
+    pub validity: Option<Validity>,
+    pub subject: Option<String>,
+    pub q: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentPage {
+    pub items: Vec<DocumentSummary>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// 主题分类: the State Council's subject categories that district documents use most.
+pub const SUBJECTS: &[&str] = &[
+    "综合政务",
+    "国民经济管理、国有资产监管",
+    "财政、金融、审计",
+    "国土资源、能源",
+    "农业、林业、水利",
+    "工业、交通",
+    "商贸、海关、旅游",
+    "城乡建设、环境保护",
+    "科技、教育",
+    "文化、广电、新闻出版",
+    "卫生、体育",
+    "人口与计划生育、妇女儿童工作",
+    "劳动、人事、监察",
+    "公安、安全、司法",
+    "民政、扶贫、救灾",
+    "其他",
+];
+
+/// Editor input for a new or edited document, as it arrives.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DocumentInput {
+    pub column: String,
+    pub title: String,
+    pub body: String,
+    pub publisher_id: Option<i32>,
+    pub written_on: String,
+    pub published_on: Option<String>,
+    pub doc_no: Option<String>,
+    pub subject: Option<String>,
+    pub keywords: Vec<String>,
+    pub interpretation_id: Option<i32>,
+}
+
+pub fn parse_title(raw: &str) -> Result<String, String> {
+    let s = raw.trim();
+    let n = s.chars().count();
+    if n == 0 {
+        return Err("请填写标题".into());
+    }
+    if n > 200 {
+        return Err("标题最多 200 个字".into());
+    }
+    if s.chars().any(char::is_control) {
+        return Err("标题不能包含控制字符".into());
+    }
+    Ok(s.to_string())
+}
+
+pub fn parse_body(raw: &str) -> Result<String, String> {
+    let s = raw.trim().replace("\r\n", "\n");
+    if s.is_empty() {
+        return Err("请填写正文".into());
+    }
+    if s.chars().count() > 100_000 {
+        return Err("正文最多 100000 个字".into());
+    }
+    Ok(s)
+}
+
+pub fn parse_date(raw: &str, what: &str) -> Result<NaiveDate, String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(format!("请填写{what}"));
+    }
+    s.parse::<NaiveDate>()
+        .ok()
+        .filter(|d| (1949..=2100).contains(&chrono::Datelike::year(d)))
+        .ok_or_else(|| format!("{what}须为有效日期（年-月-日）"))
+}
+
+/// 文号, e.g. 渝委办发〔2011〕50号: optional, at most 60 characters.
+pub fn parse_doc_no(raw: Option<&str>) -> Result<Option<String>, String> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) if s.chars().count() > 60 => Err("文号最多 60 个字".into()),
+        Some(s) if s.chars().any(char::is_control) => Err("文号不能包含控制字符".into()),
+        Some(s) => Ok(Some(s.to_string())),
+    }
+}
+
+pub fn parse_subject(raw: Option<&str>) -> Result<String, String> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok("综合政务".into()),
+        Some(s) if SUBJECTS.contains(&s) => Ok(s.to_string()),
+        Some(_) => Err("请选择列表中的主题分类".into()),
+    }
+}
+
+/// 主题词: up to 10 words of at most 20 characters; blanks dropped, duplicates removed.
+pub fn parse_keywords(raw: &[String]) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::new();
+    for k in raw
+        .iter()
+        .flat_map(|k| k.split([' ', ',', '，', '、', ';', '；']))
+    {
+        let k = k.trim();
+        if k.is_empty() || out.iter().any(|o| o == k) {
+            continue;
+        }
+        if k.chars().count() > 20 {
+            return Err("每个主题词最多 20 个字".into());
+        }
+        out.push(k.to_string());
+    }
+    if out.len() > 10 {
+        return Err("主题词最多 10 个".into());
+    }
+    Ok(out)
+}
+
+/// A 索引号 pattern with `{org}`, `{year}` and `{serial}` (which must appear: it makes the
+/// number unique).
+pub fn parse_index_pattern(raw: &str) -> Result<String, String> {
+    let s = raw.trim();
+    if !s.contains("{serial}") {
+        return Err("索引号格式须包含 {serial}".into());
+    }
+    if s.chars().count() > 60 || s.chars().any(char::is_control) {
+        return Err("索引号格式最多 60 个字符".into());
+    }
+    Ok(s.to_string())
+}
+
+pub const DEFAULT_INDEX_PATTERN: &str = "{org}/{year}-{serial}";
+
+/// Fills in an index-number pattern; the serial has five digits.
+pub fn format_index_no(pattern: &str, org: &str, year: i32, serial: i32) -> String {
+    pattern
+        .replace("{org}", org)
+        .replace("{year}", &year.to_string())
+        .replace("{serial}", &format!("{serial:05}"))
+}
+
+/// The body as paragraphs: blank lines (or single newlines) separate them. Rendered as
+/// escaped text, so no markup from an editor ever reaches the page as HTML.
+pub fn paragraphs(body: &str) -> Vec<String> {
+    body.split('\n')
+        .map(|p| p.trim().trim_start_matches('#').trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_no_default_pattern() {
+        assert_eq!(
+            format_index_no(DEFAULT_INDEX_PATTERN, "000014349", 2017, 110),
+            "000014349/2017-00110"
+        );
+        assert!(parse_index_pattern("{org}-{year}").is_err());
+        assert!(parse_index_pattern("NC-{org}-{year}-{serial}").is_ok());
+    }
+
+    #[test]
+    fn validity_round_trips() {
+        for v in Validity::ALL {
+            assert_eq!(Validity::parse(v.as_str()), Ok(v));
+        }
+        assert!(Validity::parse("void").is_err());
+        assert_eq!(Validity::Repealed.label(), "已废止");
+    }
+
+    #[test]
+    fn keywords_split_and_dedupe() {
+        let k = parse_keywords(&["医保, 养老、医保".into(), " ".into()]).unwrap();
+        assert_eq!(k, vec!["医保", "养老"]);
+        assert!(parse_keywords(&[(0..11).map(|i| format!("词{i} ")).collect()]).is_err());
+    }
+
+    #[test]
+    fn fields_parse() {
+        assert!(parse_title("  ").is_err());
+        assert_eq!(parse_title(" 通知 ").unwrap(), "通知");
+        assert!(parse_date("2026-02-30", "成文日期").is_err());
+        assert!(parse_date("", "成文日期").unwrap_err().contains("请填写"));
+        assert_eq!(parse_doc_no(Some(" ")).unwrap(), None);
+        assert!(parse_subject(Some("不存在")).is_err());
+        assert_eq!(parse_subject(None).unwrap(), "综合政务");
+    }
+
+    #[test]
+    fn paragraphs_drop_markup_markers_and_blanks() {
+        assert_eq!(
+            paragraphs("## 一、总体情况\n\n<b>正文</b>\n"),
+            vec!["一、总体情况", "<b>正文</b>"]
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! The statutory clock of an application, in working days (Arts. 30–33): 20 working days
+//! from receipt; a 补正 request stops it and the corrected application restarts it from the
+//! day of correction; a third-party consultation pauses it for up to 15 working days; one
+//! extension of at most 20 working days.
+use super::types::Card;
+use crate::calendar::{WorkingCalendar, WorkingDays};
+use chrono::NaiveDate;
+
+pub const REPLY_LIMIT: u32 = 20;
+pub const CORRECTION_WINDOW: i64 = 7;
+pub const CONSULTATION_MAX: i64 = 15;
+pub const EXTENSION_MAX: u32 = 20;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Clock {
+    pub received_on: Option<NaiveDate>,
+    pub correction_requested_on: Option<NaiveDate>,
+    pub corrected_on: Option<NaiveDate>,
+    pub consult_started_on: Option<NaiveDate>,
+    pub consult_ended_on: Option<NaiveDate>,
+    pub extension_days: Option<u32>,
+}
+
+impl Clock {
+    pub fn received(on: NaiveDate) -> Clock {
+        Clock {
+            received_on: Some(on),
+            ..Default::default()
+        }
+    }
+
+    /// Working days the consultation has paused the clock, as of `today` (at most 15).
+    pub fn paused_days(&self, cal: &WorkingCalendar, today: NaiveDate) -> i64 {
+        match self.consult_started_on {
+            None => 0,
+            Some(start) => {
+                let end = self.consult_ended_on.unwrap_or(today);
+                cal.working_days_between(start, end)
+                    .clamp(0, CONSULTATION_MAX)
+            }
+        }
+    }
+
+    /// The reply deadline; `None` while a 补正 request waits for the applicant. During a
+    /// consultation it moves on day by day (those days do not count).
+    pub fn due(&self, cal: &WorkingCalendar, today: NaiveDate) -> Option<NaiveDate> {
+        let received = self.received_on?;
+        let start = match (self.correction_requested_on, self.corrected_on) {
+            (Some(_), None) => return None,
+            (Some(_), Some(c)) => c,
+            _ => received,
+        };
+        let days = REPLY_LIMIT as i64
+            + self.extension_days.unwrap_or(0).min(EXTENSION_MAX) as i64
+            + self.paused_days(cal, today);
+        Some(cal.add_working_days(start, WorkingDays(days as u32)))
+    }
+
+    /// Whether a 补正 request made on `on` is still within 7 working days of receipt.
+    pub fn may_request_correction(&self, cal: &WorkingCalendar, on: NaiveDate) -> bool {
+        self.correction_requested_on.is_none()
+            && self
+                .received_on
+                .is_some_and(|r| cal.working_days_between(r, on) <= CORRECTION_WINDOW)
+    }
+}
+
+/// Yellow when at most one working day is left, red once the due date has passed.
+pub fn card(cal: &WorkingCalendar, due: Option<NaiveDate>, today: NaiveDate) -> Card {
+    match due {
+        None => Card::None,
+        Some(d) if today > d => Card::Red,
+        Some(d) if cal.working_days_between(today, d) <= 1 => Card::Yellow,
+        Some(_) => Card::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{seed, DayKind};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn cal() -> WorkingCalendar {
+        WorkingCalendar::new(seed::days().into_iter().map(|(day, kind, _)| (day, kind)))
+    }
+
+    #[test]
+    fn twenty_working_days_from_receipt() {
+        let c = WorkingCalendar::default();
+        // Monday 2026-03-02 + 20 working days = Monday 2026-03-30.
+        assert_eq!(
+            Clock::received(d("2026-03-02")).due(&c, d("2026-03-02")),
+            Some(d("2026-03-30"))
+        );
+    }
+
+    #[test]
+    fn holidays_are_skipped_and_make_up_days_count() {
+        let c = WorkingCalendar::new([
+            (d("2026-03-03"), DayKind::Holiday),
+            (d("2026-03-07"), DayKind::Workday),
+        ]);
+        // One holiday out, one Saturday in: the same due date as a plain month.
+        assert_eq!(
+            Clock::received(d("2026-03-02")).due(&c, d("2026-03-02")),
+            Some(d("2026-03-30"))
+        );
+        let holiday_only = WorkingCalendar::new([(d("2026-03-03"), DayKind::Holiday)]);
+        assert_eq!(
+            Clock::received(d("2026-03-02")).due(&holiday_only, d("2026-03-02")),
+            Some(d("2026-03-31"))
+        );
+        // The seeded 2025 National Day week: received on Sept 30, nothing counts until Oct 9.
+        let due = Clock::received(d("2025-09-30"))
+            .due(&cal(), d("2025-09-30"))
+            .unwrap();
+        assert_eq!(cal().working_days_between(d("2025-09-30"), due), 20);
+        assert!(due > d("2025-10-28"));
+    }
+
+    #[test]
+    fn correction_stops_the_clock_and_restarts_it_from_the_correction() {
+        let c = WorkingCalendar::default();
+        let mut k = Clock::received(d("2026-03-02"));
+        assert!(
+            k.may_request_correction(&c, d("2026-03-11")),
+            "7th working day"
+        );
+        assert!(
+            !k.may_request_correction(&c, d("2026-03-12")),
+            "8th is too late"
+        );
+        k.correction_requested_on = Some(d("2026-03-04"));
+        assert_eq!(k.due(&c, d("2026-03-20")), None, "stopped while waiting");
+        assert!(!k.may_request_correction(&c, d("2026-03-05")), "only once");
+        k.corrected_on = Some(d("2026-03-16"));
+        // 20 working days from Monday March 16: Monday April 13.
+        assert_eq!(k.due(&c, d("2026-03-16")), Some(d("2026-04-13")));
+    }
+
+    #[test]
+    fn consultation_pauses_up_to_fifteen_working_days() {
+        let c = WorkingCalendar::default();
+        let mut k = Clock::received(d("2026-03-02"));
+        k.consult_started_on = Some(d("2026-03-09"));
+        k.consult_ended_on = Some(d("2026-03-16"));
+        // Five working days paused: due moves from March 30 to April 6.
+        assert_eq!(k.due(&c, d("2026-03-20")), Some(d("2026-04-06")));
+        // An open consultation pauses as the days pass, but never beyond 15.
+        k.consult_ended_on = None;
+        assert_eq!(k.paused_days(&c, d("2026-03-11")), 2);
+        assert_eq!(k.paused_days(&c, d("2026-06-01")), 15);
+        assert_eq!(k.due(&c, d("2026-06-01")), Some(d("2026-04-20")));
+    }
+
+    #[test]
+    fn extension_adds_at_most_twenty() {
+        let c = WorkingCalendar::default();
+        let mut k = Clock::received(d("2026-03-02"));
+        k.extension_days = Some(20);
+        assert_eq!(k.due(&c, d("2026-03-02")), Some(d("2026-04-27")));
+        k.extension_days = Some(45);
+        assert_eq!(
+            k.due(&c, d("2026-03-02")),
+            Some(d("2026-04-27")),
+            "capped at 20"
+        );
+    }
+
+    #[test]
+    fn cards() {
+        let c = WorkingCalendar::default();
+        let due = Some(d("2026-03-30"));
+        assert_eq!(card(&c, due, d("2026-03-25")), Card::None);
+        assert_eq!(
+            card(&c, due, d("2026-03-27")),
+            Card::Yellow,
+            "Friday before"
+        );
+        assert_eq!(card(&c, due, d("2026-03-30")), Card::Yellow, "due today");
+        assert_eq!(card(&c, due, d("2026-03-31")), Card::Red);
+        assert_eq!(card(&c, None, d("2026-03-31")), Card::None);
+    }
+}

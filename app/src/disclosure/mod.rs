@@ -1,0 +1,131 @@
+//! 依申请公开: applications for disclosure, the statutory clock, replies and the 告知书.
+// Server functions take one argument per form field.
+#![allow(clippy::too_many_arguments)]
+pub mod clock;
+pub mod identity;
+pub mod pages;
+pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod rest;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+mod steps;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use types::{DisclosureRequest, Receipt};
+
+#[cfg(feature = "ssr")]
+use crate::auth::{ctx, Role};
+
+#[server]
+pub async fn apply(
+    applicant_type: String,
+    name: String,
+    id_number: String,
+    phone: Option<String>,
+    email: Option<String>,
+    address: Option<String>,
+    description: String,
+    form: String,
+) -> Result<Receipt, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    let ip = ctx::client_ip().await;
+    let input = service::ApplicationInput {
+        applicant_type,
+        name,
+        id_number,
+        phone,
+        email,
+        address,
+        description,
+        form,
+    };
+    let result = service::apply(&state, ip, &input).await;
+    if let Err(AppError::RateLimited { retry_after_secs }) = &result {
+        crate::platform::respond::retry_after(*retry_after_secs);
+    }
+    result
+}
+
+/// The applicant with the query code, or staff without it.
+#[server]
+pub async fn track_request(
+    tracking_no: String,
+    query_code: Option<String>,
+) -> Result<DisclosureRequest, AppError> {
+    let (state, user) = ctx::optional_user().await?;
+    let staff = user.is_some_and(|u| u.has_role(Role::Editor));
+    service::track(&state.db, &tracking_no, query_code.as_deref(), staff).await
+}
+
+/// The applicant's corrected application (补正), with the query code: the clock restarts.
+#[server]
+pub async fn submit_correction(
+    tracking_no: String,
+    query_code: String,
+    description: String,
+) -> Result<DisclosureRequest, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    service::record_correction(
+        &state.db,
+        None,
+        &tracking_no,
+        Some(&query_code),
+        &description,
+        crate::platform::time::today(),
+    )
+    .await
+}
+
+#[server]
+pub async fn staff_requests() -> Result<Vec<DisclosureRequest>, AppError> {
+    let (state, _) = ctx::require(&[Role::Editor]).await?;
+    service::staff_list(&state.db, false).await
+}
+
+/// One staff step on an application, chosen by `step`: correction, corrected, extend,
+/// consult, consult_end or reply. Fields not used by the step are ignored.
+#[server]
+pub async fn staff_step(
+    tracking_no: String,
+    step: String,
+    note: Option<String>,
+    working_days: Option<String>,
+    approver: Option<String>,
+    third_party: Option<String>,
+    outcome: Option<String>,
+    reason: Option<String>,
+    body: Option<String>,
+) -> Result<DisclosureRequest, AppError> {
+    let (state, user) = ctx::require(&[Role::Editor]).await?;
+    let today = crate::platform::time::today();
+    let db = &state.db;
+    let t = tracking_no.as_str();
+    let s = |o: &Option<String>| o.clone().unwrap_or_default();
+    match step.as_str() {
+        "correction" => service::request_correction(db, &user, t, &s(&note), today).await,
+        "corrected" => service::record_correction(db, Some(&user), t, None, &s(&note), today).await,
+        "extend" => {
+            let days = s(&working_days).trim().parse::<i64>().unwrap_or(0);
+            service::extend(db, &user, t, days, &s(&approver), today).await
+        }
+        "consult" => service::consultation(db, &user, t, true, &s(&third_party), today).await,
+        "consult_end" => service::consultation(db, &user, t, false, "", today).await,
+        "reply" => {
+            service::reply(
+                db,
+                &user,
+                t,
+                &s(&outcome),
+                reason.as_deref(),
+                &s(&body),
+                today,
+            )
+            .await
+        }
+        _ => Err(AppError::BadRequest("未知的操作".into())),
+    }
+}

@@ -1,0 +1,367 @@
+//! 依申请公开 pages: the application form with its one-time receipt, tracking, the staff's
+//! desk with due dates and cards, and the printable reply notice (告知书).
+use super::types::*;
+use super::*;
+use crate::components::{field_error, ErrorNotice, Field, PageTitle, SelectField, TextAreaField};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn card_badge(c: Card) -> impl IntoView {
+    match c {
+        Card::None => None,
+        Card::Yellow => Some(view! { <span class="badge card-yellow">"黄牌 即将到期"</span> }),
+        Card::Red => Some(view! { <span class="badge card-red">"红牌 已超期"</span> }),
+    }
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+}
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let action = ServerAction::<Apply>::new();
+    let types = Signal::derive(|| {
+        ApplicantType::ALL
+            .iter()
+            .map(|t| (t.as_str().to_string(), t.label().to_string()))
+            .collect::<Vec<_>>()
+    });
+    let forms = Signal::derive(|| {
+        vec![
+            (
+                "electronic".to_string(),
+                "电子（通过本平台或电子邮箱）".to_string(),
+            ),
+            ("paper".to_string(), "纸质（邮寄）".to_string()),
+        ]
+    });
+    let receipt = move || action.value().get().and_then(|r| r.ok());
+    view! {
+        <section class="narrow-wide">
+            <PageTitle text="政府信息公开申请"/>
+            {move || match receipt() {
+                Some(r) => view! {
+                    <div class="receipt" role="status">
+                        <h2>"申请已收到"</h2>
+                        <dl class="receipt-list">
+                            <dt>"申请编号"</dt><dd data-testid="tracking-no">{r.tracking_no.clone()}</dd>
+                            <dt>"查询码"</dt><dd data-testid="query-code">{r.query_code.clone()}</dd>
+                            <dt>"收到日期"</dt><dd>{r.received_on.to_string()}</dd>
+                            <dt>"答复期限"</dt><dd>{r.due_date.to_string()}</dd>
+                        </dl>
+                        <p class="notice warn">"请记下申请编号和查询码：查询码只显示这一次，凭它查询办理进度和答复告知书。"</p>
+                        <p><a href=format!("/disclosure-requests/track?tracking_no={}", r.tracking_no)>"查询办理进度"</a></p>
+                    </div>
+                }.into_any(),
+                None => view! {
+                    <p>"依据《中华人民共和国政府信息公开条例》第二十九条，申请须载明申请人的姓名或名称、身份证明、联系方式，所需政府信息的名称、文号或便于查询的其他特征性描述，以及获取信息的方式。我们自收到申请之日起 20 个工作日内答复。"</p>
+                    <ActionForm action=action attr:class="form" attr:novalidate=true>
+                        <ErrorNotice action=action/>
+                        <fieldset>
+                            <legend>"申请人信息"</legend>
+                            <SelectField label="申请人类型" name="applicant_type" required=true options=types error=field_error(action, "applicant_type")/>
+                            <Field label="姓名或名称" name="name" required=true maxlength=60 autocomplete="name" error=field_error(action, "name")/>
+                            <Field label="身份证号码或统一社会信用代码" name="id_number" required=true maxlength=18
+                                hint="自然人填写 18 位身份证号码；法人或其他组织填写 18 位统一社会信用代码。仅用于核实身份，任何页面都不会完整显示。"
+                                error=field_error(action, "id_number")/>
+                            <Field label="联系电话" name="phone" kind="tel" autocomplete="tel" maxlength=20 hint="电话、电子邮箱、通信地址至少填一项" error=field_error(action, "phone")/>
+                            <Field label="电子邮箱" name="email" kind="email" autocomplete="email" maxlength=100 error=field_error(action, "email")/>
+                            <Field label="通信地址" name="address" maxlength=200 autocomplete="street-address" error=field_error(action, "address")/>
+                        </fieldset>
+                        <fieldset>
+                            <legend>"所需信息"</legend>
+                            <TextAreaField label="所需政府信息的描述" name="description" required=true maxlength=5000
+                                hint="信息名称、文号，或便于查询的其他特征性描述" error=field_error(action, "description")/>
+                            <SelectField label="获取信息的方式" name="form" required=true options=forms error=field_error(action, "form")/>
+                        </fieldset>
+                        <button type="submit" class="primary" disabled=move || action.pending().get()>"提交申请"</button>
+                    </ActionForm>
+                }.into_any(),
+            }}
+            <p>"已提交过申请？"<a href="/disclosure-requests/track">"查询办理进度"</a></p>
+        </section>
+    }
+}
+
+/// The details both the applicant and staff see.
+#[component]
+fn RequestDetails(r: DisclosureRequest) -> impl IntoView {
+    let replied = r.status == "replied";
+    view! {
+        <table class="data meta-table">
+            <caption>{format!("申请编号 {}", r.tracking_no)}</caption>
+            <tbody>
+                <tr><th scope="row">"申请人"</th><td>{format!("{}（{}）", r.applicant_name, r.applicant_type_label)}</td></tr>
+                <tr><th scope="row">"证件号码"</th><td>{r.id_number_masked.clone()}</td></tr>
+                <tr><th scope="row">"状态"</th><td>{r.status_label.clone()}" "{card_badge(r.overdue)}</td></tr>
+                <tr><th scope="row">"收到日期"</th><td>{r.received_on.to_string()}</td></tr>
+                <tr><th scope="row">"答复期限"</th><td>{r.due_date.map(|d| d.to_string()).unwrap_or_else(|| "补正期间暂停计算".into())}</td></tr>
+                <tr><th scope="row">"所需信息"</th><td class="pre">{r.description.clone()}</td></tr>
+                <tr><th scope="row">"获取方式"</th><td>{form_label(&r.form)}</td></tr>
+                {r.correction_requested_on.map(|d| view! {
+                    <tr><th scope="row">"补正告知"</th><td>{format!("{d}：{}", r.correction_note.clone().unwrap_or_default())}{r.corrected_on.map(|c| format!("（{c} 已补正）"))}</td></tr>
+                })}
+                {r.consult_started_on.map(|d| view! {
+                    <tr><th scope="row">"征求第三方意见"</th><td>{format!("{}，{d} 起{}", r.consult_third_party.clone().unwrap_or_default(), r.consult_ended_on.map(|e| format!("，{e} 止")).unwrap_or_default())}</td></tr>
+                })}
+                {r.extension_days.map(|n| view! {
+                    <tr><th scope="row">"延期"</th><td>{format!("延长 {n} 个工作日（批准人：{}）", r.extension_approver.clone().unwrap_or_default())}</td></tr>
+                })}
+                {replied.then(|| view! {
+                    <tr><th scope="row">"答复"</th><td>{format!("{}（{}）", r.outcome_label.clone().unwrap_or_default(), date(r.replied_on))}</td></tr>
+                })}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    let query = use_query_map();
+    let get = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
+    let correct = ServerAction::<SubmitCorrection>::new();
+    let found = Resource::new(
+        move || {
+            (
+                get("tracking_no"),
+                get("query_code"),
+                correct.version().get(),
+            )
+        },
+        |(no, code, _)| async move {
+            if no.trim().is_empty() {
+                None
+            } else {
+                Some(track_request(no, Some(code)).await)
+            }
+        },
+    );
+    view! {
+        <section>
+            <PageTitle text="依申请公开 办理进度查询"/>
+            <form method="get" action="/disclosure-requests/track" class="form inline-form">
+                <div class="field">
+                    <label for="tracking_no">"申请编号"</label>
+                    <input id="tracking_no" name="tracking_no" required value=move || get("tracking_no")/>
+                </div>
+                <div class="field">
+                    <label for="query_code">"查询码"</label>
+                    <input id="query_code" name="query_code" required autocomplete="off" value=move || get("query_code")/>
+                </div>
+                <button type="submit" class="primary">"查询"</button>
+            </form>
+            <Transition fallback=|| view! { <p>"正在查询…"</p> }>
+                {move || found.get().flatten().map(|r| match r {
+                    Err(_) => view! { <p class="notice error" role="alert">"没有找到该申请，请核对申请编号和查询码。"</p> }.into_any(),
+                    Ok(r) => {
+                        let notice = (r.status == "replied").then(|| format!(
+                            "/disclosure-requests/{}/notice?query_code={}", r.tracking_no, get("query_code")));
+                        let awaiting = (r.status == "awaiting_correction").then(|| r.tracking_no.clone());
+                        view! {
+                            <RequestDetails r=r/>
+                            {notice.map(|href| view! { <p><a class="button" href=href>"查看答复告知书"</a></p> })}
+                            {awaiting.map(|no| view! {
+                                <ActionForm action=correct attr:class="form step">
+                                    <h2>"提交补正"</h2>
+                                    <ErrorNotice action=correct/>
+                                    <input type="hidden" name="tracking_no" value=no/>
+                                    <input type="hidden" name="query_code" value=get("query_code")/>
+                                    <TextAreaField label="补正内容" name="description" rows=4 required=true
+                                        hint="按补正告知的要求说明；提交后自当日起重新计算 20 个工作日"
+                                        error=field_error(correct, "description")/>
+                                    <button type="submit" class="primary">"提交补正"</button>
+                                </ActionForm>
+                            })}
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The printable 告知书.
+#[component]
+pub fn NoticePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let found = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("tracking_no").unwrap_or_default()),
+                query.with(|q| q.get("query_code")),
+            )
+        },
+        |(no, code)| track_request(no, code),
+    );
+    view! {
+        <Transition fallback=|| view! { <p>"正在加载…"</p> }>
+            {move || found.get().map(|r| match r {
+                Ok(r) if r.status == "replied" => view! {
+                    <article class="notice-letter">
+                        <PageTitle text="政府信息公开申请答复告知书"/>
+                        <p class="letter-no">{format!("编号：{}", r.tracking_no)}</p>
+                        <p>{format!("{}：", r.applicant_name)}</p>
+                        <p>{format!("本机关于 {} 收到您（单位）提出的政府信息公开申请，所需信息为：“{}”。", r.received_on, r.description.lines().next().unwrap_or_default())}</p>
+                        <p>{format!("经审查，答复如下（{}）：", r.outcome_label.clone().unwrap_or_default())}</p>
+                        <div class="letter-body">
+                            {r.reply_body.clone().unwrap_or_default().lines().filter(|l| !l.trim().is_empty()).map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}
+                        </div>
+                        <p>"如对本答复不服，可以自收到本告知书之日起 60 日内依法申请行政复议，或者在 6 个月内依法向人民法院提起行政诉讼。"</p>
+                        <p class="signature">"重庆市南川区人民政府办公室"<br/>{date(r.replied_on)}</p>
+                        <p class="no-print">"使用浏览器的“打印”功能可打印本告知书。"</p>
+                    </article>
+                }.into_any(),
+                Ok(_) => view! {
+                    <section><PageTitle text="尚未答复"/><p>"该申请正在办理，答复后可在此查看告知书。"</p></section>
+                }.into_any(),
+                Err(_) => view! {
+                    <section><PageTitle text="未找到告知书"/><p>"请核对申请编号和查询码。"</p><p><a href="/disclosure-requests/track">"查询办理进度"</a></p></section>
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn StaffRequestsPage() -> impl IntoView {
+    let list = Resource::new(|| (), |_| staff_requests());
+    view! {
+        <section>
+            <PageTitle text="依申请公开办理"/>
+            <p>"答复期限按工作日计算：剩余 1 个工作日以内亮黄牌，超过期限亮红牌。"</p>
+            <Transition fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || list.get().map(|r| match r {
+                    Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(items) => view! {
+                        <table class="data">
+                            <caption>{format!("共 {} 件申请", items.len())}</caption>
+                            <thead><tr>
+                                <th scope="col">"申请编号"</th><th scope="col">"申请人类型"</th><th scope="col">"收到日期"</th>
+                                <th scope="col">"答复期限"</th><th scope="col">"状态"</th>
+                            </tr></thead>
+                            <tbody>
+                            {items.into_iter().map(|r| view! {
+                                <tr>
+                                    <td><a href=format!("/editor/disclosure/{}", r.tracking_no)>{r.tracking_no.clone()}</a></td>
+                                    <td>{r.applicant_type_label.clone()}</td>
+                                    <td>{r.received_on.to_string()}</td>
+                                    <td>{r.due_date.map(|d| d.to_string()).unwrap_or_else(|| "暂停".into())}</td>
+                                    <td>{r.status_label.clone()}" "{card_badge(r.overdue)}</td>
+                                </tr>
+                            }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+pub fn StaffRequestPage() -> impl IntoView {
+    let params = use_params_map();
+    let no = move || params.with(|p| p.get("tracking_no").unwrap_or_default());
+    let step = ServerAction::<StaffStep>::new();
+    let found = Resource::new(
+        move || (no(), step.version().get()),
+        |(no, _)| track_request(no, None),
+    );
+    let outcomes = Signal::derive(|| {
+        OUTCOME_KINDS
+            .iter()
+            .map(|(k, l)| (k.to_string(), l.to_string()))
+            .collect::<Vec<_>>()
+    });
+    let reasons = Signal::derive(|| {
+        let mut v = vec![(String::new(), "（予以公开、部分公开不需选择）".to_string())];
+        v.extend(
+            OUTCOME_ROWS
+                .iter()
+                .filter_map(|r| r.reason.map(|x| (x.to_string(), r.label.to_string()))),
+        );
+        v
+    });
+    view! {
+        <section>
+            <PageTitle text="办理依申请公开"/>
+            <p><a href="/editor/disclosure">"返回申请列表"</a></p>
+            <ErrorNotice action=step/>
+            <Transition fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || found.get().map(|r| match r {
+                    Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(r) => {
+                        let t = r.tracking_no.clone();
+                        let (t1, t2, t3, t4, t5, t6) = (t.clone(), t.clone(), t.clone(), t.clone(), t.clone(), t.clone());
+                        let open = r.status != "replied";
+                        let awaiting = r.status == "awaiting_correction";
+                        let consulting = r.status == "consulting";
+                        view! {
+                            <RequestDetails r=r.clone()/>
+                            {(!open).then(|| view! { <p><a href=format!("/disclosure-requests/{t}/notice")>"查看答复告知书"</a></p> })}
+                            {open.then(|| view! {
+                                <div class="steps">
+                                    {(r.status == "received" && r.correction_requested_on.is_none()).then(|| view! {
+                                        <ActionForm action=step attr:class="form step">
+                                            <h2>"补正告知（收到后 7 个工作日内，仅一次）"</h2>
+                                            <input type="hidden" name="tracking_no" value=t1.clone()/>
+                                            <input type="hidden" name="step" value="correction"/>
+                                            <TextAreaField label="需补正的内容" name="note" rows=3 error=field_error(step, "note")/>
+                                            <button type="submit">"发出补正告知"</button>
+                                        </ActionForm>
+                                    })}
+                                    {awaiting.then(|| view! {
+                                        <ActionForm action=step attr:class="form step">
+                                            <h2>"登记申请人补正"</h2>
+                                            <input type="hidden" name="tracking_no" value=t2.clone()/>
+                                            <input type="hidden" name="step" value="corrected"/>
+                                            <TextAreaField label="补正内容" name="note" rows=3 error=field_error(step, "description")/>
+                                            <button type="submit">"登记补正（重新计算期限）"</button>
+                                        </ActionForm>
+                                    })}
+                                    {(r.status == "received" && r.consult_started_on.is_none()).then(|| view! {
+                                        <ActionForm action=step attr:class="form step">
+                                            <h2>"征求第三方意见（不计入期限，最多 15 个工作日）"</h2>
+                                            <input type="hidden" name="tracking_no" value=t3.clone()/>
+                                            <input type="hidden" name="step" value="consult"/>
+                                            <Field label="第三方名称" name="third_party" maxlength=60 error=field_error(step, "third_party")/>
+                                            <button type="submit">"开始征求意见"</button>
+                                        </ActionForm>
+                                    })}
+                                    {consulting.then(|| view! {
+                                        <ActionForm action=step attr:class="form step">
+                                            <input type="hidden" name="tracking_no" value=t4.clone()/>
+                                            <input type="hidden" name="step" value="consult_end"/>
+                                            <button type="submit">"第三方已答复，恢复计时"</button>
+                                        </ActionForm>
+                                    })}
+                                    {r.extension_days.is_none().then(|| view! {
+                                        <ActionForm action=step attr:class="form step">
+                                            <h2>"延长答复期限（仅一次，最多 20 个工作日）"</h2>
+                                            <input type="hidden" name="tracking_no" value=t5.clone()/>
+                                            <input type="hidden" name="step" value="extend"/>
+                                            <Field label="延长工作日数" name="working_days" kind="number" error=field_error(step, "working_days")/>
+                                            <Field label="批准人" name="approver" maxlength=30 error=field_error(step, "approver")/>
+                                            <button type="submit">"延期"</button>
+                                        </ActionForm>
+                                    })}
+                                    <ActionForm action=step attr:class="form step">
+                                        <h2>"答复"</h2>
+                                        <input type="hidden" name="tracking_no" value=t6.clone()/>
+                                        <input type="hidden" name="step" value="reply"/>
+                                        <SelectField label="答复类型（条例第三十六条）" name="outcome" options=outcomes error=field_error(step, "outcome")/>
+                                        <SelectField label="具体理由（年度报告表三）" name="reason" options=reasons error=field_error(step, "reason")/>
+                                        <TextAreaField label="答复内容" name="body" rows=6 error=field_error(step, "body")/>
+                                        <button type="submit" class="primary">"答复"</button>
+                                    </ActionForm>
+                                </div>
+                            })}
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,296 @@
+//! `/api/v1/disclosure-requests`: applications for disclosure, as `api.md` has them.
+use super::service::{self, ApplicationInput};
+use super::types::{DisclosureRequest, Receipt};
+use crate::api::ApiJson;
+use crate::auth::{service as auth, Role, User};
+use crate::error::AppError;
+use crate::platform::{time::today, AppState, ClientIp};
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::IntoResponse,
+    routing::{get, post},
+    Json, Router,
+};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/disclosure-requests", post(create).get(list))
+        .route("/disclosure-requests/{tracking_no}", get(show))
+        .route(
+            "/disclosure-requests/{tracking_no}/correction",
+            post(correction),
+        )
+        .route(
+            "/disclosure-requests/{tracking_no}/corrected",
+            post(corrected),
+        )
+        .route("/disclosure-requests/{tracking_no}/extend", post(extend))
+        .route(
+            "/disclosure-requests/{tracking_no}/consultation",
+            post(consult_start),
+        )
+        .route(
+            "/disclosure-requests/{tracking_no}/consultation/end",
+            post(consult_end),
+        )
+        .route("/disclosure-requests/{tracking_no}/reply", post(reply))
+}
+
+const STAFF: &[Role] = &[Role::Editor];
+
+async fn staff(state: &AppState, session: &Session) -> Result<User, AppError> {
+    auth::require_any(state, session, STAFF).await
+}
+
+#[derive(Deserialize, Serialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ApplicantBody {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub name: String,
+    pub id_number: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ApplicationBody {
+    pub applicant: ApplicantBody,
+    pub description: String,
+    pub form: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/disclosure-requests", tag = "disclosure", request_body = ApplicationBody,
+    responses((status = 201, body = Receipt, description = "查询码只在此处显示一次"),
+              (status = 422, description = "字段校验失败"), (status = 429, description = "提交过于频繁")))]
+pub async fn create(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    ApiJson(body): ApiJson<ApplicationBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let input = ApplicationInput {
+        applicant_type: body.applicant.kind,
+        name: body.applicant.name,
+        id_number: body.applicant.id_number,
+        phone: body.applicant.phone,
+        email: body.applicant.email,
+        address: body.applicant.address,
+        description: body.description,
+        form: body.form,
+    };
+    let receipt = service::apply(&state, ip, &input).await?;
+    Ok((StatusCode::CREATED, Json(receipt)))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RequestList {
+    pub items: Vec<DisclosureRequest>,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    open: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/disclosure-requests", tag = "disclosure",
+    params(("open" = Option<bool>, Query, description = "只列未答复的申请")),
+    responses((status = 200, body = RequestList, description = "工作人员：全部申请，按答复期限排序，带黄牌/红牌"),
+              (status = 401, description = "未登录"), (status = 403, description = "仅编辑或管理员")))]
+pub async fn list(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<RequestList>, AppError> {
+    staff(&state, &session).await?;
+    let open = q.open.as_deref().is_some_and(|o| o == "true" || o == "1");
+    Ok(Json(RequestList {
+        items: service::staff_list(&state.db, open).await?,
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct CodeQuery {
+    query_code: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/disclosure-requests/{tracking_no}", tag = "disclosure",
+    params(("query_code" = Option<String>, Query, description = "申请回执上的查询码")),
+    responses((status = 200, body = DisclosureRequest, description = "证件号码始终打码"),
+              (status = 404, description = "不存在，或查询码不符")))]
+pub async fn show(
+    State(state): State<AppState>,
+    session: Session,
+    Path(tracking_no): Path<String>,
+    Query(q): Query<CodeQuery>,
+) -> Result<Json<DisclosureRequest>, AppError> {
+    let is_staff = auth::current_user(&state, &session)
+        .await?
+        .is_some_and(|u| u.has_any(STAFF));
+    Ok(Json(
+        service::track(&state.db, &tracking_no, q.query_code.as_deref(), is_staff).await?,
+    ))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct NoteBody {
+    pub note: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/correction", tag = "disclosure", request_body = NoteBody,
+    responses((status = 200, body = DisclosureRequest, description = "补正告知：计时停止"),
+              (status = 409, description = "超过 7 个工作日、已告知过或状态不符")))]
+pub async fn correction(
+    State(state): State<AppState>,
+    session: Session,
+    Path(tracking_no): Path<String>,
+    ApiJson(body): ApiJson<NoteBody>,
+) -> Result<Json<DisclosureRequest>, AppError> {
+    let user = staff(&state, &session).await?;
+    Ok(Json(
+        service::request_correction(&state.db, &user, &tracking_no, &body.note, today()).await?,
+    ))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct CorrectedBody {
+    pub query_code: Option<String>,
+    pub description: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/corrected", tag = "disclosure", request_body = CorrectedBody,
+    responses((status = 200, body = DisclosureRequest, description = "申请人补正（凭查询码）或工作人员登记补正：自补正之日重新计算 20 个工作日"),
+              (status = 404, description = "不存在，或查询码不符"), (status = 409, description = "不在待补正状态")))]
+pub async fn corrected(
+    State(state): State<AppState>,
+    session: Session,
+    Path(tracking_no): Path<String>,
+    ApiJson(body): ApiJson<CorrectedBody>,
+) -> Result<Json<DisclosureRequest>, AppError> {
+    let user = auth::current_user(&state, &session)
+        .await?
+        .filter(|u| u.has_any(STAFF));
+    Ok(Json(
+        service::record_correction(
+            &state.db,
+            user.as_ref(),
+            &tracking_no,
+            body.query_code.as_deref(),
+            &body.description,
+            today(),
+        )
+        .await?,
+    ))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ExtendBody {
+    pub working_days: i64,
+    pub approver: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/extend", tag = "disclosure", request_body = ExtendBody,
+    responses((status = 200, body = DisclosureRequest), (status = 409, description = "已延期过或已答复"),
+              (status = 422, description = "延长期限须为 1–20 个工作日，须填写批准人")))]
+pub async fn extend(
+    State(state): State<AppState>,
+    session: Session,
+    Path(tracking_no): Path<String>,
+    ApiJson(body): ApiJson<ExtendBody>,
+) -> Result<Json<DisclosureRequest>, AppError> {
+    let user = staff(&state, &session).await?;
+    Ok(Json(
+        service::extend(
+            &state.db,
+            &user,
+            &tracking_no,
+            body.working_days,
+            &body.approver,
+            today(),
+        )
+        .await?,
+    ))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ConsultBody {
+    pub third_party: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/consultation", tag = "disclosure", request_body = ConsultBody,
+    responses((status = 200, body = DisclosureRequest, description = "征求第三方意见：期间（最多 15 个工作日）不计入答复期限"),
+              (status = 409, description = "状态不符")))]
+pub async fn consult_start(
+    State(state): State<AppState>,
+    session: Session,
+    Path(tracking_no): Path<String>,
+    ApiJson(body): ApiJson<ConsultBody>,
+) -> Result<Json<DisclosureRequest>, AppError> {
+    let user = staff(&state, &session).await?;
+    Ok(Json(
+        service::consultation(
+            &state.db,
+            &user,
+            &tracking_no,
+            true,
+            &body.third_party,
+            today(),
+        )
+        .await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/consultation/end", tag = "disclosure",
+    responses((status = 200, body = DisclosureRequest), (status = 409, description = "没有正在进行的征求意见")))]
+pub async fn consult_end(
+    State(state): State<AppState>,
+    session: Session,
+    Path(tracking_no): Path<String>,
+) -> Result<Json<DisclosureRequest>, AppError> {
+    let user = staff(&state, &session).await?;
+    Ok(Json(
+        service::consultation(&state.db, &user, &tracking_no, false, "", today()).await?,
+    ))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ReplyBody {
+    /// already_public | disclosed | partially_disclosed | withheld | unavailable | not_processed | other
+    pub outcome: String,
+    /// The sub-reason for withheld (8), unavailable (3), not_processed (5) and other (3).
+    pub reason: Option<String>,
+    pub body: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/reply", tag = "disclosure", request_body = ReplyBody,
+    responses((status = 200, body = DisclosureRequest, description = "答复，按条例第三十六条的类型计入年度报告表三"),
+              (status = 409, description = "已答复"), (status = 422, description = "答复类型或理由不正确")))]
+pub async fn reply(
+    State(state): State<AppState>,
+    session: Session,
+    Path(tracking_no): Path<String>,
+    ApiJson(body): ApiJson<ReplyBody>,
+) -> Result<Json<DisclosureRequest>, AppError> {
+    let user = staff(&state, &session).await?;
+    Ok(Json(
+        service::reply(
+            &state.db,
+            &user,
+            &tracking_no,
+            &body.outcome,
+            body.reason.as_deref(),
+            &body.body,
+            today(),
+        )
+        .await?,
+    ))
+}

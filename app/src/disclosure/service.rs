@@ -1,0 +1,314 @@
+//! Applications for disclosure: receipt, tracking, and the staff's steps along the clock.
+use super::clock::{self, Clock};
+use super::types::*;
+use crate::calendar::WorkingCalendar;
+use crate::entities::disclosure_requests as dr;
+use crate::error::{AppError, FieldErrors};
+use crate::platform::{audit, rate_limit, rate_limit::Limit, AppState, ClientIp};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+/// Applications a single client address may file per hour.
+pub const APPLICATIONS_PER_HOUR: u32 = 20;
+
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct ApplicationInput {
+    pub applicant_type: String,
+    pub name: String,
+    pub id_number: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub description: String,
+    pub form: String,
+}
+
+fn opt(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+struct Parsed {
+    kind: ApplicantType,
+    name: String,
+    id_number: String,
+    phone: Option<String>,
+    email: Option<String>,
+    address: Option<String>,
+    description: String,
+    form: &'static str,
+}
+
+fn parse(input: &ApplicationInput) -> Result<Parsed, AppError> {
+    let mut errors = FieldErrors::new();
+    let kind = errors.check(
+        "applicant_type",
+        ApplicantType::parse(&input.applicant_type),
+    );
+    let name = input.name.trim().to_string();
+    let n = name.chars().count();
+    if n == 0 {
+        errors.add("name", "请填写申请人姓名或名称");
+    } else if n > 60 || name.chars().any(char::is_control) {
+        errors.add("name", "姓名或名称最多 60 个字");
+    }
+    let id_number =
+        kind.and_then(|k| errors.check("id_number", parse_id_number(k, &input.id_number)));
+    let phone = opt(&input.phone);
+    if let Some(p) = &phone {
+        if !(5..=20).contains(&p.len()) || !p.chars().all(|c| c.is_ascii_digit() || c == '-') {
+            errors.add("phone", "联系电话只能包含数字和连字符（5–20 位）");
+        }
+    }
+    let email = opt(&input.email);
+    if let Some(e) = &email {
+        let ok = e.len() <= 100
+            && e.split_once('@')
+                .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.starts_with('.'));
+        if !ok {
+            errors.add("email", "电子邮箱格式不正确");
+        }
+    }
+    let address = opt(&input.address);
+    if address.as_ref().is_some_and(|a| a.chars().count() > 200) {
+        errors.add("address", "通信地址最多 200 个字");
+    }
+    if phone.is_none() && email.is_none() && address.is_none() {
+        errors.add("phone", "请至少填写一种联系方式：电话、电子邮箱或通信地址");
+    }
+    let description = input.description.trim().to_string();
+    let dn = description.chars().count();
+    if dn < 5 {
+        errors.add(
+            "description",
+            "请描述所需政府信息的名称、文号或便于查询的特征（至少 5 个字）",
+        );
+    } else if dn > 5000 {
+        errors.add("description", "描述最多 5000 个字");
+    }
+    let form = errors.check("form", parse_form(&input.form));
+    errors.into_result()?;
+    match (kind, id_number, form) {
+        (Some(kind), Some(id_number), Some(form)) => Ok(Parsed {
+            kind,
+            name,
+            id_number,
+            phone,
+            email,
+            address,
+            description,
+            form,
+        }),
+        _ => Err(AppError::Internal),
+    }
+}
+
+fn random_digits(n: usize) -> String {
+    use rand::Rng;
+    let mut r = rand::thread_rng();
+    (0..n)
+        .map(|_| char::from(b'0' + r.gen_range(0..10)))
+        .collect()
+}
+
+/// Eight characters without look-alikes (no 0/O, 1/I/L).
+fn query_code() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut r = rand::thread_rng();
+    (0..8)
+        .map(|_| ALPHABET[r.gen_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+pub fn clock_of(m: &dr::Model) -> Clock {
+    Clock {
+        received_on: Some(m.received_on),
+        correction_requested_on: m.correction_requested_on,
+        corrected_on: m.corrected_on,
+        consult_started_on: m.consult_started_on,
+        consult_ended_on: m.consult_ended_on,
+        extension_days: m.extension_days.map(|d| d.max(0) as u32),
+    }
+}
+
+pub fn to_view(m: dr::Model, cal: &WorkingCalendar, today: NaiveDate) -> DisclosureRequest {
+    let replied = m.status == "replied";
+    let due = if replied {
+        clock_of(&m).due(cal, m.replied_on.unwrap_or(today))
+    } else {
+        clock_of(&m).due(cal, today)
+    };
+    let kind = ApplicantType::parse(&m.applicant_type).unwrap_or(ApplicantType::Other);
+    DisclosureRequest {
+        tracking_no: m.tracking_no,
+        applicant_type: kind,
+        applicant_type_label: kind.label().to_string(),
+        applicant_name: m.applicant_name,
+        id_number_masked: mask_id(&m.id_number),
+        phone_masked: m.phone.as_deref().map(mask_phone),
+        email: m.email,
+        address: m.address,
+        description: m.description,
+        form: m.form,
+        status_label: status_label(&m.status).to_string(),
+        overdue: if replied {
+            crate::disclosure::types::Card::None
+        } else {
+            clock::card(cal, due, today)
+        },
+        status: m.status,
+        received_on: m.received_on,
+        due_date: due,
+        correction_requested_on: m.correction_requested_on,
+        correction_note: m.correction_note,
+        corrected_on: m.corrected_on,
+        consult_started_on: m.consult_started_on,
+        consult_ended_on: m.consult_ended_on,
+        consult_third_party: m.consult_third_party,
+        extension_days: m.extension_days,
+        extension_approver: m.extension_approver,
+        outcome_label: m.outcome.as_deref().map(|o| outcome_label(o).to_string()),
+        outcome: m.outcome,
+        reply_body: m.reply_body,
+        replied_on: m.replied_on,
+    }
+}
+
+/// Files an application received online on `received_on` (today for the public form).
+pub async fn submit(
+    db: &DatabaseConnection,
+    input: &ApplicationInput,
+    received_on: NaiveDate,
+) -> Result<(Receipt, dr::Model), AppError> {
+    let p = parse(input)?;
+    let code = query_code();
+    for _ in 0..5 {
+        let tracking_no = format!("YSQ{}{}", received_on.format("%Y%m%d"), random_digits(5));
+        let res = dr::ActiveModel {
+            tracking_no: Set(tracking_no),
+            query_code: Set(code.clone()),
+            applicant_type: Set(p.kind.as_str().to_string()),
+            applicant_name: Set(p.name.clone()),
+            id_number: Set(p.id_number.clone()),
+            phone: Set(p.phone.clone()),
+            email: Set(p.email.clone()),
+            address: Set(p.address.clone()),
+            description: Set(p.description.clone()),
+            form: Set(p.form.to_string()),
+            status: Set("received".into()),
+            received_on: Set(received_on),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await;
+        match res {
+            Ok(m) => {
+                let cal = crate::calendar::service::load(db).await?;
+                let due = clock_of(&m)
+                    .due(&cal, received_on)
+                    .ok_or(AppError::Internal)?;
+                audit::record(
+                    db,
+                    None,
+                    "disclosure.submit",
+                    &format!("disclosure:{}", m.tracking_no),
+                    "",
+                )
+                .await?;
+                return Ok((
+                    Receipt {
+                        tracking_no: m.tracking_no.clone(),
+                        query_code: code,
+                        received_on,
+                        due_date: due,
+                        status: m.status.clone(),
+                    },
+                    m,
+                ));
+            }
+            Err(e)
+                if matches!(
+                    e.sql_err(),
+                    Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+                ) =>
+            {
+                continue
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(AppError::Internal)
+}
+
+/// The public form's door: rate limited per client address.
+pub async fn apply(
+    state: &AppState,
+    ip: ClientIp,
+    input: &ApplicationInput,
+) -> Result<Receipt, AppError> {
+    let limit = Limit::per_hour(APPLICATIONS_PER_HOUR);
+    let bucket = format!("disclosure:ip:{ip}");
+    rate_limit::check(&state.db, &bucket, limit).await?;
+    let r = submit(&state.db, input, crate::platform::time::today()).await;
+    rate_limit::hit(&state.db, &bucket, limit).await?;
+    Ok(r?.0)
+}
+
+pub(crate) async fn find(
+    db: &impl ConnectionTrait,
+    tracking_no: &str,
+) -> Result<dr::Model, AppError> {
+    dr::Entity::find()
+        .filter(dr::Column::TrackingNo.eq(tracking_no.trim()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub(crate) fn same_code(a: &str, b: &str) -> bool {
+    // Constant-time over the stored code's length.
+    let (a, b) = (a.as_bytes(), b.trim().to_ascii_uppercase().into_bytes());
+    a.len() == b.len() && a.iter().zip(&b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The applicant (with the query code) or staff; everyone else gets 404.
+pub async fn track(
+    db: &impl ConnectionTrait,
+    tracking_no: &str,
+    query_code: Option<&str>,
+    staff: bool,
+) -> Result<DisclosureRequest, AppError> {
+    let m = find(db, tracking_no).await?;
+    if !staff && !query_code.is_some_and(|c| same_code(&m.query_code, c)) {
+        return Err(AppError::NotFound);
+    }
+    let cal = crate::calendar::service::load(db).await?;
+    Ok(to_view(m, &cal, crate::platform::time::today()))
+}
+
+pub use super::steps::*;
+
+/// Staff list: open applications first, by due date; `card` filters yellow or red.
+pub async fn staff_list(
+    db: &impl ConnectionTrait,
+    open_only: bool,
+) -> Result<Vec<DisclosureRequest>, AppError> {
+    let mut q = dr::Entity::find().order_by_desc(dr::Column::ReceivedOn);
+    if open_only {
+        q = q.filter(dr::Column::Status.ne("replied"));
+    }
+    let rows = q.all(db).await?;
+    let cal = crate::calendar::service::load(db).await?;
+    let today = crate::platform::time::today();
+    let mut items: Vec<DisclosureRequest> =
+        rows.into_iter().map(|m| to_view(m, &cal, today)).collect();
+    items.sort_by_key(|r| (r.status == "replied", r.due_date.is_none(), r.due_date));
+    Ok(items)
+}

@@ -1,0 +1,235 @@
+//! Staff steps on an application along the statutory clock: 补正, the corrected
+//! application, extension, third-party consultation and the reply.
+use super::clock::EXTENSION_MAX;
+use super::service::{clock_of, find, same_code, to_view};
+use super::types::*;
+use crate::auth::User;
+use crate::entities::disclosure_requests as dr;
+use crate::error::{AppError, FieldErrors};
+use crate::platform::audit;
+use chrono::NaiveDate;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+
+async fn save(
+    db: &DatabaseConnection,
+    actor: Option<&User>,
+    am: dr::ActiveModel,
+    action: &str,
+    detail: String,
+    today: NaiveDate,
+) -> Result<DisclosureRequest, AppError> {
+    let m = am.update(db).await?;
+    audit::record(
+        db,
+        actor.map(|u| u.id),
+        action,
+        &format!("disclosure:{}", m.tracking_no),
+        detail,
+    )
+    .await?;
+    let cal = crate::calendar::service::load(db).await?;
+    Ok(to_view(m, &cal, today))
+}
+
+fn text(raw: &str, field: &str, what: &str, max: usize) -> Result<String, AppError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(AppError::invalid(field, format!("请填写{what}")));
+    }
+    if s.chars().count() > max {
+        return Err(AppError::invalid(field, format!("{what}最多 {max} 个字")));
+    }
+    Ok(s.to_string())
+}
+
+/// 补正: once, within 7 working days of receipt; stops the clock.
+pub async fn request_correction(
+    db: &DatabaseConnection,
+    staff: &User,
+    tracking_no: &str,
+    note: &str,
+    today: NaiveDate,
+) -> Result<DisclosureRequest, AppError> {
+    let note = text(note, "note", "补正说明", 2000)?;
+    let m = find(db, tracking_no).await?;
+    if m.status != "received" {
+        return Err(AppError::Conflict("当前状态不能要求补正".into()));
+    }
+    let cal = crate::calendar::service::load(db).await?;
+    if !clock_of(&m).may_request_correction(&cal, today) {
+        return Err(AppError::Conflict(
+            "补正告知只能一次，且须在收到申请之日起 7 个工作日内作出".into(),
+        ));
+    }
+    let mut am: dr::ActiveModel = m.into();
+    am.status = Set("awaiting_correction".into());
+    am.correction_requested_on = Set(Some(today));
+    am.correction_note = Set(Some(note));
+    save(
+        db,
+        Some(staff),
+        am,
+        "disclosure.correction",
+        String::new(),
+        today,
+    )
+    .await
+}
+
+/// The corrected application (from the applicant with the code, or recorded by staff):
+/// the clock restarts from `today`.
+pub async fn record_correction(
+    db: &DatabaseConnection,
+    actor: Option<&User>,
+    tracking_no: &str,
+    query_code: Option<&str>,
+    supplement: &str,
+    today: NaiveDate,
+) -> Result<DisclosureRequest, AppError> {
+    let m = find(db, tracking_no).await?;
+    if actor.is_none() && !query_code.is_some_and(|c| same_code(&m.query_code, c)) {
+        return Err(AppError::NotFound);
+    }
+    let supplement = text(supplement, "description", "补正内容", 5000)?;
+    if m.status != "awaiting_correction" {
+        return Err(AppError::Conflict("该申请不在待补正状态".into()));
+    }
+    let description = format!("{}\n\n【补正内容（{today}）】{supplement}", m.description);
+    let mut am: dr::ActiveModel = m.into();
+    am.status = Set("received".into());
+    am.corrected_on = Set(Some(today));
+    am.description = Set(description);
+    save(db, actor, am, "disclosure.corrected", String::new(), today).await
+}
+
+/// One extension of at most 20 working days, with the approver's name (Art. 33).
+pub async fn extend(
+    db: &DatabaseConnection,
+    staff: &User,
+    tracking_no: &str,
+    working_days: i64,
+    approver: &str,
+    today: NaiveDate,
+) -> Result<DisclosureRequest, AppError> {
+    let mut errors = FieldErrors::new();
+    if !(1..=EXTENSION_MAX as i64).contains(&working_days) {
+        errors.add(
+            "working_days",
+            format!("延长期限须为 1–{EXTENSION_MAX} 个工作日"),
+        );
+    }
+    let approver = errors.check(
+        "approver",
+        text(approver, "approver", "批准人", 30)
+            .map_err(|e| e.field("approver").unwrap_or_default()),
+    );
+    errors.into_result()?;
+    let m = find(db, tracking_no).await?;
+    if m.status == "replied" {
+        return Err(AppError::Conflict("已答复的申请不能延期".into()));
+    }
+    if m.extension_days.is_some() {
+        return Err(AppError::Conflict("答复期限只能延长一次".into()));
+    }
+    let mut am: dr::ActiveModel = m.into();
+    am.extension_days = Set(Some(working_days as i32));
+    am.extension_approver = Set(approver);
+    save(
+        db,
+        Some(staff),
+        am,
+        "disclosure.extend",
+        working_days.to_string(),
+        today,
+    )
+    .await
+}
+
+/// Third-party consultation (Art. 32): `start` pauses the clock, `end` resumes it.
+pub async fn consultation(
+    db: &DatabaseConnection,
+    staff: &User,
+    tracking_no: &str,
+    start: bool,
+    third_party: &str,
+    today: NaiveDate,
+) -> Result<DisclosureRequest, AppError> {
+    let m = find(db, tracking_no).await?;
+    let mut am: dr::ActiveModel = if start {
+        let who = text(third_party, "third_party", "第三方名称", 60)?;
+        if m.status != "received" || m.consult_started_on.is_some() {
+            return Err(AppError::Conflict("当前状态不能征求第三方意见".into()));
+        }
+        let mut am: dr::ActiveModel = m.into();
+        am.consult_third_party = Set(Some(who));
+        am.consult_started_on = Set(Some(today));
+        am.status = Set("consulting".into());
+        am
+    } else {
+        if m.status != "consulting" {
+            return Err(AppError::Conflict("没有正在进行的征求意见".into()));
+        }
+        let mut am: dr::ActiveModel = m.into();
+        am.consult_ended_on = Set(Some(today));
+        am.status = Set("received".into());
+        am
+    };
+    let _ = &mut am;
+    let action = if start {
+        "disclosure.consult"
+    } else {
+        "disclosure.consult_end"
+    };
+    save(db, Some(staff), am, action, String::new(), today).await
+}
+
+/// The reply: one of the Art. 36 kinds with its sub-reason, which fixes its table-3 row.
+pub async fn reply(
+    db: &DatabaseConnection,
+    staff: &User,
+    tracking_no: &str,
+    outcome: &str,
+    reason: Option<&str>,
+    body: &str,
+    today: NaiveDate,
+) -> Result<DisclosureRequest, AppError> {
+    let mut errors = FieldErrors::new();
+    let row = match outcome_row(outcome, reason) {
+        Ok(r) => Some(r),
+        Err((f, m)) => {
+            errors.add(&f, m);
+            None
+        }
+    };
+    let body = errors.check(
+        "body",
+        text(body, "body", "答复内容", 20_000).map_err(|e| e.field("body").unwrap_or_default()),
+    );
+    errors.into_result()?;
+    let (Some(row), Some(body)) = (row, body) else {
+        return Err(AppError::Internal);
+    };
+    let m = find(db, tracking_no).await?;
+    if m.status == "replied" {
+        return Err(AppError::Conflict("该申请已答复".into()));
+    }
+    let consulting = m.status == "consulting";
+    let mut am: dr::ActiveModel = m.into();
+    if consulting {
+        am.consult_ended_on = Set(Some(today));
+    }
+    am.status = Set("replied".into());
+    am.outcome = Set(Some(row.key.to_string()));
+    am.outcome_reason = Set(reason.map(str::to_string));
+    am.reply_body = Set(Some(body));
+    am.replied_on = Set(Some(today));
+    save(
+        db,
+        Some(staff),
+        am,
+        "disclosure.reply",
+        row.key.to_string(),
+        today,
+    )
+    .await
+}

@@ -1,0 +1,368 @@
+//! 依申请公开 types shared by the browser and the server, and the parsers for applicant input.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Applicant types: the columns of table 3 of the annual report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicantType {
+    NaturalPerson,
+    Commercial,
+    Research,
+    PublicInterest,
+    LegalService,
+    Other,
+}
+
+impl ApplicantType {
+    pub const ALL: [ApplicantType; 6] = [
+        ApplicantType::NaturalPerson,
+        ApplicantType::Commercial,
+        ApplicantType::Research,
+        ApplicantType::PublicInterest,
+        ApplicantType::LegalService,
+        ApplicantType::Other,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicantType::NaturalPerson => "natural_person",
+            ApplicantType::Commercial => "commercial",
+            ApplicantType::Research => "research",
+            ApplicantType::PublicInterest => "public_interest",
+            ApplicantType::LegalService => "legal_service",
+            ApplicantType::Other => "other",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ApplicantType::NaturalPerson => "自然人",
+            ApplicantType::Commercial => "商业企业",
+            ApplicantType::Research => "科研机构",
+            ApplicantType::PublicInterest => "社会公益组织",
+            ApplicantType::LegalService => "法律服务机构",
+            ApplicantType::Other => "其他组织",
+        }
+    }
+    pub fn parse(s: &str) -> Result<ApplicantType, String> {
+        ApplicantType::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s.trim())
+            .ok_or_else(|| "请选择申请人类型".to_string())
+    }
+    pub fn index(self) -> usize {
+        ApplicantType::ALL
+            .iter()
+            .position(|t| *t == self)
+            .unwrap_or(5)
+    }
+}
+
+/// 获取信息的方式.
+pub fn parse_form(s: &str) -> Result<&'static str, String> {
+    match s.trim() {
+        "electronic" => Ok("electronic"),
+        "paper" => Ok("paper"),
+        _ => Err("请选择获取信息的方式：电子或纸质".into()),
+    }
+}
+
+pub fn form_label(s: &str) -> &'static str {
+    if s == "paper" {
+        "纸质"
+    } else {
+        "电子"
+    }
+}
+
+pub fn status_label(s: &str) -> &'static str {
+    match s {
+        "received" => "办理中",
+        "awaiting_correction" => "待补正",
+        "consulting" => "征求第三方意见中",
+        "replied" => "已答复",
+        _ => "未知",
+    }
+}
+
+pub use super::identity::*;
+
+/// One result row of table 3, and the Art. 36 reply that lands in it.
+#[derive(Debug)]
+pub struct OutcomeRow {
+    pub key: &'static str,
+    pub kind: &'static str,
+    pub reason: Option<&'static str>,
+    pub label: &'static str,
+}
+
+const fn row(
+    key: &'static str,
+    kind: &'static str,
+    reason: Option<&'static str>,
+    label: &'static str,
+) -> OutcomeRow {
+    OutcomeRow {
+        key,
+        kind,
+        reason,
+        label,
+    }
+}
+
+/// The 办理结果 rows of table 3 (国办公开办函〔2021〕30号), in order.
+pub const OUTCOME_ROWS: &[OutcomeRow] = &[
+    row("disclosed", "disclosed", None, "（一）予以公开"),
+    row(
+        "partial",
+        "partially_disclosed",
+        None,
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    ),
+    row(
+        "withheld.state_secret",
+        "withheld",
+        Some("state_secret"),
+        "（三）不予公开 1.属于国家秘密",
+    ),
+    row(
+        "withheld.prohibited_by_law",
+        "withheld",
+        Some("prohibited_by_law"),
+        "（三）不予公开 2.其他法律行政法规禁止公开",
+    ),
+    row(
+        "withheld.security_stability",
+        "withheld",
+        Some("security_stability"),
+        "（三）不予公开 3.危及“三安全一稳定”",
+    ),
+    row(
+        "withheld.third_party_rights",
+        "withheld",
+        Some("third_party_rights"),
+        "（三）不予公开 4.保护第三方合法权益",
+    ),
+    row(
+        "withheld.internal_affairs",
+        "withheld",
+        Some("internal_affairs"),
+        "（三）不予公开 5.属于三类内部事务信息",
+    ),
+    row(
+        "withheld.process_info",
+        "withheld",
+        Some("process_info"),
+        "（三）不予公开 6.属于四类过程性信息",
+    ),
+    row(
+        "withheld.enforcement_file",
+        "withheld",
+        Some("enforcement_file"),
+        "（三）不予公开 7.属于行政执法案卷",
+    ),
+    row(
+        "withheld.administrative_query",
+        "withheld",
+        Some("administrative_query"),
+        "（三）不予公开 8.属于行政查询事项",
+    ),
+    row(
+        "unavailable.not_held",
+        "unavailable",
+        Some("not_held"),
+        "（四）无法提供 1.本机关不掌握相关政府信息",
+    ),
+    row(
+        "unavailable.needs_creation",
+        "unavailable",
+        Some("needs_creation"),
+        "（四）无法提供 2.没有现成信息需要另行制作",
+    ),
+    row(
+        "unavailable.unclear",
+        "unavailable",
+        Some("unclear"),
+        "（四）无法提供 3.补正后申请内容仍不明确",
+    ),
+    row(
+        "not_processed.petition",
+        "not_processed",
+        Some("petition"),
+        "（五）不予处理 1.信访举报投诉类申请",
+    ),
+    row(
+        "not_processed.repeated",
+        "not_processed",
+        Some("repeated"),
+        "（五）不予处理 2.重复申请",
+    ),
+    row(
+        "not_processed.publication",
+        "not_processed",
+        Some("publication"),
+        "（五）不予处理 3.要求提供公开出版物",
+    ),
+    row(
+        "not_processed.excessive",
+        "not_processed",
+        Some("excessive"),
+        "（五）不予处理 4.无正当理由大量反复申请",
+    ),
+    row(
+        "not_processed.confirmation",
+        "not_processed",
+        Some("confirmation"),
+        "（五）不予处理 5.要求行政机关确认或重新出具已获取信息",
+    ),
+    row(
+        "other.no_correction",
+        "other",
+        Some("no_correction"),
+        "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    ),
+    row(
+        "other.unpaid_fee",
+        "other",
+        Some("unpaid_fee"),
+        "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    ),
+    row(
+        "other.other",
+        "other",
+        Some("other"),
+        "（六）其他处理 3.其他",
+    ),
+];
+
+/// The reply kinds of Art. 36 as the API names them, with labels.
+pub const OUTCOME_KINDS: &[(&str, &str)] = &[
+    ("already_public", "已主动公开，告知获取的方式和途径"),
+    ("disclosed", "予以公开"),
+    ("partially_disclosed", "部分公开"),
+    ("withheld", "不予公开"),
+    (
+        "unavailable",
+        "无法提供（本机关不掌握、需另行制作、补正后仍不明确）",
+    ),
+    ("not_processed", "不予处理（含重复申请）"),
+    ("other", "其他处理"),
+];
+
+/// Maps a reply (`outcome`, `reason`) to its table-3 row key, or says what is wrong.
+pub fn outcome_row(
+    kind: &str,
+    reason: Option<&str>,
+) -> Result<&'static OutcomeRow, (String, String)> {
+    let kind = kind.trim();
+    let kind = if kind == "already_public" {
+        "disclosed"
+    } else {
+        kind
+    };
+    if !OUTCOME_ROWS.iter().any(|r| r.kind == kind) {
+        return Err(("outcome".into(), "请选择答复类型".into()));
+    }
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    let candidates: Vec<&OutcomeRow> = OUTCOME_ROWS.iter().filter(|r| r.kind == kind).collect();
+    if candidates.len() == 1 && candidates[0].reason.is_none() {
+        return Ok(candidates[0]);
+    }
+    match reason {
+        None => Err(("reason".into(), "请选择具体理由".into())),
+        Some(r) => candidates
+            .into_iter()
+            .find(|c| c.reason == Some(r))
+            .ok_or_else(|| ("reason".into(), "该答复类型没有这一理由".into())),
+    }
+}
+
+pub fn outcome_label(key: &str) -> &'static str {
+    OUTCOME_ROWS
+        .iter()
+        .find(|r| r.key == key)
+        .map(|r| r.label)
+        .unwrap_or("")
+}
+
+/// Yellow card: at most one working day left; red: overdue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Card {
+    None,
+    Yellow,
+    Red,
+}
+
+/// An application as the applicant and staff see it: the ID number always masked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DisclosureRequest {
+    pub tracking_no: String,
+    pub applicant_type: ApplicantType,
+    pub applicant_type_label: String,
+    pub applicant_name: String,
+    pub id_number_masked: String,
+    pub phone_masked: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub description: String,
+    pub form: String,
+    pub status: String,
+    pub status_label: String,
+    pub received_on: NaiveDate,
+    /// None while the clock is stopped for 补正.
+    pub due_date: Option<NaiveDate>,
+    pub overdue: Card,
+    pub correction_requested_on: Option<NaiveDate>,
+    pub correction_note: Option<String>,
+    pub corrected_on: Option<NaiveDate>,
+    pub consult_started_on: Option<NaiveDate>,
+    pub consult_ended_on: Option<NaiveDate>,
+    pub consult_third_party: Option<String>,
+    pub extension_days: Option<i32>,
+    pub extension_approver: Option<String>,
+    pub outcome: Option<String>,
+    pub outcome_label: Option<String>,
+    pub reply_body: Option<String>,
+    pub replied_on: Option<NaiveDate>,
+}
+
+/// The receipt: the query code is shown once, here.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Receipt {
+    pub tracking_no: String,
+    pub query_code: String,
+    pub received_on: NaiveDate,
+    pub due_date: NaiveDate,
+    pub status: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_outcome_maps_to_one_row() {
+        assert_eq!(
+            outcome_row("already_public", None).unwrap().key,
+            "disclosed"
+        );
+        assert_eq!(
+            outcome_row("partially_disclosed", None).unwrap().key,
+            "partial"
+        );
+        assert_eq!(
+            outcome_row("withheld", Some("state_secret")).unwrap().key,
+            "withheld.state_secret"
+        );
+        assert_eq!(outcome_row("withheld", None).unwrap_err().0, "reason");
+        assert_eq!(outcome_row("nonsense", None).unwrap_err().0, "outcome");
+        for r in OUTCOME_ROWS {
+            assert_eq!(outcome_row(r.kind, r.reason).unwrap().key, r.key);
+        }
+        assert_eq!(OUTCOME_ROWS.len(), 21);
+    }
+}

@@ -1,0 +1,43 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "disclosure_requests")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub tracking_no: String,
+    pub query_code: String,
+    pub applicant_type: String,
+    pub applicant_name: String,
+    /// Stored in full for the file; every view masks it.
+    pub id_number: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub description: String,
+    pub form: String,
+    pub status: String,
+    pub received_on: Date,
+    pub correction_requested_on: Option<Date>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub correction_note: Option<String>,
+    pub corrected_on: Option<Date>,
+    pub consult_started_on: Option<Date>,
+    pub consult_ended_on: Option<Date>,
+    pub consult_third_party: Option<String>,
+    pub extension_days: Option<i32>,
+    pub extension_approver: Option<String>,
+    pub outcome: Option<String>,
+    pub outcome_reason: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub reply_body: Option<String>,
+    pub replied_on: Option<Date>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,71 @@
+//! 政府信息公开年度报告: tables 2–4 of the 2021 national format, filled from the data.
+// Server functions take one argument per form field.
+#![allow(clippy::too_many_arguments)]
+pub mod pages;
+pub mod types;
+
+#[cfg(feature = "ssr")]
+mod csv;
+#[cfg(feature = "ssr")]
+pub mod rest;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use types::AnnualReport;
+
+#[cfg(feature = "ssr")]
+use crate::auth::{ctx, Role};
+
+#[server]
+pub async fn get_annual_report(year: i32) -> Result<AnnualReport, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    service::annual(&state.db, year).await
+}
+
+/// The staff-entered figures of tables 2 and 4 (blank counts as 0).
+#[server]
+pub async fn save_report_figures(
+    year: i32,
+    permits: Option<String>,
+    penalties: Option<String>,
+    coercions: Option<String>,
+    fees_wan: Option<String>,
+    review_upheld: Option<String>,
+    review_corrected: Option<String>,
+    review_other: Option<String>,
+    review_pending: Option<String>,
+    lit_direct_upheld: Option<String>,
+    lit_direct_corrected: Option<String>,
+    lit_direct_other: Option<String>,
+    lit_direct_pending: Option<String>,
+    lit_review_upheld: Option<String>,
+    lit_review_corrected: Option<String>,
+    lit_review_other: Option<String>,
+    lit_review_pending: Option<String>,
+) -> Result<(), AppError> {
+    let (state, user) = ctx::require(&[Role::Editor]).await?;
+    let values: Vec<(String, String)> = [
+        ("permits", permits),
+        ("penalties", penalties),
+        ("coercions", coercions),
+        ("fees_wan", fees_wan),
+        ("review_upheld", review_upheld),
+        ("review_corrected", review_corrected),
+        ("review_other", review_other),
+        ("review_pending", review_pending),
+        ("lit_direct_upheld", lit_direct_upheld),
+        ("lit_direct_corrected", lit_direct_corrected),
+        ("lit_direct_other", lit_direct_other),
+        ("lit_direct_pending", lit_direct_pending),
+        ("lit_review_upheld", lit_review_upheld),
+        ("lit_review_corrected", lit_review_corrected),
+        ("lit_review_other", lit_review_other),
+        ("lit_review_pending", lit_review_pending),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.unwrap_or_default()))
+    .collect();
+    service::save_figures(&state.db, user.id, year, &values).await
+}

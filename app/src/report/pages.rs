@@ -1,0 +1,152 @@
+//! `/reports/annual/{year}`: tables 2–4 and the column counts, printable, with CSV export;
+//! staff enter the figures the data cannot give.
+use super::types::{ReviewRow, FIGURES};
+use super::*;
+use crate::auth::{AuthContext, Role};
+use crate::components::{field_error, ErrorNotice, PageTitle};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+fn review_row(name: &'static str, r: ReviewRow) -> impl IntoView {
+    view! {
+        <tr>
+            <th scope="row">{name}</th>
+            <td>{r.upheld}</td><td>{r.corrected}</td><td>{r.other}</td><td>{r.pending}</td><td>{r.total}</td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn AnnualReportPage() -> impl IntoView {
+    let params = use_params_map();
+    let year = move || {
+        params
+            .with(|p| p.get("year").and_then(|y| y.parse::<i32>().ok()))
+            .unwrap_or(0)
+    };
+    let save = ServerAction::<SaveReportFigures>::new();
+    let report = Resource::new(
+        move || (year(), save.version().get()),
+        |(y, _)| get_annual_report(y),
+    );
+    let auth = AuthContext::use_context();
+    let staff = move || auth.user().is_some_and(|u| u.has_role(Role::Editor));
+    view! {
+        <Transition fallback=|| view! { <p>"正在加载…"</p> }>
+            {move || report.get().map(|r| match r {
+                Err(_) => view! {
+                    <section><PageTitle text="年度报告不存在"/><p>"请检查年份。"</p></section>
+                }.into_any(),
+                Ok(r) => {
+                    let y = r.year;
+                    let t2 = r.table2.clone();
+                    let t4 = r.table4.clone();
+                    view! {
+                        <article class="annual-report">
+                            <PageTitle text=format!("{y} 年政府信息公开工作年度报告")/>
+                            <nav class="pager no-print" aria-label="年份">
+                                <a href=format!("/reports/annual/{}", y - 1)>{format!("{} 年", y - 1)}</a>
+                                <strong aria-current="page">{format!("{y} 年")}</strong>
+                                <a href=format!("/reports/annual/{}", y + 1)>{format!("{} 年", y + 1)}</a>
+                                <a href=format!("/api/v1/reports/annual/{y}/csv") download="">"导出 CSV"</a>
+                                <a href=format!("/api/v1/reports/annual/{y}")>"JSON"</a>
+                            </nav>
+                            {if r.consistent {
+                                view! { <p class="notice ok" role="status" data-testid="consistency">"表三核对一致：一 + 二 = 三 + 四。"</p> }.into_any()
+                            } else {
+                                view! { <p class="notice error" role="alert" data-testid="consistency">"表三核对不一致：一 + 二 ≠ 三 + 四，请检查数据。"</p> }.into_any()
+                            }}
+                            <h2>"一、总体情况"</h2>
+                            <p>{format!("{y} 年，本平台主动公开政府信息 {} 条。各栏目发布情况如下：", r.documents_total)}</p>
+                            <table class="data">
+                                <caption>"各栏目发布信息条数"</caption>
+                                <thead><tr><th scope="col">"栏目"</th><th scope="col">"条数"</th></tr></thead>
+                                <tbody>
+                                    {r.column_counts.iter().map(|c| view! {
+                                        <tr><th scope="row">{c.name.clone()}</th><td>{c.count}</td></tr>
+                                    }).collect_view()}
+                                    <tr><th scope="row">"合计"</th><td>{r.documents_total}</td></tr>
+                                </tbody>
+                            </table>
+                            <h2>"二、主动公开政府信息情况"</h2>
+                            <table class="data">
+                                <caption>"表二 规章与行政规范性文件"</caption>
+                                <thead><tr><th scope="col">"信息内容"</th><th scope="col">"本年制发件数"</th><th scope="col">"本年废止件数"</th><th scope="col">"现行有效件数"</th></tr></thead>
+                                <tbody>
+                                    <tr><th scope="row">"规章"</th><td>{t2.regulations.issued}</td><td>{t2.regulations.repealed}</td><td>{t2.regulations.in_force}</td></tr>
+                                    <tr><th scope="row">"行政规范性文件"</th><td>{t2.normative.issued}</td><td>{t2.normative.repealed}</td><td>{t2.normative.in_force}</td></tr>
+                                </tbody>
+                            </table>
+                            <table class="data">
+                                <caption>"表二 行政许可、处罚、强制与收费"</caption>
+                                <thead><tr><th scope="col">"信息内容"</th><th scope="col">"本年处理决定数量 / 收费金额"</th></tr></thead>
+                                <tbody>
+                                    <tr><th scope="row">"行政许可"</th><td>{t2.permits}</td></tr>
+                                    <tr><th scope="row">"行政处罚"</th><td>{t2.penalties}</td></tr>
+                                    <tr><th scope="row">"行政强制"</th><td>{t2.coercions}</td></tr>
+                                    <tr><th scope="row">"行政事业性收费（万元）"</th><td>{t2.fees_wan.clone()}</td></tr>
+                                </tbody>
+                            </table>
+                            <h2>"三、收到和处理政府信息公开申请情况"</h2>
+                            <div class="table-scroll">
+                            <table class="data table3">
+                                <caption>"表三 申请情况（按申请人类型）"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col" rowspan="2">"项目"</th>
+                                        <th scope="col" rowspan="2">"自然人"</th>
+                                        <th scope="colgroup" colspan="5">"法人或其他组织"</th>
+                                        <th scope="col" rowspan="2">"总计"</th>
+                                    </tr>
+                                    <tr>
+                                        {r.table3.columns[1..6].iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {r.table3.rows.iter().map(|row| view! {
+                                        <tr>
+                                            <th scope="row">{row.label.clone()}</th>
+                                            {row.values.iter().map(|v| view! { <td>{*v}</td> }).collect_view()}
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            </div>
+                            <h2>"四、政府信息公开行政复议、行政诉讼情况"</h2>
+                            <table class="data">
+                                <caption>"表四 行政复议与行政诉讼"</caption>
+                                <thead><tr><th scope="col">"类别"</th><th scope="col">"结果维持"</th><th scope="col">"结果纠正"</th><th scope="col">"其他结果"</th><th scope="col">"尚未审结"</th><th scope="col">"总计"</th></tr></thead>
+                                <tbody>
+                                    {review_row("行政复议", t4.review)}
+                                    {review_row("行政诉讼（未经复议直接起诉）", t4.litigation_direct)}
+                                    {review_row("行政诉讼（复议后起诉）", t4.litigation_after_review)}
+                                </tbody>
+                            </table>
+                            {move || staff().then(|| view! {
+                                <section class="no-print">
+                                    <h2>"填报统计数字（表二、表四）"</h2>
+                                    <ActionForm action=save attr:class="form figures-form">
+                                        <ErrorNotice action=save/>
+                                        <input type="hidden" name="year" value=y/>
+                                        {FIGURES.iter().map(|(key, label)| {
+                                            let err = field_error(save, key);
+                                            view! {
+                                                <div class="field">
+                                                    <label for=*key>{*label}</label>
+                                                    <input id=*key name=*key inputmode="decimal"
+                                                        aria-invalid=move || err.get().is_some().then_some("true")/>
+                                                    <p class="error" role="alert" hidden=move || err.get().is_none()>{move || err.get()}</p>
+                                                </div>
+                                            }
+                                        }).collect_view()}
+                                        <button type="submit" class="primary">"保存"</button>
+                                    </ActionForm>
+                                </section>
+                            })}
+                        </article>
+                    }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}

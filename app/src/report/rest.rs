@@ -1,0 +1,93 @@
+//! `/api/v1/reports/annual/{year}`: the annual report's figures, as JSON and CSV.
+use super::{service, types::AnnualReport};
+use crate::api::ApiJson;
+use crate::auth::{service as auth, Role};
+use crate::error::AppError;
+use crate::platform::AppState;
+use axum::{
+    extract::{Path, State},
+    http::header,
+    response::IntoResponse,
+    routing::{get, post},
+    Json, Router,
+};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use tower_sessions::Session;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/reports/annual/{year}", get(annual))
+        .route("/reports/annual/{year}/csv", get(annual_csv))
+        .route("/reports/annual/{year}/figures", post(save_figures))
+}
+
+fn year(raw: &str) -> Result<i32, AppError> {
+    raw.parse::<i32>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y))
+        .ok_or(AppError::NotFound)
+}
+
+#[utoipa::path(get, path = "/api/v1/reports/annual/{year}", tag = "disclosure",
+    responses((status = 200, body = AnnualReport, description = "表二至表四的数字；consistent 为一+二=三+四是否成立"),
+              (status = 404, description = "年份无效")))]
+pub async fn annual(
+    State(state): State<AppState>,
+    Path(y): Path<String>,
+) -> Result<Json<AnnualReport>, AppError> {
+    Ok(Json(service::annual(&state.db, year(&y)?).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/reports/annual/{year}/csv", tag = "disclosure",
+    responses((status = 200, description = "CSV（UTF-8，带 BOM）", content_type = "text/csv")))]
+pub async fn annual_csv(
+    State(state): State<AppState>,
+    Path(y): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let y = year(&y)?;
+    let r = service::annual(&state.db, y).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"annual-report-{y}.csv\""),
+            ),
+        ],
+        service::csv(&r),
+    ))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct FiguresBody {
+    /// Keys as in the report's staff form (`permits`, `fees_wan`, `review_upheld`, ...).
+    pub figures: BTreeMap<String, serde_json::Value>,
+}
+
+#[utoipa::path(post, path = "/api/v1/reports/annual/{year}/figures", tag = "disclosure", request_body = FiguresBody,
+    responses((status = 200, body = AnnualReport), (status = 403, description = "仅编辑或管理员"),
+              (status = 422, description = "数字格式不正确")))]
+pub async fn save_figures(
+    State(state): State<AppState>,
+    session: Session,
+    Path(y): Path<String>,
+    ApiJson(body): ApiJson<FiguresBody>,
+) -> Result<Json<AnnualReport>, AppError> {
+    let user = auth::require_any(&state, &session, &[Role::Editor]).await?;
+    let y = year(&y)?;
+    let values: Vec<(String, String)> = body
+        .figures
+        .into_iter()
+        .map(|(k, v)| {
+            let s = match v {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            (k, s)
+        })
+        .collect();
+    service::save_figures(&state.db, user.id, y, &values).await?;
+    Ok(Json(service::annual(&state.db, y).await?))
+}

@@ -1,0 +1,386 @@
+//! Filling the annual report from the catalog, the applications and the staff's figures.
+use super::types::*;
+use crate::catalog::service::{columns, documents as docs};
+use crate::disclosure::types::{ApplicantType, OUTCOME_ROWS};
+use crate::entities::{disclosure_requests as dr, documents, report_figures};
+use crate::error::{AppError, FieldErrors};
+use crate::platform::audit;
+use chrono::NaiveDate;
+use sea_orm::{
+    sea_query::OnConflict, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, Set,
+};
+use std::collections::HashMap;
+
+pub const COLUMNS: [&str; 7] = [
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
+
+fn bounds(year: i32) -> Result<(NaiveDate, NaiveDate), AppError> {
+    if !(2000..=2100).contains(&year) {
+        return Err(AppError::NotFound);
+    }
+    match (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// One application as table 3 sees it.
+#[derive(Clone, Debug)]
+pub struct Case {
+    pub kind: ApplicantType,
+    pub received_on: NaiveDate,
+    pub replied_on: Option<NaiveDate>,
+    pub outcome: Option<String>,
+}
+
+/// Table 3 from the applications: received in the year (一), open at its start (二),
+/// replied in it by outcome (三), still open at its end (四).
+pub fn table3(year_start: NaiveDate, year_end: NaiveDate, cases: &[Case]) -> Table3 {
+    let mut rows: Vec<(String, String)> = vec![
+        ("new".into(), "一、本年新收政府信息公开申请数量".into()),
+        (
+            "carried_over".into(),
+            "二、上年结转政府信息公开申请数量".into(),
+        ),
+    ];
+    rows.extend(
+        OUTCOME_ROWS
+            .iter()
+            .map(|r| (r.key.to_string(), format!("三、本年度办理结果 {}", r.label))),
+    );
+    rows.push((
+        "results_total".into(),
+        "三、本年度办理结果 （七）总计".into(),
+    ));
+    rows.push(("carried_forward".into(), "四、结转下年度继续办理".into()));
+    let mut values: HashMap<String, Vec<u64>> =
+        rows.iter().map(|(k, _)| (k.clone(), vec![0; 7])).collect();
+    let mut bump = |key: &str, col: usize| {
+        if let Some(v) = values.get_mut(key) {
+            v[col] += 1;
+            v[6] += 1;
+        }
+    };
+    for c in cases {
+        let col = c.kind.index();
+        if c.received_on > year_end || c.replied_on.is_some_and(|r| r < year_start) {
+            continue;
+        }
+        if c.received_on >= year_start {
+            bump("new", col);
+        } else {
+            bump("carried_over", col);
+        }
+        match (c.replied_on, c.outcome.as_deref()) {
+            (Some(r), Some(o)) if r <= year_end => {
+                bump(o, col);
+                bump("results_total", col);
+            }
+            _ => bump("carried_forward", col),
+        }
+    }
+    Table3 {
+        columns: COLUMNS.iter().map(|c| c.to_string()).collect(),
+        rows: rows
+            .into_iter()
+            .map(|(key, label)| Table3Row {
+                values: values.remove(&key).unwrap_or_default(),
+                key,
+                label,
+            })
+            .collect(),
+    }
+}
+
+/// 一 + 二 = 三 + 四 in every column, and 三's total is the sum of its rows.
+pub fn consistent(t: &Table3) -> bool {
+    let get = |k: &str| t.row(k).map(|r| r.values.clone()).unwrap_or_default();
+    let (new, old, done, open) = (
+        get("new"),
+        get("carried_over"),
+        get("results_total"),
+        get("carried_forward"),
+    );
+    let sum_rows: Vec<u64> = (0..7)
+        .map(|i| {
+            OUTCOME_ROWS
+                .iter()
+                .map(|r| get(r.key).get(i).copied().unwrap_or(0))
+                .sum()
+        })
+        .collect();
+    new.len() == 7 && (0..7).all(|i| new[i] + old[i] == done[i] + open[i] && sum_rows[i] == done[i])
+}
+
+async fn issued_row(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<IssuedRow, AppError> {
+    let Some(col) = columns::by_slug(db, slug).await? else {
+        return Ok(IssuedRow::default());
+    };
+    let base = || {
+        documents::Entity::find()
+            .filter(documents::Column::ColumnId.eq(col.id))
+            .filter(documents::Column::Status.eq("published"))
+    };
+    let issued = base()
+        .filter(documents::Column::PublishedOn.between(start, end))
+        .count(db)
+        .await?;
+    let repealed = base()
+        .filter(documents::Column::Validity.is_in(["repealed", "expired"]))
+        .filter(documents::Column::ValidityChangedOn.between(start, end))
+        .count(db)
+        .await?;
+    // In force at the year's end: published by then and not repealed or expired by then.
+    let in_force = base()
+        .filter(documents::Column::PublishedOn.lte(end))
+        .filter(
+            Condition::any()
+                .add(documents::Column::Validity.is_in(["valid", "amended"]))
+                .add(documents::Column::ValidityChangedOn.gt(end)),
+        )
+        .count(db)
+        .await?;
+    Ok(IssuedRow {
+        issued,
+        repealed,
+        in_force,
+    })
+}
+
+pub async fn figures(
+    db: &impl ConnectionTrait,
+    year: i32,
+) -> Result<HashMap<String, String>, AppError> {
+    Ok(report_figures::Entity::find()
+        .filter(report_figures::Column::Year.eq(year))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| (f.key, f.value))
+        .collect())
+}
+
+fn review(f: &HashMap<String, String>, prefix: &str) -> ReviewRow {
+    let n = |k: &str| {
+        f.get(&format!("{prefix}_{k}"))
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let (upheld, corrected, other, pending) =
+        (n("upheld"), n("corrected"), n("other"), n("pending"));
+    ReviewRow {
+        upheld,
+        corrected,
+        other,
+        pending,
+        total: upheld + corrected + other + pending,
+    }
+}
+
+pub async fn annual(db: &impl ConnectionTrait, year: i32) -> Result<AnnualReport, AppError> {
+    let (start, end) = bounds(year)?;
+    let f = figures(db, year).await?;
+    let int = |k: &str| f.get(k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let table2 = Table2 {
+        regulations: issued_row(db, columns::REGULATION_SLUG, start, end).await?,
+        normative: issued_row(db, columns::NORMATIVE_SLUG, start, end).await?,
+        permits: int("permits"),
+        penalties: int("penalties"),
+        coercions: int("coercions"),
+        fees_wan: f.get("fees_wan").cloned().unwrap_or_else(|| "0".into()),
+    };
+    let rows = dr::Entity::find()
+        .filter(dr::Column::ReceivedOn.lte(end))
+        .filter(
+            Condition::any()
+                .add(dr::Column::RepliedOn.is_null())
+                .add(dr::Column::RepliedOn.gte(start)),
+        )
+        .all(db)
+        .await?;
+    let cases: Vec<Case> = rows
+        .into_iter()
+        .map(|m| Case {
+            kind: ApplicantType::parse(&m.applicant_type).unwrap_or(ApplicantType::Other),
+            received_on: m.received_on,
+            replied_on: m.replied_on,
+            outcome: m.outcome,
+        })
+        .collect();
+    let table3 = table3(start, end, &cases);
+    let counts = docs::counts_by_column(db, year).await?;
+    let documents_total = counts.iter().map(|(_, n)| n).sum();
+    Ok(AnnualReport {
+        year,
+        table2,
+        consistent: consistent(&table3),
+        table3,
+        table4: Table4 {
+            review: review(&f, "review"),
+            litigation_direct: review(&f, "lit_direct"),
+            litigation_after_review: review(&f, "lit_review"),
+        },
+        column_counts: counts
+            .into_iter()
+            .map(|(c, count)| ColumnCount {
+                slug: c.slug,
+                name: c.name,
+                count,
+            })
+            .collect(),
+        documents_total,
+    })
+}
+
+/// Saves the staff-entered figures given (others keep their values).
+pub async fn save_figures(
+    db: &impl ConnectionTrait,
+    actor_id: i32,
+    year: i32,
+    values: &[(String, String)],
+) -> Result<(), AppError> {
+    bounds(year)?;
+    let mut errors = FieldErrors::new();
+    let mut parsed = Vec::new();
+    for (k, v) in values {
+        if !FIGURES.iter().any(|(key, _)| key == k) {
+            errors.add(k, "未知的统计项");
+            continue;
+        }
+        if let Some(v) = errors.check(k, parse_figure(k, v)) {
+            parsed.push((k.clone(), v));
+        }
+    }
+    errors.into_result()?;
+    for (k, v) in parsed {
+        report_figures::Entity::insert(report_figures::ActiveModel {
+            year: Set(year),
+            key: Set(k),
+            value: Set(v),
+        })
+        .on_conflict(
+            OnConflict::columns([report_figures::Column::Year, report_figures::Column::Key])
+                .update_column(report_figures::Column::Value)
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    audit::record(
+        db,
+        Some(actor_id),
+        "report.figures",
+        &format!("report:{year}"),
+        "",
+    )
+    .await
+}
+
+pub use super::csv::csv;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn case(kind: ApplicantType, rec: &str, rep: Option<(&str, &str)>) -> Case {
+        Case {
+            kind,
+            received_on: d(rec),
+            replied_on: rep.map(|(r, _)| d(r)),
+            outcome: rep.map(|(_, o)| o.to_string()),
+        }
+    }
+
+    #[test]
+    fn every_outcome_lands_in_its_row() {
+        let cases: Vec<Case> = OUTCOME_ROWS
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                case(
+                    ApplicantType::ALL[i % 6],
+                    "2026-03-02",
+                    Some(("2026-03-20", r.key)),
+                )
+            })
+            .collect();
+        let t = table3(d("2026-01-01"), d("2026-12-31"), &cases);
+        for (i, r) in OUTCOME_ROWS.iter().enumerate() {
+            let row = t.row(r.key).unwrap();
+            assert_eq!(row.values[6], 1, "{}", r.key);
+            assert_eq!(row.values[i % 6], 1, "{} in its applicant column", r.key);
+        }
+        assert_eq!(t.row("results_total").unwrap().values[6], 21);
+        assert!(consistent(&t));
+    }
+
+    #[test]
+    fn carried_over_and_forward_keep_the_invariant() {
+        let cases = vec![
+            // Carried over from 2025 and answered in 2026.
+            case(
+                ApplicantType::NaturalPerson,
+                "2025-12-20",
+                Some(("2026-01-15", "disclosed")),
+            ),
+            // Carried over from 2025 and still open: carried forward to 2027.
+            case(ApplicantType::Commercial, "2025-12-28", None),
+            // Answered in 2025: not in 2026's report at all.
+            case(
+                ApplicantType::NaturalPerson,
+                "2025-03-01",
+                Some(("2025-03-20", "partial")),
+            ),
+            // New in 2026, answered in 2027.
+            case(
+                ApplicantType::Research,
+                "2026-12-25",
+                Some(("2027-01-10", "disclosed")),
+            ),
+            // New in 2027: not counted.
+            case(ApplicantType::Other, "2027-01-05", None),
+            case(
+                ApplicantType::LegalService,
+                "2026-05-05",
+                Some(("2026-05-20", "withheld.process_info")),
+            ),
+        ];
+        let t = table3(d("2026-01-01"), d("2026-12-31"), &cases);
+        let v = |k: &str| t.row(k).unwrap().values.clone();
+        assert_eq!(v("new")[6], 2);
+        assert_eq!(v("carried_over")[6], 2);
+        assert_eq!(v("results_total")[6], 2);
+        assert_eq!(v("carried_forward")[6], 2);
+        assert_eq!(v("carried_forward")[1], 1);
+        assert_eq!(v("carried_forward")[2], 1);
+        assert!(consistent(&t));
+    }
+
+    #[test]
+    fn a_broken_table_is_reported() {
+        let mut t = table3(d("2026-01-01"), d("2026-12-31"), &[]);
+        assert!(consistent(&t));
+        t.rows[0].values[0] = 1;
+        assert!(!consistent(&t));
+    }
+}

@@ -1,0 +1,169 @@
+//! The figures of tables 2–4 of the annual report (国办公开办函〔2021〕30号).
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct IssuedRow {
+    /// 本年制发件数
+    pub issued: u64,
+    /// 本年废止件数
+    pub repealed: u64,
+    /// 现行有效件数
+    pub in_force: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Table2 {
+    /// 规章
+    pub regulations: IssuedRow,
+    /// 行政规范性文件
+    pub normative: IssuedRow,
+    /// 行政许可 本年处理决定数量
+    pub permits: i64,
+    /// 行政处罚
+    pub penalties: i64,
+    /// 行政强制
+    pub coercions: i64,
+    /// 行政事业性收费 本年收费金额（万元）
+    pub fees_wan: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Table3Row {
+    pub key: String,
+    pub label: String,
+    /// 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计
+    pub values: Vec<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Table3 {
+    pub columns: Vec<String>,
+    pub rows: Vec<Table3Row>,
+}
+
+impl Table3 {
+    pub fn row(&self, key: &str) -> Option<&Table3Row> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReviewRow {
+    /// 结果维持
+    pub upheld: i64,
+    /// 结果纠正
+    pub corrected: i64,
+    /// 其他结果
+    pub other: i64,
+    /// 尚未审结
+    pub pending: i64,
+    /// 总计
+    pub total: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Table4 {
+    /// 行政复议
+    pub review: ReviewRow,
+    /// 行政诉讼：未经复议直接起诉
+    pub litigation_direct: ReviewRow,
+    /// 行政诉讼：复议后起诉
+    pub litigation_after_review: ReviewRow,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ColumnCount {
+    pub slug: String,
+    pub name: String,
+    pub count: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AnnualReport {
+    pub year: i32,
+    pub table2: Table2,
+    pub table3: Table3,
+    pub table4: Table4,
+    /// Documents published in the year per column, as the seed report counts them.
+    pub column_counts: Vec<ColumnCount>,
+    pub documents_total: u64,
+    /// 一 + 二 = 三 + 四 in every column of table 3.
+    pub consistent: bool,
+}
+
+/// The figures staff enter, with their labels; integers except `fees_wan`.
+pub const FIGURES: &[(&str, &str)] = &[
+    ("permits", "行政许可 本年处理决定数量"),
+    ("penalties", "行政处罚 本年处理决定数量"),
+    ("coercions", "行政强制 本年处理决定数量"),
+    ("fees_wan", "行政事业性收费 本年收费金额（万元）"),
+    ("review_upheld", "行政复议 结果维持"),
+    ("review_corrected", "行政复议 结果纠正"),
+    ("review_other", "行政复议 其他结果"),
+    ("review_pending", "行政复议 尚未审结"),
+    ("lit_direct_upheld", "行政诉讼（未经复议直接起诉） 结果维持"),
+    (
+        "lit_direct_corrected",
+        "行政诉讼（未经复议直接起诉） 结果纠正",
+    ),
+    ("lit_direct_other", "行政诉讼（未经复议直接起诉） 其他结果"),
+    (
+        "lit_direct_pending",
+        "行政诉讼（未经复议直接起诉） 尚未审结",
+    ),
+    ("lit_review_upheld", "行政诉讼（复议后起诉） 结果维持"),
+    ("lit_review_corrected", "行政诉讼（复议后起诉） 结果纠正"),
+    ("lit_review_other", "行政诉讼（复议后起诉） 其他结果"),
+    ("lit_review_pending", "行政诉讼（复议后起诉） 尚未审结"),
+];
+
+/// A staff-entered figure: a whole number from 0, or for fees an amount with up to four
+/// decimals (万元).
+pub fn parse_figure(key: &str, raw: &str) -> Result<String, String> {
+    let s = raw.trim();
+    let s = if s.is_empty() { "0" } else { s };
+    if key == "fees_wan" {
+        let ok = s.len() <= 16
+            && s.split_once('.')
+                .map_or(s.chars().all(|c| c.is_ascii_digit()), |(a, b)| {
+                    !a.is_empty()
+                        && a.chars().all(|c| c.is_ascii_digit())
+                        && (1..=4).contains(&b.len())
+                        && b.chars().all(|c| c.is_ascii_digit())
+                });
+        if ok {
+            Ok(s.to_string())
+        } else {
+            Err("金额须为非负数，最多四位小数".into())
+        }
+    } else {
+        match s.parse::<u32>() {
+            Ok(n) => Ok(n.to_string()),
+            Err(_) => Err("须为非负整数".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_figure;
+
+    #[test]
+    fn figures_parse() {
+        assert_eq!(parse_figure("permits", " 12 ").unwrap(), "12");
+        assert_eq!(parse_figure("permits", "").unwrap(), "0");
+        assert!(parse_figure("permits", "-1").is_err());
+        assert!(parse_figure("permits", "1.5").is_err());
+        assert_eq!(parse_figure("fees_wan", "123.45").unwrap(), "123.45");
+        assert!(parse_figure("fees_wan", "1.23456").is_err());
+        assert!(parse_figure("fees_wan", "abc").is_err());
+    }
+}

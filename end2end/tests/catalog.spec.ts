@@ -1,0 +1,105 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, login, uniqueName, waitForHydration } from './helpers';
+
+/** A resident ID number with a valid GB 11643 check character. */
+function residentId(first17 = '50011919880808123'): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+test('an editor publishes a document and a resident finds it by search', async ({ page, browser }) => {
+  const token = uniqueName('gk');
+  const title = `关于${token}城乡居民医保报销的通知`;
+  await login(page, 'editor');
+  await page.goto('/editor');
+  await waitForHydration(page);
+  await page.getByLabel('栏目').selectOption('zfwj');
+  await page.getByLabel('发布机构').selectOption({ index: 1 });
+  await page.getByLabel('标题').fill(title);
+  await page.getByLabel('正文').fill('参保居民在定点医疗机构就医，医保基金按规定比例报销。');
+  await page.getByLabel('成文日期').fill('2026-11-20');
+  await page.getByLabel('主题词').fill('医保 报销');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '草稿' })).toBeVisible();
+
+  await page.getByRole('button', { name: new RegExp(`发布\\s*${title}`) }).click();
+  await expect(page.getByRole('row').filter({ hasText: title })).toContainText('已发布');
+
+  const residentCtx = await browser.newContext();
+  const resident = await residentCtx.newPage();
+  await resident.goto('/catalog');
+  await waitForHydration(resident);
+  await resident.getByLabel('检索标题和正文').fill('医保');
+  await resident.getByRole('button', { name: '检索', exact: true }).click();
+  await expect(resident).toHaveURL(/q=%E5%8C%BB%E4%BF%9D/);
+  const hit = resident.getByRole('link', { name: title });
+  await expect(hit).toBeVisible();
+  await expect(hit.locator('mark').first()).toHaveText('医保');
+  await hit.click();
+  await expect(resident.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(resident.getByRole('cell', { name: /\/2026-\d{5}$/ })).toBeVisible();
+  await residentCtx.close();
+});
+
+test('a resident applies and later reads the reply notice', async ({ page, browser }) => {
+  await page.goto('/disclosure-requests/new');
+  await waitForHydration(page);
+  // Errors come back field by field.
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await expect(page.locator('#name-error')).toHaveText('请填写申请人姓名或名称');
+  await expect(page.locator('#id_number-error')).toHaveText('请填写身份证号码');
+
+  await page.getByLabel('申请人类型').selectOption('natural_person');
+  await page.getByLabel('姓名或名称').fill('王小川');
+  await page.getByLabel('身份证号码或统一社会信用代码').fill(residentId());
+  await page.getByLabel('联系电话').fill('13800001234');
+  await page.getByLabel('所需政府信息的描述').fill('2026年南川区城乡居民养老保险待遇调整文件。');
+  await page.getByLabel('获取信息的方式').selectOption('electronic');
+  await page.getByRole('button', { name: '提交申请' }).click();
+  const trackingNo = (await page.getByTestId('tracking-no').textContent())!.trim();
+  const code = (await page.getByTestId('query-code').textContent())!.trim();
+  expect(trackingNo).toMatch(/^YSQ\d{13}$/);
+  await expect(page.getByText(residentId())).toHaveCount(0);
+
+  const staffCtx = await browser.newContext();
+  const staff = await staffCtx.newPage();
+  await login(staff, 'editor');
+  await staff.goto(`/editor/disclosure/${trackingNo}`);
+  await waitForHydration(staff);
+  await staff.getByLabel('答复类型（条例第三十六条）').selectOption('disclosed');
+  await staff.getByLabel('答复内容').fill('您申请的文件已予公开，详见附件《关于调整城乡居民养老保险待遇的通知》。');
+  await staff.getByRole('button', { name: '答复', exact: true }).click();
+  await expect(staff.getByRole('cell', { name: /予以公开/ })).toBeVisible();
+  await staffCtx.close();
+
+  await page.goto(`/disclosure-requests/track?tracking_no=${trackingNo}&query_code=${code}`);
+  await expect(page.getByRole('cell', { name: '已答复' })).toBeVisible();
+  await page.getByRole('link', { name: '查看答复告知书' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('政府信息公开申请答复告知书');
+  await expect(page.getByText('您申请的文件已予公开')).toBeVisible();
+
+  // Without the code there is nothing to see.
+  await page.goto(`/disclosure-requests/track?tracking_no=${trackingNo}&query_code=WRONG234`);
+  await expect(page.getByRole('alert').filter({ hasText: '没有找到该申请' })).toBeVisible();
+});
+
+test('the annual report page renders its tables', async ({ page }) => {
+  await page.goto('/reports/annual/2026');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('2026 年政府信息公开工作年度报告');
+  await expect(page.getByTestId('consistency')).toContainText('一 + 二 = 三 + 四');
+  for (const caption of ['表二 规章与行政规范性文件', '表三 申请情况（按申请人类型）', '表四 行政复议与行政诉讼']) {
+    await expect(page.getByRole('table', { name: caption })).toBeVisible();
+  }
+  const table3 = page.getByRole('table', { name: '表三 申请情况（按申请人类型）' });
+  await expect(table3.getByRole('row', { name: /一、本年新收/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: '导出 CSV' })).toHaveAttribute('href', '/api/v1/reports/annual/2026/csv');
+});
+
+for (const path of ['/catalog', '/catalog/documents/1', '/disclosure-requests/new', '/reports/annual/2026']) {
+  test(`axe finds no WCAG 2.1 AA violation on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    await waitForHydration(page);
+    await expectAccessible(page);
+  });
+}

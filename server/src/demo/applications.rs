@@ -1,0 +1,216 @@
+//! Demonstration applications in every state, and the staff figures of the 2026 report.
+use app::auth::User;
+use app::disclosure::service::{self as disclosure, ApplicationInput};
+use app::disclosure::types::{id_check_char, uscc_check_char};
+use app::platform::AppState;
+use chrono::{Duration, NaiveDate};
+
+fn err(e: app::error::AppError) -> anyhow::Error {
+    anyhow::anyhow!("{e}: {:?}", e.fields())
+}
+
+fn person_id(n: usize) -> String {
+    let first = format!("5001191985{:02}{:02}{:03}", 1 + n % 12, 1 + n % 28, 100 + n);
+    format!("{first}{}", id_check_char(&first).unwrap_or('0'))
+}
+
+fn org_code(n: usize) -> String {
+    let first = format!("91500119MA5U{:05}", 100 + n);
+    format!("{first}{}", uscc_check_char(&first).unwrap_or('0'))
+}
+
+const NAMES: &[&str] = &[
+    "王建国",
+    "李秀英",
+    "张伟",
+    "刘洋",
+    "陈静",
+    "杨磊",
+    "赵敏",
+    "黄丽",
+];
+const ORGS: &[(&str, &str)] = &[
+    ("commercial", "重庆南川金佛山旅游开发有限公司"),
+    ("research", "重庆市南川区农业科学研究所"),
+    ("public_interest", "南川区助老公益服务中心"),
+    ("legal_service", "重庆南平律师事务所"),
+    ("other", "南川区东城街道某小区业主委员会"),
+];
+const ASKS: &[&str] = &[
+    "2025年度南川区城乡居民医保基金收支情况",
+    "南川区2026年老旧小区改造项目清单及资金安排",
+    "某路段道路拓宽工程征地补偿标准及批复文件",
+    "南川区2026年养老服务设施建设规划",
+    "区环保局对某企业作出的行政处罚决定书",
+    "2026年义务教育阶段学校招生划片方案",
+];
+
+pub async fn load(state: &AppState, staff: &User, today: NaiveDate) -> anyhow::Result<()> {
+    let db = &state.db;
+    let cal = app::calendar::service::load(db).await.map_err(err)?;
+    let wd = |from: NaiveDate, n: u32| cal.add_working_days(from, app::calendar::WorkingDays(n));
+    let mut k = 0usize;
+    let mut file = |received: NaiveDate| {
+        k += 1;
+        let org = k.is_multiple_of(3).then(|| ORGS[k % ORGS.len()]);
+        let (kind, name, id) = match org {
+            Some((kind, name)) => (kind.to_string(), name.to_string(), org_code(k)),
+            None => (
+                "natural_person".to_string(),
+                NAMES[k % NAMES.len()].to_string(),
+                person_id(k),
+            ),
+        };
+        (
+            ApplicationInput {
+                applicant_type: kind,
+                name,
+                id_number: id,
+                phone: Some(format!("1398356{:04}", 1000 + k)),
+                email: None,
+                address: Some("重庆市南川区东城街道".into()),
+                description: format!("申请公开{}。", ASKS[k % ASKS.len()]),
+                form: if k.is_multiple_of(2) {
+                    "electronic"
+                } else {
+                    "paper"
+                }
+                .into(),
+            },
+            received,
+        )
+    };
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or(today);
+    // Replied in 2026, one per Art. 36 kind (three received late in 2025: carried over).
+    let replies: &[(NaiveDate, &str, Option<&str>)] = &[
+        (d(2025, 12, 18), "disclosed", None),
+        (d(2025, 12, 22), "already_public", None),
+        (d(2025, 12, 26), "partially_disclosed", None),
+        (d(2026, 2, 3), "withheld", Some("third_party_rights")),
+        (d(2026, 3, 10), "withheld", Some("process_info")),
+        (d(2026, 4, 14), "unavailable", Some("not_held")),
+        (d(2026, 5, 12), "unavailable", Some("needs_creation")),
+        (d(2026, 6, 9), "not_processed", Some("repeated")),
+        (d(2026, 7, 7), "not_processed", Some("petition")),
+        (d(2026, 8, 4), "disclosed", None),
+        (d(2026, 9, 1), "disclosed", None),
+        (d(2026, 9, 15), "other", Some("no_correction")),
+    ];
+    for (received, outcome, reason) in replies {
+        let (inp, on) = file(*received);
+        let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
+        if *outcome == "other" {
+            disclosure::request_correction(
+                db,
+                staff,
+                &m.tracking_no,
+                "请补充所需信息的具体年份和项目名称。",
+                wd(on, 3),
+            )
+            .await
+            .map_err(err)?;
+        }
+        let replied = wd(on, 12);
+        disclosure::reply(
+            db,
+            staff,
+            &m.tracking_no,
+            outcome,
+            *reason,
+            "经审查，现将答复告知如下：您申请的政府信息已按条例规定处理，具体内容详见附件。",
+            replied,
+        )
+        .await
+        .map_err(err)?;
+    }
+    // Still open: overdue (red), due today or tomorrow (yellow), in time, waiting for a
+    // correction, under third-party consultation, extended.
+    let open = [
+        today - Duration::days(45),
+        today - Duration::days(28),
+        today - Duration::days(27),
+        today - Duration::days(6),
+        today - Duration::days(2),
+        today,
+    ];
+    for received in open {
+        let (inp, on) = file(received);
+        disclosure::submit(db, &inp, on).await.map_err(err)?;
+    }
+    let (inp, on) = file(today - Duration::days(8));
+    let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
+    disclosure::request_correction(
+        db,
+        staff,
+        &m.tracking_no,
+        "请明确所需信息的文号或形成时间。",
+        wd(on, 2),
+    )
+    .await
+    .map_err(err)?;
+    let (inp, on) = file(today - Duration::days(20));
+    let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
+    disclosure::consultation(
+        db,
+        staff,
+        &m.tracking_no,
+        true,
+        "重庆某建设工程有限公司",
+        wd(on, 5),
+    )
+    .await
+    .map_err(err)?;
+    let (inp, on) = file(today - Duration::days(35));
+    let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
+    disclosure::extend(
+        db,
+        staff,
+        &m.tracking_no,
+        15,
+        "区政府办公室主任 周明",
+        wd(on, 18),
+    )
+    .await
+    .map_err(err)?;
+    // Corrected and back on the clock.
+    let (inp, on) = file(today - Duration::days(16));
+    let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
+    disclosure::request_correction(
+        db,
+        staff,
+        &m.tracking_no,
+        "请说明所需信息的年度。",
+        wd(on, 2),
+    )
+    .await
+    .map_err(err)?;
+    disclosure::record_correction(
+        db,
+        Some(staff),
+        &m.tracking_no,
+        None,
+        "所需信息为2026年度。",
+        wd(on, 5),
+    )
+    .await
+    .map_err(err)?;
+    figures(state, staff).await
+}
+
+async fn figures(state: &AppState, staff: &User) -> anyhow::Result<()> {
+    let values: Vec<(String, String)> = [
+        ("permits", "1268"),
+        ("penalties", "342"),
+        ("coercions", "17"),
+        ("fees_wan", "356.82"),
+        ("review_upheld", "1"),
+        ("review_pending", "1"),
+        ("lit_direct_upheld", "1"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    app::report::service::save_figures(&state.db, staff.id, 2026, &values)
+        .await
+        .map_err(err)
+}

@@ -1,0 +1,486 @@
+//! The disclosure catalog over HTTP, as `api.md` has it, on SQLite or PostgreSQL.
+mod common;
+
+use app::auth::Role;
+use common::{json, spawn_app, Client};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+async fn first_department(c: &mut Client<'_>) -> i64 {
+    let d = json(c.get("/api/v1/departments").await, StatusCode::OK).await;
+    d["items"][0]["id"].as_i64().unwrap()
+}
+
+fn doc(publisher: i64, title: &str, body: &str) -> Value {
+    json!({
+        "column": "zfwj",
+        "title": title,
+        "body": body,
+        "publisher_id": publisher,
+        "written_on": "2026-03-02",
+        "published_on": "2026-03-05",
+        "doc_no": "南川府发〔2026〕3号",
+        "subject": "卫生、体育",
+        "keywords": ["医保", "民生"]
+    })
+}
+
+fn index_no_ok(s: &str, year: &str) -> bool {
+    let Some((org, rest)) = s.split_once('/') else {
+        return false;
+    };
+    let Some((y, serial)) = rest.split_once('-') else {
+        return false;
+    };
+    org.len() == 9
+        && org.chars().all(|c| c.is_ascii_digit())
+        && y == year
+        && serial.len() == 5
+        && serial.chars().all(|c| c.is_ascii_digit())
+}
+
+#[tokio::test]
+async fn columns_are_seeded() {
+    let app = spawn_app().await;
+    let mut c = app.client();
+    let body = json(c.get("/api/v1/columns").await, StatusCode::OK).await;
+    let names: Vec<&str> = body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    for n in [
+        "政务要闻",
+        "服务民生",
+        "新闻头条",
+        "领导活动",
+        "政府文件",
+        "人事信息",
+        "社情民意",
+        "规范性文件",
+        "政策解读",
+        "公告公示",
+        "工作报告",
+    ] {
+        assert!(names.contains(&n), "{n} missing");
+    }
+}
+
+#[tokio::test]
+async fn writes_are_for_editors_only() {
+    let app = spawn_app().await;
+    let mut anon = app.client();
+    let dept = first_department(&mut anon).await;
+    let res = anon
+        .post("/api/v1/documents", &doc(dept, "标题", "正文"))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let mut resident = app.signed_in("jumin", &[Role::Resident]).await;
+    let res = resident
+        .post("/api/v1/documents", &doc(dept, "标题", "正文"))
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = resident
+        .post(
+            "/api/v1/documents/1/validity",
+            &json!({"validity": "repealed"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn create_validates_in_chinese_and_generates_unique_index_numbers() {
+    let app = spawn_app().await;
+    let mut ed = app.signed_in("bianji", &[Role::Editor]).await;
+    let dept = first_department(&mut ed).await;
+    let bad = json(
+        ed.post(
+            "/api/v1/documents",
+            &json!({"column": "nope", "title": "", "body": "x", "publisher_id": dept, "written_on": "2026-02-30"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(bad["error"]["fields"]["title"], "请填写标题");
+    assert_eq!(bad["error"]["fields"]["column"], "所选栏目不存在");
+    assert!(bad["error"]["fields"]["written_on"]
+        .as_str()
+        .unwrap()
+        .contains("有效日期"));
+
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..3 {
+        let d = json(
+            ed.post(
+                "/api/v1/documents",
+                &doc(dept, &format!("关于医保的通知{i}"), "正文"),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let no = d["index_no"].as_str().unwrap().to_string();
+        assert!(index_no_ok(&no, "2026"), "{no}");
+        assert!(seen.insert(no));
+        for f in [
+            "id",
+            "title",
+            "column",
+            "publisher",
+            "written_on",
+            "published_on",
+            "doc_no",
+            "subject",
+            "keywords",
+            "validity",
+            "body",
+        ] {
+            assert!(!d[f].is_null(), "{f} missing");
+        }
+        assert_eq!(d["validity"], "valid");
+        assert_eq!(d["column"], "zfwj");
+    }
+    assert!(seen.iter().any(|n| n.ends_with("-00001")));
+    assert!(seen.iter().any(|n| n.ends_with("-00003")));
+}
+
+#[tokio::test]
+async fn index_numbers_stay_unique_under_concurrent_inserts() {
+    let app = spawn_app().await;
+    let editor = app.create_user("bingfa", &[Role::Editor]).await;
+    let dept = app::admin::departments::list(&app.state.db, false)
+        .await
+        .unwrap()[0]
+        .id;
+    let mut tasks = Vec::new();
+    for i in 0..12 {
+        let db = app.state.db.clone();
+        let editor = editor.clone();
+        tasks.push(tokio::spawn(async move {
+            let input = app::catalog::types::DocumentInput {
+                column: "gggs".into(),
+                title: format!("公告{i}"),
+                body: "正文".into(),
+                publisher_id: Some(dept),
+                written_on: "2026-04-01".into(),
+                ..Default::default()
+            };
+            app::catalog::service::documents::create(&db, &editor, &input, None)
+                .await
+                .unwrap()
+                .index_no
+        }));
+    }
+    let mut nos = Vec::new();
+    for t in tasks {
+        nos.push(t.await.unwrap());
+    }
+    let mut sorted = nos.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 12, "{nos:?}");
+    let serials: Vec<String> = sorted
+        .iter()
+        .map(|n| n[n.len() - 5..].to_string())
+        .collect();
+    assert_eq!(serials.first().unwrap(), "00001");
+    assert_eq!(serials.last().unwrap(), "00012");
+}
+
+#[tokio::test]
+async fn search_finds_two_character_words_in_bodies_ranked_title_first() {
+    let app = spawn_app().await;
+    let mut ed = app.signed_in("sousuo", &[Role::Editor]).await;
+    let dept = first_department(&mut ed).await;
+    let body_hit = json(
+        ed.post(
+            "/api/v1/documents",
+            &doc(
+                dept,
+                "关于做好今冬明春工作的通知",
+                "各单位要落实城乡居民医保参保缴费，<script>alert(1)</script>做好养老服务。",
+            ),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let mut title = doc(dept, "医保政策问答", "详见正文。");
+    title["published_on"] = json!("2026-03-03");
+    let title_hit = json(
+        ed.post("/api/v1/documents", &title).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    json(
+        ed.post(
+            "/api/v1/documents",
+            &doc(dept, "无关文件", "道路交通安全。"),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    // A draft never shows up.
+    let mut draft = doc(dept, "医保草稿", "医保");
+    draft["published_on"] = Value::Null;
+    json(
+        ed.post("/api/v1/documents", &draft).await,
+        StatusCode::CREATED,
+    )
+    .await;
+
+    let mut anon = app.client();
+    let res = json(
+        anon.get("/api/v1/documents?q=%E5%8C%BB%E4%BF%9D").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(res["total"], 2, "{res}");
+    let items = res["items"].as_array().unwrap();
+    assert_eq!(items[0]["id"], title_hit["id"], "title hit first");
+    assert_eq!(items[1]["id"], body_hit["id"]);
+    let snippet = &items[1]["snippet"];
+    assert!(snippet
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["mark"] == true && p["text"] == "医保"));
+
+    let res = json(anon.get("/api/v1/documents?q=养老").await, StatusCode::OK).await;
+    assert_eq!(res["total"], 1);
+    // A single character matches titles.
+    let res = json(anon.get("/api/v1/documents?q=医").await, StatusCode::OK).await;
+    assert_eq!(res["total"], 1, "{res}");
+    assert_eq!(res["items"][0]["id"], title_hit["id"]);
+    let doc = json(anon.get("/api/v1/openapi.json").await, StatusCode::OK).await;
+    for path in [
+        "/api/v1/documents",
+        "/api/v1/documents/{id}/validity",
+        "/api/v1/disclosure-requests/{tracking_no}/reply",
+        "/api/v1/reports/annual/{year}",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} missing from the OpenAPI document"
+        );
+    }
+    let res = json(
+        anon.get("/api/v1/documents?q=养老&column=gggs").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(res["total"], 0);
+    let res = json(
+        anon.get("/api/v1/documents?year=2026&column=zfwj").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(res["total"], 3);
+    assert_eq!(
+        anon.get("/api/v1/documents?year=abc").await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        anon.get("/api/v1/documents?per_page=500").await.status(),
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn repealed_documents_stay_public_marked_and_linked() {
+    let app = spawn_app().await;
+    let mut ed = app.signed_in("feizhi", &[Role::Editor]).await;
+    let dept = first_department(&mut ed).await;
+    let old = json(
+        ed.post("/api/v1/documents", &doc(dept, "旧办法", "旧"))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let new = json(
+        ed.post("/api/v1/documents", &doc(dept, "新办法", "新"))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = old["id"].as_i64().unwrap();
+    let bad = ed
+        .post(
+            &format!("/api/v1/documents/{id}/validity"),
+            &json!({"validity": "gone"}),
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let changed = json(
+        ed.post(
+            &format!("/api/v1/documents/{id}/validity"),
+            &json!({"validity": "repealed", "replaced_by": new["id"]}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(changed["validity"], "repealed");
+    assert_eq!(changed["index_no"], old["index_no"], "索引号 never changes");
+
+    let mut anon = app.client();
+    let got = json(
+        anon.get(&format!("/api/v1/documents/{id}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(got["validity"], "repealed");
+    assert_eq!(got["validity_label"], "已废止");
+    assert_eq!(got["replaced_by"]["id"], new["id"]);
+    assert_eq!(got["replaced_by"]["title"], "新办法");
+    let page = anon.get(&format!("/catalog/documents/{id}")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("已废止"), "the page marks it");
+    assert!(html.contains(&format!("/catalog/documents/{}", new["id"])));
+
+    assert_eq!(
+        anon.get("/api/v1/documents/999999").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        anon.get("/api/v1/documents/abc").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn drafts_publish_and_feeds_list_them() {
+    let app = spawn_app().await;
+    let mut ed = app.signed_in("fabu", &[Role::Editor]).await;
+    let dept = first_department(&mut ed).await;
+    let mut d = doc(dept, "关于<春节>安排的公告", "放假安排。");
+    d["published_on"] = Value::Null;
+    let draft = json(ed.post("/api/v1/documents", &d).await, StatusCode::CREATED).await;
+    assert_eq!(draft["status"], "draft");
+    let id = draft["id"].as_i64().unwrap();
+    let mut anon = app.client();
+    assert_eq!(
+        anon.get(&format!("/api/v1/documents/{id}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let res = ed
+        .post(
+            &format!("/api/v1/documents/{id}/validity"),
+            &json!({"validity": "expired"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let p = json(
+        ed.post(
+            &format!("/api/v1/documents/{id}/publish"),
+            &json!({"published_on": "2026-03-10"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(p["status"], "published");
+    assert_eq!(
+        ed.post(&format!("/api/v1/documents/{id}/publish"), &json!({}))
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    let feed = anon.get("/feeds/documents.atom").await;
+    assert_eq!(feed.status(), StatusCode::OK);
+    assert!(feed.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("atom"));
+    let text = feed.text().await.unwrap();
+    assert!(text.contains("关于&lt;春节&gt;安排的公告"));
+    let feed = anon
+        .get("/feeds/documents.atom?column=zfwj")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(feed.contains("<entry>"));
+    let empty = anon
+        .get("/feeds/documents.atom?column=gggs")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!empty.contains("<entry>"));
+    let sitemap = anon.get("/sitemap.xml").await.text().await.unwrap();
+    assert!(sitemap.contains(&format!("/catalog/documents/{id}</loc>")));
+}
+
+#[tokio::test]
+async fn late_publication_is_listed_for_editors() {
+    let app = spawn_app().await;
+    let mut ed = app.signed_in("chidao", &[Role::Editor]).await;
+    let dept = first_department(&mut ed).await;
+    let mut late = doc(dept, "迟发的通知", "正文");
+    late["written_on"] = json!("2026-01-05");
+    late["published_on"] = json!("2026-03-20");
+    json(
+        ed.post("/api/v1/documents", &late).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    json(
+        ed.post("/api/v1/documents", &doc(dept, "及时的通知", "正文"))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let list = json(
+        ed.get("/api/v1/editor/late-documents").await,
+        StatusCode::OK,
+    )
+    .await;
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{list}");
+    assert_eq!(items[0]["document"]["title"], "迟发的通知");
+    assert!(items[0]["working_days"].as_i64().unwrap() > 20);
+    let mut anon = app.client();
+    assert_eq!(
+        anon.get("/api/v1/editor/late-documents").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn index_pattern_is_configurable_per_body() {
+    let app = spawn_app().await;
+    let mut admin = app.signed_in("guanli", &[Role::Admin]).await;
+    let dept = first_department(&mut admin).await;
+    let bad = admin
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/publishing-bodies/{dept}"),
+            &json!({"org_code": "11500119", "index_pattern": "{org}-{year}"}),
+            &[],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let ok = admin
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/publishing-bodies/{dept}"),
+            &json!({"org_code": "11500119", "index_pattern": "NC-{org}-{year}-{serial}"}),
+            &[],
+        )
+        .await;
+    assert_eq!(ok.status(), StatusCode::OK);
+    let d = json(
+        admin
+            .post("/api/v1/documents", &doc(dept, "标题", "正文"))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(d["index_no"], "NC-11500119-2026-00001");
+}
