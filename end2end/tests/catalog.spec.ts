@@ -103,3 +103,18 @@ for (const path of ['/catalog', '/catalog/documents/1', '/disclosure-requests/ne
     await expectAccessible(page);
   });
 }
+
+test('staff pages are accessible', async ({ page }) => {
+  await login(page, 'admin');
+  for (const path of ['/editor', '/editor/disclosure', '/admin/catalog', '/disclosure-requests/track']) {
+    await page.goto(path);
+    await waitForHydration(page);
+    await expectAccessible(page);
+  }
+  // One application's desk, with every step form open.
+  await page.goto('/editor/disclosure');
+  await page.getByRole('link', { name: /^YSQ/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('办理依申请公开');
+  await waitForHydration(page);
+  await expectAccessible(page);
+});

@@ -252,6 +252,27 @@ async fn search_finds_two_character_words_in_bodies_ranked_title_first() {
 
     let res = json(anon.get("/api/v1/documents?q=养老").await, StatusCode::OK).await;
     assert_eq!(res["total"], 1);
+    // Several terms must all match; a short page still counts every hit.
+    let res = json(
+        anon.get("/api/v1/documents?q=居民医保").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(res["total"], 1, "{res}");
+    assert_eq!(res["items"][0]["id"], body_hit["id"]);
+    let res = json(
+        anon.get("/api/v1/documents?q=医保&per_page=1").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(res["total"], 2);
+    assert_eq!(res["items"].as_array().unwrap().len(), 1);
+    let res = json(
+        anon.get("/api/v1/documents?q=医保&per_page=1&page=2").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(res["items"][0]["id"], body_hit["id"]);
     // A single character matches titles.
     let res = json(anon.get("/api/v1/documents?q=医").await, StatusCode::OK).await;
     assert_eq!(res["total"], 1, "{res}");

@@ -41,6 +41,7 @@ pub fn AnnualReportPage() -> impl IntoView {
                     let y = r.year;
                     let t2 = r.table2.clone();
                     let t4 = r.table4.clone();
+                    let r_form = r.clone();
                     view! {
                         <article class="annual-report">
                             <PageTitle text=format!("{y} 年政府信息公开工作年度报告")/>
@@ -122,7 +123,9 @@ pub fn AnnualReportPage() -> impl IntoView {
                                     {review_row("行政诉讼（复议后起诉）", t4.litigation_after_review)}
                                 </tbody>
                             </table>
-                            {move || staff().then(|| view! {
+                            {move || staff().then(|| {
+                                let r = r_form.clone();
+                                view! {
                                 <section class="no-print">
                                     <h2>"填报统计数字（表二、表四）"</h2>
                                     <ActionForm action=save attr:class="form figures-form">
@@ -130,10 +133,11 @@ pub fn AnnualReportPage() -> impl IntoView {
                                         <input type="hidden" name="year" value=y/>
                                         {FIGURES.iter().map(|(key, label)| {
                                             let err = field_error(save, key);
+                                            let current = r.figure(key);
                                             view! {
                                                 <div class="field">
                                                     <label for=*key>{*label}</label>
-                                                    <input id=*key name=*key inputmode="decimal"
+                                                    <input id=*key name=*key inputmode="decimal" value=current
                                                         aria-invalid=move || err.get().is_some().then_some("true")/>
                                                     <p class="error" role="alert" hidden=move || err.get().is_none()>{move || err.get()}</p>
                                                 </div>
@@ -142,7 +146,7 @@ pub fn AnnualReportPage() -> impl IntoView {
                                         <button type="submit" class="primary">"保存"</button>
                                     </ActionForm>
                                 </section>
-                            })}
+                            }})}
                         </article>
                     }.into_any()
                 }

@@ -125,6 +125,37 @@ pub const FIGURES: &[(&str, &str)] = &[
     ("lit_review_pending", "行政诉讼（复议后起诉） 尚未审结"),
 ];
 
+impl AnnualReport {
+    /// The current value of a staff-entered figure, to prefill its form field.
+    pub fn figure(&self, key: &str) -> String {
+        let (t2, t4) = (&self.table2, &self.table4);
+        let review = |r: &ReviewRow, k: &str| match k {
+            "upheld" => r.upheld,
+            "corrected" => r.corrected,
+            "other" => r.other,
+            _ => r.pending,
+        };
+        match key {
+            "permits" => t2.permits.to_string(),
+            "penalties" => t2.penalties.to_string(),
+            "coercions" => t2.coercions.to_string(),
+            "fees_wan" => t2.fees_wan.clone(),
+            k => {
+                let (row, rest) = if let Some(r) = k.strip_prefix("review_") {
+                    (&t4.review, r)
+                } else if let Some(r) = k.strip_prefix("lit_direct_") {
+                    (&t4.litigation_direct, r)
+                } else if let Some(r) = k.strip_prefix("lit_review_") {
+                    (&t4.litigation_after_review, r)
+                } else {
+                    return String::new();
+                };
+                review(row, rest).to_string()
+            }
+        }
+    }
+}
+
 /// A staff-entered figure: a whole number from 0, or for fees an amount with up to four
 /// decimals (万元).
 pub fn parse_figure(key: &str, raw: &str) -> Result<String, String> {

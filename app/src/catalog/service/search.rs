@@ -69,38 +69,63 @@ pub async fn search(
     if terms.is_empty() {
         return Ok((Vec::new(), 0));
     }
-    let placeholders = vec!["?"; terms.len()].join(", ");
-    let mut where_sql = format!("t.term IN ({placeholders}) AND d.status = 'published'");
+    let mut where_sql = String::from("d.status = 'published'");
     for c in &filter.clauses {
         where_sql.push_str(" AND ");
         where_sql.push_str(c);
     }
-    let base = format!(
-        "FROM document_terms t JOIN documents d ON d.id = t.document_id \
-         WHERE {where_sql} GROUP BY d.id HAVING COUNT(*) = ?"
-    );
     let mut values: Vec<Value> = terms.iter().map(|t| Value::from(t.clone())).collect();
     values.extend(filter.values);
-    values.push(Value::from(terms.len() as i64));
-
-    let count_sql = format!("SELECT COUNT(*) AS n FROM (SELECT d.id {base}) s");
-    let total = db
-        .query_one_raw(statement(db, &count_sql, values.clone()))
-        .await?
-        .map(|r| r.try_get_by_index::<i64>(0))
-        .transpose()?
-        .unwrap_or(0);
-
+    // One term (the common case: 医保, 养老) needs no grouping: each document holds a term
+    // once, so the rows are the matches.
+    let (from, rank) = if terms.len() == 1 {
+        (
+            format!(
+                "FROM document_terms t JOIN documents d ON d.id = t.document_id \
+                 WHERE t.term = ? AND {where_sql}"
+            ),
+            "CASE WHEN t.title_tf > 0 THEN 1 ELSE 0 END",
+        )
+    } else {
+        let placeholders = vec!["?"; terms.len()].join(", ");
+        values.push(Value::from(terms.len() as i64));
+        (
+            format!(
+                "FROM document_terms t JOIN documents d ON d.id = t.document_id \
+                 WHERE t.term IN ({placeholders}) AND {where_sql} GROUP BY d.id HAVING COUNT(*) = ?"
+            ),
+            "SUM(CASE WHEN t.title_tf > 0 THEN 1 ELSE 0 END)",
+        )
+    };
+    let pd = if terms.len() == 1 {
+        "d.published_on"
+    } else {
+        "MAX(d.published_on)"
+    };
     let page_sql = format!(
-        "SELECT d.id AS id, SUM(CASE WHEN t.title_tf > 0 THEN 1 ELSE 0 END) AS th, \
-         MAX(d.published_on) AS pd {base} ORDER BY th DESC, pd DESC, d.id DESC LIMIT ? OFFSET ?"
+        "SELECT d.id AS id, {rank} AS th, {pd} AS pd {from} \
+         ORDER BY th DESC, pd DESC, d.id DESC LIMIT ? OFFSET ?"
     );
-    values.push(Value::from(limit as i64));
-    values.push(Value::from(offset as i64));
-    let rows = db.query_all_raw(statement(db, &page_sql, values)).await?;
+    let mut page_values = values.clone();
+    page_values.push(Value::from(limit as i64));
+    page_values.push(Value::from(offset as i64));
+    let rows = db
+        .query_all_raw(statement(db, &page_sql, page_values))
+        .await?;
     let ids = rows
         .iter()
         .map(|r| r.try_get::<i32>("", "id"))
         .collect::<Result<Vec<_>, _>>()?;
+    // A first page that is not full is the whole result: no second pass to count.
+    if offset == 0 && (ids.len() as u64) < limit {
+        return Ok((ids.clone(), ids.len() as u64));
+    }
+    let count_sql = format!("SELECT COUNT(*) AS n FROM (SELECT d.id {from}) s");
+    let total = db
+        .query_one_raw(statement(db, &count_sql, values))
+        .await?
+        .map(|r| r.try_get_by_index::<i64>(0))
+        .transpose()?
+        .unwrap_or(0);
     Ok((ids, total.max(0) as u64))
 }
