@@ -542,3 +542,85 @@ async fn unanswered_accepted_questions_become_questions_on_publishing() {
         "routed, so due in working days"
     );
 }
+
+#[tokio::test]
+async fn the_host_queue_sorts_by_votes_or_by_time_and_shows_pending_ones() {
+    let app = spawn_app().await;
+    let mut host = app.signed_in("host1", &[Role::Host]).await;
+    let id = create_interview(&mut host).await;
+    move_to(&mut host, id, &["preview", "collecting"]).await;
+    let mut first = app.client();
+    let a = json(
+        first
+            .post(
+                &format!("/api/v1/interviews/{id}/questions"),
+                &json!({"body": "第一个提出的问题是什么？"}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let mut second = app.client();
+    let b = json(
+        second
+            .post(
+                &format!("/api/v1/interviews/{id}/questions"),
+                &json!({"body": "第二个提出的问题是什么？"}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let (a, b) = (a["id"].as_i64().unwrap(), b["id"].as_i64().unwrap());
+    host.post(
+        &format!("/api/v1/interviews/{id}/questions/{b}/moderate"),
+        &json!({"decision": "accept"}),
+    )
+    .await;
+    assert_eq!(
+        first
+            .post(
+                &format!("/api/v1/interviews/{id}/questions/{b}/vote"),
+                &json!({})
+            )
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+
+    let ids = |v: &Value| {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["id"].as_i64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    let by_votes = json(
+        host.get(&format!("/api/v1/interviews/{id}/questions?queue=true"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(ids(&by_votes), vec![b, a]);
+    assert_eq!(
+        by_votes["items"][1]["status"], "pending",
+        "the host sees pending questions"
+    );
+    let by_time = json(
+        host.get(&format!(
+            "/api/v1/interviews/{id}/questions?queue=true&by_time=true"
+        ))
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(ids(&by_time), vec![a, b]);
+    assert_eq!(
+        app.client()
+            .get(&format!("/api/v1/interviews/{id}/questions?queue=true"))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+}

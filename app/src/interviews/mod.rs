@@ -62,6 +62,8 @@ pub struct HostConsoleData {
     pub events: Vec<Event>,
     pub rehearsal: bool,
     pub viewers: usize,
+    /// The queue is in order of asking rather than of votes.
+    pub by_time: bool,
 }
 
 #[server]
@@ -192,16 +194,17 @@ pub async fn create_interview(
 }
 
 #[server]
-pub async fn host_console(id: i32) -> Result<HostConsoleData, AppError> {
+pub async fn host_console(id: i32, by_time: bool) -> Result<HostConsoleData, AppError> {
     crate::platform::respond::with_status(async move {
         let (state, _) = ctx::require(&[Role::Host]).await?;
         let interview = manage::get(&state.db, id, true).await?;
         let rehearsal = interview.stage == types::Stage::Rehearsal;
         Ok(HostConsoleData {
-            queue: questions::queue(&state.db, id, false).await?,
+            queue: questions::queue(&state.db, id, by_time).await?,
             background: manage::background(&state.db, id).await?,
             events: events::after(&state.db, id, rehearsal, 0, 10_000).await?,
             viewers: state.live.viewers(id),
+            by_time,
             rehearsal,
             interview,
         })

@@ -8,7 +8,7 @@ use super::super::{
 use super::feed::{Entry, Live};
 use crate::components::{field_error, ErrorNotice, PageTitle};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[derive(Clone, Copy)]
 struct Actions {
@@ -27,6 +27,8 @@ pub fn HostConsolePage() -> impl IntoView {
     let id = Memo::new(move |_| {
         params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0))
     });
+    let query = use_query_map();
+    let by_time = Memo::new(move |_| query.with(|q| q.get("sort").as_deref() == Some("time")));
     let a = Actions {
         advance: ServerAction::new(),
         moderate: ServerAction::new(),
@@ -41,13 +43,14 @@ pub fn HostConsolePage() -> impl IntoView {
         move || {
             (
                 id.get(),
+                by_time.get(),
                 a.advance.version().get(),
                 a.moderate.version().get(),
                 a.review.version().get(),
                 a.post.version().get(),
             )
         },
-        |(id, ..)| host_console(id),
+        |(id, by_time, ..)| host_console(id, by_time),
     );
     view! {
         <Transition fallback=|| view! { <p>"正在加载…"</p> }>
@@ -98,6 +101,11 @@ fn Console(c: HostConsoleData, a: Actions) -> impl IntoView {
             <div class="console-grid">
                 <section aria-labelledby="queue-heading">
                     <h2 id="queue-heading">"网友问题"</h2>
+                    <p class="sort-links">"排序："
+                        <a href=format!("/host/interviews/{id}") aria-current=(!c.by_time).then_some("true")>"按票数"</a>
+                        " · "
+                        <a href=format!("/host/interviews/{id}?sort=time") aria-current=c.by_time.then_some("true")>"按提问时间"</a>
+                    </p>
                     <ErrorNotice action=a.moderate/>
                     <Queue id stage questions=c.queue.clone() speakers=speakers.clone() a/>
                 </section>
