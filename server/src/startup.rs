@@ -58,9 +58,19 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
     handle_server_fns_with_context(move || provide_context(state.clone()), req).await
 }
 
+/// The app's routes, generated once per process. Generating runs the app with resource
+/// loading suppressed through a process-wide flag, and a resource first polled meanwhile —
+/// by a page rendering in another server of the same process, as in the tests — would
+/// never resolve (leptos issue 4773). Once per process, before any server runs, is safe.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("gongkai_session")
         .with_http_only(true)

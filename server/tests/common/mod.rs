@@ -121,6 +121,8 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         state,
         http: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // A request that never answers fails its test instead of stalling the suite.
+            .timeout(std::time::Duration::from_secs(60))
             .build()
             .unwrap(),
         _db: db,
