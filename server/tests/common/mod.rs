@@ -104,6 +104,13 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
+    // `RUST_LOG=warn cargo test … -- --nocapture` shows the server's logs (a 500's cause).
+    if std::env::var_os("RUST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_test_writer()
+            .try_init();
+    }
     let (url, db) = fresh_database().await;
     let mut config = Config::for_database(&url);
     tweak(&mut config);
