@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod components;
 pub mod disclosure;
 pub mod error;
+pub mod fulltext;
 pub mod home;
 pub mod interviews;
 pub mod questions;

@@ -29,6 +29,8 @@ enum Command {
     Migrate,
     /// Fill the database with demonstration data (skipped when already present).
     DemoData,
+    /// Rebuild the search indexes and the questions' tallies from the data.
+    Reindex,
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -80,6 +82,14 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 startup::build_state(config, startup::leptos_options(([127, 0, 0, 1], 0).into()))
                     .await?;
             demo::load(&state).await?;
+        }
+        Command::Reindex => {
+            let db = app::platform::db::connect(&config.database_url).await?;
+            let q = app::questions::service::derived::rebuild(&db).await?;
+            let d = app::catalog::service::search::rebuild(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("已重建检索索引：留言 {q} 条，文件 {d} 件");
         }
         Command::User {
             command:

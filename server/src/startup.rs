@@ -46,6 +46,12 @@ pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Resu
     app::catalog::service::columns::seed_if_empty(&db)
         .await
         .map_err(|e| anyhow::anyhow!("seeding the catalog columns: {e}"))?;
+    app::questions::service::derived::rebuild_if_missing(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("rebuilding the questions' search index: {e}"))?;
+    app::catalog::service::search::rebuild_if_missing(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("rebuilding the catalog's search index: {e}"))?;
     Ok(AppState {
         live: app::interviews::hub::LiveHub::new(&db),
         db,

@@ -273,10 +273,13 @@ async fn search_finds_two_character_words_in_bodies_ranked_title_first() {
     )
     .await;
     assert_eq!(res["items"][0]["id"], body_hit["id"]);
-    // A single character matches titles.
+    // A single character matches wherever it occurs, titles first.
     let res = json(anon.get("/api/v1/documents?q=医").await, StatusCode::OK).await;
-    assert_eq!(res["total"], 1, "{res}");
+    assert_eq!(res["total"], 2, "{res}");
     assert_eq!(res["items"][0]["id"], title_hit["id"]);
+    // Punctuation alone searches for nothing.
+    let res = json(anon.get("/api/v1/documents?q=%25").await, StatusCode::OK).await;
+    assert_eq!(res["total"], 0, "{res}");
     let doc = json(anon.get("/api/v1/openapi.json").await, StatusCode::OK).await;
     for path in [
         "/api/v1/documents",

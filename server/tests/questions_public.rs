@@ -130,7 +130,27 @@ async fn search_finds_two_character_words_and_filters_combine() {
     assert_eq!(found["total"], 1, "unpublished ones are not found: {found}");
     assert_eq!(found["items"][0]["tracking_no"], a.as_str());
     let none = json(public.get("/api/v1/questions?q=%25").await, StatusCode::OK).await;
-    assert_eq!(none["total"], 0, "% is matched literally");
+    assert_eq!(none["total"], 0, "punctuation alone searches for nothing");
+    let one = json(
+        public.get("/api/v1/questions?q=%E9%99%A2").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(one["total"], 0, "院 occurs in no published question: {one}");
+    let one = json(
+        public.get("/api/v1/questions?q=%E4%BF%9D").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(one["total"], 1, "保 matches inside 医保: {one}");
+    let two = json(
+        public
+            .get("/api/v1/questions?q=%E6%8A%A5%E9%94%80%20%E9%97%A8%E8%AF%8A")
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(two["total"], 1, "every word must match (报销 门诊): {two}");
     let month = &a[1..5];
     let mm = &a[5..7];
     let by_month = json(

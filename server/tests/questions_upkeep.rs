@@ -207,3 +207,71 @@ async fn demo_data_shows_every_state_and_both_cards() {
     .await;
     assert!(stats["total"]["received"].as_u64().unwrap() > 0);
 }
+
+#[tokio::test]
+async fn totals_and_search_follow_publishing_and_survive_a_rebuild() {
+    use app::entities::questions;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let app = spawn_app().await;
+    gongkai::demo::load(&app.state).await.unwrap();
+    let db = &app.state.db;
+    let published = || async {
+        questions::Entity::find()
+            .filter(questions::Column::Published.eq(true))
+            .count(db)
+            .await
+            .unwrap()
+    };
+    let mut anon = app.client();
+    let list = json(anon.get("/api/v1/questions").await, StatusCode::OK).await;
+    assert_eq!(list["total"], published().await, "tallied total = rows");
+    let first = list["items"][0].clone();
+    let no = first["tracking_no"].as_str().unwrap().to_string();
+    let kind = first["kind"].as_str().unwrap().to_string();
+    let by_kind = |v: &Value| v["total"].as_u64().unwrap();
+    let before = by_kind(
+        &json(
+            anon.get(&format!("/api/v1/questions?kind={kind}")).await,
+            StatusCode::OK,
+        )
+        .await,
+    );
+
+    let mut m = app.signed_in("mod-tally", &[Role::Moderator]).await;
+    json(
+        m.post(&format!("/api/v1/questions/{no}/unpublish"), &json!({}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let after = by_kind(
+        &json(
+            anon.get(&format!("/api/v1/questions?kind={kind}")).await,
+            StatusCode::OK,
+        )
+        .await,
+    );
+    assert_eq!(after, before - 1, "unpublishing lowers the tally");
+    let all = json(anon.get("/api/v1/questions").await, StatusCode::OK).await;
+    assert_eq!(all["total"], published().await);
+
+    // A word of the unpublished question no longer finds it; after a rebuild nothing changes.
+    let search = |q: &str| format!("/api/v1/questions?q={}", urlencode(q));
+    let word: String = first["title"].as_str().unwrap().chars().take(2).collect();
+    let hits = json(anon.get(&search(&word)).await, StatusCode::OK).await;
+    assert!(hits["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|q| q["tracking_no"] != no.as_str()));
+    let n = app::questions::service::derived::rebuild(db).await.unwrap();
+    assert_eq!(n, questions::Entity::find().count(db).await.unwrap());
+    let again = json(anon.get(&search(&word)).await, StatusCode::OK).await;
+    assert_eq!(again["total"], hits["total"], "{word}");
+    let all_again = json(anon.get("/api/v1/questions").await, StatusCode::OK).await;
+    assert_eq!(all_again["total"], all["total"]);
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
+}

@@ -3,7 +3,6 @@
 // Server functions take one argument per form field.
 #![allow(clippy::too_many_arguments)]
 pub mod pages;
-pub mod search;
 pub mod types;
 
 #[cfg(feature = "ssr")]

@@ -101,14 +101,7 @@ pub struct Document {
     pub created_on: NaiveDate,
 }
 
-/// A piece of highlighted text: `mark` pieces matched the query. The view wraps them in
-/// `<mark>`; the text itself is always escaped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct Piece {
-    pub text: String,
-    pub mark: bool,
-}
+pub use crate::fulltext::Piece;
 
 /// One row of a document list; `title_marked` and `snippet` are set for searches.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,6 +136,9 @@ pub struct DocumentFilter {
 pub struct DocumentPage {
     pub items: Vec<DocumentSummary>,
     pub total: u64,
+    /// A search matched more than `total`, which is then a lower bound.
+    #[serde(default)]
+    pub total_capped: bool,
     pub page: u64,
     pub per_page: u64,
 }

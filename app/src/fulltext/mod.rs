@@ -1,9 +1,22 @@
 //! Chinese full-text search without a Chinese word segmenter: CJK text is indexed as
 //! overlapping character bigrams (so every two-character word such as 医保 or 养老 is a term),
 //! ASCII letters and digits as lower-cased words. The same tokenizer runs on the query, and a
-//! document matches when it holds every query term. Works alike on SQLite and PostgreSQL.
-use super::types::Piece;
+//! document matches when it holds every query term. [`index`] stores the terms in each
+//! database's own inverted index.
+#[cfg(feature = "ssr")]
+pub mod index;
+
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// A piece of highlighted text: `mark` pieces matched the query. The view wraps them in
+/// `<mark>`; the text itself is always escaped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Piece {
+    pub text: String,
+    pub mark: bool,
+}
 
 /// The most terms a query uses; the rest of a very long query is ignored.
 pub const MAX_QUERY_TERMS: usize = 12;
@@ -46,6 +59,33 @@ pub fn tokenize(text: &str) -> Vec<String> {
     flush_cjk(&mut cjk, &mut out);
     flush_word(&mut word, &mut out);
     out
+}
+
+/// The terms a text is indexed under: its [`tokenize`] terms, plus the last character of
+/// every CJK run of two or more as a unigram, so that every character of the text starts
+/// some term and a one-character query can match as a prefix (see [`is_single_cjk`]).
+pub fn index_terms(text: &str) -> Vec<String> {
+    let mut out = tokenize(text);
+    let mut run = 0usize;
+    let mut last = None;
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if is_cjk(c) {
+            run += 1;
+            last = Some(c);
+        } else {
+            if run >= 2 {
+                out.extend(last.map(|l| l.to_string()));
+            }
+            run = 0;
+        }
+    }
+    out
+}
+
+/// Whether a query term is one CJK character, matched as the prefix of indexed terms.
+pub fn is_single_cjk(term: &str) -> bool {
+    let mut cs = term.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if is_cjk(c))
 }
 
 /// Term frequencies of a text.
@@ -176,6 +216,14 @@ mod tests {
         assert_eq!(query_terms("医保医保"), vec!["医保", "保医"]);
         let long: String = "南川区政府信息公开工作年度报告医疗保险养老".into();
         assert_eq!(query_terms(&long).len(), MAX_QUERY_TERMS);
+    }
+
+    #[test]
+    fn every_character_starts_an_index_term() {
+        assert_eq!(index_terms("看中医。医"), vec!["看中", "中医", "医", "医"]);
+        assert!(is_single_cjk("医"));
+        assert!(!is_single_cjk("医保"));
+        assert!(!is_single_cjk("a"));
     }
 
     #[test]

@@ -176,6 +176,9 @@ pub struct QuestionView {
 pub struct QuestionPage {
     pub items: Vec<Question>,
     pub total: u64,
+    /// The search matched more than `total`, which is then a lower bound.
+    #[serde(default)]
+    pub total_capped: bool,
     pub page: u64,
     pub per_page: u64,
 }

@@ -4,6 +4,7 @@ use app::auth::User;
 use app::calendar::WorkingDays;
 use app::entities::{question_events, questions};
 use app::platform::{time::district_offset, AppState};
+use app::questions::service::derived;
 use app::questions::types::{Kind, Rating, Status};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, Set};
@@ -159,6 +160,10 @@ pub async fn load(state: &AppState, resident: &User, moderator: &User) -> anyhow
         }
         .insert(&state.db)
         .await?;
+        derived::index(&state.db, &m).await?;
+        if m.published {
+            derived::tally(&state.db, &m, 1).await?;
+        }
         let who = (!anonymous && i % 2 == 0).then_some(resident);
         event(
             state,

@@ -133,7 +133,11 @@ pub fn CatalogPage() -> impl IntoView {
                         let prev = link(cur.saturating_sub(1).max(1));
                         let next = link(cur + 1);
                         view! {
-                            <p class="result-count" role="status">{format!("共 {} 条", p.total)}</p>
+                            <p class="result-count" role="status">{if p.total_capped {
+                                format!("超过 {} 条，可增加检索词缩小范围", p.total)
+                            } else {
+                                format!("共 {} 条", p.total)
+                            }}</p>
                             <ol class="doc-list">
                                 {p.items.into_iter().map(|d| {
                                     let title = if d.title_marked.is_empty() {

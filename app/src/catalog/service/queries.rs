@@ -1,10 +1,10 @@
 //! Reading documents: one by id, public browse and search, the editor's list, the Art. 26
 //! warnings and the per-column counts.
 use super::{columns, search};
-use crate::catalog::search::{highlight, snippet};
 use crate::catalog::types::*;
 use crate::entities::{catalog_columns, departments, documents};
 use crate::error::AppError;
+use crate::fulltext::{highlight, snippet};
 use crate::platform::time::today;
 use chrono::NaiveDate;
 use sea_orm::{
@@ -154,24 +154,25 @@ pub async fn list(
                 return Ok(DocumentPage {
                     items: Vec::new(),
                     total: 0,
+                    total_capped: false,
                     page,
                     per_page,
                 })
             }
         },
     };
-    let q = filter
-        .q
-        .as_deref()
-        .map(str::trim)
-        .filter(|q| !crate::catalog::search::query_terms(q).is_empty());
+    let q = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
     let names = Names::load(db).await?;
-    // A lone CJK character has no bigram: match it in titles instead.
-    let single = q.filter(|q| {
-        let t = crate::catalog::search::query_terms(q);
-        t.len() == 1 && t[0].chars().count() == 1 && !t[0].is_ascii()
-    });
-    let q = if single.is_some() { None } else { q };
+    // Text with no searchable term (punctuation only) matches nothing.
+    if q.is_some_and(|q| crate::fulltext::query_terms(q).is_empty()) {
+        return Ok(DocumentPage {
+            items: Vec::new(),
+            total: 0,
+            total_capped: false,
+            page,
+            per_page,
+        });
+    }
 
     if let Some(q) = q {
         let mut f = search::SqlFilter::default();
@@ -190,7 +191,8 @@ pub async fn list(
         if let Some(s) = filter.subject.as_deref().filter(|s| !s.is_empty()) {
             f.add("d.subject = ?", s);
         }
-        let (ids, total) = search::search(db, q, f, offset, per_page).await?;
+        let search::Hits { ids, total, capped } =
+            search::search(db, q, f, offset, per_page).await?;
         let mut rows: HashMap<i32, documents::Model> = documents::Entity::find()
             .filter(documents::Column::Id.is_in(ids.clone()))
             .all(db)
@@ -206,6 +208,7 @@ pub async fn list(
         return Ok(DocumentPage {
             items,
             total,
+            total_capped: capped,
             page,
             per_page,
         });
@@ -227,9 +230,6 @@ pub async fn list(
     if let Some(s) = filter.subject.as_deref().filter(|s| !s.is_empty()) {
         query = query.filter(documents::Column::Subject.eq(s));
     }
-    if let Some(c) = single {
-        query = query.filter(documents::Column::Title.contains(c));
-    }
     let total = query.clone().count(db).await?;
     let rows = query
         .order_by_desc(documents::Column::PublishedOn)
@@ -239,8 +239,9 @@ pub async fn list(
         .all(db)
         .await?;
     Ok(DocumentPage {
-        items: rows.into_iter().map(|m| names.summary(m, single)).collect(),
+        items: rows.into_iter().map(|m| names.summary(m, None)).collect(),
         total,
+        total_capped: false,
         page,
         per_page,
     })
@@ -266,6 +267,7 @@ pub async fn editor_list(
     Ok(DocumentPage {
         items: rows.into_iter().map(|m| names.summary(m, None)).collect(),
         total,
+        total_capped: false,
         page,
         per_page,
     })

@@ -1,43 +1,65 @@
-//! The bigram search table: kept in step with each document, queried with the query's terms.
+//! Catalog search over the bigram index (`fulltext`): documents whose title holds every
+//! term come first, then the others, each newest first (by when they entered the catalog)
+//! straight from the index's order, so a page costs the same at 200,000 documents as at
+//! 1,000. Totals past [`SEARCH_COUNT_CAP`] are reported as "more than".
 use super::statement;
-use crate::catalog::search::{query_terms, term_counts};
-use crate::entities::document_terms;
+use crate::entities::documents;
 use crate::error::AppError;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Value};
-use std::collections::BTreeMap;
+use crate::fulltext::index::{Scope, DOCUMENTS};
+use crate::fulltext::query_terms;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Value,
+};
 
-/// Rewrites a document's terms from its title and body.
+/// A search counts up to this many matches.
+pub const SEARCH_COUNT_CAP: u64 = 10_000;
+
+/// Rewrites a document's entry from its title and body.
 pub async fn reindex(
     db: &impl ConnectionTrait,
     document_id: i32,
     title: &str,
     body: &str,
 ) -> Result<(), AppError> {
-    document_terms::Entity::delete_many()
-        .filter(document_terms::Column::DocumentId.eq(document_id))
-        .exec(db)
-        .await?;
-    let mut terms: BTreeMap<String, (i32, i32)> = BTreeMap::new();
-    for (t, n) in term_counts(title) {
-        terms.entry(t).or_default().0 += n;
-    }
-    for (t, n) in term_counts(body) {
-        terms.entry(t).or_default().1 += n;
-    }
-    let rows: Vec<_> = terms
-        .into_iter()
-        .map(|(term, (title_tf, body_tf))| document_terms::ActiveModel {
-            term: Set(term),
-            document_id: Set(document_id),
-            title_tf: Set(title_tf),
-            body_tf: Set(body_tf),
-        })
-        .collect();
-    // Bound parameters per statement are limited (SQLite: 32766); 4 per row.
-    for chunk in rows.chunks(1000) {
-        document_terms::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(db)
+    DOCUMENTS.put(db, document_id, title, body).await?;
+    Ok(())
+}
+
+/// Rebuilds the whole index from the documents, a batch at a time.
+pub async fn rebuild(db: &impl ConnectionTrait) -> Result<u64, AppError> {
+    DOCUMENTS.clear(db).await?;
+    let mut after = 0;
+    let mut n = 0;
+    loop {
+        let batch = documents::Entity::find()
+            .filter(documents::Column::Id.gt(after))
+            .order_by_asc(documents::Column::Id)
+            .limit(500)
+            .all(db)
             .await?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        for d in &batch {
+            DOCUMENTS.insert(db, d.id, &d.title, &d.body).await?;
+        }
+        n += batch.len() as u64;
+    }
+    Ok(n)
+}
+
+/// At start: rebuilds when the index is empty but documents exist (a database from before
+/// the index existed).
+pub async fn rebuild_if_missing(db: &impl ConnectionTrait) -> Result<(), AppError> {
+    let any = documents::Entity::find()
+        .select_only()
+        .column(documents::Column::Id)
+        .limit(1)
+        .into_tuple::<i32>()
+        .one(db)
+        .await?;
+    if any.is_some() && DOCUMENTS.is_empty(db).await? {
+        let n = rebuild(db).await?;
+        tracing::info!(documents = n, "rebuilt the catalog's search index");
     }
     Ok(())
 }
@@ -56,76 +78,120 @@ impl SqlFilter {
     }
 }
 
-/// One page of published document ids matching every term of `q`, best first: documents
-/// whose title holds more of the terms first, then the most recently published.
+/// One page of matches, and how many there are (`capped`: at least that many).
+pub struct Hits {
+    pub ids: Vec<i32>,
+    pub total: u64,
+    pub capped: bool,
+}
+
+struct Query<'a> {
+    terms: Vec<String>,
+    filter: &'a SqlFilter,
+}
+
+impl Query<'_> {
+    /// `FROM … WHERE …` of the published documents matching within `scope`, and its values.
+    fn from(&self, db: &impl ConnectionTrait, scope: Scope) -> (String, Vec<Value>) {
+        let t = DOCUMENTS.table();
+        let (cond, mut values) = DOCUMENTS.condition(db.get_database_backend(), &self.terms, scope);
+        let mut sql = format!(
+            "FROM {t} JOIN documents d ON d.id = {t}.rowid WHERE {cond} AND d.status = 'published'"
+        );
+        for c in &self.filter.clauses {
+            sql.push_str(" AND ");
+            sql.push_str(c);
+        }
+        values.extend(self.filter.values.iter().cloned());
+        (sql, values)
+    }
+
+    async fn ids(
+        &self,
+        db: &impl ConnectionTrait,
+        scope: Scope,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<i32>, AppError> {
+        let (from, mut values) = self.from(db, scope);
+        let sql = format!(
+            "SELECT d.id AS id {from} ORDER BY {}.rowid DESC LIMIT ? OFFSET ?",
+            DOCUMENTS.table()
+        );
+        values.push(Value::from(limit as i64));
+        values.push(Value::from(offset as i64));
+        let rows = db.query_all_raw(statement(db, &sql, values)).await?;
+        Ok(rows
+            .iter()
+            .map(|r| r.try_get::<i32>("", "id"))
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Matches within `scope`, counted up to `cap + 1`.
+    async fn count(
+        &self,
+        db: &impl ConnectionTrait,
+        scope: Scope,
+        cap: u64,
+    ) -> Result<u64, AppError> {
+        let (from, mut values) = self.from(db, scope);
+        let sql = format!("SELECT COUNT(*) AS n FROM (SELECT d.id {from} LIMIT ?) s");
+        values.push(Value::from((cap + 1) as i64));
+        let n = db
+            .query_one_raw(statement(db, &sql, values))
+            .await?
+            .map(|r| r.try_get_by_index::<i64>(0))
+            .transpose()?
+            .unwrap_or(0);
+        Ok(n.max(0) as u64)
+    }
+}
+
+/// One page of published documents matching every term of `q`: title matches first.
 pub async fn search(
     db: &impl ConnectionTrait,
     q: &str,
     filter: SqlFilter,
     offset: u64,
     limit: u64,
-) -> Result<(Vec<i32>, u64), AppError> {
+) -> Result<Hits, AppError> {
     let terms = query_terms(q);
     if terms.is_empty() {
-        return Ok((Vec::new(), 0));
+        return Ok(Hits {
+            ids: Vec::new(),
+            total: 0,
+            capped: false,
+        });
     }
-    let mut where_sql = String::from("d.status = 'published'");
-    for c in &filter.clauses {
-        where_sql.push_str(" AND ");
-        where_sql.push_str(c);
+    let query = Query {
+        terms,
+        filter: &filter,
+    };
+    let in_title = query.count(db, Scope::Title, SEARCH_COUNT_CAP).await?;
+    let mut ids = Vec::new();
+    if offset < in_title {
+        ids = query.ids(db, Scope::Title, offset, limit).await?;
     }
-    let mut values: Vec<Value> = terms.iter().map(|t| Value::from(t.clone())).collect();
-    values.extend(filter.values);
-    // One term (the common case: 医保, 养老) needs no grouping: each document holds a term
-    // once, so the rows are the matches.
-    let (from, rank) = if terms.len() == 1 {
-        (
-            format!(
-                "FROM document_terms t JOIN documents d ON d.id = t.document_id \
-                 WHERE t.term = ? AND {where_sql}"
-            ),
-            "CASE WHEN t.title_tf > 0 THEN 1 ELSE 0 END",
-        )
-    } else {
-        let placeholders = vec!["?"; terms.len()].join(", ");
-        values.push(Value::from(terms.len() as i64));
-        (
-            format!(
-                "FROM document_terms t JOIN documents d ON d.id = t.document_id \
-                 WHERE t.term IN ({placeholders}) AND {where_sql} GROUP BY d.id HAVING COUNT(*) = ?"
-            ),
-            "SUM(CASE WHEN t.title_tf > 0 THEN 1 ELSE 0 END)",
-        )
-    };
-    let pd = if terms.len() == 1 {
-        "d.published_on"
-    } else {
-        "MAX(d.published_on)"
-    };
-    let page_sql = format!(
-        "SELECT d.id AS id, {rank} AS th, {pd} AS pd {from} \
-         ORDER BY th DESC, pd DESC, d.id DESC LIMIT ? OFFSET ?"
-    );
-    let mut page_values = values.clone();
-    page_values.push(Value::from(limit as i64));
-    page_values.push(Value::from(offset as i64));
-    let rows = db
-        .query_all_raw(statement(db, &page_sql, page_values))
-        .await?;
-    let ids = rows
-        .iter()
-        .map(|r| r.try_get::<i32>("", "id"))
-        .collect::<Result<Vec<_>, _>>()?;
+    if (ids.len() as u64) < limit {
+        let rest_offset = offset.saturating_sub(in_title);
+        let more = query
+            .ids(db, Scope::NotTitle, rest_offset, limit - ids.len() as u64)
+            .await?;
+        ids.extend(more);
+    }
     // A first page that is not full is the whole result: no second pass to count.
     if offset == 0 && (ids.len() as u64) < limit {
-        return Ok((ids.clone(), ids.len() as u64));
+        let total = ids.len() as u64;
+        return Ok(Hits {
+            ids,
+            total,
+            capped: false,
+        });
     }
-    let count_sql = format!("SELECT COUNT(*) AS n FROM (SELECT d.id {from}) s");
-    let total = db
-        .query_one_raw(statement(db, &count_sql, values))
-        .await?
-        .map(|r| r.try_get_by_index::<i64>(0))
-        .transpose()?
-        .unwrap_or(0);
-    Ok((ids, total.max(0) as u64))
+    let n = query.count(db, Scope::Anywhere, SEARCH_COUNT_CAP).await?;
+    Ok(Hits {
+        ids,
+        total: n.min(SEARCH_COUNT_CAP),
+        capped: n > SEARCH_COUNT_CAP,
+    })
 }

@@ -76,7 +76,7 @@ pub fn QuestionsPage() -> impl IntoView {
                                     view! { <QuestionRow q href/> }
                                 }).collect_view()}
                             </ul>
-                            <Pager path="/questions" base page=p.page total=p.total per_page=p.per_page/>
+                            <Pager path="/questions" base page=p.page total=p.total per_page=p.per_page capped=p.total_capped/>
                         }.into_any()
                     }
                 })}

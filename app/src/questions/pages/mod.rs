@@ -82,6 +82,9 @@ pub fn Pager(
     page: u64,
     total: u64,
     per_page: u64,
+    /// `total` is a lower bound (a search that matched more).
+    #[prop(optional)]
+    capped: bool,
 ) -> impl IntoView {
     let pages = total.div_ceil(per_page.max(1)).max(1);
     let link = move |p: u64| {
@@ -94,8 +97,14 @@ pub fn Pager(
     view! {
         <nav class="pager" aria-label="分页">
             {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">"上一页"</a> })}
-            <span>{format!("第 {page} / {pages} 页，共 {total} 条")}</span>
-            {(page < pages).then(|| view! { <a href=link(page + 1) rel="next">"下一页"</a> })}
+            <span>
+                {if capped {
+                    format!("第 {page} / {pages}+ 页，超过 {total} 条，可增加检索词缩小范围")
+                } else {
+                    format!("第 {page} / {pages} 页，共 {total} 条")
+                }}
+            </span>
+            {(page < pages || capped).then(|| view! { <a href=link(page + 1) rel="next">"下一页"</a> })}
         </nav>
     }
 }

@@ -112,7 +112,7 @@ pub fn ModerationPage() -> impl IntoView {
                                     view! { <QuestionRow q href staff=true/> }
                                 }).collect_view()}
                             </ul>
-                            <Pager path="/moderation" base page=p.page total=p.total per_page=p.per_page/>
+                            <Pager path="/moderation" base page=p.page total=p.total per_page=p.per_page capped=p.total_capped/>
                         }.into_any()
                     }
                 })}

@@ -1,5 +1,6 @@
 //! The 网络问政 service: the REST handlers and the server functions both call these, so the
 //! rules hold whichever door a request comes through. Split by concern.
+pub mod derived;
 pub mod limits;
 pub mod moderation;
 pub mod overdue;

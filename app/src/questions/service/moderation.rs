@@ -181,6 +181,11 @@ pub async fn act(
         }
     };
     guarded_update(&txn, &m, ch).await?;
+    match cmd {
+        Command::Publish => super::derived::tally(&txn, &m, 1).await?,
+        Command::Unpublish => super::derived::tally(&txn, &m, -1).await?,
+        _ => {}
+    }
     record_event(&txn, m.id, Some(actor), cmd.action().as_str(), detail).await?;
     let q = reload(&txn, m.id, Viewer::Moderator).await?;
     txn.commit().await?;

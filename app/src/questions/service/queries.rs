@@ -1,18 +1,19 @@
 //! Reading questions: the public list (published only, masked), the moderation queue
 //! (overdue first), "my questions", one question for its viewer, and the alarm list.
 //!
-//! Search is a substring match (`LIKE '%词%'`) on title and body, so any two-character word
-//! such as 医保 matches wherever it occurs — word-segmenting full-text engines (PostgreSQL's
-//! default parser, SQLite FTS) do not split Chinese and would miss it. The LIKE is only ever
-//! combined with the indexed filters (published, kind, department, month), so the database
-//! narrows by index first and scans text only within that set. An unfiltered search (and
-//! its count) still reads every published row: at a million rows that needs a bigram
-//! index on PostgreSQL (pg_bigm's gin_bigm_ops serves LIKE '%医保%'; pg_trgm cannot serve
-//! two-character patterns) or an external search engine.
+//! Search uses the bigram index (`fulltext`): any two-character word such as 医保 is a term,
+//! so it matches wherever it occurs, and the index, not a scan, finds the rows. Results
+//! come newest first, straight from the index's order. Totals of the public list come
+//! from the tallies; a search counts at most [`SEARCH_COUNT_CAP`] matches, so neither
+//! touches a million rows.
+use super::derived;
 use super::{department_names, is_moderator, to_question, viewer_of, Viewer};
 use crate::auth::User;
 use crate::entities::{question_events, question_notes, questions};
 use crate::error::AppError;
+use crate::fulltext::index::{Scope, QUESTIONS};
+use crate::fulltext::query_terms;
+use crate::platform::db::numbered_placeholders;
 use crate::platform::time::{district_offset, rfc3339};
 use crate::questions::overdue::ALARM_AFTER_DAYS;
 use crate::questions::types::{
@@ -20,23 +21,10 @@ use crate::questions::types::{
 };
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::{
-    sea_query::{Expr, LikeExpr},
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    sea_query::{Alias, Expr, JoinType},
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Select,
 };
-
-/// `%`, `_` and `\` typed by a user are matched literally.
-fn like_pattern(q: &str) -> LikeExpr {
-    let mut p = String::from("%");
-    for c in q.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    LikeExpr::new(p).escape('\\')
-}
 
 fn month_range(y: i32, m: u32) -> Option<(chrono::DateTime<Utc>, chrono::DateTime<Utc>)> {
     let start = NaiveDate::from_ymd_opt(y, m, 1)?;
@@ -72,24 +60,83 @@ fn filtered(mut q: Select<questions::Entity>, f: &Filters) -> Select<questions::
             .filter(questions::Column::SubmittedAt.gte(from))
             .filter(questions::Column::SubmittedAt.lt(to));
     }
-    if let Some(text) = f.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        q = q.filter(
-            Condition::any()
-                .add(questions::Column::Title.like(like_pattern(text)))
-                .add(questions::Column::Body.like(like_pattern(text))),
-        );
-    }
     q
+}
+
+/// A search counts up to this many matches; beyond, the total says "more than".
+pub const SEARCH_COUNT_CAP: u64 = 10_000;
+
+/// Restricts `q` to questions holding every term of the text filter, newest first, in the
+/// index's order. `None` when the filter has no terms (then it filters nothing).
+fn searched(
+    q: Select<questions::Entity>,
+    f: &Filters,
+    backend: DbBackend,
+) -> Option<Select<questions::Entity>> {
+    use sea_orm::sea_query::ExprTrait;
+    let text = f.q.as_deref()?;
+    let terms = query_terms(text);
+    if terms.is_empty() {
+        return None;
+    }
+    let table = QUESTIONS.table();
+    let (cond, values) = QUESTIONS.condition(backend, &terms, Scope::Anywhere);
+    let cond = match backend {
+        DbBackend::Postgres => numbered_placeholders(&cond),
+        _ => cond,
+    };
+    let mut q = q;
+    QueryTrait::query(&mut q)
+        .join(
+            JoinType::InnerJoin,
+            Alias::new(table),
+            Expr::col((Alias::new(table), Alias::new("rowid")))
+                .equals((questions::Entity, questions::Column::Id)),
+        )
+        .and_where(Expr::cust_with_values(cond, values))
+        .order_by((Alias::new(table), Alias::new("rowid")), Order::Desc);
+    Some(q)
+}
+
+/// Text with no searchable term (punctuation only) matches nothing.
+fn no_terms(f: &Filters) -> bool {
+    f.q.as_deref()
+        .is_some_and(|q| !q.trim().is_empty() && query_terms(q).is_empty())
+}
+
+fn empty(page: u64, per_page: u64) -> QuestionPage {
+    QuestionPage {
+        items: Vec::new(),
+        total: 0,
+        total_capped: false,
+        page: page.max(1),
+        per_page,
+    }
+}
+
+/// What a page's total is: exact, or (for searches) capped.
+enum Total {
+    Known(u64),
+    Count,
+    Capped,
 }
 
 async fn page_of(
     db: &impl ConnectionTrait,
     q: Select<questions::Entity>,
+    total: Total,
     viewer: Viewer,
     page: u64,
     per_page: u64,
 ) -> Result<QuestionPage, AppError> {
-    let total = q.clone().count(db).await?;
+    let (total, total_capped) = match total {
+        Total::Known(n) => (n, false),
+        Total::Count => (q.clone().count(db).await?, false),
+        Total::Capped => {
+            let n = q.clone().limit(SEARCH_COUNT_CAP + 1).count(db).await?;
+            (n.min(SEARCH_COUNT_CAP), n > SEARCH_COUNT_CAP)
+        }
+    };
     let rows = q
         .offset((page.max(1) - 1) * per_page)
         .limit(per_page)
@@ -102,6 +149,7 @@ async fn page_of(
             .map(|m| to_question(m, &names, viewer))
             .collect(),
         total,
+        total_capped,
         page: page.max(1),
         per_page,
     })
@@ -114,21 +162,39 @@ pub async fn public_list(
     page: u64,
     per_page: u64,
 ) -> Result<QuestionPage, AppError> {
-    let q = filtered(questions::Entity::find(), f)
-        .filter(questions::Column::Published.eq(true))
+    if no_terms(f) {
+        return Ok(empty(page, per_page));
+    }
+    let base = filtered(questions::Entity::find(), f).filter(questions::Column::Published.eq(true));
+    if let Some(q) = searched(base.clone(), f, db.get_database_backend()) {
+        return page_of(db, q, Total::Capped, Viewer::Public, page, per_page).await;
+    }
+    let total = match derived::published_total(db, f).await? {
+        Some(n) => Total::Known(n),
+        None => Total::Count,
+    };
+    let q = base
         .order_by_desc(questions::Column::SubmittedAt)
         .order_by_desc(questions::Column::Id);
-    page_of(db, q, Viewer::Public, page, per_page).await
+    page_of(db, q, total, Viewer::Public, page, per_page).await
 }
 
 /// Every question for moderators: red cards, then yellow, then the rest; earliest due first.
+/// A text search lists the newest matches first.
 pub async fn moderation_list(
     db: &impl ConnectionTrait,
     f: &Filters,
     page: u64,
     per_page: u64,
 ) -> Result<QuestionPage, AppError> {
-    let q = filtered(questions::Entity::find(), f)
+    if no_terms(f) {
+        return Ok(empty(page, per_page));
+    }
+    let base = filtered(questions::Entity::find(), f);
+    if let Some(q) = searched(base.clone(), f, db.get_database_backend()) {
+        return page_of(db, q, Total::Capped, Viewer::Moderator, page, per_page).await;
+    }
+    let q = base
         .order_by(
             Expr::cust("CASE overdue WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END"),
             Order::Asc,
@@ -139,7 +205,7 @@ pub async fn moderation_list(
         )
         .order_by_desc(questions::Column::SubmittedAt)
         .order_by_desc(questions::Column::Id);
-    page_of(db, q, Viewer::Moderator, page, per_page).await
+    page_of(db, q, Total::Count, Viewer::Moderator, page, per_page).await
 }
 
 pub async fn mine(
@@ -152,7 +218,7 @@ pub async fn mine(
         .filter(questions::Column::SubmitterId.eq(user.id))
         .order_by_desc(questions::Column::SubmittedAt)
         .order_by_desc(questions::Column::Id);
-    page_of(db, q, Viewer::Submitter, page, per_page).await
+    page_of(db, q, Total::Count, Viewer::Submitter, page, per_page).await
 }
 
 /// Unanswered valid questions older than the alarm age, oldest first.
@@ -263,5 +329,39 @@ impl PublicDetail for question_events::Model {
             self.action.as_str(),
             "submit" | "accept" | "answer" | "extend"
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The search's bound values take their places after the other filters' on PostgreSQL.
+    #[test]
+    fn search_placeholders_follow_the_other_filters() {
+        let f = Filters {
+            q: Some("医保".into()),
+            ..Default::default()
+        };
+        let base = questions::Entity::find().filter(questions::Column::Published.eq(true));
+        let pg = searched(base.clone(), &f, DbBackend::Postgres)
+            .unwrap()
+            .build(DbBackend::Postgres);
+        assert!(
+            pg.sql
+                .contains("\"published\" = $1 AND (question_search.terms @@ CAST($2 AS tsquery))"),
+            "{}",
+            pg.sql
+        );
+        let lite = searched(base, &f, DbBackend::Sqlite)
+            .unwrap()
+            .build(DbBackend::Sqlite);
+        assert!(lite.sql.contains("question_search MATCH ?"), "{}", lite.sql);
+        assert!(
+            lite.sql
+                .ends_with("ORDER BY \"question_search\".\"rowid\" DESC"),
+            "{}",
+            lite.sql
+        );
     }
 }

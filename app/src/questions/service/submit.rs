@@ -178,6 +178,7 @@ async fn insert_with_retry(
             Ok(m) => {
                 let detail = format!("提交{}：{}", p.kind.label(), m.tracking_no);
                 record_event(&txn, m.id, user, "submit", detail).await?;
+                super::derived::index(&txn, &m).await?;
                 txn.commit().await?;
                 return Ok(m);
             }
