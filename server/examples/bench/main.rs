@@ -4,10 +4,14 @@
 //! - HTTP: the server-rendered home page against a trivial route of the same server.
 //! - 网络问政: submissions per second; list and search p99 at 1,000 and at 1,000,000
 //!   questions (`GONGKAI_BENCH_QUESTIONS` sets the large size), against the trivial route.
+//! - 政府信息公开目录: browse and search p99 at 1,000 and at 200,000 documents
+//!   (`GONGKAI_BENCH_DOCUMENTS` sets the large size), against the trivial route.
 //! - 在线访谈: N event-stream viewers on one instance (`GONGKAI_BENCH_VIEWERS`, default
 //!   10,000), a burst of host messages, delivery latency p50/p99 against one viewer, and the
 //!   server's memory per viewer.
 //! - The wasm bundle raw, gzip and brotli.
+mod catalog;
+mod corpus;
 mod home;
 mod live;
 mod load;
@@ -22,6 +26,9 @@ async fn main() {
     }
     if want("questions") {
         questions::run().await;
+    }
+    if want("catalog") {
+        catalog::run().await;
     }
     if want("live") {
         live::run().await;

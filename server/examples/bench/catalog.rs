@@ -1,0 +1,163 @@
+//! 政府信息公开目录: browse and search p99 at 1,000 and at a large number of published
+//! documents (`GONGKAI_BENCH_DOCUMENTS`, default 200,000), each next to the trivial route
+//! measured at the same moment.
+use super::corpus;
+use super::load;
+use app::entities::{catalog_columns, departments, documents};
+use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait, TransactionTrait};
+use std::time::Instant;
+
+const CONCURRENCY: usize = 8;
+
+/// Adds published documents (generated text, spread over the columns, publishers and the
+/// last five years) until the table holds `target`, then rebuilds the search index as
+/// `gongkai reindex` would.
+async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> Vec<String> {
+    let columns: Vec<(i32, String)> = catalog_columns::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.id, c.slug))
+        .collect();
+    let publishers: Vec<i32> = departments::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    let have = documents::Entity::find().count(db).await.unwrap();
+    let first = chrono::Utc::now().date_naive() - chrono::Duration::days(5 * 365);
+    let mut i = have;
+    while i < target {
+        let txn = db.begin().await.unwrap();
+        let batch: Vec<_> = (i..(i + 200).min(target))
+            .map(|n| {
+                let (title, body) = corpus::document(n);
+                let day = first + chrono::Duration::days((n * 5 * 365 / target.max(1)) as i64);
+                let now = chrono::Utc::now();
+                documents::ActiveModel {
+                    index_no: Set(format!("BENCH/{n:09}")),
+                    column_id: Set(columns[(n as usize) % columns.len()].0),
+                    publisher_id: Set(publishers[(n as usize) % publishers.len()]),
+                    title: Set(title),
+                    body: Set(body),
+                    subject: Set("综合政务".into()),
+                    keywords: Set(String::new()),
+                    doc_no: Set(None),
+                    written_on: Set(day),
+                    published_on: Set(Some(day)),
+                    pub_year: Set(Some(chrono::Datelike::year(&day))),
+                    status: Set("published".into()),
+                    validity: Set("valid".into()),
+                    created_on: Set(day),
+                    publish_lag: Set(Some(0)),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        i += batch.len() as u64;
+        documents::Entity::insert_many(batch)
+            .exec_without_returning(&txn)
+            .await
+            .unwrap();
+        txn.commit().await.unwrap();
+    }
+    let at = Instant::now();
+    let txn = db.begin().await.unwrap();
+    app::catalog::service::search::rebuild(&txn).await.unwrap();
+    txn.commit().await.unwrap();
+    println!(
+        "(rebuilt the search index of {target} documents in {:.1} s)",
+        at.elapsed().as_secs_f64()
+    );
+    columns.into_iter().map(|(_, slug)| slug).collect()
+}
+
+fn percent(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+async fn measure(client: &reqwest::Client, base: &str, columns: &[String], label: &str) {
+    let requests = 400;
+    let baseline = load::get(
+        client,
+        &[format!("{base}/__bench/static")],
+        CONCURRENCY,
+        requests,
+    )
+    .await;
+    let docs = format!("{base}/api/v1/documents");
+    let pages: Vec<String> = (1..=20).map(|p| format!("{docs}?page={p}")).collect();
+    let browse = load::get(client, &pages, CONCURRENCY, requests).await;
+    let by_column: Vec<String> = columns
+        .iter()
+        .map(|c| format!("{docs}?column={c}&year=2025"))
+        .collect();
+    let column = load::get(client, &by_column, CONCURRENCY, requests).await;
+    let q = |w: &str| format!("{docs}?q={}", percent(w));
+    let search = load::get(client, &[q("医保")], CONCURRENCY, requests / 2).await;
+    let pages2: Vec<String> = (2..=10)
+        .map(|p| format!("{}&page={p}", q("养老")))
+        .collect();
+    let search_pages = load::get(client, &pages2, CONCURRENCY, requests / 2).await;
+    let two = load::get(client, &[q("医保 报销")], CONCURRENCY, requests / 2).await;
+    let rare = load::get(client, &[q(corpus::RARE)], CONCURRENCY, requests / 2).await;
+    let page = load::get(
+        client,
+        &[format!("{base}/catalog?q={}", percent("医保"))],
+        CONCURRENCY,
+        requests / 4,
+    )
+    .await;
+    println!("-- {label} --");
+    baseline.print("trivial route (baseline)");
+    let rows = [
+        ("browse, pages 1–20", &browse),
+        ("browse by column and year", &column),
+        ("search 医保", &search),
+        ("search 养老, pages 2–10", &search_pages),
+        ("search 医保 报销 (two words)", &two),
+        ("search 罕见 (1 in 10,000)", &rare),
+        ("catalog page /catalog?q=医保 (SSR)", &page),
+    ];
+    for (name, f) in rows {
+        f.print(name);
+    }
+    for (name, f) in rows {
+        println!(
+            "p99 ratio to baseline, {name}: {:.1}x",
+            f.p99.as_secs_f64() / baseline.p99.as_secs_f64()
+        );
+    }
+}
+
+pub async fn run() {
+    let large: u64 = std::env::var("GONGKAI_BENCH_DOCUMENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200_000);
+    let (dir, url) = super::temp_db("catalog");
+    let (base, state) = super::spawn_in_process(&url).await;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(CONCURRENCY)
+        .build()
+        .unwrap();
+    println!(
+        "== 政府信息公开目录 (SQLite, {} build) ==",
+        super::profile()
+    );
+    let columns = fill(&state.db, 1_000).await;
+    measure(&client, &base, &columns, "1,000 documents").await;
+    let at = Instant::now();
+    fill(&state.db, large).await;
+    println!(
+        "(generated {large} documents in {:.1} s)",
+        at.elapsed().as_secs_f64()
+    );
+    measure(&client, &base, &columns, &format!("{large} documents")).await;
+    let _ = std::fs::remove_dir_all(dir);
+}
