@@ -1,0 +1,66 @@
+//! Helpers shared by the 在线访谈 HTTP tests: an interview created and moved through stages.
+#![allow(dead_code)]
+
+use crate::common::{json, Client, TestApp};
+use app::auth::Role;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+pub const WAIT: Duration = Duration::from_secs(5);
+
+pub async fn create_interview(host: &mut Client<'_>) -> i64 {
+    let body = json(
+        host.post(
+            "/api/v1/interviews",
+            &json!({
+                "title": "同打旅游牌共创旅游城",
+                "summary": "区旅游局负责人与网友在线交流旅游发展。",
+                "scheduled_at": "2026-12-10T09:30:00+08:00",
+                "duration_minutes": 90,
+                "guests": [{"name": "张明", "title": "区旅游局局长"}]
+            }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(body["stage"], "draft");
+    body["id"].as_i64().unwrap()
+}
+
+pub async fn move_to(host: &mut Client<'_>, id: i64, stages: &[&str]) {
+    for s in stages {
+        let res = host
+            .post(
+                &format!("/api/v1/interviews/{id}/stage"),
+                &json!({"stage": s}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "moving to {s}");
+    }
+}
+
+pub async fn post_message(host: &mut Client<'_>, id: i64, body: &str) -> Value {
+    json(
+        host.post(
+            &format!("/api/v1/interviews/{id}/messages"),
+            &json!({"speaker": "主持人", "body": body}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+pub async fn live_interview(app: &TestApp) -> (Client<'_>, i64) {
+    let mut host = app.signed_in("host1", &[Role::Host]).await;
+    let id = create_interview(&mut host).await;
+    move_to(
+        &mut host,
+        id,
+        &["preview", "collecting", "preparing", "rehearsal", "live"],
+    )
+    .await;
+    (host, id)
+}
