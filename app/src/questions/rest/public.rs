@@ -134,15 +134,20 @@ pub async fn rate(
     Path(no): Path<String>,
     ApiJson(body): ApiJson<RateBody>,
 ) -> Result<Json<Question>, AppError> {
-    let user = auth::current_user(&state, &session).await?;
-    let q = service::moderation::feedback(
-        &state.db,
-        user.as_ref(),
-        &no,
-        body.query_code.as_deref(),
-        Feedback::Rate(body.rating),
-    )
-    .await?;
+    let fb = Feedback::Rate(body.rating);
+    feedback(&state, &session, &no, body.query_code.as_deref(), fb).await
+}
+
+/// The submitter's rating or follow-up, by session or query code.
+async fn feedback(
+    state: &AppState,
+    session: &Session,
+    no: &str,
+    query_code: Option<&str>,
+    fb: Feedback,
+) -> Result<Json<Question>, AppError> {
+    let user = auth::current_user(state, session).await?;
+    let q = service::moderation::feedback(&state.db, user.as_ref(), no, query_code, fb).await?;
     Ok(Json(q))
 }
 
@@ -161,16 +166,8 @@ pub async fn follow_up(
     Path(no): Path<String>,
     ApiJson(body): ApiJson<FollowUpBody>,
 ) -> Result<Json<Question>, AppError> {
-    let user = auth::current_user(&state, &session).await?;
-    let q = service::moderation::feedback(
-        &state.db,
-        user.as_ref(),
-        &no,
-        body.query_code.as_deref(),
-        Feedback::FollowUp(body.body),
-    )
-    .await?;
-    Ok(Json(q))
+    let fb = Feedback::FollowUp(body.body);
+    feedback(&state, &session, &no, body.query_code.as_deref(), fb).await
 }
 
 #[derive(Deserialize, Default)]
