@@ -140,6 +140,13 @@ async fn measure(client: &reqwest::Client, base: &str, label: &str) {
         .map(|p| format!("{base}/api/v1/questions?page={p}"))
         .collect();
     let list = load::get(client, &pages, CONCURRENCY, requests).await;
+    let deep = load::get(
+        client,
+        &[format!("{base}/api/v1/questions?page=2500")],
+        CONCURRENCY,
+        requests / 4,
+    )
+    .await;
     let by_dept: Vec<String> = (1..=20)
         .map(|d| format!("{base}/api/v1/questions?department_id={d}&kind=complaint"))
         .collect();
@@ -161,6 +168,7 @@ async fn measure(client: &reqwest::Client, base: &str, label: &str) {
     baseline.print("trivial route (baseline)");
     let rows = [
         ("public list, pages 1–20", &list),
+        ("public list, page 2,500 (offset 50,000)", &deep),
         ("list by department and kind", &filtered),
         ("search 医保 (1 in 24 rows)", &search),
         ("search 养老, pages 2–10", &search_page),
