@@ -74,6 +74,7 @@ use utoipa::OpenApi;
         crate::disclosure::rest::reply,
         crate::report::rest::annual,
         crate::report::rest::annual_csv,
+        crate::report::rest::annual_xlsx,
         crate::report::rest::save_figures,
     ),
     tags((name = "service"), (name = "accounts"), (name = "admin"),
