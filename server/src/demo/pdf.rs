@@ -50,19 +50,21 @@ mod tests {
     fn xref_offsets_point_at_objects() {
         let pdf = super::minimal_pdf(&["Hello (world)"]);
         assert!(pdf.starts_with(b"%PDF-1.4"));
-        let text = String::from_utf8_lossy(&pdf).into_owned();
-        let at = |o: usize| &pdf[o..o + 7];
-        let start: usize = text
-            .rsplit("startxref\n")
+        // Offsets count bytes: the binary comment line must not be decoded first.
+        let find = |needle: &[u8]| pdf.windows(needle.len()).rposition(|w| w == needle);
+        let tail = find(b"startxref\n").unwrap() + "startxref\n".len();
+        let start: usize = std::str::from_utf8(&pdf[tail..])
+            .unwrap()
+            .lines()
             .next()
-            .and_then(|t| t.lines().next())
             .and_then(|n| n.parse().ok())
             .unwrap();
-        assert!(text[start..].starts_with("xref"));
-        for (i, line) in text[start..].lines().skip(3).take(5).enumerate() {
+        assert!(pdf[start..].starts_with(b"xref"));
+        let table = std::str::from_utf8(&pdf[start..]).unwrap();
+        for (i, line) in table.lines().skip(3).take(5).enumerate() {
             let off: usize = line[..10].parse().unwrap();
-            assert_eq!(at(off), format!("{} 0 obj", i + 1).as_bytes());
+            assert!(pdf[off..].starts_with(format!("{} 0 obj", i + 1).as_bytes()));
         }
-        assert!(text.contains("(Hello \\(world\\)) Tj"));
+        assert!(find(b"(Hello \\(world\\)) Tj").is_some());
     }
 }
