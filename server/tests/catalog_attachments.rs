@@ -10,8 +10,7 @@ use serde_json::{json, Value};
 
 /// A document by `c` (an editor): published unless `draft`. Returns its id.
 async fn document(c: &mut Client<'_>, title: &str, draft: bool) -> i64 {
-    let d = json(c.get("/api/v1/departments").await, StatusCode::OK).await;
-    let dept = d["items"][0]["id"].as_i64().unwrap();
+    let dept = common::catalog::first_department(c).await;
     let body = json!({
         "column": "zfwj", "title": title, "body": "正文", "publisher_id": dept,
         "written_on": "2026-03-02",

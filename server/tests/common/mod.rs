@@ -2,6 +2,8 @@
 //! PostgreSQL database when `GONGKAI_TEST_DB=postgres` (dropped again when the test ends).
 #![allow(dead_code)]
 
+pub mod catalog;
+
 use app::auth::types::{DisplayName, Password, Role, Username};
 use app::platform::{AppState, Config};
 use reqwest::{header, Response, StatusCode};
