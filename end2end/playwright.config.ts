@@ -44,6 +44,7 @@ export default defineConfig({
     timeout: 120_000,
     env: {
       DATABASE_URL: databaseUrl,
+      GONGKAI_ATTACHMENTS_DIR: path.join(dataDir, 'attachments'),
       LEPTOS_SITE_ROOT: 'target/site',
       RUST_LOG: 'warn',
     },

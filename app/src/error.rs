@@ -64,8 +64,9 @@ pub enum AppError {
     NotFound,
     #[error("{0}")]
     Conflict(String),
-    #[error("提交的内容过大")]
-    PayloadTooLarge,
+    /// 413, with what the limit is (e.g. 「附件不能超过 20 MB」).
+    #[error("{0}")]
+    PayloadTooLarge(String),
     #[error("提交的内容有误，请按提示修改")]
     Validation(FieldErrors),
     #[error("操作过于频繁，请在 {retry_after_secs} 秒后再试")]
@@ -87,7 +88,7 @@ impl AppError {
             AppError::CrossSite => "cross_site_request",
             AppError::NotFound => "not_found",
             AppError::Conflict(_) => "conflict",
-            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::PayloadTooLarge(_) => "payload_too_large",
             AppError::Validation(_) => "validation_failed",
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Internal => "internal_error",
@@ -102,7 +103,7 @@ impl AppError {
             AppError::Forbidden | AppError::CrossSite => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
-            AppError::PayloadTooLarge => 413,
+            AppError::PayloadTooLarge(_) => 413,
             AppError::Validation(_) => 422,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
@@ -120,6 +121,11 @@ impl AppError {
     /// The message for one field, for forms that show errors in place.
     pub fn field(&self, name: &str) -> Option<String> {
         self.fields().and_then(|f| f.get(name)).map(str::to_string)
+    }
+
+    /// 413 for a request body over the general limit.
+    pub fn too_large_body() -> Self {
+        AppError::PayloadTooLarge("提交的内容过大".into())
     }
 
     /// Shorthand for a single-field validation error.

@@ -94,6 +94,7 @@ test('the annual report page renders its tables', async ({ page }) => {
   const table3 = page.getByRole('table', { name: '表三 申请情况（按申请人类型）' });
   await expect(table3.getByRole('row', { name: /一、本年新收/ })).toBeVisible();
   await expect(page.getByRole('link', { name: '导出 CSV' })).toHaveAttribute('href', '/api/v1/reports/annual/2026/csv');
+  await expect(page.getByRole('link', { name: '导出 Excel' })).toHaveAttribute('href', '/api/v1/reports/annual/2026/xlsx');
 });
 
 for (const path of ['/catalog', '/catalog/documents/1', '/disclosure-requests/new', '/reports/annual/2026']) {

@@ -7,6 +7,7 @@ mod m20261126_000002_questions;
 mod m20261126_000003_interviews;
 mod m20261126_000004_catalog;
 mod m20261126_000005_search;
+mod m20261126_000006_attachments;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_interviews::Migration),
             Box::new(m20261126_000004_catalog::Migration),
             Box::new(m20261126_000005_search::Migration),
+            Box::new(m20261126_000006_attachments::Migration),
         ]
     }
 }

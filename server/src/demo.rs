@@ -8,6 +8,7 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 
 mod applications;
 mod catalog;
+pub mod pdf;
 
 /// The password of every demonstration account (printed by the command; never use the
 /// demo data on a public site).

@@ -15,13 +15,14 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::{net::SocketAddr, sync::Arc};
 use tower_http::{
-    compression::CompressionLayer, limit::RequestBodyLimitLayer,
-    set_header::SetResponseHeaderLayer, trace::TraceLayer,
+    compression::{predicate::Predicate, CompressionLayer, DefaultPredicate},
+    set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
 };
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 /// Bodies larger than this are refused with 413 (attachments have their own limit).
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+pub use app::platform::body_limit::MAX_BODY_BYTES;
 
 /// Where the built site (`pkg/gongkai.js`, `.wasm`, `.css`) is served from.
 pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
@@ -89,6 +90,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", app::api::router())
         .merge(app::questions::rest::page_routes())
+        .merge(app::catalog::attachments::rest::page_routes())
         .route("/api/{*fn_name}", post(server_fn_handler))
         .route("/feeds/documents.atom", get(app::catalog::feeds::atom))
         .route("/sitemap.xml", get(app::catalog::feeds::sitemap))
@@ -126,8 +128,24 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), security::middleware))
         .layer(sessions)
         .layer(from_fn_with_state(state.clone(), client_ip::middleware))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(
+            state.clone(),
+            app::platform::body_limit::middleware,
+        ))
+        // Downloads of binary files (attachments, the .xlsx report) are compressed already,
+        // or nearly incompressible: spend no time on them.
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(
+            |_: axum::http::StatusCode,
+             _: axum::http::Version,
+             h: &axum::http::HeaderMap,
+             _: &axum::http::Extensions| {
+                let text = h
+                    .get(axum::http::header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.starts_with("text/"));
+                text || !h.contains_key(axum::http::header::CONTENT_DISPOSITION)
+            },
+        )))
         .layer(
             // The span names method and path only: never the query string, headers or body,
             // so no password, cookie or query code reaches a log line.

@@ -46,7 +46,7 @@ fn json_rejection(r: JsonRejection) -> AppError {
         JsonRejection::MissingJsonContentType(_) => {
             AppError::BadRequest("请求须使用 Content-Type: application/json".into())
         }
-        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::too_large_body(),
         other => AppError::BadRequest(other.body_text()),
     }
 }

@@ -2,6 +2,7 @@
 //! search, the editor's workflow, feeds.
 // Server functions take one argument per form field.
 #![allow(clippy::too_many_arguments)]
+pub mod attachments;
 pub mod pages;
 pub mod types;
 

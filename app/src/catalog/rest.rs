@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
             "/publishing-bodies/{department_id}",
             get(get_body).put(put_body),
         )
+        .merge(super::attachments::rest::routes())
 }
 
 /// Ids in paths: anything that is not a number names nothing, so 404.

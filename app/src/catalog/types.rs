@@ -99,6 +99,25 @@ pub struct Document {
     pub replaced_by: Option<DocRef>,
     pub interpretation: Option<DocRef>,
     pub created_on: NaiveDate,
+    /// 附件, oldest first.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file attached to a document, as the document lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Attachment {
+    pub id: i32,
+    /// The uploader's file name (sanitised), offered as the download's name.
+    pub name: String,
+    /// Decided from the file's content.
+    pub media_type: String,
+    /// Bytes.
+    pub size: u64,
+    /// Where to download it.
+    pub url: String,
+    /// Hex SHA-256 of the content.
+    pub sha256: String,
 }
 
 pub use crate::fulltext::Piece;

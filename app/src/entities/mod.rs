@@ -5,6 +5,7 @@ pub mod calendar_days;
 pub mod catalog_columns;
 pub mod departments;
 pub mod disclosure_requests;
+pub mod document_attachments;
 pub mod documents;
 pub mod index_counters;
 pub mod interview_events;

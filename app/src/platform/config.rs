@@ -1,5 +1,9 @@
 //! Runtime configuration, read from the environment once at start.
 use std::net::IpAddr;
+use std::path::PathBuf;
+
+/// Attachments larger than this are refused unless configured otherwise (20 MB).
+pub const DEFAULT_ATTACHMENT_MAX_BYTES: u64 = crate::catalog::attachments::DEFAULT_MAX_BYTES;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -15,6 +19,11 @@ pub struct Config {
     pub login_failures_per_hour: u32,
     /// Anonymous question submissions allowed per client address within one hour.
     pub anonymous_questions_per_hour: u32,
+    /// Where attachment files are kept (`data/attachments` by default). Several instances
+    /// behind a load balancer must share it (a network file system).
+    pub attachments_dir: PathBuf,
+    /// The largest attachment accepted, in bytes.
+    pub attachment_max_bytes: u64,
 }
 
 impl Config {
@@ -43,7 +52,24 @@ impl Config {
                 "GONGKAI_ANONYMOUS_QUESTIONS_PER_HOUR must be a whole number".to_string()
             })?,
         };
+        let attachment_max_bytes = match var("GONGKAI_ATTACHMENT_MAX_MB") {
+            None => DEFAULT_ATTACHMENT_MAX_BYTES,
+            Some(v) => v
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|mb| (1..=1024).contains(mb))
+                .map(|mb| mb * 1024 * 1024)
+                .ok_or_else(|| {
+                    "GONGKAI_ATTACHMENT_MAX_MB must be a whole number of megabytes (1–1024)"
+                        .to_string()
+                })?,
+        };
         Ok(Config {
+            attachments_dir: var("GONGKAI_ATTACHMENTS_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("data/attachments")),
+            attachment_max_bytes,
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite:data/gongkai.db?mode=rwc".to_string()),
             public_url: var("GONGKAI_PUBLIC_URL"),
@@ -61,6 +87,8 @@ impl Config {
             trusted_proxies: Vec::new(),
             login_failures_per_hour: 100,
             anonymous_questions_per_hour: 5,
+            attachments_dir: PathBuf::from("data/attachments"),
+            attachment_max_bytes: DEFAULT_ATTACHMENT_MAX_BYTES,
         }
     }
 

@@ -1,6 +1,7 @@
 //! Server-only infrastructure every feature uses: configuration, the shared state, the
-//! database connection, client addresses, rate limits and the audit trail.
+//! database connection, client addresses, body limits, rate limits and the audit trail.
 pub mod audit;
+pub mod body_limit;
 pub mod client_ip;
 pub mod config;
 pub mod db;

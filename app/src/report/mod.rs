@@ -10,6 +10,8 @@ mod csv;
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+mod xlsx;
 
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-//! `/reports/annual/{year}`: tables 2–4 and the column counts, printable, with CSV export;
+//! `/reports/annual/{year}`: tables 2–4 and the column counts, printable, with CSV and Excel export;
 //! staff enter the figures the data cannot give.
 use super::types::{ReviewRow, FIGURES};
 use super::*;
@@ -50,6 +50,7 @@ pub fn AnnualReportPage() -> impl IntoView {
                                 <strong aria-current="page">{format!("{y} 年")}</strong>
                                 <a href=format!("/reports/annual/{}", y + 1)>{format!("{} 年", y + 1)}</a>
                                 <a href=format!("/api/v1/reports/annual/{y}/csv") download="">"导出 CSV"</a>
+                                <a href=format!("/api/v1/reports/annual/{y}/xlsx") download="">"导出 Excel"</a>
                                 <a href=format!("/api/v1/reports/annual/{y}")>"JSON"</a>
                             </nav>
                             {if r.consistent {

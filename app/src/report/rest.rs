@@ -1,4 +1,4 @@
-//! `/api/v1/reports/annual/{year}`: the annual report's figures, as JSON and CSV.
+//! `/api/v1/reports/annual/{year}`: the annual report's figures, as JSON, CSV and Excel.
 use super::{service, types::AnnualReport};
 use crate::api::ApiJson;
 use crate::auth::{service as auth, Role};
@@ -19,6 +19,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/reports/annual/{year}", get(annual))
         .route("/reports/annual/{year}/csv", get(annual_csv))
+        .route("/reports/annual/{year}/xlsx", get(annual_xlsx))
         .route("/reports/annual/{year}/figures", post(save_figures))
 }
 
@@ -56,6 +57,35 @@ pub async fn annual_csv(
             ),
         ],
         service::csv(&r),
+    ))
+}
+
+/// The media type of `.xlsx` workbooks.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+#[utoipa::path(get, path = "/api/v1/reports/annual/{year}/xlsx", tag = "disclosure",
+    responses((status = 200, description = "Excel 工作簿：表二至表四（按全国统一格式合并表头）、核对结果与各栏目条数",
+               content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+              (status = 404, description = "年份无效")))]
+pub async fn annual_xlsx(
+    State(state): State<AppState>,
+    Path(y): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let y = year(&y)?;
+    let r = service::annual(&state.db, y).await?;
+    let bytes = super::xlsx::xlsx(&r).map_err(|e| {
+        tracing::error!(error = %e, "writing the annual report workbook failed");
+        AppError::Internal
+    })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, XLSX.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"annual-report-{y}.xlsx\""),
+            ),
+        ],
+        bytes,
     ))
 }
 

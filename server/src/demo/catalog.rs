@@ -139,6 +139,21 @@ fn err(e: app::error::AppError) -> anyhow::Error {
     anyhow::anyhow!("{e}: {:?}", e.fields())
 }
 
+/// Attaches a small generated PDF to a document.
+async fn attach(
+    state: &AppState,
+    editor: &User,
+    document_id: i32,
+    name: &str,
+    lines: &[&str],
+) -> anyhow::Result<()> {
+    let pdf = super::pdf::minimal_pdf(lines);
+    app::catalog::attachments::service::add(state, editor, document_id, name, &pdf)
+        .await
+        .map_err(err)?;
+    Ok(())
+}
+
 pub async fn load(state: &AppState, editor: &User) -> anyhow::Result<()> {
     let db = &state.db;
     let depts = app::admin::departments::list(db, false)
@@ -150,7 +165,7 @@ pub async fn load(state: &AppState, editor: &User) -> anyhow::Result<()> {
     let span = (today - start).num_days().max(1);
 
     // The seed report itself, under 工作报告.
-    documents::create(
+    let report = documents::create(
         db,
         editor,
         &input(
@@ -168,6 +183,17 @@ pub async fn load(state: &AppState, editor: &User) -> anyhow::Result<()> {
     )
     .await
     .map_err(err)?;
+    attach(
+        state,
+        editor,
+        report.id,
+        "南川区2012年政务公开工作情况报告（扫描件）.pdf",
+        &[
+            "Nanchuan District, Chongqing",
+            "2012 Government Transparency Report",
+        ],
+    )
+    .await?;
 
     let mut n = 0usize;
     let mut normative = Vec::new();
@@ -240,9 +266,19 @@ pub async fn load(state: &AppState, editor: &User) -> anyhow::Result<()> {
             vec![],
         );
         inp.published_on = None;
-        documents::create(db, editor, &inp, Some(written))
+        let d = documents::create(db, editor, &inp, Some(written))
             .await
             .map_err(err)?;
+        if i == 0 {
+            attach(
+                state,
+                editor,
+                d.id,
+                "通知（送审稿）.pdf",
+                &["Draft for review", "Demonstration attachment"],
+            )
+            .await?;
+        }
     }
     // Older normative documents amended or repealed by newer ones, and linked explanations.
     let on = today - Duration::days(30);
@@ -263,6 +299,19 @@ pub async fn load(state: &AppState, editor: &User) -> anyhow::Result<()> {
         documents::set_validity(db, editor, *id, Validity::Expired, None, on)
             .await
             .map_err(err)?;
+    }
+    for (k, id) in normative.iter().take(3).enumerate() {
+        attach(
+            state,
+            editor,
+            *id,
+            &format!("规范性文件正式文本{}.pdf", k + 1),
+            &[
+                "Normative document, official text",
+                "Demonstration attachment",
+            ],
+        )
+        .await?;
     }
     for (doc, interp) in normative.iter().skip(10).zip(&interpretations) {
         let d = documents::get(db, *doc, true).await.map_err(err)?;

@@ -2,6 +2,8 @@
 //! PostgreSQL database when `GONGKAI_TEST_DB=postgres` (dropped again when the test ends).
 #![allow(dead_code)]
 
+pub mod catalog;
+
 use app::auth::types::{DisplayName, Password, Role, Username};
 use app::platform::{AppState, Config};
 use reqwest::{header, Response, StatusCode};
@@ -16,6 +18,16 @@ pub struct TestApp {
     pub state: AppState,
     http: reqwest::Client,
     _db: TestDb,
+    _files: TestFiles,
+}
+
+/// The test's own attachments directory, removed when the test ends.
+struct TestFiles(std::path::PathBuf);
+
+impl Drop for TestFiles {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 enum TestDb {
@@ -113,6 +125,8 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     }
     let (url, db) = fresh_database().await;
     let mut config = Config::for_database(&url);
+    let files = std::env::temp_dir().join(format!("{}-attachments", unique_name()));
+    config.attachments_dir = files.clone();
     tweak(&mut config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -133,6 +147,7 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
             .build()
             .unwrap(),
         _db: db,
+        _files: TestFiles(files),
     }
 }
 
@@ -228,6 +243,41 @@ impl Client<'_> {
         res
     }
 
+    /// Posts a `multipart/form-data` body with one file part named `file`, as a browser
+    /// sends it (the file name raw UTF-8, unescaped).
+    pub async fn upload(
+        &mut self,
+        path: &str,
+        file_name: &str,
+        content_type: &str,
+        bytes: &[u8],
+    ) -> Response {
+        let (ct, body) = multipart_file("file", file_name, content_type, bytes);
+        self.post_bytes(path, &ct, body, &[]).await
+    }
+
+    pub async fn post_bytes(
+        &mut self,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut rb = self.with_cookie(
+            self.app
+                .http
+                .post(self.url(path))
+                .header(header::CONTENT_TYPE, content_type)
+                .body(body),
+        );
+        for (k, v) in headers {
+            rb = rb.header(*k, *v);
+        }
+        let res = rb.send().await.unwrap();
+        self.keep_cookie(&res);
+        res
+    }
+
     pub async fn post_raw(&mut self, path: &str, content_type: &str, body: &str) -> Response {
         let rb = self.with_cookie(
             self.app
@@ -240,6 +290,24 @@ impl Client<'_> {
         self.keep_cookie(&res);
         res
     }
+}
+
+/// A `multipart/form-data` body with one file part: (content type, body).
+pub fn multipart_file(
+    field: &str,
+    file_name: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> (String, Vec<u8>) {
+    let boundary = "----gongkai-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
+         Content-Type: {content_type}\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
 /// The JSON body, asserting the status first.

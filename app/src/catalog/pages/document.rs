@@ -1,5 +1,6 @@
-//! `/catalog/documents/{id}`: the metadata table, the validity marking and the body.
-use super::validity_badge;
+//! `/catalog/documents/{id}`: the metadata table, the validity marking, the body and the
+//! attachments.
+use super::{validity_badge, AttachmentList};
 use crate::catalog::get_document;
 use crate::catalog::types::{paragraphs, Validity};
 use crate::components::PageTitle;
@@ -58,6 +59,7 @@ pub fn DocumentPage() -> impl IntoView {
                             <div class="doc-body">
                                 {paragraphs(&d.body).into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
                             </div>
+                            <AttachmentList attachments=d.attachments.clone()/>
                             {d.interpretation.clone().map(|i| view! {
                                 <p class="interpretation">"政策解读："<a href=format!("/catalog/documents/{}", i.id)>{i.title}</a></p>
                             })}

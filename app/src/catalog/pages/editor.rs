@@ -1,6 +1,7 @@
 //! `/editor` (文档管理): the document list with publish and validity actions, the form for
-//! new documents, and the Art. 26 warning list; `/editor/documents/{id}` edits one.
-use super::validity_badge;
+//! new documents, and the Art. 26 warning list; `/editor/documents/{id}` edits one and
+//! manages its attachments.
+use super::{validity_badge, AttachmentsEditor};
 use crate::admin::list_departments;
 use crate::catalog::types::{Document, Validity, SUBJECTS};
 use crate::catalog::*;
@@ -106,6 +107,8 @@ fn DocumentForm(action: ServerAction<SaveDocument>, doc: Option<Document>) -> im
             <p class="notice ok" role="status">
                 {format!("已保存（{}），索引号 {}。", if d.status == "published" { "已发布" } else { "草稿" }, d.index_no)}
                 <a href=format!("/catalog/documents/{}", d.id)>"查看"</a>
+                " "
+                <a href=format!("/editor/documents/{}#attachments", d.id)>"添加附件"</a>
             </p>
         })}
     }
@@ -253,10 +256,14 @@ pub fn EditDocumentPage() -> impl IntoView {
             <Transition fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || doc.get().map(|r| match r {
                     Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
-                    Ok(d) => view! {
-                        <p>{format!("索引号 {}（不可更改）", d.index_no)}</p>
-                        <DocumentForm action=save doc=Some(d)/>
-                    }.into_any(),
+                    Ok(d) => {
+                        let id = d.id;
+                        view! {
+                            <p>{format!("索引号 {}（不可更改）", d.index_no)}</p>
+                            <DocumentForm action=save doc=Some(d)/>
+                            <AttachmentsEditor id=id/>
+                        }.into_any()
+                    }
                 })}
             </Transition>
         </section>

@@ -1,10 +1,12 @@
 //! Catalog pages: the public catalog and a document's page; the editor's workbench.
 mod admin;
+mod attachments;
 mod browse;
 mod document;
 mod editor;
 
 pub use admin::AdminCatalogPage;
+pub use attachments::{AttachmentList, AttachmentsEditor};
 pub use browse::CatalogPage;
 pub use document::DocumentPage;
 pub use editor::{EditDocumentPage, EditorPage};

@@ -79,6 +79,7 @@ pub async fn to_dto(db: &impl ConnectionTrait, m: documents::Model) -> Result<Do
         replaced_by: doc_ref(db, m.replaced_by).await?,
         interpretation: doc_ref(db, m.interpretation_id).await?,
         created_on: m.created_on,
+        attachments: crate::catalog::attachments::service::list_for(db, m.id).await?,
     })
 }
 

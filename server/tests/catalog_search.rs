@@ -1,0 +1,133 @@
+//! The disclosure catalog's search over HTTP (Chinese bigrams, ranking, filters), on SQLite
+//! or PostgreSQL.
+mod common;
+
+use app::auth::Role;
+use common::catalog::{doc, first_department};
+use common::{json, spawn_app};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn search_finds_two_character_words_in_bodies_ranked_title_first() {
+    let app = spawn_app().await;
+    let mut ed = app.signed_in("sousuo", &[Role::Editor]).await;
+    let dept = first_department(&mut ed).await;
+    let body_hit = json(
+        ed.post(
+            "/api/v1/documents",
+            &doc(
+                dept,
+                "关于做好今冬明春工作的通知",
+                "各单位要落实城乡居民医保参保缴费，<script>alert(1)</script>做好养老服务。",
+            ),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let mut title = doc(dept, "医保政策问答", "详见正文。");
+    title["published_on"] = json!("2026-03-03");
+    let title_hit = json(
+        ed.post("/api/v1/documents", &title).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    json(
+        ed.post(
+            "/api/v1/documents",
+            &doc(dept, "无关文件", "道路交通安全。"),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    // A draft never shows up.
+    let mut draft = doc(dept, "医保草稿", "医保");
+    draft["published_on"] = Value::Null;
+    json(
+        ed.post("/api/v1/documents", &draft).await,
+        StatusCode::CREATED,
+    )
+    .await;
+
+    let mut anon = app.client();
+    let res = json(
+        anon.get("/api/v1/documents?q=%E5%8C%BB%E4%BF%9D").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(res["total"], 2, "{res}");
+    let items = res["items"].as_array().unwrap();
+    assert_eq!(items[0]["id"], title_hit["id"], "title hit first");
+    assert_eq!(items[1]["id"], body_hit["id"]);
+    let snippet = &items[1]["snippet"];
+    assert!(snippet
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["mark"] == true && p["text"] == "医保"));
+
+    let res = json(anon.get("/api/v1/documents?q=养老").await, StatusCode::OK).await;
+    assert_eq!(res["total"], 1);
+    // Several terms must all match; a short page still counts every hit.
+    let res = json(
+        anon.get("/api/v1/documents?q=居民医保").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(res["total"], 1, "{res}");
+    assert_eq!(res["items"][0]["id"], body_hit["id"]);
+    let res = json(
+        anon.get("/api/v1/documents?q=医保&per_page=1").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(res["total"], 2);
+    assert_eq!(res["items"].as_array().unwrap().len(), 1);
+    let res = json(
+        anon.get("/api/v1/documents?q=医保&per_page=1&page=2").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(res["items"][0]["id"], body_hit["id"]);
+    // A single character matches wherever it occurs, titles first.
+    let res = json(anon.get("/api/v1/documents?q=医").await, StatusCode::OK).await;
+    assert_eq!(res["total"], 2, "{res}");
+    assert_eq!(res["items"][0]["id"], title_hit["id"]);
+    // Punctuation alone searches for nothing.
+    let res = json(anon.get("/api/v1/documents?q=%25").await, StatusCode::OK).await;
+    assert_eq!(res["total"], 0, "{res}");
+    let doc = json(anon.get("/api/v1/openapi.json").await, StatusCode::OK).await;
+    for path in [
+        "/api/v1/documents",
+        "/api/v1/documents/{id}/validity",
+        "/api/v1/disclosure-requests/{tracking_no}/reply",
+        "/api/v1/reports/annual/{year}",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} missing from the OpenAPI document"
+        );
+    }
+    let res = json(
+        anon.get("/api/v1/documents?q=养老&column=gggs").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(res["total"], 0);
+    let res = json(
+        anon.get("/api/v1/documents?year=2026&column=zfwj").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(res["total"], 3);
+    assert_eq!(
+        anon.get("/api/v1/documents?year=abc").await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        anon.get("/api/v1/documents?per_page=500").await.status(),
+        StatusCode::BAD_REQUEST
+    );
+}
