@@ -8,6 +8,7 @@ mod m20261126_000003_interviews;
 mod m20261126_000004_catalog;
 mod m20261126_000005_search;
 mod m20261126_000006_attachments;
+mod m20261126_000007_disclosure_code_hash;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_catalog::Migration),
             Box::new(m20261126_000005_search::Migration),
             Box::new(m20261126_000006_attachments::Migration),
+            Box::new(m20261126_000007_disclosure_code_hash::Migration),
         ]
     }
 }

@@ -192,7 +192,7 @@ pub async fn submit(
         let tracking_no = format!("YSQ{}{}", received_on.format("%Y%m%d"), random_digits(5));
         let res = dr::ActiveModel {
             tracking_no: Set(tracking_no),
-            query_code: Set(code.clone()),
+            query_code_hash: Set(crate::questions::service::hash_code(&code)),
             applicant_type: Set(p.kind.as_str().to_string()),
             applicant_name: Set(p.name.clone()),
             id_number: Set(p.id_number.clone()),
@@ -272,9 +272,12 @@ pub(crate) async fn find(
         .ok_or(AppError::NotFound)
 }
 
-pub(crate) fn same_code(a: &str, b: &str) -> bool {
-    // Constant-time over the stored code's length.
-    let (a, b) = (a.as_bytes(), b.trim().to_ascii_uppercase().into_bytes());
+/// Whether `typed` is the code whose hash is `stored_hash`, compared in constant time.
+pub(crate) fn same_code(stored_hash: &str, typed: &str) -> bool {
+    let (a, b) = (
+        stored_hash.as_bytes(),
+        crate::questions::service::hash_code(typed).into_bytes(),
+    );
     a.len() == b.len() && a.iter().zip(&b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -286,7 +289,7 @@ pub async fn track(
     staff: bool,
 ) -> Result<DisclosureRequest, AppError> {
     let m = find(db, tracking_no).await?;
-    if !staff && !query_code.is_some_and(|c| same_code(&m.query_code, c)) {
+    if !staff && !query_code.is_some_and(|c| same_code(&m.query_code_hash, c)) {
         return Err(AppError::NotFound);
     }
     let cal = crate::calendar::service::load(db).await?;
@@ -311,4 +314,21 @@ pub async fn staff_list(
         rows.into_iter().map(|m| to_view(m, &cal, today)).collect();
     items.sort_by_key(|r| (r.status == "replied", r.due_date.is_none(), r.due_date));
     Ok(items)
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::same_code;
+    use crate::questions::service::hash_code;
+
+    #[test]
+    fn codes_are_kept_and_compared_as_hashes() {
+        let stored = hash_code("AB12CD34");
+        assert!(same_code(&stored, " ab12cd34 "), "as typed on a receipt");
+        assert!(!same_code(&stored, "AB12CD35"));
+        assert!(
+            !same_code("AB12CD34", "AB12CD34"),
+            "a plain code in the table unlocks nothing"
+        );
+    }
 }

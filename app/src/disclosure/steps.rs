@@ -87,7 +87,7 @@ pub async fn record_correction(
     today: NaiveDate,
 ) -> Result<DisclosureRequest, AppError> {
     let m = find(db, tracking_no).await?;
-    if actor.is_none() && !query_code.is_some_and(|c| same_code(&m.query_code, c)) {
+    if actor.is_none() && !query_code.is_some_and(|c| same_code(&m.query_code_hash, c)) {
         return Err(AppError::NotFound);
     }
     let supplement = text(supplement, "description", "补正内容", 5000)?;

@@ -7,7 +7,8 @@ pub struct Model {
     pub id: i32,
     #[sea_orm(unique)]
     pub tracking_no: String,
-    pub query_code: String,
+    /// SHA-256 of the query code (the code itself is shown once, on the receipt).
+    pub query_code_hash: String,
     pub applicant_type: String,
     pub applicant_name: String,
     /// Stored in full for the file; every view masks it.
