@@ -95,13 +95,18 @@ impl Query<'_> {
     fn from(&self, db: &impl ConnectionTrait, scope: Scope) -> (String, Vec<Value>) {
         let t = DOCUMENTS.table();
         let (cond, mut values) = DOCUMENTS.condition(db.get_database_backend(), &self.terms, scope);
+        // The index alone is in the FROM so that it drives the query in its own order and
+        // stops after a page; a join let SQLite walk the documents and probe the index for
+        // each one instead.
         let mut sql = format!(
-            "FROM {t} JOIN documents d ON d.id = {t}.rowid WHERE {cond} AND d.status = 'published'"
+            "FROM {t} WHERE {cond} AND EXISTS (SELECT 1 FROM documents d \
+             WHERE d.id = {t}.rowid AND d.status = 'published'"
         );
         for c in &self.filter.clauses {
             sql.push_str(" AND ");
             sql.push_str(c);
         }
+        sql.push(')');
         values.extend(self.filter.values.iter().cloned());
         (sql, values)
     }
@@ -115,7 +120,7 @@ impl Query<'_> {
     ) -> Result<Vec<i32>, AppError> {
         let (from, mut values) = self.from(db, scope);
         let sql = format!(
-            "SELECT d.id AS id {from} ORDER BY {}.rowid DESC LIMIT ? OFFSET ?",
+            "SELECT {0}.rowid AS id {from} ORDER BY {0}.rowid DESC LIMIT ? OFFSET ?",
             DOCUMENTS.table()
         );
         values.push(Value::from(limit as i64));
@@ -135,7 +140,10 @@ impl Query<'_> {
         cap: u64,
     ) -> Result<u64, AppError> {
         let (from, mut values) = self.from(db, scope);
-        let sql = format!("SELECT COUNT(*) AS n FROM (SELECT d.id {from} LIMIT ?) s");
+        let sql = format!(
+            "SELECT COUNT(*) AS n FROM (SELECT {}.rowid {from} LIMIT ?) s",
+            DOCUMENTS.table()
+        );
         values.push(Value::from((cap + 1) as i64));
         let n = db
             .query_one_raw(statement(db, &sql, values))
