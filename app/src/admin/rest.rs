@@ -96,6 +96,7 @@ pub async fn users(
         total,
         page: page.page,
         per_page: page.per_page,
+        total_capped: false,
     }))
 }
 

@@ -19,6 +19,9 @@ pub struct ListPage<T: Serialize> {
     pub total: u64,
     pub page: u64,
     pub per_page: u64,
+    /// Present (true) when a search matched more than `total`, which is then a lower bound.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub total_capped: bool,
 }
 
 /// Every `/api/v1` route. Unknown paths under it answer the JSON 404.

@@ -121,7 +121,7 @@ fn parse_filter(q: DocumentQuery) -> Result<DocumentFilter, AppError> {
            ("year" = Option<i32>, Query, description = "发布年份"),
            ("validity" = Option<String>, Query, description = "valid|amended|repealed|expired"),
            ("subject" = Option<String>, Query, description = "主题分类"),
-           ("q" = Option<String>, Query, description = "全文检索：每个词都须出现；标题含全部检索词的在前，其次按收录先后倒序；total 最多计到 10000"),
+           ("q" = Option<String>, Query, description = "全文检索：每个词都须出现；标题含全部检索词的在前，其次按收录先后倒序；total 最多计到 1000（更多时 total_capped 为 true）"),
            ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
     responses((status = 200, description = "已发布文件列表，检索时带高亮摘要"),
               (status = 400, description = "参数格式错误")))]
@@ -137,6 +137,7 @@ pub async fn list_documents(
         total: p.total,
         page: p.page,
         per_page: p.per_page,
+        total_capped: p.total_capped,
     }))
 }
 

@@ -50,6 +50,7 @@ pub async fn list(
         total,
         page: page.page,
         per_page: page.per_page,
+        total_capped: false,
     }))
 }
 

@@ -142,6 +142,12 @@ fn mix(i: u64) -> u64 {
     x.wrapping_mul(0xBF58_476D_1CE4_E5B9) >> 7
 }
 
+/// An index below `n` for row `i`, independent of the other picks (`salt`), so that
+/// filters on two columns are not correlated.
+pub fn pick(i: u64, salt: u64, n: usize) -> usize {
+    (mix(i.wrapping_add(salt.wrapping_mul(0x1000_0000_01B3))) % n as u64) as usize
+}
+
 /// The topic of row `i`.
 pub fn topic(i: u64) -> usize {
     (mix(i) % TOPICS.len() as u64) as usize

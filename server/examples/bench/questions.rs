@@ -89,14 +89,14 @@ async fn fill(db: &sea_orm::DatabaseConnection, target: u64) {
                 let at = start + step * n as i32;
                 questions::ActiveModel {
                     tracking_no: Set(format!("B{n:011}")),
-                    kind: Set(kinds[(n % 4) as usize].into()),
+                    kind: Set(kinds[corpus::pick(n, 1, 4)].into()),
                     title: Set(title),
                     body: Set(body),
                     status: Set("answered".into()),
                     is_public: Set(true),
                     published: Set(true),
                     published_at: Set(Some(at)),
-                    department_id: Set(Some(depts[(n as usize) % depts.len()])),
+                    department_id: Set(Some(depts[corpus::pick(n, 2, depts.len())])),
                     submitted_at: Set(at),
                     accepted_at: Set(Some(at)),
                     due_date: Set(Some(at.date_naive())),

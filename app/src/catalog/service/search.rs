@@ -12,7 +12,7 @@ use sea_orm::{
 };
 
 /// A search counts up to this many matches.
-pub const SEARCH_COUNT_CAP: u64 = 10_000;
+pub const SEARCH_COUNT_CAP: u64 = 1_000;
 
 /// Rewrites a document's entry from its title and body.
 pub async fn reindex(

@@ -70,7 +70,7 @@ pub(super) fn query_or_400<T: Default>(
 
 #[utoipa::path(get, path = "/api/v1/questions", tag = "questions",
     params(("kind" = Option<String>, Query, description = "opinion | suggestion | help | complaint"),
-           ("department_id" = Option<i32>, Query), ("q" = Option<String>, Query, description = "标题和正文中的字词，空格分隔的每个词都须出现（两个字的词也能找到，单字按前缀匹配）；结果按提交先后倒序，total 最多计到 10000"),
+           ("department_id" = Option<i32>, Query), ("q" = Option<String>, Query, description = "标题和正文中的字词，空格分隔的每个词都须出现（两个字的词也能找到，单字按前缀匹配）；结果按提交先后倒序，total 最多计到 1000（更多时 total_capped 为 true）"),
            ("status" = Option<String>, Query), ("month" = Option<String>, Query, description = "YYYY-MM"),
            ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
     responses((status = 200, description = "已公开的留言，个人信息已遮盖"), (status = 422, description = "筛选条件有误")))]
@@ -95,6 +95,7 @@ pub async fn list(
         total: p.total,
         page: p.page,
         per_page: p.per_page,
+        total_capped: p.total_capped,
     }))
 }
 

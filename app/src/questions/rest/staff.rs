@@ -184,6 +184,7 @@ pub async fn queue(
         total: p.total,
         page: p.page,
         per_page: p.per_page,
+        total_capped: p.total_capped,
     }))
 }
 

@@ -64,7 +64,7 @@ fn filtered(mut q: Select<questions::Entity>, f: &Filters) -> Select<questions::
 }
 
 /// A search counts up to this many matches; beyond, the total says "more than".
-pub const SEARCH_COUNT_CAP: u64 = 10_000;
+pub const SEARCH_COUNT_CAP: u64 = 1_000;
 
 /// A page of the questions in `base` that hold every term of the text filter, newest
 /// first; `None` when the filter has no terms (then it filters nothing).
