@@ -18,6 +18,10 @@ pub struct Piece {
     pub mark: bool,
 }
 
+/// A search counts at most this many matches; beyond, the total says "more than" (a count
+/// over every match of a common word would cost more than the page itself).
+pub const SEARCH_COUNT_CAP: u64 = 1_000;
+
 /// The most terms a query uses; the rest of a very long query is ignored.
 pub const MAX_QUERY_TERMS: usize = 12;
 

@@ -77,10 +77,6 @@ async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> Vec<String> {
     columns.into_iter().map(|(_, slug)| slug).collect()
 }
 
-fn percent(s: &str) -> String {
-    s.bytes().map(|b| format!("%{b:02X}")).collect()
-}
-
 async fn measure(client: &reqwest::Client, base: &str, columns: &[String], label: &str) {
     let requests = 400;
     let baseline = load::get(
@@ -98,7 +94,7 @@ async fn measure(client: &reqwest::Client, base: &str, columns: &[String], label
         .map(|c| format!("{docs}?column={c}&year=2025"))
         .collect();
     let column = load::get(client, &by_column, CONCURRENCY, requests).await;
-    let q = |w: &str| format!("{docs}?q={}", percent(w));
+    let q = |w: &str| format!("{docs}?q={}", load::percent(w));
     let search = load::get(client, &[q("医保")], CONCURRENCY, requests / 2).await;
     let pages2: Vec<String> = (2..=10)
         .map(|p| format!("{}&page={p}", q("养老")))
@@ -108,13 +104,12 @@ async fn measure(client: &reqwest::Client, base: &str, columns: &[String], label
     let rare = load::get(client, &[q(corpus::RARE)], CONCURRENCY, requests / 2).await;
     let page = load::get(
         client,
-        &[format!("{base}/catalog?q={}", percent("医保"))],
+        &[format!("{base}/catalog?q={}", load::percent("医保"))],
         CONCURRENCY,
         requests / 4,
     )
     .await;
     println!("-- {label} --");
-    baseline.print("trivial route (baseline)");
     let rows = [
         ("browse, pages 1–20", &browse),
         ("browse by column and year", &column),
@@ -124,15 +119,7 @@ async fn measure(client: &reqwest::Client, base: &str, columns: &[String], label
         ("search 罕见 (1 in 10,000)", &rare),
         ("catalog page /catalog?q=医保 (SSR)", &page),
     ];
-    for (name, f) in rows {
-        f.print(name);
-    }
-    for (name, f) in rows {
-        println!(
-            "p99 ratio to baseline, {name}: {:.1}x",
-            f.p99.as_secs_f64() / baseline.p99.as_secs_f64()
-        );
-    }
+    load::print_against(&baseline, &rows);
 }
 
 pub async fn run() {

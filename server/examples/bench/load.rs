@@ -68,3 +68,22 @@ pub async fn get(
     }
     Figures::from_latencies(all, started.elapsed())
 }
+
+/// Percent-encodes every byte (for query strings with Chinese words).
+pub fn percent(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+/// Prints each figure, then its p99 as a ratio to the baseline's.
+pub fn print_against(baseline: &Figures, rows: &[(&str, &Figures)]) {
+    baseline.print("trivial route (baseline)");
+    for (name, f) in rows {
+        f.print(name);
+    }
+    for (name, f) in rows {
+        println!(
+            "p99 ratio to baseline, {name}: {:.1}x",
+            f.p99.as_secs_f64() / baseline.p99.as_secs_f64()
+        );
+    }
+}

@@ -151,7 +151,7 @@ async fn measure(client: &reqwest::Client, base: &str, label: &str) {
         .map(|d| format!("{base}/api/v1/questions?department_id={d}&kind=complaint"))
         .collect();
     let filtered = load::get(client, &by_dept, CONCURRENCY, requests).await;
-    let q = |w: &str| format!("{base}/api/v1/questions?q={}", percent(w));
+    let q = |w: &str| format!("{base}/api/v1/questions?q={}", load::percent(w));
     let search = load::get(client, &[q("医保")], CONCURRENCY, requests / 2).await;
     let search_page = load::get(
         client,
@@ -165,7 +165,6 @@ async fn measure(client: &reqwest::Client, base: &str, label: &str) {
     let two = load::get(client, &[q("医保 报销")], CONCURRENCY, requests / 2).await;
     let rare = load::get(client, &[q(corpus::RARE)], CONCURRENCY, requests / 2).await;
     println!("-- {label} --");
-    baseline.print("trivial route (baseline)");
     let rows = [
         ("public list, pages 1–20", &list),
         ("public list, page 2,500 (offset 50,000)", &deep),
@@ -175,19 +174,7 @@ async fn measure(client: &reqwest::Client, base: &str, label: &str) {
         ("search 医保 报销 (two words)", &two),
         ("search 罕见 (1 in 10,000 rows)", &rare),
     ];
-    for (name, f) in rows {
-        f.print(name);
-    }
-    for (name, f) in rows {
-        println!(
-            "p99 ratio to baseline, {name}: {:.1}x",
-            f.p99.as_secs_f64() / baseline.p99.as_secs_f64()
-        );
-    }
-}
-
-fn percent(s: &str) -> String {
-    s.bytes().map(|b| format!("%{b:02X}")).collect()
+    load::print_against(&baseline, &rows);
 }
 
 pub async fn run() {

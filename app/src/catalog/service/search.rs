@@ -1,18 +1,15 @@
 //! Catalog search over the bigram index (`fulltext`): documents whose title holds every
 //! term come first, then the others, each newest first (by when they entered the catalog)
 //! straight from the index's order, so a page costs the same at 200,000 documents as at
-//! 1,000. Totals past [`SEARCH_COUNT_CAP`] are reported as "more than".
+//! 1,000. Totals past [`SEARCH_COUNT_CAP`](crate::fulltext::SEARCH_COUNT_CAP) are reported as "more than".
 use super::statement;
 use crate::entities::documents;
 use crate::error::AppError;
 use crate::fulltext::index::{Scope, DOCUMENTS};
-use crate::fulltext::query_terms;
+use crate::fulltext::{query_terms, SEARCH_COUNT_CAP};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Value,
 };
-
-/// A search counts up to this many matches.
-pub const SEARCH_COUNT_CAP: u64 = 1_000;
 
 /// Rewrites a document's entry from its title and body.
 pub async fn reindex(

@@ -4,7 +4,7 @@
 //! Search uses the bigram index (`fulltext`): any two-character word such as 医保 is a term,
 //! so it matches wherever it occurs, and the index, not a scan, finds the rows. Results
 //! come newest first, straight from the index's order. Totals of the public list come
-//! from the tallies; a search counts at most [`SEARCH_COUNT_CAP`] matches, so neither
+//! from the tallies; a search counts at most [`SEARCH_COUNT_CAP`](crate::fulltext::SEARCH_COUNT_CAP) matches, so neither
 //! touches a million rows.
 use super::derived;
 use super::{department_names, is_moderator, to_question, viewer_of, Viewer};
@@ -12,7 +12,7 @@ use crate::auth::User;
 use crate::entities::{question_events, question_notes, questions};
 use crate::error::AppError;
 use crate::fulltext::index::{Scope, QUESTIONS};
-use crate::fulltext::query_terms;
+use crate::fulltext::{query_terms, SEARCH_COUNT_CAP};
 use crate::platform::db::numbered_placeholders;
 use crate::platform::time::{district_offset, rfc3339};
 use crate::questions::overdue::ALARM_AFTER_DAYS;
@@ -62,9 +62,6 @@ fn filtered(mut q: Select<questions::Entity>, f: &Filters) -> Select<questions::
     }
     q
 }
-
-/// A search counts up to this many matches; beyond, the total says "more than".
-pub const SEARCH_COUNT_CAP: u64 = 1_000;
 
 /// A page of the questions in `base` that hold every term of the text filter, newest
 /// first; `None` when the filter has no terms (then it filters nothing).
