@@ -9,6 +9,7 @@ mod m20261126_000004_catalog;
 mod m20261126_000005_search;
 mod m20261126_000006_attachments;
 mod m20261126_000007_disclosure_code_hash;
+mod m20261126_000008_document_tallies;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_search::Migration),
             Box::new(m20261126_000006_attachments::Migration),
             Box::new(m20261126_000007_disclosure_code_hash::Migration),
+            Box::new(m20261126_000008_document_tallies::Migration),
         ]
     }
 }

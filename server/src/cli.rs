@@ -89,7 +89,8 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let d = app::catalog::service::search::rebuild(&db)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("已重建检索索引：留言 {q} 条，文件 {d} 件");
+            app::catalog::service::tallies::rebuild(&db).await?;
+            println!("已重建检索索引和统计：留言 {q} 条，文件 {d} 件");
         }
         Command::User {
             command:

@@ -6,6 +6,7 @@ pub mod catalog_columns;
 pub mod departments;
 pub mod disclosure_requests;
 pub mod document_attachments;
+pub mod document_tallies;
 pub mod documents;
 pub mod index_counters;
 pub mod interview_events;

@@ -3,6 +3,7 @@
 //! measured at the same moment.
 use super::corpus;
 use super::load;
+use app::catalog::types::SUBJECTS;
 use app::entities::{catalog_columns, departments, documents};
 use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait, TransactionTrait};
 use std::time::Instant;
@@ -10,9 +11,9 @@ use std::time::Instant;
 const CONCURRENCY: usize = 8;
 
 /// Adds published documents (generated text, spread over the columns, publishers and the
-/// last five years) until the table holds `target`, then rebuilds the search index as
-/// `gongkai reindex` would.
-async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> Vec<String> {
+/// last five years) until the table holds `target`, then rebuilds the search index and the
+/// tallies as `gongkai reindex` would.
+async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> (Vec<String>, Vec<i32>) {
     let columns: Vec<(i32, String)> = catalog_columns::Entity::find()
         .all(db)
         .await
@@ -43,7 +44,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> Vec<String> {
                     publisher_id: Set(publishers[(n as usize) % publishers.len()]),
                     title: Set(title),
                     body: Set(body),
-                    subject: Set("综合政务".into()),
+                    subject: Set(SUBJECTS[corpus::pick(n, 11, SUBJECTS.len())].into()),
                     keywords: Set(String::new()),
                     doc_no: Set(None),
                     written_on: Set(day),
@@ -69,15 +70,24 @@ async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> Vec<String> {
     let at = Instant::now();
     let txn = db.begin().await.unwrap();
     app::catalog::service::search::rebuild(&txn).await.unwrap();
+    app::catalog::service::tallies::rebuild(&txn).await.unwrap();
     txn.commit().await.unwrap();
     println!(
-        "(rebuilt the search index of {target} documents in {:.1} s)",
+        "(rebuilt the search index and tallies of {target} documents in {:.1} s)",
         at.elapsed().as_secs_f64()
     );
-    columns.into_iter().map(|(_, slug)| slug).collect()
+    (
+        columns.into_iter().map(|(_, slug)| slug).collect(),
+        publishers,
+    )
 }
 
-async fn measure(client: &reqwest::Client, base: &str, columns: &[String], label: &str) {
+async fn measure(
+    client: &reqwest::Client,
+    base: &str,
+    (columns, publishers): &(Vec<String>, Vec<i32>),
+    label: &str,
+) {
     let requests = 400;
     let baseline = load::get(
         client,
@@ -94,6 +104,16 @@ async fn measure(client: &reqwest::Client, base: &str, columns: &[String], label
         .map(|c| format!("{docs}?column={c}&year=2025"))
         .collect();
     let column = load::get(client, &by_column, CONCURRENCY, requests).await;
+    let by_publisher: Vec<String> = publishers
+        .iter()
+        .map(|p| format!("{docs}?publisher={p}&year=2023"))
+        .collect();
+    let publisher = load::get(client, &by_publisher, CONCURRENCY, requests).await;
+    let by_subject: Vec<String> = SUBJECTS
+        .iter()
+        .map(|s| format!("{docs}?subject={}", load::percent(s)))
+        .collect();
+    let subject = load::get(client, &by_subject, CONCURRENCY, requests).await;
     let q = |w: &str| format!("{docs}?q={}", load::percent(w));
     let search = load::get(client, &[q("医保")], CONCURRENCY, requests / 2).await;
     let pages2: Vec<String> = (2..=10)
@@ -113,6 +133,8 @@ async fn measure(client: &reqwest::Client, base: &str, columns: &[String], label
     let rows = [
         ("browse, pages 1–20", &browse),
         ("browse by column and year", &column),
+        ("browse by publisher and year", &publisher),
+        ("browse by subject", &subject),
         ("search 医保", &search),
         ("search 养老, pages 2–10", &search_pages),
         ("search 医保 报销 (two words)", &two),
@@ -137,14 +159,14 @@ pub async fn run() {
         "== 政府信息公开目录 (SQLite, {} build) ==",
         super::profile()
     );
-    let columns = fill(&state.db, 1_000).await;
-    measure(&client, &base, &columns, "1,000 documents").await;
+    let keys = fill(&state.db, 1_000).await;
+    measure(&client, &base, &keys, "1,000 documents").await;
     let at = Instant::now();
     fill(&state.db, large).await;
     println!(
         "(generated {large} documents in {:.1} s)",
         at.elapsed().as_secs_f64()
     );
-    measure(&client, &base, &columns, &format!("{large} documents")).await;
+    measure(&client, &base, &keys, &format!("{large} documents")).await;
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -1,13 +1,15 @@
 //! Documents: create (with a fresh 索引号), edit, publish, change validity, read and browse.
-use super::{columns, index_no, search};
+use super::{columns, index_no, search, tallies};
 use crate::auth::User;
 use crate::catalog::types::*;
 use crate::entities::documents;
 use crate::error::{AppError, FieldErrors};
 use crate::platform::{audit, time::today};
 use chrono::{Datelike, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
 struct Parsed {
@@ -126,6 +128,27 @@ async fn publish_lag(
     Ok(cal.working_days_between(written_on, published_on).max(0) as i32)
 }
 
+/// Reads a document for a change inside `txn`, after taking its write lock (the row's on
+/// PostgreSQL, the database's on SQLite) with a no-op update: the tallies then move from
+/// what the row really was, even when two editors change it at once.
+async fn claim(txn: &DatabaseTransaction, id: i32) -> Result<documents::Model, AppError> {
+    let touched = documents::Entity::update_many()
+        .col_expr(
+            documents::Column::UpdatedAt,
+            Expr::col(documents::Column::UpdatedAt).into(),
+        )
+        .filter(documents::Column::Id.eq(id))
+        .exec(txn)
+        .await?;
+    if touched.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    documents::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// Creates a document (a draft, or published when `published_on` is given) with a new
 /// 索引号. `created_on` is today except for imported and demonstration data.
 pub async fn create(
@@ -173,6 +196,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     search::reindex(&txn, m.id, &m.title, &m.body).await?;
+    tallies::shift(&txn, None, &m).await?;
     audit::record(
         &txn,
         Some(actor.id),
@@ -206,7 +230,8 @@ pub async fn update(
         None => None,
     };
     let txn = db.begin().await?;
-    let mut am: documents::ActiveModel = current.into();
+    let before = claim(&txn, id).await?;
+    let mut am: documents::ActiveModel = before.clone().into();
     am.column_id = Set(p.column_id);
     am.publisher_id = Set(p.publisher_id);
     am.title = Set(p.title);
@@ -222,6 +247,7 @@ pub async fn update(
     am.updated_at = Set(Utc::now());
     let m = am.update(&txn).await?;
     search::reindex(&txn, m.id, &m.title, &m.body).await?;
+    tallies::shift(&txn, Some(&before), &m).await?;
     audit::record(
         &txn,
         Some(actor.id),
@@ -256,21 +282,29 @@ pub async fn publish(
         ));
     }
     let lag = publish_lag(db, current.written_on, day).await?;
-    let mut am: documents::ActiveModel = current.into();
+    let txn = db.begin().await?;
+    let before = claim(&txn, id).await?;
+    // Checked again under the lock: two editors publishing at once count it once.
+    if before.status == "published" {
+        return Err(AppError::Conflict("该文件已发布".into()));
+    }
+    let mut am: documents::ActiveModel = before.clone().into();
     am.status = Set("published".into());
     am.published_on = Set(Some(day));
     am.pub_year = Set(Some(day.year()));
     am.publish_lag = Set(Some(lag));
     am.updated_at = Set(Utc::now());
-    let m = am.update(db).await?;
+    let m = am.update(&txn).await?;
+    tallies::shift(&txn, Some(&before), &m).await?;
     audit::record(
-        db,
+        &txn,
         Some(actor.id),
         "document.publish",
         &format!("document:{id}"),
         day.to_string(),
     )
     .await?;
+    txn.commit().await?;
     to_dto(db, m).await
 }
 
@@ -305,20 +339,24 @@ pub async fn set_validity(
             _ => return Err(AppError::invalid("replaced_by", "替代文件不存在或尚未发布")),
         }
     }
-    let mut am: documents::ActiveModel = current.into();
+    let txn = db.begin().await?;
+    let before = claim(&txn, id).await?;
+    let mut am: documents::ActiveModel = before.clone().into();
     am.validity = Set(validity.as_str().to_string());
     am.validity_changed_on = Set(Some(on));
     am.replaced_by = Set(replaced_by);
     am.updated_at = Set(Utc::now());
-    let m = am.update(db).await?;
+    let m = am.update(&txn).await?;
+    tallies::shift(&txn, Some(&before), &m).await?;
     audit::record(
-        db,
+        &txn,
         Some(actor.id),
         "document.validity",
         &format!("document:{id}"),
         validity.as_str(),
     )
     .await?;
+    txn.commit().await?;
     to_dto(db, m).await
 }
 

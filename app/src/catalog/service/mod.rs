@@ -5,6 +5,7 @@ pub mod documents;
 pub mod index_no;
 pub mod queries;
 pub mod search;
+pub mod tallies;
 
 use sea_orm::{ConnectionTrait, Statement, Value};
 

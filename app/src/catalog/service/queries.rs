@@ -1,6 +1,6 @@
 //! Reading documents: one by id, public browse and search, the editor's list, the Art. 26
 //! warnings and the per-column counts.
-use super::{columns, search};
+use super::{columns, search, tallies};
 use crate::catalog::types::*;
 use crate::entities::{catalog_columns, departments, documents};
 use crate::error::AppError;
@@ -215,6 +215,7 @@ pub async fn list(
         });
     }
 
+    let subject = filter.subject.as_deref().filter(|s| !s.is_empty());
     let mut query = documents::Entity::find().filter(documents::Column::Status.eq("published"));
     if let Some(c) = column_id {
         query = query.filter(documents::Column::ColumnId.eq(c));
@@ -228,10 +229,20 @@ pub async fn list(
     if let Some(v) = filter.validity {
         query = query.filter(documents::Column::Validity.eq(v.as_str()));
     }
-    if let Some(s) = filter.subject.as_deref().filter(|s| !s.is_empty()) {
+    if let Some(s) = subject {
         query = query.filter(documents::Column::Subject.eq(s));
     }
-    let total = query.clone().count(db).await?;
+    let total = tallies::total(
+        db,
+        &tallies::Narrowing {
+            column_id,
+            publisher_id: filter.publisher,
+            year: filter.year,
+            subject,
+            validity: filter.validity.map(|v| v.as_str()),
+        },
+    )
+    .await?;
     let rows = query
         .order_by_desc(documents::Column::PublishedOn)
         .order_by_desc(documents::Column::Id)
@@ -323,22 +334,12 @@ pub async fn counts_by_column(
     db: &impl ConnectionTrait,
     year: i32,
 ) -> Result<Vec<(Column, u64)>, AppError> {
-    let counts: Vec<(i32, i64)> = documents::Entity::find()
-        .select_only()
-        .column(documents::Column::ColumnId)
-        .column_as(documents::Column::Id.count(), "n")
-        .filter(documents::Column::Status.eq("published"))
-        .filter(documents::Column::PubYear.eq(year))
-        .group_by(documents::Column::ColumnId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let by_id: HashMap<i32, i64> = counts.into_iter().collect();
+    let by_id = tallies::per_column(db, year).await?;
     Ok(columns::all(db)
         .await?
         .into_iter()
         .map(|c| {
-            let n = by_id.get(&c.id).copied().unwrap_or(0).max(0) as u64;
+            let n = by_id.get(&c.id).copied().unwrap_or(0);
             (
                 Column {
                     slug: c.slug,
