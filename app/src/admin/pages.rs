@@ -2,7 +2,9 @@
 //! behind these pages checks the admin role itself.
 use super::*;
 use crate::calendar::DayKind;
-use crate::components::{field_error, ErrorNotice, Field, PageTitle, SelectField};
+use crate::components::{
+    field_error, query_string, ErrorNotice, Field, PageTitle, Pager, SelectField,
+};
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -50,9 +52,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                 {move || users.get().map(|r| match r {
                     Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
                     Ok(p) => {
-                        let pages = p.total.div_ceil(20).max(1);
-                        let cur = p.page;
-                        let qs = q.get();
+                        let base = query_string(&[("q", q.get())]);
                         view! {
                             <table class="data">
                                 <caption>{format!("共 {} 个账号", p.total)}</caption>
@@ -92,11 +92,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                                 }).collect_view()}
                                 </tbody>
                             </table>
-                            <nav class="pager" aria-label="分页">
-                                {(cur > 1).then(|| view! { <a href=format!("/admin?q={}&page={}", qs, cur - 1)>"上一页"</a> })}
-                                <span>{format!("第 {cur} / {pages} 页")}</span>
-                                {(cur < pages).then(|| view! { <a href=format!("/admin?q={}&page={}", qs, cur + 1)>"下一页"</a> })}
-                            </nav>
+                            <Pager path="/admin" base page=p.page total=p.total per_page=20/>
                         }.into_any()
                     }
                 })}

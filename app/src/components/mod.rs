@@ -1,6 +1,8 @@
-//! Shared UI: the page shell (header, footer, skip link), form fields and notices.
+//! Shared UI: the page shell (header, footer, skip link), form fields and notices, paging.
 mod form;
 mod layout;
+mod pager;
 
 pub use form::{field_error, ErrorNotice, Field, LastError, SelectField, TextAreaField};
 pub use layout::{Footer, Header, NotFound, PageTitle, SkipLink};
+pub use pager::{query_string, Pager};

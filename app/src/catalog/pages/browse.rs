@@ -1,13 +1,12 @@
 //! `/catalog`: browse by column, subject, publishing body and year; search with highlights.
-use super::{marked, query_string, validity_badge};
+use super::{marked, validity_badge};
 use crate::admin::list_departments;
 use crate::catalog::types::{Validity, SUBJECTS};
 use crate::catalog::{catalog_documents, list_columns};
+use crate::components::{query_string, Pager};
 use crate::components::{PageTitle, SelectField};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-
-const PER_PAGE: u64 = 20;
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {
@@ -119,19 +118,10 @@ pub fn CatalogPage() -> impl IntoView {
                 {move || docs.get().map(|r| match r {
                     Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
                     Ok(p) => {
-                        let pages = p.total.div_ceil(PER_PAGE).max(1);
-                        let cur = p.page;
-                        let base = [
+                        let base = query_string(&[
                             ("q", get("q")), ("column", get("column")), ("publisher", get("publisher")),
                             ("year", get("year")), ("subject", get("subject")), ("validity", get("validity")),
-                        ];
-                        let link = move |page: u64| {
-                            let mut pairs = base.to_vec();
-                            pairs.push(("page", page.to_string()));
-                            format!("/catalog{}", query_string(&pairs))
-                        };
-                        let prev = link(cur.saturating_sub(1).max(1));
-                        let next = link(cur + 1);
+                        ]);
                         view! {
                             <p class="result-count" role="status">{if p.total_capped {
                                 format!("超过 {} 条，可增加检索词缩小范围", p.total)
@@ -160,11 +150,7 @@ pub fn CatalogPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ol>
-                            <nav class="pager" aria-label="分页">
-                                {(cur > 1).then(|| view! { <a href=prev>"上一页"</a> })}
-                                <span>{format!("第 {cur} / {pages} 页")}</span>
-                                {(cur < pages).then(|| view! { <a href=next>"下一页"</a> })}
-                            </nav>
+                            <Pager path="/catalog" base page=p.page total=p.total per_page=p.per_page capped=p.total_capped/>
                         }.into_any()
                     }
                 })}

@@ -5,7 +5,7 @@ use super::{validity_badge, AttachmentsEditor};
 use crate::admin::list_departments;
 use crate::catalog::types::{Document, Validity, SUBJECTS};
 use crate::catalog::*;
-use crate::components::{field_error, ErrorNotice, Field, PageTitle, SelectField};
+use crate::components::{field_error, ErrorNotice, Field, PageTitle, Pager, SelectField};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -148,8 +148,6 @@ pub fn EditorPage() -> impl IntoView {
                 {move || list.get().map(|r| match r {
                     Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
                     Ok(p) => {
-                        let pages = p.total.div_ceil(20).max(1);
-                        let cur = p.page;
                         view! {
                             <table class="data">
                                 <caption>{format!("共 {} 份文件（草稿在前）", p.total)}</caption>
@@ -200,11 +198,7 @@ pub fn EditorPage() -> impl IntoView {
                                 }).collect_view()}
                                 </tbody>
                             </table>
-                            <nav class="pager" aria-label="分页">
-                                {(cur > 1).then(|| view! { <a href=format!("/editor?page={}", cur - 1)>"上一页"</a> })}
-                                <span>{format!("第 {cur} / {pages} 页")}</span>
-                                {(cur < pages).then(|| view! { <a href=format!("/editor?page={}", cur + 1)>"下一页"</a> })}
-                            </nav>
+                            <Pager path="/editor" base=String::new() page=p.page total=p.total per_page=p.per_page/>
                         }.into_any()
                     }
                 })}

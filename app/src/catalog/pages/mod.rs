@@ -34,27 +34,3 @@ pub fn validity_badge(v: Validity) -> impl IntoView {
         view! { <span class=format!("badge validity-{}", v.as_str())>{v.label()}</span> }
     })
 }
-
-/// A `?a=b&c=d` query string from the non-empty pairs, percent-encoded.
-pub fn query_string(pairs: &[(&str, String)]) -> String {
-    let enc = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    let parts: Vec<String> = pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", enc(v)))
-        .collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", parts.join("&"))
-    }
-}
