@@ -7,6 +7,8 @@ pub mod pages;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+mod desk;
+#[cfg(feature = "ssr")]
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -15,7 +17,7 @@ mod steps;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use types::{DisclosureRequest, Receipt};
+use types::{DisclosureRequest, Receipt, RequestPage};
 
 #[cfg(feature = "ssr")]
 use crate::auth::{ctx, Role};
@@ -80,10 +82,38 @@ pub async fn submit_correction(
     .await
 }
 
+/// The staff desk: `status` all/open/replied, `card` yellow/red, `q` a tracking number
+/// or name.
 #[server]
-pub async fn staff_requests() -> Result<Vec<DisclosureRequest>, AppError> {
+pub async fn staff_requests(
+    status: Option<String>,
+    card: Option<String>,
+    q: Option<String>,
+    page: Option<u64>,
+) -> Result<RequestPage, AppError> {
     let (state, _) = ctx::require(&[Role::Editor]).await?;
-    service::staff_list(&state.db, false).await
+    let filter = desk_filter(status.as_deref(), card.as_deref(), q)?;
+    service::staff_list(&state.db, &filter, page.unwrap_or(1), STAFF_PAGE_SIZE).await
+}
+
+/// Applications per page of the staff desk.
+pub const STAFF_PAGE_SIZE: u64 = 20;
+
+/// The desk's filter from query parameters, with errors per field.
+pub fn desk_filter(
+    status: Option<&str>,
+    card: Option<&str>,
+    q: Option<String>,
+) -> Result<types::DeskFilter, AppError> {
+    let mut errors = crate::error::FieldErrors::new();
+    let view = errors.check("status", types::DeskView::parse(status.unwrap_or_default()));
+    let card = errors.check("card", types::Card::parse_filter(card.unwrap_or_default()));
+    errors.into_result()?;
+    Ok(types::DeskFilter {
+        view: view.unwrap_or_default(),
+        card: card.flatten(),
+        q,
+    })
 }
 
 /// One staff step on an application, chosen by `step`: correction, corrected, extend,

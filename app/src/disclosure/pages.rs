@@ -2,7 +2,9 @@
 //! desk with due dates and cards, and the printable reply notice (告知书).
 use super::types::*;
 use super::*;
-use crate::components::{field_error, ErrorNotice, Field, PageTitle, SelectField, TextAreaField};
+use crate::components::{
+    field_error, query_string, ErrorNotice, Field, PageTitle, Pager, SelectField, TextAreaField,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -224,36 +226,82 @@ pub fn NoticePage() -> impl IntoView {
     }
 }
 
+/// The staff desk: open applications by due date with their cards, then replied ones;
+/// filters by state, card and number or name, paged.
 #[component]
 pub fn StaffRequestsPage() -> impl IntoView {
-    let list = Resource::new(|| (), |_| staff_requests());
+    let query = use_query_map();
+    let get = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
+    let keys = ["status", "card", "q"];
+    let params = Memo::new(move |_| (keys.map(get), get("page").parse::<u64>().unwrap_or(1)));
+    let list = Resource::new(
+        move || params.get(),
+        |([status, card, q], page)| staff_requests(Some(status), Some(card), Some(q), Some(page)),
+    );
+    let selected = move |k: &str, v: &str| get(k) == v;
     view! {
         <section>
             <PageTitle text="依申请公开办理"/>
             <p>"答复期限按工作日计算：剩余 1 个工作日以内亮黄牌，超过期限亮红牌。"</p>
+            <form method="get" action="/editor/disclosure" class="search-form filters" role="search" aria-label="筛选申请">
+                <label for="q">"申请编号或申请人"</label>
+                <input id="q" name="q" type="search" maxlength="50" value=move || get("q")/>
+                <label for="status">"状态"</label>
+                <select id="status" name="status">
+                    <option value="">"全部"</option>
+                    {DeskView::ALL.into_iter().map(|v| view! {
+                        <option value=v.as_str() selected=move || selected("status", v.as_str())>{v.label()}</option>
+                    }).collect_view()}
+                </select>
+                <label for="card">"督办"</label>
+                <select id="card" name="card">
+                    <option value="">"全部"</option>
+                    <option value="red" selected=move || selected("card", "red")>"红牌（已超期）"</option>
+                    <option value="yellow" selected=move || selected("card", "yellow")>"黄牌（即将到期）"</option>
+                </select>
+                <button type="submit" class="primary">"筛选"</button>
+            </form>
             <Transition fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || list.get().map(|r| match r {
                     Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
-                    Ok(items) => view! {
-                        <table class="data">
-                            <caption>{format!("共 {} 件申请", items.len())}</caption>
-                            <thead><tr>
-                                <th scope="col">"申请编号"</th><th scope="col">"申请人类型"</th><th scope="col">"收到日期"</th>
-                                <th scope="col">"答复期限"</th><th scope="col">"状态"</th>
-                            </tr></thead>
-                            <tbody>
-                            {items.into_iter().map(|r| view! {
-                                <tr>
-                                    <td><a href=format!("/editor/disclosure/{}", r.tracking_no)>{r.tracking_no.clone()}</a></td>
-                                    <td>{r.applicant_type_label.clone()}</td>
-                                    <td>{r.received_on.to_string()}</td>
-                                    <td>{r.due_date.map(|d| d.to_string()).unwrap_or_else(|| "暂停".into())}</td>
-                                    <td>{r.status_label.clone()}" "{card_badge(r.overdue)}</td>
-                                </tr>
-                            }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
+                    Ok(p) => {
+                        let (vals, _) = params.get();
+                        let base = query_string(&keys.iter().zip(vals).map(|(k, v)| (*k, v)).collect::<Vec<_>>());
+                        view! {
+                            <p class="desk-summary" role="status">
+                                {format!("办理中 {} 件，其中 ", p.open)}
+                                <a href="/editor/disclosure?card=red">{format!("红牌 {} 件", p.red)}</a>
+                                "、"
+                                <a href="/editor/disclosure?card=yellow">{format!("黄牌 {} 件", p.yellow)}</a>
+                                "。"
+                            </p>
+                            {if p.items.is_empty() {
+                                view! { <p class="notice">"没有符合条件的申请。"</p> }.into_any()
+                            } else {
+                                view! {
+                                    <table class="data">
+                                        <caption>{format!("共 {} 件申请（办理中的按答复期限在前）", p.total)}</caption>
+                                        <thead><tr>
+                                            <th scope="col">"申请编号"</th><th scope="col">"申请人类型"</th><th scope="col">"收到日期"</th>
+                                            <th scope="col">"答复期限"</th><th scope="col">"状态"</th>
+                                        </tr></thead>
+                                        <tbody>
+                                        {p.items.into_iter().map(|r| view! {
+                                            <tr>
+                                                <td><a href=format!("/editor/disclosure/{}", r.tracking_no)>{r.tracking_no.clone()}</a></td>
+                                                <td>{r.applicant_type_label.clone()}</td>
+                                                <td>{r.received_on.to_string()}</td>
+                                                <td>{r.due_date.map(|d| d.to_string()).unwrap_or_else(|| "暂停".into())}</td>
+                                                <td>{r.status_label.clone()}" "{card_badge(r.overdue)}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                    <Pager path="/editor/disclosure" base page=p.page total=p.total per_page=p.per_page/>
+                                }.into_any()
+                            }}
+                        }.into_any()
+                    }
                 })}
             </Transition>
         </section>

@@ -1,6 +1,6 @@
 //! `/api/v1/disclosure-requests`: applications for disclosure, as `api.md` has them.
 use super::service::{self, ApplicationInput};
-use super::types::{DisclosureRequest, Receipt};
+use super::types::{DisclosureRequest, Receipt, RequestPage};
 use crate::api::ApiJson;
 use crate::auth::{service as auth, Role, User};
 use crate::error::AppError;
@@ -87,30 +87,47 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(receipt)))
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct RequestList {
-    pub items: Vec<DisclosureRequest>,
-}
-
 #[derive(Deserialize)]
 pub struct ListQuery {
     open: Option<String>,
+    status: Option<String>,
+    card: Option<String>,
+    q: Option<String>,
+    page: Option<u64>,
+    per_page: Option<u64>,
 }
 
 #[utoipa::path(get, path = "/api/v1/disclosure-requests", tag = "disclosure",
-    params(("open" = Option<bool>, Query, description = "只列未答复的申请")),
-    responses((status = 200, body = RequestList, description = "工作人员：全部申请，按答复期限排序，带黄牌/红牌"),
-              (status = 401, description = "未登录"), (status = 403, description = "仅编辑或管理员")))]
+    params(("status" = Option<String>, Query, description = "open（办理中）或 replied（已答复）；缺省为全部，办理中的在前"),
+           ("open" = Option<bool>, Query, description = "同 status=open"),
+           ("card" = Option<String>, Query, description = "yellow 或 red：只列亮该督办牌的申请"),
+           ("q" = Option<String>, Query, description = "申请编号或申请人姓名的一部分"),
+           ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query, description = "1–100，缺省 20")),
+    responses((status = 200, body = RequestPage, description = "工作人员：按答复期限排序，带黄牌/红牌，以及全部办理中、黄牌、红牌件数"),
+              (status = 401, description = "未登录"), (status = 403, description = "仅编辑或管理员"),
+              (status = 422, description = "筛选参数无效，逐项说明")))]
 pub async fn list(
     State(state): State<AppState>,
     session: Session,
     Query(q): Query<ListQuery>,
-) -> Result<Json<RequestList>, AppError> {
+) -> Result<Json<RequestPage>, AppError> {
     staff(&state, &session).await?;
     let open = q.open.as_deref().is_some_and(|o| o == "true" || o == "1");
-    Ok(Json(RequestList {
-        items: service::staff_list(&state.db, open).await?,
-    }))
+    let status = if open {
+        Some("open")
+    } else {
+        q.status.as_deref()
+    };
+    let filter = super::desk_filter(status, q.card.as_deref(), q.q)?;
+    Ok(Json(
+        service::staff_list(
+            &state.db,
+            &filter,
+            q.page.unwrap_or(1),
+            q.per_page.unwrap_or(super::STAFF_PAGE_SIZE),
+        )
+        .await?,
+    ))
 }
 
 #[derive(Deserialize)]

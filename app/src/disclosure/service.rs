@@ -8,7 +8,7 @@ use crate::platform::{audit, rate_limit, rate_limit::Limit, AppState, ClientIp};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    Set,
 };
 
 /// Applications a single client address may file per hour.
@@ -296,25 +296,8 @@ pub async fn track(
     Ok(to_view(m, &cal, crate::platform::time::today()))
 }
 
+pub use super::desk::*;
 pub use super::steps::*;
-
-/// Staff list: open applications first, by due date; `card` filters yellow or red.
-pub async fn staff_list(
-    db: &impl ConnectionTrait,
-    open_only: bool,
-) -> Result<Vec<DisclosureRequest>, AppError> {
-    let mut q = dr::Entity::find().order_by_desc(dr::Column::ReceivedOn);
-    if open_only {
-        q = q.filter(dr::Column::Status.ne("replied"));
-    }
-    let rows = q.all(db).await?;
-    let cal = crate::calendar::service::load(db).await?;
-    let today = crate::platform::time::today();
-    let mut items: Vec<DisclosureRequest> =
-        rows.into_iter().map(|m| to_view(m, &cal, today)).collect();
-    items.sort_by_key(|r| (r.status == "replied", r.due_date.is_none(), r.due_date));
-    Ok(items)
-}
 
 #[cfg(test)]
 mod code_tests {

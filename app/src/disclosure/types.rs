@@ -295,6 +295,78 @@ pub enum Card {
     Red,
 }
 
+impl Card {
+    /// The cards a desk filter can ask for.
+    pub fn parse_filter(s: &str) -> Result<Option<Card>, String> {
+        match s.trim() {
+            "" => Ok(None),
+            "yellow" => Ok(Some(Card::Yellow)),
+            "red" => Ok(Some(Card::Red)),
+            _ => Err("督办筛选只能是黄牌或红牌".into()),
+        }
+    }
+}
+
+/// Which applications the staff desk lists: all (open first), only open, only replied.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeskView {
+    #[default]
+    All,
+    Open,
+    Replied,
+}
+
+impl DeskView {
+    pub const ALL: [DeskView; 2] = [DeskView::Open, DeskView::Replied];
+    pub fn parse(s: &str) -> Result<DeskView, String> {
+        match s.trim() {
+            "" | "all" => Ok(DeskView::All),
+            "open" => Ok(DeskView::Open),
+            "replied" => Ok(DeskView::Replied),
+            _ => Err("状态只能是办理中或已答复".into()),
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeskView::All => "all",
+            DeskView::Open => "open",
+            DeskView::Replied => "replied",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            DeskView::All => "全部",
+            DeskView::Open => "办理中",
+            DeskView::Replied => "已答复",
+        }
+    }
+}
+
+/// What the staff desk lists.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeskFilter {
+    pub view: DeskView,
+    /// Only open applications carrying this card.
+    pub card: Option<Card>,
+    /// Part of a tracking number or an applicant's name.
+    pub q: Option<String>,
+}
+
+/// One page of the staff desk, and the desk's open, yellow and red counts (whatever the
+/// filter), so the cards are visible from every page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RequestPage {
+    pub items: Vec<DisclosureRequest>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+    pub open: u64,
+    pub yellow: u64,
+    pub red: u64,
+}
+
 /// An application as the applicant and staff see it: the ID number always masked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
