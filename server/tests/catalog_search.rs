@@ -131,3 +131,49 @@ async fn search_finds_two_character_words_in_bodies_ranked_title_first() {
         StatusCode::BAD_REQUEST
     );
 }
+
+/// Pages of a search walk the title tier, then the body tier: every match once, in order,
+/// whichever page a tier ends on.
+#[tokio::test]
+async fn search_pages_walk_both_tiers_without_gaps() {
+    let app = spawn_app().await;
+    let mut ed = app.signed_in("fenye", &[Role::Editor]).await;
+    let dept = first_department(&mut ed).await;
+    let mut expected = Vec::new();
+    for (title, body) in [
+        ("养老服务补贴通知", "详见正文。"),
+        ("养老机构名单", "详见正文。"),
+        ("养老护理培训", "详见正文。"),
+        ("关于社区食堂的通知", "为居家养老老人提供助餐。"),
+        ("关于高龄津贴的通知", "发放对象包括养老院入住老人。"),
+    ] {
+        let d = json(
+            ed.post("/api/v1/documents", &doc(dept, title, body)).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        expected.push(d["id"].as_i64().unwrap());
+    }
+    // Newest first within each tier.
+    expected[..3].reverse();
+    expected[3..].reverse();
+    let mut anon = app.client();
+    let mut seen = Vec::new();
+    for page in 1..=3 {
+        let res = json(
+            anon.get(&format!("/api/v1/documents?q=养老&per_page=2&page={page}"))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(res["total"], 5, "page {page}: {res}");
+        seen.extend(
+            res["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["id"].as_i64().unwrap()),
+        );
+    }
+    assert_eq!(seen, expected);
+}

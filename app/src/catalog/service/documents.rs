@@ -135,7 +135,7 @@ async fn claim(txn: &DatabaseTransaction, id: i32) -> Result<documents::Model, A
     let touched = documents::Entity::update_many()
         .col_expr(
             documents::Column::UpdatedAt,
-            Expr::col(documents::Column::UpdatedAt).into(),
+            Expr::col(documents::Column::UpdatedAt),
         )
         .filter(documents::Column::Id.eq(id))
         .exec(txn)

@@ -172,13 +172,20 @@ pub async fn search(
         terms,
         filter: &filter,
     };
-    let in_title = query.count(db, Scope::Title, SEARCH_COUNT_CAP).await?;
+    // Later pages need to know where the title tier ends (counted just far enough to tell
+    // whether this page starts inside it); the first page simply continues into the
+    // second tier, so it skips that count.
+    let in_title = if offset == 0 {
+        None
+    } else {
+        Some(query.count(db, Scope::Title, offset + limit).await?)
+    };
     let mut ids = Vec::new();
-    if offset < in_title {
+    if in_title.is_none_or(|n| offset < n) {
         ids = query.ids(db, Scope::Title, offset, limit).await?;
     }
     if (ids.len() as u64) < limit {
-        let rest_offset = offset.saturating_sub(in_title);
+        let rest_offset = offset.saturating_sub(in_title.unwrap_or(0));
         let more = query
             .ids(db, Scope::NotTitle, rest_offset, limit - ids.len() as u64)
             .await?;
