@@ -84,6 +84,26 @@ test('a resident applies and later reads the reply notice', async ({ page, brows
   await expect(page.getByRole('alert').filter({ hasText: '没有找到该申请' })).toBeVisible();
 });
 
+test('staff filter the application desk to red cards by keyboard', async ({ page }) => {
+  await login(page, 'editor');
+  await page.goto('/editor/disclosure');
+  await waitForHydration(page);
+  const summary = page.getByRole('status').filter({ hasText: '办理中' });
+  await expect(summary).toContainText(/红牌 [1-9]\d* 件/);
+  await page.getByLabel('督办').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel('督办')).toHaveValue('red');
+  await page.getByRole('button', { name: '筛选' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/card=red/);
+  const rows = page.getByRole('table').getByRole('row').filter({ has: page.getByRole('link', { name: /^YSQ/ }) });
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    await expect(row).toContainText('红牌 已超期');
+  }
+  await expectAccessible(page);
+});
+
 test('the annual report page renders its tables', async ({ page }) => {
   await page.goto('/reports/annual/2026');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('2026 年政府信息公开工作年度报告');
