@@ -6,8 +6,8 @@ const CONCURRENCY: usize = 16;
 const REQUESTS: usize = 4_000;
 
 pub async fn run() {
-    let (dir, url) = super::temp_db("home");
-    let (base_url, _state) = super::spawn_in_process(&url).await;
+    let db = super::BenchDb::new("home").await;
+    let (base_url, _state) = super::spawn_in_process(&db.url).await;
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(CONCURRENCY)
         .build()
@@ -31,7 +31,7 @@ pub async fn run() {
         home.rps / base.rps,
         home.p99.as_secs_f64() / base.p99.as_secs_f64()
     );
-    let _ = std::fs::remove_dir_all(dir);
+    db.remove().await;
 }
 
 fn compressed_sizes(bytes: &[u8]) -> (usize, usize) {

@@ -229,8 +229,8 @@ pub async fn run() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
-    let (dir, url) = super::temp_db("live");
-    let server = start_server(&url);
+    let db = super::BenchDb::new("live").await;
+    let server = start_server(&db.url);
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(0)
         .build()
@@ -238,7 +238,10 @@ pub async fn run() {
     wait_up(&client, &server.base).await;
     let (cookie, id) = live_interview(&client, &server.base).await;
     let pid = server.child.id();
-    println!("== 在线访谈 event stream (one `gongkai serve`, SQLite; {MESSAGES} host messages) ==");
+    println!(
+        "== 在线访谈 event stream (one `gongkai serve`, {}; {MESSAGES} host messages) ==",
+        db.backend
+    );
     let (b50, b99, _) = round(&client, &server.base, &cookie, id, 1, pid).await;
     println!(
         "1 viewer (baseline)        delivery p50 {:>8.2} ms   p99 {:>8.2} ms",
@@ -259,5 +262,5 @@ pub async fn run() {
         kb
     );
     drop(server);
-    let _ = std::fs::remove_dir_all(dir);
+    db.remove().await;
 }

@@ -10,6 +10,8 @@
 //!   10,000), a burst of host messages, delivery latency p50/p99 against one viewer, and the
 //!   server's memory per viewer.
 //! - The wasm bundle raw, gzip and brotli.
+//!
+//! Each part runs on SQLite, or on PostgreSQL when `GONGKAI_BENCH_PG` names an admin URL.
 mod catalog;
 mod corpus;
 mod home;
@@ -38,13 +40,69 @@ async fn main() {
     }
 }
 
-/// A fresh SQLite file for one part of the benchmark.
-pub fn temp_db(name: &str) -> (std::path::PathBuf, String) {
-    let dir = std::env::temp_dir().join(format!("gongkai-bench-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite:{}/bench.db?mode=rwc", dir.display());
-    (dir, url)
+/// The database one part of the benchmark runs on: a fresh SQLite file, or, when
+/// `GONGKAI_BENCH_PG` holds a PostgreSQL admin URL (`postgres://postgres@127.0.0.1:5432/postgres`),
+/// a fresh PostgreSQL database. Either is removed by [`BenchDb::remove`].
+pub struct BenchDb {
+    pub url: String,
+    /// "SQLite" or "PostgreSQL", for the headings.
+    pub backend: &'static str,
+    place: Place,
+}
+
+enum Place {
+    Dir(std::path::PathBuf),
+    Postgres { admin: String, name: String },
+}
+
+impl BenchDb {
+    pub async fn new(part: &str) -> BenchDb {
+        let pid = std::process::id();
+        if let Ok(admin) = std::env::var("GONGKAI_BENCH_PG") {
+            let name = format!("gongkai_bench_{pid}_{part}");
+            run_admin(&admin, &format!("CREATE DATABASE {name}")).await;
+            let (server, _) = admin.rsplit_once('/').expect("a URL ending in /<database>");
+            return BenchDb {
+                url: format!("{server}/{name}"),
+                backend: "PostgreSQL",
+                place: Place::Postgres { admin, name },
+            };
+        }
+        let dir = std::env::temp_dir().join(format!("gongkai-bench-{pid}-{part}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        BenchDb {
+            url: format!("sqlite:{}/bench.db?mode=rwc", dir.display()),
+            backend: "SQLite",
+            place: Place::Dir(dir),
+        }
+    }
+
+    pub async fn remove(self) {
+        match self.place {
+            Place::Dir(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            // GONGKAI_BENCH_KEEP=1 leaves the database for EXPLAIN and the like.
+            Place::Postgres { name, .. } if std::env::var_os("GONGKAI_BENCH_KEEP").is_some() => {
+                println!("(kept database {name})");
+            }
+            Place::Postgres { admin, name } => {
+                run_admin(
+                    &admin,
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                )
+                .await;
+            }
+        }
+    }
+}
+
+async fn run_admin(admin: &str, sql: &str) {
+    use sea_orm::ConnectionTrait;
+    let db = sea_orm::Database::connect(admin).await.unwrap();
+    db.execute_unprepared(sql).await.unwrap();
+    db.close().await.unwrap();
 }
 
 /// The app on port 0 in this process, with a trivial `/__bench/static` route as baseline.

@@ -182,14 +182,18 @@ pub async fn run() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
-    let (dir, url) = super::temp_db("questions");
-    let (base, state) = super::spawn_in_process(&url).await;
+    let db = super::BenchDb::new("questions").await;
+    let (base, state) = super::spawn_in_process(&db.url).await;
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(CONCURRENCY)
         .build()
         .unwrap();
     let cookie = login(&client, &base, &state).await;
-    println!("== 网络问政 (SQLite, {} build) ==", super::profile());
+    println!(
+        "== 网络问政 ({}, {} build) ==",
+        db.backend,
+        super::profile()
+    );
     let subs = submissions(&client, &base, &cookie, 400).await;
     println!(
         "submissions: {:.0} per second (p99 {:.1} ms, {CONCURRENCY} concurrent)",
@@ -205,5 +209,5 @@ pub async fn run() {
         at.elapsed().as_secs_f64()
     );
     measure(&client, &base, &format!("{large} questions")).await;
-    let _ = std::fs::remove_dir_all(dir);
+    db.remove().await;
 }
