@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod catalog;
+pub mod disclosure;
 
 use app::auth::types::{DisplayName, Password, Role, Username};
 use app::platform::{AppState, Config};

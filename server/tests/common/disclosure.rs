@@ -1,0 +1,32 @@
+//! Shared by the 依申请公开 test files: valid ID numbers and an application.
+use super::{json, Client};
+use app::disclosure::types::{id_check_char, uscc_check_char};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+pub fn resident_id() -> String {
+    let first = "50011919900101123";
+    format!("{first}{}", id_check_char(first).unwrap())
+}
+
+pub fn credit_code() -> String {
+    let first = "91500119MA5U00001";
+    format!("{first}{}", uscc_check_char(first).unwrap())
+}
+
+pub fn application(kind: &str, id: &str) -> Value {
+    json!({
+        "applicant": {"type": kind, "name": "张三", "id_number": id, "phone": "13800001234"},
+        "description": "申请公开2025年南川区城乡居民医保基金收支情况。",
+        "form": "electronic"
+    })
+}
+
+pub async fn apply(c: &mut Client<'_>, kind: &str, id: &str) -> Value {
+    json(
+        c.post("/api/v1/disclosure-requests", &application(kind, id))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await
+}
