@@ -11,6 +11,8 @@ mod m20261126_000006_attachments;
 mod m20261126_000007_disclosure_code_hash;
 mod m20261126_000008_document_tallies;
 
+pub use m20261126_000008_document_tallies::COUNT_DOCUMENT_TALLIES;
+
 pub struct Migrator;
 
 #[async_trait::async_trait]

@@ -11,6 +11,14 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+/// Fills the empty tallies from the documents; also what `gongkai reindex` runs after
+/// emptying them, so the two counts cannot drift apart.
+pub const COUNT_DOCUMENT_TALLIES: &str = "INSERT INTO document_tallies \
+       (column_id, publisher_id, pub_year, subject, validity, published) \
+     SELECT column_id, publisher_id, pub_year, subject, validity, COUNT(*) \
+     FROM documents WHERE status = 'published' AND pub_year IS NOT NULL \
+     GROUP BY column_id, publisher_id, pub_year, subject, validity";
+
 #[derive(DeriveIden)]
 enum DocumentTallies {
     Table,
@@ -61,13 +69,7 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.get_connection()
-            .execute_unprepared(
-                "INSERT INTO document_tallies \
-                   (column_id, publisher_id, pub_year, subject, validity, published) \
-                 SELECT column_id, publisher_id, pub_year, subject, validity, COUNT(*) \
-                 FROM documents WHERE status = 'published' AND pub_year IS NOT NULL \
-                 GROUP BY column_id, publisher_id, pub_year, subject, validity",
-            )
+            .execute_unprepared(COUNT_DOCUMENT_TALLIES)
             .await?;
         for (name, first) in INDEXES {
             m.create_index(

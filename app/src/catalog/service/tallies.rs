@@ -130,14 +130,8 @@ pub async fn per_column(db: &impl ConnectionTrait, year: i32) -> Result<HashMap<
 /// Recounts every tally from the documents (`gongkai reindex`, bulk imports).
 pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     document_tallies::Entity::delete_many().exec(db).await?;
-    db.execute_unprepared(
-        "INSERT INTO document_tallies \
-           (column_id, publisher_id, pub_year, subject, validity, published) \
-         SELECT column_id, publisher_id, pub_year, subject, validity, COUNT(*) \
-         FROM documents WHERE status = 'published' AND pub_year IS NOT NULL \
-         GROUP BY column_id, publisher_id, pub_year, subject, validity",
-    )
-    .await?;
+    db.execute_unprepared(migrations::COUNT_DOCUMENT_TALLIES)
+        .await?;
     Ok(())
 }
 
