@@ -10,6 +10,7 @@ mod m20261126_000005_search;
 mod m20261126_000006_attachments;
 mod m20261126_000007_disclosure_code_hash;
 mod m20261126_000008_document_tallies;
+mod m20261129_000009_department_roles;
 
 pub use m20261126_000008_document_tallies::COUNT_DOCUMENT_TALLIES;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_attachments::Migration),
             Box::new(m20261126_000007_disclosure_code_hash::Migration),
             Box::new(m20261126_000008_document_tallies::Migration),
+            Box::new(m20261129_000009_department_roles::Migration),
         ]
     }
 }

@@ -10,6 +10,9 @@ pub struct Model {
     pub password_hash: String,
     pub display_name: String,
     pub created_at: DateTimeUtc,
+    pub email: Option<String>,
+    /// Set when an admin disables the account: it is refused at once, everywhere.
+    pub disabled_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
