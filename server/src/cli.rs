@@ -46,6 +46,9 @@ enum UserCommand {
         username: String,
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
+        /// A department the account handles for (role `handler`); repeatable.
+        #[arg(long = "department")]
+        departments: Vec<i32>,
         #[arg(long)]
         display_name: Option<String>,
     },
@@ -97,6 +100,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 UserCommand::Add {
                     username,
                     roles,
+                    departments,
                     display_name,
                 },
         } => {
@@ -122,14 +126,21 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let display = DisplayName::parse(display_name.as_deref().unwrap_or(username.as_str()))
                 .map_err(anyhow::Error::msg)?;
             let db = app::platform::db::connect(&config.database_url).await?;
-            let user = app::auth::service::create_user(&db, &username, &password, &display, &roles)
-                .await
-                .map_err(|e| match e.fields() {
-                    Some(f) => {
-                        anyhow::anyhow!("{}", f.0.values().cloned().collect::<Vec<_>>().join("；"))
-                    }
-                    None => anyhow::anyhow!("{e}"),
-                })?;
+            let user = app::auth::service::create_user(
+                &db,
+                &username,
+                &password,
+                &display,
+                &roles,
+                &departments,
+            )
+            .await
+            .map_err(|e| match e.fields() {
+                Some(f) => {
+                    anyhow::anyhow!("{}", f.0.values().cloned().collect::<Vec<_>>().join("；"))
+                }
+                None => anyhow::anyhow!("{e}"),
+            })?;
             println!(
                 "已创建用户 {}（{}）",
                 user.username,

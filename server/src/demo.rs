@@ -1,4 +1,5 @@
 //! `gongkai demo-data`: a lived-in portal for `make run` and for trying the roles out.
+use app::auth::caps::Caller;
 use app::auth::types::{DisplayName, Password, Role, Username};
 use app::platform::AppState;
 
@@ -18,7 +19,11 @@ const ACCOUNTS: &[(&str, &str, &[Role])] = &[
     ("admin", "系统管理员", &[Role::Admin]),
     ("moderator", "网络问政审核员", &[Role::Moderator]),
     ("host", "访谈主持人", &[Role::Host]),
-    ("editor", "信息公开编辑", &[Role::Editor]),
+    (
+        "editor",
+        "信息公开编辑",
+        &[Role::Editor, Role::DisclosureOfficer],
+    ),
     ("resident", "南川居民", &[Role::Resident]),
 ];
 
@@ -37,7 +42,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
         let password = Password::parse(DEMO_PASSWORD, Some(name)).map_err(anyhow::Error::msg)?;
         let display = DisplayName::parse(display).map_err(anyhow::Error::msg)?;
         let user =
-            app::auth::service::create_user(&state.db, &username, &password, &display, roles)
+            app::auth::service::create_user(&state.db, &username, &password, &display, roles, &[])
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         users.push(user);
@@ -48,10 +53,29 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
             .find(|u| u.username == n)
             .ok_or_else(|| anyhow::anyhow!("demo account {n} missing"))
     };
-    let n = questions::load(state, by_name("resident")?, by_name("moderator")?).await?;
+    // The demo acts through the same capabilities as a request would.
+    let caller = |n: &str| {
+        let id = by_name(n).map(|u| u.id);
+        let db = state.db.clone();
+        async move {
+            Caller::for_account(&db, id?)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))
+        }
+    };
+    let resident = by_name("resident")?;
+    let moderator = caller("moderator")
+        .await?
+        .moderator()
+        .map_err(anyhow::Error::msg)?;
+    let n = questions::load(state, resident, &moderator).await?;
     println!("已写入 {n} 条网络问政演示留言（匿名演示留言的查询码均为 DEMO2026）");
-    interviews::load(state, by_name("host")?).await?;
-    catalog::load(state, by_name("editor")?).await?;
+    let host = caller("host").await?.host().map_err(anyhow::Error::msg)?;
+    interviews::load(state, &host).await?;
+    let editor = caller("editor").await?;
+    let officer = editor.disclosure_officer().map_err(anyhow::Error::msg)?;
+    let editor = editor.editor().map_err(anyhow::Error::msg)?;
+    catalog::load(state, &editor, &officer).await?;
     println!(
         "已写入演示数据。演示账号：{}，密码均为 {DEMO_PASSWORD}",
         ACCOUNTS.iter().map(|a| a.0).collect::<Vec<_>>().join("、")

@@ -6,8 +6,9 @@ use axum::{
     body::Body,
     extract::{Request, State},
     http::HeaderValue,
+    http::StatusCode,
     middleware::from_fn_with_state,
-    response::IntoResponse,
+    response::{IntoResponse, Response},
     routing::{get, post},
     Router,
 };
@@ -63,6 +64,37 @@ pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Resu
 
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// Every server function's errors get their statuses here, in one place, whichever route
+/// leptos registered the function under: leptos answers a failed call with 500, the
+/// `serverfnerror` header and the encoded `AppError`; the status of that error (401, 403,
+/// 404, 409, 422, 429 with `Retry-After` …) replaces the 500, as the REST API answers. A
+/// browser posting a form without JavaScript is redirected by leptos instead (no header),
+/// and that redirect is left alone.
+async fn server_fn_statuses(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res
+            .headers()
+            .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(e) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let app::error::AppError::RateLimited { retry_after_secs } = e {
+            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                parts.headers.insert(axum::http::header::RETRY_AFTER, v);
+            }
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// The app's routes, generated once per process. Generating runs the app with resource
@@ -125,6 +157,7 @@ pub fn router(state: AppState) -> Router {
             },
             shell,
         ))
+        .layer(axum::middleware::from_fn(server_fn_statuses))
         .layer(from_fn_with_state(state.clone(), security::middleware))
         .layer(sessions)
         .layer(from_fn_with_state(state.clone(), client_ip::middleware))

@@ -133,7 +133,8 @@ async fn create_validates_in_chinese_and_generates_unique_index_numbers() {
 #[tokio::test]
 async fn index_numbers_stay_unique_under_concurrent_inserts() {
     let app = spawn_app().await;
-    let editor = app.create_user("bingfa", &[Role::Editor]).await;
+    let user = app.create_user("bingfa", &[Role::Editor]).await;
+    let editor = app.caller_of(user.id).await.editor().unwrap();
     let dept = app::admin::departments::list(&app.state.db, false)
         .await
         .unwrap()[0]

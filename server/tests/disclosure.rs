@@ -59,7 +59,9 @@ async fn apply_and_track_with_and_without_the_code() {
     assert_eq!(got["due_date"], r["due_date"]);
 
     // Staff see it without the code, still masked.
-    let mut staff = app.signed_in("gongkaiban", &[Role::Editor]).await;
+    let mut staff = app
+        .signed_in("gongkaiban", &[Role::DisclosureOfficer])
+        .await;
     let got = json(
         staff
             .get(&format!("/api/v1/disclosure-requests/{no}"))
@@ -135,7 +137,7 @@ async fn staff_steps_follow_the_clock_and_reply_notice_is_readable() {
         .status(),
         StatusCode::UNAUTHORIZED
     );
-    let mut staff = app.signed_in("banli", &[Role::Editor]).await;
+    let mut staff = app.signed_in("banli", &[Role::DisclosureOfficer]).await;
     let c = json(
         staff
             .post(
@@ -278,7 +280,9 @@ async fn staff_steps_follow_the_clock_and_reply_notice_is_readable() {
 async fn annual_report_is_consistent_and_counts_outcomes() {
     let app = spawn_app().await;
     let mut anon = app.client();
-    let mut staff = app.signed_in("baobiao", &[Role::Editor]).await;
+    let mut staff = app
+        .signed_in("baobiao", &[Role::Editor, Role::DisclosureOfficer])
+        .await;
     let outcomes = [
         ("disclosed", None),
         ("already_public", None),

@@ -47,7 +47,7 @@ async fn staff_desk_lists_cards_first_filters_and_pages() {
     let yellow = received_days_ago(&app, yellow_days).await;
     let fresh = received_days_ago(&app, 0).await;
     let answered = received_days_ago(&app, 1).await;
-    let mut staff = app.signed_in("taizhang", &[Role::Editor]).await;
+    let mut staff = app.signed_in("taizhang", &[Role::DisclosureOfficer]).await;
     json(
         staff
             .post(

@@ -1,5 +1,6 @@
 //! Departments: the seeded list from the 2012 report, managed by admins.
 use super::types::{parse_department_name, Department};
+use crate::auth::caps::Admin;
 use crate::entities::departments;
 use crate::error::AppError;
 use crate::platform::audit;
@@ -107,7 +108,7 @@ async fn name_taken(
 
 pub async fn create(
     db: &impl ConnectionTrait,
-    actor_id: i32,
+    admin: &Admin,
     raw_name: &str,
 ) -> Result<Department, AppError> {
     let name = parse_department_name(raw_name).map_err(|m| AppError::invalid("name", m))?;
@@ -126,7 +127,7 @@ pub async fn create(
     .await?;
     audit::record(
         db,
-        Some(actor_id),
+        Some(admin.id),
         "department.create",
         &format!("department:{}", m.id),
         &m.name,
@@ -137,7 +138,7 @@ pub async fn create(
 
 pub async fn update(
     db: &impl ConnectionTrait,
-    actor_id: i32,
+    admin: &Admin,
     id: i32,
     raw_name: &str,
     active: bool,
@@ -156,7 +157,7 @@ pub async fn update(
     let m = m.update(db).await?;
     audit::record(
         db,
-        Some(actor_id),
+        Some(admin.id),
         "department.update",
         &format!("department:{id}"),
         format!("{}{}", m.name, if active { "" } else { "（停用）" }),

@@ -38,6 +38,7 @@ pub fn AdminUsersPage() -> impl IntoView {
         move || (q.get(), page.get(), toggle.version().get()),
         |(q, page, _)| admin_users(q, page),
     );
+    let departments = Resource::new(|| (), |_| admin_departments());
     view! {
         <section>
             <PageTitle text="系统管理：用户与角色"/>
@@ -59,7 +60,8 @@ pub fn AdminUsersPage() -> impl IntoView {
                                 <thead><tr>
                                     <th scope="col">"用户名"</th>
                                     <th scope="col">"显示名称"</th>
-                                    {Role::ALL.into_iter().map(|r| view! { <th scope="col">{r.label()}</th> }).collect_view()}
+                                    {site_roles().map(|r| view! { <th scope="col">{r.label()}</th> }).collect_view()}
+                                    <th scope="col">"承办部门"</th>
                                 </tr></thead>
                                 <tbody>
                                 {p.items.into_iter().map(|u| {
@@ -69,7 +71,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                                         <tr>
                                             <th scope="row">{u.username.clone()}</th>
                                             <td>{u.display_name.clone()}</td>
-                                            {Role::ALL.into_iter().map(|r| {
+                                            {site_roles().map(|r| {
                                                 let id = format!("role-{uid}-{}", r.as_str());
                                                 let label = format!("{} 的{}角色", name, r.label());
                                                 let has = u.roles.contains(&r);
@@ -82,11 +84,15 @@ pub fn AdminUsersPage() -> impl IntoView {
                                                                     user_id: uid,
                                                                     role: r.as_str().to_string(),
                                                                     granted: event_target_checked(&ev),
+                                                                    department_id: None,
                                                                 });
                                                             }/>
                                                     </td>
                                                 }
                                             }).collect_view()}
+                                            <td>
+                                                <HandlerDepartments user=u.clone() toggle departments/>
+                                            </td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -98,6 +104,67 @@ pub fn AdminUsersPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// The roles granted site-wide; `handler` is granted per department in its own column.
+fn site_roles() -> impl Iterator<Item = Role> {
+    Role::ALL.into_iter().filter(|r| !r.per_department())
+}
+
+/// The departments a user handles for (承办人), each removable, and a choice to add one.
+#[component]
+fn HandlerDepartments(
+    user: User,
+    toggle: ServerAction<SetUserRole>,
+    departments: Resource<Result<Vec<crate::admin::types::Department>, AppError>>,
+) -> impl IntoView {
+    let uid = user.id;
+    let select_id = format!("handler-dept-{uid}");
+    let label = format!("为 {} 添加承办部门", user.display_name);
+    let chosen = RwSignal::new(String::new());
+    view! {
+        <ul class="handler-departments">
+            {user.departments.iter().map(|d| {
+                let (id, name) = (d.id, d.name.clone());
+                let remove = format!("取消 {} 在{}的承办人角色", user.display_name, name);
+                view! {
+                    <li>
+                        {name.clone()}" "
+                        <button type="button" aria-label=remove on:click=move |_| {
+                            toggle.dispatch(SetUserRole {
+                                user_id: uid,
+                                role: Role::Handler.as_str().to_string(),
+                                granted: false,
+                                department_id: Some(id),
+                            });
+                        }>"移除"</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <label for=select_id.clone() class="visually-hidden">{label}</label>
+        <select id=select_id on:change=move |ev| chosen.set(event_target_value(&ev))>
+            <option value="">"选择部门"</option>
+            <Suspense fallback=|| ()>
+                {move || departments.get().and_then(|r| r.ok()).map(|list| {
+                    list.into_iter().filter(|d| d.active).map(|d| {
+                        view! { <option value=d.id.to_string()>{d.name}</option> }
+                    }).collect_view()
+                })}
+            </Suspense>
+        </select>
+        " "
+        <button type="button" on:click=move |_| {
+            if let Ok(id) = chosen.get_untracked().parse::<i32>() {
+                toggle.dispatch(SetUserRole {
+                    user_id: uid,
+                    role: Role::Handler.as_str().to_string(),
+                    granted: true,
+                    department_id: Some(id),
+                });
+            }
+        }>"添加"</button>
     }
 }
 

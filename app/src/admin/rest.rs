@@ -1,6 +1,7 @@
 //! `/api/v1/departments` (public) and the admin endpoints for accounts and departments.
 use super::{departments, Department};
 use crate::api::{ApiJson, ListPage, PageParams};
+use crate::auth::caps::{self};
 use crate::auth::{service as auth, Role, User};
 use crate::error::AppError;
 use crate::platform::AppState;
@@ -12,7 +13,6 @@ use axum::{
     Json, Router,
 };
 use serde::{Deserialize, Serialize};
-use tower_sessions::Session;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -45,11 +45,10 @@ pub struct DepartmentBody {
     responses((status = 201, body = Department), (status = 403, description = "仅管理员")))]
 pub async fn create(
     State(state): State<AppState>,
-    session: Session,
+    admin: caps::Admin,
     ApiJson(body): ApiJson<DepartmentBody>,
 ) -> Result<impl IntoResponse, AppError> {
-    let admin = auth::require_any(&state, &session, &[Role::Admin]).await?;
-    let d = departments::create(&state.db, admin.id, &body.name).await?;
+    let d = departments::create(&state.db, &admin, &body.name).await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
@@ -57,14 +56,13 @@ pub async fn create(
     responses((status = 200, body = Department), (status = 404, description = "不存在")))]
 pub async fn update(
     State(state): State<AppState>,
-    session: Session,
+    admin: caps::Admin,
     Path(id): Path<i32>,
     ApiJson(body): ApiJson<DepartmentBody>,
 ) -> Result<Json<Department>, AppError> {
-    let admin = auth::require_any(&state, &session, &[Role::Admin]).await?;
     let d = departments::update(
         &state.db,
-        admin.id,
+        &admin,
         id,
         &body.name,
         body.active.unwrap_or(true),
@@ -84,11 +82,10 @@ pub struct UserQuery {
     responses((status = 200, description = "用户列表"), (status = 403, description = "仅管理员")))]
 pub async fn users(
     State(state): State<AppState>,
-    session: Session,
+    _: caps::Admin,
     page: PageParams,
     Query(query): Query<UserQuery>,
 ) -> Result<Json<ListPage<User>>, AppError> {
-    auth::require_any(&state, &session, &[Role::Admin]).await?;
     let (items, total) =
         auth::list_users(&state.db, query.q.as_deref(), page.page, page.per_page).await?;
     Ok(Json(ListPage {
@@ -104,18 +101,28 @@ pub async fn users(
 pub struct RoleBody {
     pub role: Role,
     pub granted: bool,
+    /// Required for `handler`, which is granted per department.
+    #[serde(default)]
+    pub department_id: Option<i32>,
 }
 
 #[utoipa::path(post, path = "/api/v1/admin/users/{id}/roles", tag = "admin", request_body = RoleBody,
     responses((status = 200, body = User), (status = 403, description = "仅管理员")))]
 pub async fn set_role(
     State(state): State<AppState>,
-    session: Session,
+    admin: caps::Admin,
     Path(id): Path<i32>,
     ApiJson(body): ApiJson<RoleBody>,
 ) -> Result<Json<User>, AppError> {
-    let admin = auth::require_any(&state, &session, &[Role::Admin]).await?;
     Ok(Json(
-        auth::set_role(&state.db, &admin, id, body.role, body.granted).await?,
+        auth::set_role(
+            &state.db,
+            &admin,
+            id,
+            body.role,
+            body.granted,
+            body.department_id,
+        )
+        .await?,
     ))
 }

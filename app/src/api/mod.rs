@@ -1,5 +1,6 @@
 //! The public REST API (`/api/v1`, see `api.md`): shared request/response plumbing and the
 //! router that gathers every feature's handlers. Handlers live beside their feature.
+
 mod extract;
 pub mod openapi;
 

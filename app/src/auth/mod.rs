@@ -1,4 +1,5 @@
 //! Accounts and roles: registration, login, logout and the signed-in user.
+pub mod caps;
 pub mod pages;
 pub mod types;
 
@@ -15,13 +16,12 @@ use crate::error::AppError;
 use leptos::prelude::*;
 pub use types::{Role, User};
 
-/// Server-side access to the request inside a server function: the state, the session and
-/// the caller's role, checked in the function itself (hiding a button protects nothing).
+/// Server-side access to the request inside a server function. Who may do what is decided
+/// by `caps`, which builds on these.
 #[cfg(feature = "ssr")]
 pub mod ctx {
-    use super::{Role, User};
     use crate::error::AppError;
-    use crate::platform::{AppState, ClientIp};
+    use crate::platform::ClientIp;
     use tower_sessions::Session;
 
     pub async fn session() -> Result<Session, AppError> {
@@ -36,42 +36,20 @@ pub mod ctx {
             .await
             .unwrap_or(ClientIp(std::net::Ipv4Addr::UNSPECIFIED.into()))
     }
-
-    /// The state and the signed-in user, who must hold one of `roles` (any user if empty).
-    pub async fn require(roles: &[Role]) -> Result<(AppState, User), AppError> {
-        let state = AppState::from_context()?;
-        let session = session().await?;
-        let user = super::service::require_any(&state, &session, roles).await?;
-        Ok((state, user))
-    }
-
-    /// The state and the signed-in user, if any.
-    pub async fn optional_user() -> Result<(AppState, Option<User>), AppError> {
-        let state = AppState::from_context()?;
-        let session = session().await?;
-        let user = super::service::current_user(&state, &session).await?;
-        Ok((state, user))
-    }
 }
 
 #[server]
 pub async fn get_me() -> Result<Option<User>, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (_, user) = ctx::optional_user().await?;
-        Ok(user)
-    })
-    .await
+    let (_, caller) = caps::caller().await?;
+    Ok(caller.user().cloned())
 }
 
 #[server]
 pub async fn login(username: String, password: String) -> Result<User, AppError> {
-    crate::platform::respond::with_status(async move {
-        let state = crate::platform::AppState::from_context()?;
-        let session = ctx::session().await?;
-        let ip = ctx::client_ip().await;
-        service::login(&state, &session, ip, &username, &password).await
-    })
-    .await
+    let state = crate::platform::AppState::from_context()?;
+    let session = ctx::session().await?;
+    let ip = ctx::client_ip().await;
+    service::login(&state, &session, ip, &username, &password).await
 }
 
 #[server]
@@ -80,30 +58,24 @@ pub async fn register(
     password: String,
     display_name: Option<String>,
 ) -> Result<User, AppError> {
-    crate::platform::respond::with_status(async move {
-        let state = crate::platform::AppState::from_context()?;
-        let session = ctx::session().await?;
-        service::register(
-            &state,
-            &session,
-            service::RegisterInput {
-                username,
-                password,
-                display_name,
-            },
-        )
-        .await
-    })
+    let state = crate::platform::AppState::from_context()?;
+    let session = ctx::session().await?;
+    service::register(
+        &state,
+        &session,
+        service::RegisterInput {
+            username,
+            password,
+            display_name,
+        },
+    )
     .await
 }
 
 #[server]
 pub async fn logout() -> Result<(), AppError> {
-    crate::platform::respond::with_status(async move {
-        let session = ctx::session().await?;
-        service::logout(&session).await
-    })
-    .await
+    let session = ctx::session().await?;
+    service::logout(&session).await
 }
 
 /// The signed-in user for every component, refetched whenever someone logs in or out.

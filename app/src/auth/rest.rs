@@ -84,12 +84,8 @@ pub async fn logout(session: Session) -> Result<StatusCode, AppError> {
 
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "accounts",
     responses((status = 200, body = UserEnvelope), (status = 401, description = "未登录")))]
-pub async fn me(
-    State(state): State<AppState>,
-    session: Session,
-) -> Result<Json<UserEnvelope>, AppError> {
-    let user = service::current_user(&state, &session)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    Ok(Json(UserEnvelope { user }))
+pub async fn me(user: super::caps::SignedIn) -> Result<Json<UserEnvelope>, AppError> {
+    Ok(Json(UserEnvelope {
+        user: super::caps::Capability::user(&user).clone(),
+    }))
 }

@@ -1,8 +1,9 @@
 //! Accounts: registration, login with failure limits, sessions, and role management.
 //! The REST handlers and the server functions both call these.
+use super::caps::Admin;
 use super::password;
-use super::types::{DisplayName, Password, Role, User, Username};
-use crate::entities::{user_roles, users};
+use super::types::{DepartmentRef, DisplayName, Password, Role, User, Username};
+use crate::entities::{departments, user_departments, user_roles, users};
 use crate::error::{AppError, FieldErrors};
 use crate::platform::{audit, rate_limit, rate_limit::Limit, AppState, ClientIp};
 use chrono::Utc;
@@ -27,36 +28,79 @@ pub async fn load_user(db: &impl ConnectionTrait, id: i32) -> Result<Option<User
     let Some(u) = users::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);
     };
-    let roles = roles_of(db, id).await?;
-    Ok(Some(User {
-        id: u.id,
-        username: u.username,
-        display_name: u.display_name,
-        roles,
-    }))
+    Ok(users_with_grants(db, vec![u]).await?.pop())
 }
 
-async fn roles_of(db: &impl ConnectionTrait, id: i32) -> Result<Vec<Role>, AppError> {
-    let mut roles: Vec<Role> = user_roles::Entity::find()
-        .filter(user_roles::Column::UserId.eq(id))
+/// Accounts with their roles and departments: two queries for the whole list, not two per
+/// account. Unknown role names in the table are an error, never silently dropped.
+async fn users_with_grants(
+    db: &impl ConnectionTrait,
+    rows: Vec<users::Model>,
+) -> Result<Vec<User>, AppError> {
+    let ids: Vec<i32> = rows.iter().map(|u| u.id).collect();
+    let roles = user_roles::Entity::find()
+        .filter(user_roles::Column::UserId.is_in(ids.clone()))
         .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| Role::parse(&r.role).ok())
-        .collect();
-    roles.sort();
-    Ok(roles)
+        .await?;
+    let grants = user_departments::Entity::find()
+        .filter(user_departments::Column::UserId.is_in(ids))
+        .find_also_related(departments::Entity)
+        .order_by_asc(user_departments::Column::DepartmentId)
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|u| {
+            let mut r = roles
+                .iter()
+                .filter(|x| x.user_id == u.id)
+                .map(|x| {
+                    Role::parse(&x.role).map_err(|e| {
+                        tracing::error!(user = u.id, role = %x.role, "unknown stored role: {e}");
+                        AppError::Internal
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            r.sort();
+            let departments = grants
+                .iter()
+                .filter(|(g, _)| g.user_id == u.id)
+                .filter_map(|(_, d)| d.as_ref())
+                .map(|d| DepartmentRef {
+                    id: d.id,
+                    name: d.name.clone(),
+                })
+                .collect();
+            Ok(User {
+                id: u.id,
+                username: u.username,
+                display_name: u.display_name,
+                email: u.email,
+                roles: r,
+                departments,
+                disabled: u.disabled_at.is_some(),
+            })
+        })
+        .collect()
 }
 
 /// Creates an account with the given roles. Used by registration (resident) and by the
-/// `gongkai user add` command.
+/// `gongkai user add` command; `departments` are those a handler acts for, required with the
+/// role `handler` and refused without it.
 pub async fn create_user(
     db: &DatabaseConnection,
     username: &Username,
     password: &Password,
     display_name: &DisplayName,
     roles: &[Role],
+    handles_for: &[i32],
 ) -> Result<User, AppError> {
+    let handler = roles.contains(&Role::Handler);
+    if handler && handles_for.is_empty() {
+        return Err(AppError::invalid("department_id", "承办人须指定所属部门"));
+    }
+    if !handler && !handles_for.is_empty() {
+        return Err(AppError::invalid("department_id", "只有承办人按部门授予"));
+    }
     let hash = password::hash(password.expose().to_string()).await?;
     let txn = db.begin().await?;
     let taken = users::Entity::find()
@@ -73,6 +117,8 @@ pub async fn create_user(
         password_hash: Set(hash),
         display_name: Set(display_name.as_str().to_string()),
         created_at: Set(now),
+        email: Set(None),
+        disabled_at: Set(None),
         ..Default::default()
     }
     .insert(&txn)
@@ -92,6 +138,25 @@ pub async fn create_user(
         .insert(&txn)
         .await?;
     }
+    for d in handles_for {
+        if departments::Entity::find_by_id(*d)
+            .one(&txn)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::invalid(
+                "department_id",
+                format!("部门 {d} 不存在"),
+            ));
+        }
+        user_departments::ActiveModel {
+            user_id: Set(user.id),
+            department_id: Set(*d),
+            granted_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
     audit::record(
         &txn,
         Some(user.id),
@@ -104,15 +169,9 @@ pub async fn create_user(
             .join(","),
     )
     .await?;
+    let created = load_user(&txn, user.id).await?.ok_or(AppError::Internal)?;
     txn.commit().await?;
-    let mut roles = roles.to_vec();
-    roles.sort();
-    Ok(User {
-        id: user.id,
-        username: user.username,
-        display_name: user.display_name,
-        roles,
-    })
+    Ok(created)
 }
 
 /// Parses registration input field by field; every problem is reported at once.
@@ -145,7 +204,15 @@ pub async fn register(
     input: RegisterInput,
 ) -> Result<User, AppError> {
     let (username, password, display) = parse_registration(&input)?;
-    let user = create_user(&state.db, &username, &password, &display, &[Role::Resident]).await?;
+    let user = create_user(
+        &state.db,
+        &username,
+        &password,
+        &display,
+        &[Role::Resident],
+        &[],
+    )
+    .await?;
     start_session(session, user.id).await?;
     Ok(user)
 }
@@ -188,7 +255,8 @@ pub async fn login(
         row.as_ref().map(|u| u.password_hash.clone()),
     )
     .await?;
-    let Some(row) = row.filter(|_| ok) else {
+    // A disabled account answers exactly as a wrong password does.
+    let Some(row) = row.filter(|r| ok && r.disabled_at.is_none()) else {
         rate_limit::hit(&state.db, &account_bucket, limit).await?;
         rate_limit::hit(&state.db, &ip_bucket, limit).await?;
         tracing::info!(client = %ip, "failed login");
@@ -220,22 +288,6 @@ pub async fn current_user(state: &AppState, session: &Session) -> Result<Option<
     load_user(&state.db, id).await
 }
 
-/// 401 when nobody is signed in, 403 when the user holds none of `roles` (admin holds all).
-pub async fn require_any(
-    state: &AppState,
-    session: &Session,
-    roles: &[Role],
-) -> Result<User, AppError> {
-    let user = current_user(state, session)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    if roles.is_empty() || user.has_any(roles) {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// One page of accounts for the admin page, optionally filtered by a username fragment.
 pub async fn list_users(
     db: &impl ConnectionTrait,
@@ -257,44 +309,30 @@ pub async fn list_users(
         .limit(per_page)
         .all(db)
         .await?;
-    let ids: Vec<i32> = rows.iter().map(|u| u.id).collect();
-    // One query for all roles of the page, not one per user.
-    let roles = user_roles::Entity::find()
-        .filter(user_roles::Column::UserId.is_in(ids))
-        .all(db)
-        .await?;
-    let users = rows
-        .into_iter()
-        .map(|u| {
-            let mut r: Vec<Role> = roles
-                .iter()
-                .filter(|x| x.user_id == u.id)
-                .filter_map(|x| Role::parse(&x.role).ok())
-                .collect();
-            r.sort();
-            User {
-                id: u.id,
-                username: u.username,
-                display_name: u.display_name,
-                roles: r,
-            }
-        })
-        .collect();
-    Ok((users, total))
+    Ok((users_with_grants(db, rows).await?, total))
 }
 
-/// Grants or revokes one role. An admin cannot revoke their own admin role, so the site
-/// never loses its last way in by accident.
+/// Grants or revokes one role. `handler` is granted per department: granting it needs a
+/// department, and revoking it for one department keeps the others (the role itself goes with
+/// the last one). An admin cannot revoke their own admin role, so the site never loses its
+/// last way in by accident.
 pub async fn set_role(
     db: &DatabaseConnection,
-    actor: &User,
+    actor: &Admin,
     user_id: i32,
     role: Role,
     granted: bool,
+    department_id: Option<i32>,
 ) -> Result<User, AppError> {
     if !granted && role == Role::Admin && actor.id == user_id {
         return Err(AppError::Conflict("不能撤销自己的管理员角色".into()));
     }
+    let department_id = match (role.per_department(), department_id) {
+        (true, None) => return Err(AppError::invalid("department_id", "承办人须指定所属部门")),
+        (true, Some(d)) => Some(d),
+        (false, Some(_)) => return Err(AppError::invalid("department_id", "只有承办人按部门授予")),
+        (false, None) => None,
+    };
     let txn = db.begin().await?;
     if users::Entity::find_by_id(user_id)
         .one(&txn)
@@ -303,39 +341,99 @@ pub async fn set_role(
     {
         return Err(AppError::NotFound);
     }
-    if granted {
-        user_roles::Entity::insert(user_roles::ActiveModel {
-            user_id: Set(user_id),
-            role: Set(role.as_str().to_string()),
-            granted_at: Set(Utc::now()),
-        })
-        .on_conflict(
-            OnConflict::columns([user_roles::Column::UserId, user_roles::Column::Role])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await
-        .or_else(|e| match e {
-            sea_orm::DbErr::RecordNotInserted => Ok(0),
-            e => Err(e),
-        })?;
-    } else {
-        user_roles::Entity::delete_many()
-            .filter(user_roles::Column::UserId.eq(user_id))
-            .filter(user_roles::Column::Role.eq(role.as_str()))
-            .exec(&txn)
-            .await?;
+    if let Some(d) = department_id {
+        if departments::Entity::find_by_id(d)
+            .one(&txn)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::invalid("department_id", "所选部门不存在"));
+        }
     }
+    let now = Utc::now();
+    if granted {
+        insert_ignoring_duplicate(
+            &txn,
+            user_roles::Entity::insert(user_roles::ActiveModel {
+                user_id: Set(user_id),
+                role: Set(role.as_str().to_string()),
+                granted_at: Set(now),
+            })
+            .on_conflict(
+                OnConflict::columns([user_roles::Column::UserId, user_roles::Column::Role])
+                    .do_nothing()
+                    .to_owned(),
+            ),
+        )
+        .await?;
+        if let Some(d) = department_id {
+            insert_ignoring_duplicate(
+                &txn,
+                user_departments::Entity::insert(user_departments::ActiveModel {
+                    user_id: Set(user_id),
+                    department_id: Set(d),
+                    granted_at: Set(now),
+                })
+                .on_conflict(
+                    OnConflict::columns([
+                        user_departments::Column::UserId,
+                        user_departments::Column::DepartmentId,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
+                ),
+            )
+            .await?;
+        }
+    } else {
+        if let Some(d) = department_id {
+            user_departments::Entity::delete_many()
+                .filter(user_departments::Column::UserId.eq(user_id))
+                .filter(user_departments::Column::DepartmentId.eq(d))
+                .exec(&txn)
+                .await?;
+        }
+        let keep = department_id.is_some()
+            && user_departments::Entity::find()
+                .filter(user_departments::Column::UserId.eq(user_id))
+                .count(&txn)
+                .await?
+                > 0;
+        if !keep {
+            user_roles::Entity::delete_many()
+                .filter(user_roles::Column::UserId.eq(user_id))
+                .filter(user_roles::Column::Role.eq(role.as_str()))
+                .exec(&txn)
+                .await?;
+        }
+    }
+    let detail = match department_id {
+        Some(d) => format!("{}@department:{d}", role.as_str()),
+        None => role.as_str().to_string(),
+    };
     audit::record(
         &txn,
         Some(actor.id),
         if granted { "role.grant" } else { "role.revoke" },
         &format!("user:{user_id}"),
-        role.as_str(),
+        detail,
     )
     .await?;
     let user = load_user(&txn, user_id).await?.ok_or(AppError::NotFound)?;
     txn.commit().await?;
     Ok(user)
+}
+
+async fn insert_ignoring_duplicate<A: sea_orm::ActiveModelTrait>(
+    txn: &sea_orm::DatabaseTransaction,
+    insert: sea_orm::Insert<A>,
+) -> Result<(), AppError> {
+    insert
+        .exec_without_returning(txn)
+        .await
+        .map(|_| ())
+        .or_else(|e| match e {
+            sea_orm::DbErr::RecordNotInserted => Ok(()),
+            e => Err(e.into()),
+        })
 }

@@ -8,18 +8,28 @@ use std::fmt;
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Resident,
+    /// The portal office: triage, routing (转办), review of answers.
     Moderator,
+    /// 承办人: staff who answer for the departments they are granted.
+    Handler,
+    /// 督办: watches every department's cards.
+    Supervisor,
     Host,
     Editor,
+    /// The 依申请公开 desk: with admins, the only staff who see applicants' personal data.
+    DisclosureOfficer,
     Admin,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 8] = [
         Role::Resident,
         Role::Moderator,
+        Role::Handler,
+        Role::Supervisor,
         Role::Host,
         Role::Editor,
+        Role::DisclosureOfficer,
         Role::Admin,
     ];
 
@@ -27,8 +37,11 @@ impl Role {
         match self {
             Role::Resident => "resident",
             Role::Moderator => "moderator",
+            Role::Handler => "handler",
+            Role::Supervisor => "supervisor",
             Role::Host => "host",
             Role::Editor => "editor",
+            Role::DisclosureOfficer => "disclosure_officer",
             Role::Admin => "admin",
         }
     }
@@ -37,10 +50,18 @@ impl Role {
         match self {
             Role::Resident => "居民",
             Role::Moderator => "审核员",
+            Role::Handler => "承办人",
+            Role::Supervisor => "督办",
             Role::Host => "主持人",
             Role::Editor => "编辑",
+            Role::DisclosureOfficer => "依申请公开",
             Role::Admin => "管理员",
         }
+    }
+
+    /// A role that is granted per department (`handler`) rather than site-wide.
+    pub fn per_department(self) -> bool {
+        self == Role::Handler
     }
 
     pub fn parse(s: &str) -> Result<Role, String> {
@@ -57,24 +78,30 @@ impl fmt::Display for Role {
     }
 }
 
-/// A signed-in account as every layer sees it.
+/// A department as an account names it: `{"id", "name"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DepartmentRef {
+    pub id: i32,
+    pub name: String,
+}
+
+/// A signed-in account as every layer sees it. What it may do is decided in one place,
+/// `auth::caps`, never by looking at `roles` elsewhere.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct User {
     pub id: i32,
     pub username: String,
     pub display_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     pub roles: Vec<Role>,
-}
-
-impl User {
-    /// `admin` may do everything; other roles only what they name.
-    pub fn has_role(&self, role: Role) -> bool {
-        self.roles.contains(&role) || self.roles.contains(&Role::Admin)
-    }
-    pub fn has_any(&self, roles: &[Role]) -> bool {
-        roles.iter().any(|r| self.has_role(*r))
-    }
+    /// The departments this account handles for (role `handler`).
+    #[serde(default)]
+    pub departments: Vec<DepartmentRef>,
+    #[serde(default)]
+    pub disabled: bool,
 }
 
 /// 用户名: 3–32 characters of ASCII letters, digits, `_`, `.` and `-`, starting with a letter
@@ -207,22 +234,6 @@ mod tests {
         assert!(DisplayName::parse("   ").is_err());
         assert!(DisplayName::parse(&"长".repeat(31)).is_err());
         assert!(DisplayName::parse("a\u{7}b").is_err());
-    }
-
-    #[test]
-    fn admin_has_every_role() {
-        let u = User {
-            id: 1,
-            username: "root".into(),
-            display_name: "管理员".into(),
-            roles: vec![Role::Admin],
-        };
-        assert!(u.has_role(Role::Moderator) && u.has_role(Role::Editor));
-        let r = User {
-            roles: vec![Role::Resident],
-            ..u
-        };
-        assert!(!r.has_role(Role::Moderator));
     }
 
     #[test]

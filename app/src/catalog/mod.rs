@@ -20,7 +20,7 @@ use types::{Column, Document, DocumentPage};
 use types::{DocumentFilter, Validity};
 
 #[cfg(feature = "ssr")]
-use crate::auth::{ctx, Role};
+use crate::auth::caps;
 
 /// An Art. 26 warning row, as the editor page shows it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -77,20 +77,20 @@ pub async fn catalog_documents(
 /// A document; drafts are visible to editors only.
 #[server]
 pub async fn get_document(id: i32) -> Result<Document, AppError> {
-    let (state, user) = ctx::optional_user().await?;
-    let staff = user.is_some_and(|u| u.has_role(Role::Editor));
-    service::documents::get(&state.db, id, staff).await
+    let (state, caller) = caps::caller().await?;
+    let editor = caller.may::<caps::Editor>();
+    service::documents::get(&state.db, id, editor.as_ref()).await
 }
 
 #[server]
 pub async fn editor_documents(page: u64) -> Result<DocumentPage, AppError> {
-    let (state, _) = ctx::require(&[Role::Editor]).await?;
+    let (state, _) = caps::require::<caps::Editor>().await?;
     service::documents::editor_list(&state.db, page, 20).await
 }
 
 #[server]
 pub async fn late_documents() -> Result<Vec<LateRow>, AppError> {
-    let (state, _) = ctx::require(&[Role::Editor]).await?;
+    let (state, _) = caps::require::<caps::Editor>().await?;
     Ok(service::documents::late(&state.db)
         .await?
         .into_iter()
@@ -120,7 +120,7 @@ pub async fn save_document(
     keywords: Option<String>,
     interpretation_id: Option<String>,
 ) -> Result<Document, AppError> {
-    let (state, editor) = ctx::require(&[Role::Editor]).await?;
+    let (state, editor) = caps::require::<caps::Editor>().await?;
     let input = types::DocumentInput {
         column,
         title,
@@ -145,7 +145,7 @@ pub async fn save_document(
 
 #[server]
 pub async fn publish_document(id: i32) -> Result<Document, AppError> {
-    let (state, editor) = ctx::require(&[Role::Editor]).await?;
+    let (state, editor) = caps::require::<caps::Editor>().await?;
     service::documents::publish(&state.db, &editor, id, None).await
 }
 
@@ -155,7 +155,7 @@ pub async fn change_validity(
     validity: String,
     replaced_by: Option<String>,
 ) -> Result<Document, AppError> {
-    let (state, editor) = ctx::require(&[Role::Editor]).await?;
+    let (state, editor) = caps::require::<caps::Editor>().await?;
     let v = Validity::parse(&validity).map_err(|m| AppError::invalid("validity", m))?;
     let r = parse_opt_i32(&replaced_by, "replaced_by", "请填写替代文件的编号（数字）")?;
     service::documents::set_validity(&state.db, &editor, id, v, r, crate::platform::time::today())
@@ -164,14 +164,14 @@ pub async fn change_validity(
 
 #[server]
 pub async fn create_column(slug: String, name: String) -> Result<Column, AppError> {
-    let (state, admin) = ctx::require(&[Role::Admin]).await?;
-    service::columns::create(&state.db, admin.id, &slug, &name).await
+    let (state, admin) = caps::require::<caps::Admin>().await?;
+    service::columns::create(&state.db, &admin, &slug, &name).await
 }
 
 /// (department id, name, organisation code, 索引号 pattern) of every department.
 #[server]
 pub async fn admin_bodies() -> Result<Vec<(i32, String, String, String)>, AppError> {
-    let (state, _) = ctx::require(&[Role::Admin]).await?;
+    let (state, _) = caps::require::<caps::Admin>().await?;
     let mut out = Vec::new();
     for d in crate::admin::departments::list(&state.db, true).await? {
         let b = service::index_no::body_of(&state.db, d.id).await?;
@@ -186,20 +186,14 @@ pub async fn save_body(
     org_code: String,
     index_pattern: Option<String>,
 ) -> Result<(), AppError> {
-    let (state, admin) = ctx::require(&[Role::Admin]).await?;
+    let (state, admin) = caps::require::<caps::Admin>().await?;
     service::index_no::configure(
         &state.db,
+        &admin,
         department_id,
         &org_code,
         index_pattern.as_deref(),
     )
     .await?;
-    crate::platform::audit::record(
-        &state.db,
-        Some(admin.id),
-        "publishing_body.configure",
-        &format!("department:{department_id}"),
-        org_code,
-    )
-    .await
+    Ok(())
 }

@@ -2,7 +2,7 @@
 use super::service::{self, columns, documents, index_no::PublishingBody};
 use super::types::*;
 use crate::api::{ApiJson, ListPage, PageParams};
-use crate::auth::{service as auth, Role};
+use crate::auth::caps::{self, Caller};
 use crate::error::{AppError, FieldErrors};
 use crate::platform::{time::today, AppState};
 use axum::{
@@ -13,7 +13,6 @@ use axum::{
     Json, Router,
 };
 use serde::{Deserialize, Serialize};
-use tower_sessions::Session;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -58,11 +57,10 @@ pub struct ColumnBody {
     responses((status = 201, body = Column), (status = 403, description = "仅管理员")))]
 pub async fn create_column(
     State(state): State<AppState>,
-    session: Session,
+    admin: caps::Admin,
     ApiJson(body): ApiJson<ColumnBody>,
 ) -> Result<impl IntoResponse, AppError> {
-    let admin = auth::require_any(&state, &session, &[Role::Admin]).await?;
-    let c = columns::create(&state.db, admin.id, &body.slug, &body.name).await?;
+    let c = columns::create(&state.db, &admin, &body.slug, &body.name).await?;
     Ok((StatusCode::CREATED, Json(c)))
 }
 
@@ -145,14 +143,12 @@ pub async fn list_documents(
     responses((status = 200, body = Document), (status = 404, description = "不存在或未发布")))]
 pub async fn get_document(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Document>, AppError> {
     let id = path_id(&id)?;
-    let staff = auth::current_user(&state, &session)
-        .await?
-        .is_some_and(|u| u.has_role(Role::Editor));
-    Ok(Json(documents::get(&state.db, id, staff).await?))
+    let editor = caller.may::<caps::Editor>();
+    Ok(Json(documents::get(&state.db, id, editor.as_ref()).await?))
 }
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
@@ -193,10 +189,9 @@ impl From<DocumentBody> for DocumentInput {
               (status = 422, description = "字段校验失败")))]
 pub async fn create_document(
     State(state): State<AppState>,
-    session: Session,
+    editor: caps::Editor,
     ApiJson(body): ApiJson<DocumentBody>,
 ) -> Result<impl IntoResponse, AppError> {
-    let editor = auth::require_any(&state, &session, &[Role::Editor]).await?;
     let d = documents::create(&state.db, &editor, &body.into(), None).await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
@@ -206,11 +201,10 @@ pub async fn create_document(
               (status = 404, description = "不存在")))]
 pub async fn update_document(
     State(state): State<AppState>,
-    session: Session,
+    editor: caps::Editor,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DocumentBody>,
 ) -> Result<Json<Document>, AppError> {
-    let editor = auth::require_any(&state, &session, &[Role::Editor]).await?;
     let id = path_id(&id)?;
     Ok(Json(
         documents::update(&state.db, &editor, id, &body.into()).await?,
@@ -227,11 +221,10 @@ pub struct PublishBody {
     responses((status = 200, body = Document), (status = 409, description = "已发布")))]
 pub async fn publish_document(
     State(state): State<AppState>,
-    session: Session,
+    editor: caps::Editor,
     Path(id): Path<String>,
     raw: axum::body::Bytes,
 ) -> Result<Json<Document>, AppError> {
-    let editor = auth::require_any(&state, &session, &[Role::Editor]).await?;
     let id = path_id(&id)?;
     // The body is optional: an empty POST publishes today.
     let body: PublishBody = if raw.iter().all(u8::is_ascii_whitespace) {
@@ -260,11 +253,10 @@ pub struct ValidityBody {
               (status = 409, description = "草稿不能变更有效性")))]
 pub async fn set_validity(
     State(state): State<AppState>,
-    session: Session,
+    editor: caps::Editor,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ValidityBody>,
 ) -> Result<Json<Document>, AppError> {
-    let editor = auth::require_any(&state, &session, &[Role::Editor]).await?;
     let id = path_id(&id)?;
     Ok(Json(
         documents::set_validity(
@@ -289,9 +281,8 @@ pub struct LateList {
               (status = 403, description = "仅编辑")))]
 pub async fn late_documents(
     State(state): State<AppState>,
-    session: Session,
+    _: caps::Editor,
 ) -> Result<Json<LateList>, AppError> {
-    auth::require_any(&state, &session, &[Role::Editor]).await?;
     Ok(Json(LateList {
         items: documents::late(&state.db).await?,
     }))
@@ -319,14 +310,19 @@ pub struct BodySettings {
               (status = 403, description = "仅管理员")))]
 pub async fn put_body(
     State(state): State<AppState>,
-    session: Session,
+    admin: caps::Admin,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<BodySettings>,
 ) -> Result<Json<PublishingBody>, AppError> {
-    auth::require_any(&state, &session, &[Role::Admin]).await?;
     let id = path_id(&id)?;
     Ok(Json(
-        service::index_no::configure(&state.db, id, &body.org_code, body.index_pattern.as_deref())
-            .await?,
+        service::index_no::configure(
+            &state.db,
+            &admin,
+            id,
+            &body.org_code,
+            body.index_pattern.as_deref(),
+        )
+        .await?,
     ))
 }

@@ -1,5 +1,5 @@
 //! The frame of every page: skip link, header with the role-aware menu, footer, 404.
-use crate::auth::{AuthContext, Role, User};
+use crate::auth::AuthContext;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -20,23 +20,6 @@ pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
         <Title text=title/>
         <h1>{text}</h1>
     }
-}
-
-fn staff_links(user: &User) -> Vec<(&'static str, &'static str)> {
-    let mut links = Vec::new();
-    if user.has_role(Role::Moderator) {
-        links.push(("/moderation", "审核工作台"));
-    }
-    if user.has_role(Role::Host) {
-        links.push(("/host", "访谈控制台"));
-    }
-    if user.has_role(Role::Editor) {
-        links.push(("/editor", "文档管理"));
-    }
-    if user.has_role(Role::Admin) {
-        links.push(("/admin", "系统管理"));
-    }
-    links
 }
 
 #[component]
@@ -83,7 +66,7 @@ pub fn Header(
                                 </div>
                             }.into_any(),
                             Some(user) => {
-                                let links = staff_links(&user);
+                                let links = crate::auth::caps::staff_links(&user);
                                 view! {
                                     <div class="account">
                                         <ul class="staff-menu" aria-label="工作菜单">

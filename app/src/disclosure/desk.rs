@@ -4,6 +4,7 @@
 //! database, since they pile up year after year.
 use super::service::to_view;
 use super::types::{Card, DeskFilter, DeskView, DisclosureRequest, RequestPage};
+use crate::auth::caps::DisclosureOfficer;
 use crate::entities::disclosure_requests as dr;
 use crate::error::AppError;
 use chrono::NaiveDate;
@@ -15,6 +16,7 @@ use sea_orm::{
 /// One page of the desk as `filter` narrows it, with the whole desk's card counts.
 pub async fn staff_list(
     db: &impl ConnectionTrait,
+    _: &DisclosureOfficer,
     filter: &DeskFilter,
     page: u64,
     per_page: u64,

@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use types::{DisclosureRequest, Receipt, RequestPage};
 
 #[cfg(feature = "ssr")]
-use crate::auth::{ctx, Role};
+use crate::auth::{caps, ctx};
 
 #[server]
 pub async fn apply(
@@ -45,11 +45,7 @@ pub async fn apply(
         description,
         form,
     };
-    let result = service::apply(&state, ip, &input).await;
-    if let Err(AppError::RateLimited { retry_after_secs }) = &result {
-        crate::platform::respond::retry_after(*retry_after_secs);
-    }
-    result
+    service::apply(&state, ip, &input).await
 }
 
 /// The applicant with the query code, or staff without it.
@@ -58,9 +54,15 @@ pub async fn track_request(
     tracking_no: String,
     query_code: Option<String>,
 ) -> Result<DisclosureRequest, AppError> {
-    let (state, user) = ctx::optional_user().await?;
-    let staff = user.is_some_and(|u| u.has_role(Role::Editor));
-    service::track(&state.db, &tracking_no, query_code.as_deref(), staff).await
+    let (state, caller) = caps::caller().await?;
+    let officer = caller.may::<caps::DisclosureOfficer>();
+    service::track(
+        &state.db,
+        &tracking_no,
+        query_code.as_deref(),
+        officer.as_ref(),
+    )
+    .await
 }
 
 /// The applicant's corrected application (补正), with the query code: the clock restarts.
@@ -91,9 +93,16 @@ pub async fn staff_requests(
     q: Option<String>,
     page: Option<u64>,
 ) -> Result<RequestPage, AppError> {
-    let (state, _) = ctx::require(&[Role::Editor]).await?;
+    let (state, officer) = caps::require::<caps::DisclosureOfficer>().await?;
     let filter = desk_filter(status.as_deref(), card.as_deref(), q)?;
-    service::staff_list(&state.db, &filter, page.unwrap_or(1), STAFF_PAGE_SIZE).await
+    service::staff_list(
+        &state.db,
+        &officer,
+        &filter,
+        page.unwrap_or(1),
+        STAFF_PAGE_SIZE,
+    )
+    .await
 }
 
 /// Applications per page of the staff desk.
@@ -130,7 +139,7 @@ pub async fn staff_step(
     reason: Option<String>,
     body: Option<String>,
 ) -> Result<DisclosureRequest, AppError> {
-    let (state, user) = ctx::require(&[Role::Editor]).await?;
+    let (state, user) = caps::require::<caps::DisclosureOfficer>().await?;
     let today = crate::platform::time::today();
     let db = &state.db;
     let t = tracking_no.as_str();

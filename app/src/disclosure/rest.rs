@@ -2,7 +2,7 @@
 use super::service::{self, ApplicationInput};
 use super::types::{DisclosureRequest, Receipt, RequestPage};
 use crate::api::ApiJson;
-use crate::auth::{service as auth, Role, User};
+use crate::auth::caps::{Caller, DisclosureOfficer};
 use crate::error::AppError;
 use crate::platform::{time::today, AppState, ClientIp};
 use axum::{
@@ -13,7 +13,6 @@ use axum::{
     Json, Router,
 };
 use serde::{Deserialize, Serialize};
-use tower_sessions::Session;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -37,12 +36,6 @@ pub fn routes() -> Router<AppState> {
             post(consult_end),
         )
         .route("/disclosure-requests/{tracking_no}/reply", post(reply))
-}
-
-const STAFF: &[Role] = &[Role::Editor];
-
-async fn staff(state: &AppState, session: &Session) -> Result<User, AppError> {
-    auth::require_any(state, session, STAFF).await
 }
 
 #[derive(Deserialize, Serialize, Default, utoipa::ToSchema)]
@@ -108,10 +101,9 @@ pub struct ListQuery {
               (status = 422, description = "筛选参数无效，逐项说明")))]
 pub async fn list(
     State(state): State<AppState>,
-    session: Session,
+    officer: DisclosureOfficer,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<RequestPage>, AppError> {
-    staff(&state, &session).await?;
     let open = q.open.as_deref().is_some_and(|o| o == "true" || o == "1");
     let status = if open {
         Some("open")
@@ -122,6 +114,7 @@ pub async fn list(
     Ok(Json(
         service::staff_list(
             &state.db,
+            &officer,
             &filter,
             q.page.unwrap_or(1),
             q.per_page.unwrap_or(super::STAFF_PAGE_SIZE),
@@ -141,15 +134,19 @@ pub struct CodeQuery {
               (status = 404, description = "不存在，或查询码不符")))]
 pub async fn show(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     Path(tracking_no): Path<String>,
     Query(q): Query<CodeQuery>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
-    let is_staff = auth::current_user(&state, &session)
-        .await?
-        .is_some_and(|u| u.has_any(STAFF));
+    let officer = caller.may::<DisclosureOfficer>();
     Ok(Json(
-        service::track(&state.db, &tracking_no, q.query_code.as_deref(), is_staff).await?,
+        service::track(
+            &state.db,
+            &tracking_no,
+            q.query_code.as_deref(),
+            officer.as_ref(),
+        )
+        .await?,
     ))
 }
 
@@ -164,11 +161,10 @@ pub struct NoteBody {
               (status = 409, description = "超过 7 个工作日、已告知过或状态不符")))]
 pub async fn correction(
     State(state): State<AppState>,
-    session: Session,
+    user: DisclosureOfficer,
     Path(tracking_no): Path<String>,
     ApiJson(body): ApiJson<NoteBody>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
-    let user = staff(&state, &session).await?;
     Ok(Json(
         service::request_correction(&state.db, &user, &tracking_no, &body.note, today()).await?,
     ))
@@ -186,13 +182,11 @@ pub struct CorrectedBody {
               (status = 404, description = "不存在，或查询码不符"), (status = 409, description = "不在待补正状态")))]
 pub async fn corrected(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     Path(tracking_no): Path<String>,
     ApiJson(body): ApiJson<CorrectedBody>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
-    let user = auth::current_user(&state, &session)
-        .await?
-        .filter(|u| u.has_any(STAFF));
+    let user = caller.may::<DisclosureOfficer>();
     Ok(Json(
         service::record_correction(
             &state.db,
@@ -218,11 +212,10 @@ pub struct ExtendBody {
               (status = 422, description = "延长期限须为 1–20 个工作日，须填写批准人")))]
 pub async fn extend(
     State(state): State<AppState>,
-    session: Session,
+    user: DisclosureOfficer,
     Path(tracking_no): Path<String>,
     ApiJson(body): ApiJson<ExtendBody>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
-    let user = staff(&state, &session).await?;
     Ok(Json(
         service::extend(
             &state.db,
@@ -247,11 +240,10 @@ pub struct ConsultBody {
               (status = 409, description = "状态不符")))]
 pub async fn consult_start(
     State(state): State<AppState>,
-    session: Session,
+    user: DisclosureOfficer,
     Path(tracking_no): Path<String>,
     ApiJson(body): ApiJson<ConsultBody>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
-    let user = staff(&state, &session).await?;
     Ok(Json(
         service::consultation(
             &state.db,
@@ -269,10 +261,9 @@ pub async fn consult_start(
     responses((status = 200, body = DisclosureRequest), (status = 409, description = "没有正在进行的征求意见")))]
 pub async fn consult_end(
     State(state): State<AppState>,
-    session: Session,
+    user: DisclosureOfficer,
     Path(tracking_no): Path<String>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
-    let user = staff(&state, &session).await?;
     Ok(Json(
         service::consultation(&state.db, &user, &tracking_no, false, "", today()).await?,
     ))
@@ -293,11 +284,10 @@ pub struct ReplyBody {
               (status = 409, description = "已答复"), (status = 422, description = "答复类型或理由不正确")))]
 pub async fn reply(
     State(state): State<AppState>,
-    session: Session,
+    user: DisclosureOfficer,
     Path(tracking_no): Path<String>,
     ApiJson(body): ApiJson<ReplyBody>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
-    let user = staff(&state, &session).await?;
     Ok(Json(
         service::reply(
             &state.db,

@@ -1,6 +1,7 @@
 //! Applications for disclosure: receipt, tracking, and the staff's steps along the clock.
 use super::clock::{self, Clock};
 use super::types::*;
+use crate::auth::caps::DisclosureOfficer;
 use crate::calendar::WorkingCalendar;
 use crate::entities::disclosure_requests as dr;
 use crate::error::{AppError, FieldErrors};
@@ -286,10 +287,10 @@ pub async fn track(
     db: &impl ConnectionTrait,
     tracking_no: &str,
     query_code: Option<&str>,
-    staff: bool,
+    officer: Option<&DisclosureOfficer>,
 ) -> Result<DisclosureRequest, AppError> {
     let m = find(db, tracking_no).await?;
-    if !staff && !query_code.is_some_and(|c| same_code(&m.query_code_hash, c)) {
+    if officer.is_none() && !query_code.is_some_and(|c| same_code(&m.query_code_hash, c)) {
         return Err(AppError::NotFound);
     }
     let cal = crate::calendar::service::load(db).await?;

@@ -3,7 +3,7 @@
 use super::clock::EXTENSION_MAX;
 use super::service::{clock_of, find, same_code, to_view};
 use super::types::*;
-use crate::auth::User;
+use crate::auth::caps::DisclosureOfficer;
 use crate::entities::disclosure_requests as dr;
 use crate::error::{AppError, FieldErrors};
 use crate::platform::audit;
@@ -12,7 +12,7 @@ use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
 async fn save(
     db: &DatabaseConnection,
-    actor: Option<&User>,
+    actor: Option<&DisclosureOfficer>,
     am: dr::ActiveModel,
     action: &str,
     detail: String,
@@ -45,7 +45,7 @@ fn text(raw: &str, field: &str, what: &str, max: usize) -> Result<String, AppErr
 /// 补正: once, within 7 working days of receipt; stops the clock.
 pub async fn request_correction(
     db: &DatabaseConnection,
-    staff: &User,
+    staff: &DisclosureOfficer,
     tracking_no: &str,
     note: &str,
     today: NaiveDate,
@@ -80,7 +80,7 @@ pub async fn request_correction(
 /// the clock restarts from `today`.
 pub async fn record_correction(
     db: &DatabaseConnection,
-    actor: Option<&User>,
+    actor: Option<&DisclosureOfficer>,
     tracking_no: &str,
     query_code: Option<&str>,
     supplement: &str,
@@ -105,7 +105,7 @@ pub async fn record_correction(
 /// One extension of at most 20 working days, with the approver's name (Art. 33).
 pub async fn extend(
     db: &DatabaseConnection,
-    staff: &User,
+    staff: &DisclosureOfficer,
     tracking_no: &str,
     working_days: i64,
     approver: &str,
@@ -148,7 +148,7 @@ pub async fn extend(
 /// Third-party consultation (Art. 32): `start` pauses the clock, `end` resumes it.
 pub async fn consultation(
     db: &DatabaseConnection,
-    staff: &User,
+    staff: &DisclosureOfficer,
     tracking_no: &str,
     start: bool,
     third_party: &str,
@@ -186,7 +186,7 @@ pub async fn consultation(
 /// The reply: one of the Art. 36 kinds with its sub-reason, which fixes its table-3 row.
 pub async fn reply(
     db: &DatabaseConnection,
-    staff: &User,
+    staff: &DisclosureOfficer,
     tracking_no: &str,
     outcome: &str,
     reason: Option<&str>,

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use types::{Event, Interview, NetizenQuestion};
 
 #[cfg(feature = "ssr")]
-use crate::auth::{ctx, Role};
+use crate::auth::{caps, ctx};
 #[cfg(feature = "ssr")]
 use service::{events, manage, questions};
 
@@ -68,32 +68,26 @@ pub struct HostConsoleData {
 
 #[server]
 pub async fn list_interviews() -> Result<Vec<Interview>, AppError> {
-    crate::platform::respond::with_status(async move {
-        let state = crate::platform::AppState::from_context()?;
-        Ok(manage::list(&state.db, false, 0, 100).await?.0)
-    })
-    .await
+    let state = crate::platform::AppState::from_context()?;
+    Ok(manage::list(&state.db, None, 0, 100).await?.0)
 }
 
 #[server]
 pub async fn live_page(id: i32) -> Result<LivePageData, AppError> {
-    crate::platform::respond::with_status(async move {
-        let state = crate::platform::AppState::from_context()?;
-        let session = ctx::session().await?;
-        let interview = manage::get(&state.db, id, false).await?;
-        let author = identity::person_key(&state, &session).await?;
-        Ok(LivePageData {
-            events: events::after(&state.db, id, false, 0, 10_000)
-                .await?
-                .into_iter()
-                .filter(|e| !e.hidden)
-                .collect(),
-            questions: questions::public_list(&state.db, id).await?,
-            mine: questions::mine(&state.db, id, &author).await?,
-            interview,
-        })
+    let state = crate::platform::AppState::from_context()?;
+    let session = ctx::session().await?;
+    let interview = manage::get(&state.db, id, None).await?;
+    let author = identity::person_key(&state, &session).await?;
+    Ok(LivePageData {
+        events: events::after(&state.db, id, false, 0, 10_000)
+            .await?
+            .into_iter()
+            .filter(|e| !e.hidden)
+            .collect(),
+        questions: questions::public_list(&state.db, id).await?,
+        mine: questions::mine(&state.db, id, &author).await?,
+        interview,
     })
-    .await
 }
 
 #[server]
@@ -102,46 +96,33 @@ pub async fn ask_question(
     body: String,
     nickname: Option<String>,
 ) -> Result<NetizenQuestion, AppError> {
-    crate::platform::respond::with_status(async move {
-        let state = crate::platform::AppState::from_context()?;
-        let session = ctx::session().await?;
-        let ip = ctx::client_ip().await;
-        let author = identity::person_key(&state, &session).await?;
-        let r = questions::ask(
-            &state,
-            interview_id,
-            &author,
-            ip,
-            &body,
-            nickname.as_deref(),
-        )
-        .await;
-        if let Err(AppError::RateLimited { retry_after_secs }) = &r {
-            crate::platform::respond::retry_after(*retry_after_secs);
-        }
-        r
-    })
+    let state = crate::platform::AppState::from_context()?;
+    let session = ctx::session().await?;
+    let ip = ctx::client_ip().await;
+    let author = identity::person_key(&state, &session).await?;
+    questions::ask(
+        &state,
+        interview_id,
+        &author,
+        ip,
+        &body,
+        nickname.as_deref(),
+    )
     .await
 }
 
 #[server]
 pub async fn vote_question(interview_id: i32, question_id: i32) -> Result<(), AppError> {
-    crate::platform::respond::with_status(async move {
-        let state = crate::platform::AppState::from_context()?;
-        let session = ctx::session().await?;
-        let voter = identity::person_key(&state, &session).await?;
-        questions::vote(&state, interview_id, question_id, &voter).await
-    })
-    .await
+    let state = crate::platform::AppState::from_context()?;
+    let session = ctx::session().await?;
+    let voter = identity::person_key(&state, &session).await?;
+    questions::vote(&state, interview_id, question_id, &voter).await
 }
 
 #[server]
 pub async fn host_interviews() -> Result<Vec<Interview>, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, _) = ctx::require(&[Role::Host]).await?;
-        Ok(manage::list(&state.db, true, 0, 200).await?.0)
-    })
-    .await
+    let (state, host) = caps::require::<caps::Host>().await?;
+    Ok(manage::list(&state.db, Some(&host), 0, 200).await?.0)
 }
 
 /// `guests`: one per line, “姓名，职务” (a Chinese or ASCII comma, or a tab).
@@ -154,72 +135,63 @@ pub async fn create_interview(
     guests: String,
     department_id: Option<String>,
 ) -> Result<Interview, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, host) = ctx::require(&[Role::Host]).await?;
-        let guests = guests
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(|l| {
-                let (name, title) = l
-                    .split_once(['，', ',', '\t'])
-                    .map(|(a, b)| (a.trim(), b.trim()))
-                    .unwrap_or((l, ""));
-                types::Guest {
-                    name: name.into(),
-                    title: title.into(),
-                }
-            })
-            .collect();
-        let duration = duration_minutes
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| AppError::invalid("duration_minutes", "访谈时长须为整数（分钟）"))?;
-        let department_id = department_id.and_then(|d| d.parse::<i32>().ok());
-        manage::create(
-            &state,
-            &host,
-            manage::NewInterview {
-                title,
-                summary,
-                scheduled_at,
-                duration_minutes: duration,
-                guests,
-                department_id,
-            },
-        )
-        .await
-    })
+    let (state, host) = caps::require::<caps::Host>().await?;
+    let guests = guests
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (name, title) = l
+                .split_once(['，', ',', '\t'])
+                .map(|(a, b)| (a.trim(), b.trim()))
+                .unwrap_or((l, ""));
+            types::Guest {
+                name: name.into(),
+                title: title.into(),
+            }
+        })
+        .collect();
+    let duration = duration_minutes
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::invalid("duration_minutes", "访谈时长须为整数（分钟）"))?;
+    let department_id = department_id.and_then(|d| d.parse::<i32>().ok());
+    manage::create(
+        &state,
+        &host,
+        manage::NewInterview {
+            title,
+            summary,
+            scheduled_at,
+            duration_minutes: duration,
+            guests,
+            department_id,
+        },
+    )
     .await
 }
 
 #[server]
 pub async fn host_console(id: i32, by_time: bool) -> Result<HostConsoleData, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, _) = ctx::require(&[Role::Host]).await?;
-        let interview = manage::get(&state.db, id, true).await?;
-        let rehearsal = interview.stage == types::Stage::Rehearsal;
-        Ok(HostConsoleData {
-            queue: questions::queue(&state.db, id, by_time).await?,
-            background: manage::background(&state.db, id).await?,
-            events: events::after(&state.db, id, rehearsal, 0, 10_000).await?,
-            viewers: state.live.viewers(id),
-            by_time,
-            rehearsal,
-            interview,
-        })
+    let (state, host) = caps::require::<caps::Host>().await?;
+    let interview = manage::get(&state.db, id, Some(&host)).await?;
+    let rehearsal = interview.stage == types::Stage::Rehearsal;
+    Ok(HostConsoleData {
+        queue: questions::queue(&state.db, &host, id, by_time).await?,
+        background: manage::background(&state.db, id).await?,
+        events: events::after(&state.db, id, rehearsal, 0, 10_000).await?,
+        viewers: state.live.viewers(id),
+        by_time,
+        rehearsal,
+        interview,
     })
-    .await
 }
 
 #[server]
 pub async fn advance_stage(id: i32, to: String) -> Result<Interview, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, host) = ctx::require(&[Role::Host]).await?;
-        let to = types::Stage::parse(&to).map_err(|e| AppError::invalid("stage", e))?;
-        manage::move_stage(&state, &host, id, to).await
-    })
-    .await
+    let (state, host) = caps::require::<caps::Host>().await?;
+    let to = types::Stage::parse(&to).map_err(|e| AppError::invalid("stage", e))?;
+    manage::move_stage(&state, &host, id, to).await
 }
 
 #[server]
@@ -228,11 +200,8 @@ pub async fn moderate_question(
     question_id: i32,
     decision: String,
 ) -> Result<NetizenQuestion, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, host) = ctx::require(&[Role::Host]).await?;
-        questions::moderate(&state, &host, id, question_id, decision == "accept").await
-    })
-    .await
+    let (state, host) = caps::require::<caps::Host>().await?;
+    questions::moderate(&state, &host, id, question_id, decision == "accept").await
 }
 
 #[server]
@@ -242,20 +211,14 @@ pub async fn post_message(
     body: String,
     answers: Option<i32>,
 ) -> Result<Event, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, host) = ctx::require(&[Role::Host]).await?;
-        questions::post_message(&state, &host, id, &speaker, &body, answers).await
-    })
-    .await
+    let (state, host) = caps::require::<caps::Host>().await?;
+    questions::post_message(&state, &host, id, &speaker, &body, answers).await
 }
 
 #[server]
 pub async fn save_background(id: i32, background: String) -> Result<(), AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, host) = ctx::require(&[Role::Host]).await?;
-        manage::set_background(&state, &host, id, &background).await
-    })
-    .await
+    let (state, host) = caps::require::<caps::Host>().await?;
+    manage::set_background(&state, &host, id, &background).await
 }
 
 #[server]
@@ -264,20 +227,14 @@ pub async fn save_draft_answer(
     question_id: i32,
     draft_answer: String,
 ) -> Result<(), AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, _) = ctx::require(&[Role::Host]).await?;
-        questions::save_draft(&state, id, question_id, &draft_answer).await
-    })
-    .await
+    let (state, _) = caps::require::<caps::Host>().await?;
+    questions::save_draft(&state, id, question_id, &draft_answer).await
 }
 
 #[server]
 pub async fn pin_event(id: i32, seq: Option<i32>) -> Result<(), AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, host) = ctx::require(&[Role::Host]).await?;
-        manage::pin(&state, &host, id, seq).await
-    })
-    .await
+    let (state, host) = caps::require::<caps::Host>().await?;
+    manage::pin(&state, &host, id, seq).await
 }
 
 #[server]
@@ -287,9 +244,6 @@ pub async fn review_entry(
     body: String,
     hidden: Option<String>,
 ) -> Result<(), AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, host) = ctx::require(&[Role::Host]).await?;
-        manage::review_entry(&state, &host, id, seq, Some(body), hidden.is_some()).await
-    })
-    .await
+    let (state, host) = caps::require::<caps::Host>().await?;
+    manage::review_entry(&state, &host, id, seq, Some(body), hidden.is_some()).await
 }

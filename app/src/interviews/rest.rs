@@ -3,7 +3,7 @@ use super::service::{events, manage, questions};
 use super::types::{Event, Guest, Interview, NetizenQuestion, Stage};
 use super::{identity, stream};
 use crate::api::{ApiJson, ListPage, PageParams};
-use crate::auth::{service as auth, Role};
+use crate::auth::caps::{self, Caller};
 use crate::error::AppError;
 use crate::platform::{AppState, ClientIp};
 use axum::{
@@ -31,12 +31,6 @@ pub fn routes() -> Router<AppState> {
         .route("/interviews/{id}/entries/{seq}", post(review_entry))
 }
 
-async fn is_host(state: &AppState, session: &Session) -> Result<bool, AppError> {
-    Ok(auth::current_user(state, session)
-        .await?
-        .is_some_and(|u| u.has_role(Role::Host)))
-}
-
 #[utoipa::path(get, path = "/api/v1/interviews", tag = "interviews",
     params(("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
     responses((status = 200, description = "公开的访谈（预告起）")))]
@@ -44,7 +38,7 @@ pub async fn list(
     State(state): State<AppState>,
     page: PageParams,
 ) -> Result<Json<ListPage<Interview>>, AppError> {
-    let (items, total) = manage::list(&state.db, false, page.offset(), page.per_page).await?;
+    let (items, total) = manage::list(&state.db, None, page.offset(), page.per_page).await?;
     Ok(Json(ListPage {
         items,
         total,
@@ -58,11 +52,11 @@ pub async fn list(
     responses((status = 200, body = Interview), (status = 404, description = "不存在或未公开")))]
 pub async fn show(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     Path(id): Path<i32>,
 ) -> Result<Json<Interview>, AppError> {
-    let staff = is_host(&state, &session).await?;
-    Ok(Json(manage::get(&state.db, id, staff).await?))
+    let host = caller.may::<caps::Host>();
+    Ok(Json(manage::get(&state.db, id, host.as_ref()).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -79,10 +73,9 @@ pub struct CreateBody {
     responses((status = 201, body = Interview), (status = 403, description = "仅主持人"), (status = 422, description = "字段校验失败")))]
 pub async fn create(
     State(state): State<AppState>,
-    session: Session,
+    host: caps::Host,
     ApiJson(b): ApiJson<CreateBody>,
 ) -> Result<impl IntoResponse, AppError> {
-    let host = auth::require_any(&state, &session, &[Role::Host]).await?;
     let i = manage::create(
         &state,
         &host,
@@ -108,11 +101,10 @@ pub struct StageBody {
     responses((status = 200, body = Interview), (status = 409, description = "只能进入下一阶段")))]
 pub async fn stage(
     State(state): State<AppState>,
-    session: Session,
+    host: caps::Host,
     Path(id): Path<i32>,
     ApiJson(b): ApiJson<StageBody>,
 ) -> Result<Json<Interview>, AppError> {
-    let host = auth::require_any(&state, &session, &[Role::Host]).await?;
     Ok(Json(manage::move_stage(&state, &host, id, b.stage).await?))
 }
 
@@ -167,17 +159,17 @@ pub struct QuestionList {
     responses((status = 200, body = QuestionList)))]
 pub async fn list_questions(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     Path(id): Path<i32>,
     Query(q): Query<QuestionQuery>,
 ) -> Result<Json<QuestionList>, AppError> {
     if q.queue {
-        auth::require_any(&state, &session, &[Role::Host]).await?;
+        let host = caller.host()?;
         return Ok(Json(QuestionList {
-            items: questions::queue(&state.db, id, q.by_time).await?,
+            items: questions::queue(&state.db, &host, id, q.by_time).await?,
         }));
     }
-    manage::get(&state.db, id, false).await?;
+    manage::get(&state.db, id, None).await?;
     Ok(Json(QuestionList {
         items: questions::public_list(&state.db, id).await?,
     }))
@@ -211,11 +203,10 @@ pub struct ModerateBody {
     responses((status = 200, body = NetizenQuestion), (status = 403, description = "仅主持人")))]
 pub async fn moderate(
     State(state): State<AppState>,
-    session: Session,
+    host: caps::Host,
     Path((id, qid)): Path<(i32, i32)>,
     ApiJson(b): ApiJson<ModerateBody>,
 ) -> Result<Json<NetizenQuestion>, AppError> {
-    let host = auth::require_any(&state, &session, &[Role::Host]).await?;
     Ok(Json(
         questions::moderate(
             &state,
@@ -239,11 +230,10 @@ pub struct MessageBody {
     responses((status = 201, body = Event), (status = 409, description = "只有彩排和直播期间可以发布")))]
 pub async fn message(
     State(state): State<AppState>,
-    session: Session,
+    host: caps::Host,
     Path(id): Path<i32>,
     ApiJson(b): ApiJson<MessageBody>,
 ) -> Result<impl IntoResponse, AppError> {
-    let host = auth::require_any(&state, &session, &[Role::Host]).await?;
     let e = questions::post_message(
         &state,
         &host,
@@ -269,16 +259,16 @@ pub struct StreamQuery {
     responses((status = 200, content_type = "text/event-stream", description = "id: 每个访谈内逐一递增；event: message|answer|stage|pin|viewers")))]
 pub async fn events_stream(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     headers: HeaderMap,
     Path(id): Path<i32>,
     Query(q): Query<StreamQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     if q.rehearsal {
-        auth::require_any(&state, &session, &[Role::Host]).await?;
+        caller.host()?;
         super::service::row(&state.db, id).await?;
     } else {
-        manage::get(&state.db, id, false).await?;
+        manage::get(&state.db, id, None).await?;
     }
     let header_id = headers
         .get("last-event-id")
@@ -299,7 +289,7 @@ pub async fn transcript(
     State(state): State<AppState>,
     Path(id): Path<i32>,
 ) -> Result<Json<Transcript>, AppError> {
-    manage::get(&state.db, id, false).await?;
+    manage::get(&state.db, id, None).await?;
     Ok(Json(Transcript {
         items: events::transcript(&state.db, id).await?,
     }))
@@ -314,11 +304,10 @@ pub struct PinBody {
     responses((status = 204, description = "已置顶或取消置顶")))]
 pub async fn pin(
     State(state): State<AppState>,
-    session: Session,
+    host: caps::Host,
     Path(id): Path<i32>,
     ApiJson(b): ApiJson<PinBody>,
 ) -> Result<StatusCode, AppError> {
-    let host = auth::require_any(&state, &session, &[Role::Host]).await?;
     manage::pin(&state, &host, id, b.event_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -334,11 +323,10 @@ pub struct EntryBody {
     responses((status = 204, description = "已修改"), (status = 409, description = "仅审核阶段")))]
 pub async fn review_entry(
     State(state): State<AppState>,
-    session: Session,
+    host: caps::Host,
     Path((id, seq)): Path<(i32, i32)>,
     ApiJson(b): ApiJson<EntryBody>,
 ) -> Result<StatusCode, AppError> {
-    let host = auth::require_any(&state, &session, &[Role::Host]).await?;
     manage::review_entry(&state, &host, id, seq, b.body, b.hidden).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -6,7 +6,6 @@ pub mod client_ip;
 pub mod config;
 pub mod db;
 pub mod rate_limit;
-pub mod respond;
 pub mod security;
 pub mod state;
 pub mod time;

@@ -23,7 +23,7 @@ use report::Stats;
 use types::*;
 
 #[cfg(feature = "ssr")]
-use crate::auth::ctx;
+use crate::auth::caps;
 
 /// Parses list filters from query strings; a bad value is a field error, never a 500.
 /// `public` refuses searching for phone numbers or e-mail addresses, which would reveal
@@ -93,20 +93,17 @@ pub async fn list_questions(
     month: Option<String>,
     page: Option<u64>,
 ) -> Result<QuestionPage, AppError> {
-    crate::platform::respond::with_status(async move {
-        let state = crate::platform::AppState::from_context()?;
-        let f = parse_filters(
-            kind.as_deref(),
-            department_id.as_deref(),
-            q.as_deref(),
-            None,
-            month.as_deref(),
-            None,
-            true,
-        )?;
-        service::queries::public_list(&state.db, &f, page_no(page), 20).await
-    })
-    .await
+    let state = crate::platform::AppState::from_context()?;
+    let f = parse_filters(
+        kind.as_deref(),
+        department_id.as_deref(),
+        q.as_deref(),
+        None,
+        month.as_deref(),
+        None,
+        true,
+    )?;
+    service::queries::public_list(&state.db, &f, page_no(page), 20).await
 }
 
 #[server]
@@ -120,38 +117,34 @@ pub async fn submit_question(
     contact_phone: Option<String>,
     contact_email: Option<String>,
 ) -> Result<Submitted, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, user) = ctx::optional_user().await?;
-        let ip = ctx::client_ip().await;
-        let department_id = match department_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|d| !d.is_empty())
-        {
-            None => None,
-            Some(d) => Some(
-                d.parse::<i32>()
-                    .map_err(|_| AppError::invalid("department_id", "请选择部门"))?,
-            ),
-        };
-        let any = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
-        let contact =
-            (any(&contact_name) || any(&contact_phone) || any(&contact_email)).then(|| Contact {
-                name: contact_name.unwrap_or_default(),
-                phone: contact_phone,
-                email: contact_email,
-            });
-        let input = service::submit::SubmitInput {
-            kind,
-            title,
-            body,
-            department_id,
-            is_public: is_public.is_some(),
-            contact,
-        };
-        service::submit::submit(&state, user.as_ref(), ip, input).await
-    })
-    .await
+    let (state, caller) = caps::caller().await?;
+    let department_id = match department_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        None => None,
+        Some(d) => Some(
+            d.parse::<i32>()
+                .map_err(|_| AppError::invalid("department_id", "请选择部门"))?,
+        ),
+    };
+    let any = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
+    let contact =
+        (any(&contact_name) || any(&contact_phone) || any(&contact_email)).then(|| Contact {
+            name: contact_name.unwrap_or_default(),
+            phone: contact_phone,
+            email: contact_email,
+        });
+    let input = service::submit::SubmitInput {
+        kind,
+        title,
+        body,
+        department_id,
+        is_public: is_public.is_some(),
+        contact,
+    };
+    service::submit::submit(&state, &caller, input).await
 }
 
 /// One question for whoever asks: published ones for anyone, others for the submitter
@@ -161,26 +154,20 @@ pub async fn load_question(
     tracking_no: String,
     query_code: Option<String>,
 ) -> Result<QuestionView, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, user) = ctx::optional_user().await?;
-        service::queries::view(
-            &state.db,
-            user.as_ref(),
-            tracking_no.trim(),
-            query_code.as_deref(),
-        )
-        .await
-    })
+    let (state, caller) = caps::caller().await?;
+    service::queries::view(
+        &state.db,
+        &caller,
+        tracking_no.trim(),
+        query_code.as_deref(),
+    )
     .await
 }
 
 #[server]
 pub async fn my_questions(page: Option<u64>) -> Result<QuestionPage, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, user) = ctx::require(&[]).await?;
-        service::queries::mine(&state.db, &user, page_no(page), 20).await
-    })
-    .await
+    let (state, user) = caps::require::<caps::SignedIn>().await?;
+    service::queries::mine(&state.db, &user, page_no(page), 20).await
 }
 
 #[server]
@@ -189,18 +176,15 @@ pub async fn rate_question(
     rating: String,
     query_code: Option<String>,
 ) -> Result<Question, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, user) = ctx::optional_user().await?;
-        use service::moderation::{feedback, Feedback};
-        feedback(
-            &state.db,
-            user.as_ref(),
-            &tracking_no,
-            query_code.as_deref(),
-            Feedback::Rate(rating),
-        )
-        .await
-    })
+    let (state, caller) = caps::caller().await?;
+    use service::moderation::{feedback, Feedback};
+    feedback(
+        &state.db,
+        &caller,
+        &tracking_no,
+        query_code.as_deref(),
+        Feedback::Rate(rating),
+    )
     .await
 }
 
@@ -210,33 +194,27 @@ pub async fn follow_up_question(
     body: String,
     query_code: Option<String>,
 ) -> Result<Question, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, user) = ctx::optional_user().await?;
-        use service::moderation::{feedback, Feedback};
-        feedback(
-            &state.db,
-            user.as_ref(),
-            &tracking_no,
-            query_code.as_deref(),
-            Feedback::FollowUp(body),
-        )
-        .await
-    })
+    let (state, caller) = caps::caller().await?;
+    use service::moderation::{feedback, Feedback};
+    feedback(
+        &state.db,
+        &caller,
+        &tracking_no,
+        query_code.as_deref(),
+        Feedback::FollowUp(body),
+    )
     .await
 }
 
 #[server]
 pub async fn question_stats(year: Option<i32>) -> Result<Stats, AppError> {
-    crate::platform::respond::with_status(async move {
-        use chrono::Datelike;
-        let state = crate::platform::AppState::from_context()?;
-        let year = year.unwrap_or_else(|| crate::platform::time::today().year());
-        if !(2000..=2100).contains(&year) {
-            return Err(AppError::invalid("year", "年份须在 2000–2100 之间"));
-        }
-        service::stats::for_year(&state.db, year).await
-    })
-    .await
+    use chrono::Datelike;
+    let state = crate::platform::AppState::from_context()?;
+    let year = year.unwrap_or_else(|| crate::platform::time::today().year());
+    if !(2000..=2100).contains(&year) {
+        return Err(AppError::invalid("year", "年份须在 2000–2100 之间"));
+    }
+    service::stats::for_year(&state.db, year).await
 }
 
 pub mod moderation;

@@ -7,10 +7,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use super::service::moderation::{act, Command};
 #[cfg(feature = "ssr")]
-use crate::auth::{ctx, Role};
-
-#[cfg(feature = "ssr")]
-const STAFF: &[Role] = &[Role::Moderator];
+use crate::auth::caps;
 
 #[allow(clippy::too_many_arguments)]
 #[server]
@@ -23,30 +20,25 @@ pub async fn moderation_queue(
     overdue: Option<String>,
     page: Option<u64>,
 ) -> Result<QuestionPage, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, _) = ctx::require(STAFF).await?;
-        let f = super::parse_filters(
-            kind.as_deref(),
-            department_id.as_deref(),
-            q.as_deref(),
-            status.as_deref(),
-            month.as_deref(),
-            overdue.as_deref(),
-            false,
-        )?;
-        super::service::queries::moderation_list(&state.db, &f, super::page_no(page), 20).await
-    })
-    .await
+    let (state, moderator) = caps::require::<caps::Moderator>().await?;
+    let f = super::parse_filters(
+        kind.as_deref(),
+        department_id.as_deref(),
+        q.as_deref(),
+        status.as_deref(),
+        month.as_deref(),
+        overdue.as_deref(),
+        false,
+    )?;
+    super::service::queries::moderation_list(&state.db, &moderator, &f, super::page_no(page), 20)
+        .await
 }
 
 /// Unanswered items approaching three months (国家网站检查的红线).
 #[server]
 pub async fn moderation_alarm() -> Result<Vec<Question>, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, _) = ctx::require(STAFF).await?;
-        super::service::queries::alarm(&state.db).await
-    })
-    .await
+    let (state, moderator) = caps::require::<caps::Moderator>().await?;
+    super::service::queries::alarm(&state.db, &moderator).await
 }
 
 #[server]
@@ -54,39 +46,30 @@ pub async fn accept_question(
     tracking_no: String,
     department_id: String,
 ) -> Result<Question, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, user) = ctx::require(STAFF).await?;
-        let department_id = department_id
-            .trim()
-            .parse::<i32>()
-            .map_err(|_| AppError::invalid("department_id", "请选择承办部门"))?;
-        act(
-            &state.db,
-            &user,
-            &tracking_no,
-            Command::Accept { department_id },
-        )
-        .await
-    })
+    let (state, user) = caps::require::<caps::Moderator>().await?;
+    let department_id = department_id
+        .trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::invalid("department_id", "请选择承办部门"))?;
+    act(
+        &state.db,
+        &user,
+        &tracking_no,
+        Command::Accept { department_id },
+    )
     .await
 }
 
 #[server]
 pub async fn reject_question(tracking_no: String, reason: String) -> Result<Question, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, user) = ctx::require(STAFF).await?;
-        act(&state.db, &user, &tracking_no, Command::Reject { reason }).await
-    })
-    .await
+    let (state, user) = caps::require::<caps::Moderator>().await?;
+    act(&state.db, &user, &tracking_no, Command::Reject { reason }).await
 }
 
 #[server]
 pub async fn answer_question(tracking_no: String, body: String) -> Result<Question, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, user) = ctx::require(STAFF).await?;
-        act(&state.db, &user, &tracking_no, Command::Answer { body }).await
-    })
-    .await
+    let (state, user) = caps::require::<caps::Moderator>().await?;
+    act(&state.db, &user, &tracking_no, Command::Answer { body }).await
 }
 
 #[server]
@@ -95,57 +78,42 @@ pub async fn extend_question(
     working_days: String,
     reason: String,
 ) -> Result<Question, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, user) = ctx::require(STAFF).await?;
-        let working_days = working_days.trim().parse::<i64>().unwrap_or(0);
-        act(
-            &state.db,
-            &user,
-            &tracking_no,
-            Command::Extend {
-                working_days,
-                reason,
-            },
-        )
-        .await
-    })
+    let (state, user) = caps::require::<caps::Moderator>().await?;
+    let working_days = working_days.trim().parse::<i64>().unwrap_or(0);
+    act(
+        &state.db,
+        &user,
+        &tracking_no,
+        Command::Extend {
+            working_days,
+            reason,
+        },
+    )
     .await
 }
 
 #[server]
 pub async fn publish_question(tracking_no: String) -> Result<Question, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, user) = ctx::require(STAFF).await?;
-        act(&state.db, &user, &tracking_no, Command::Publish).await
-    })
-    .await
+    let (state, user) = caps::require::<caps::Moderator>().await?;
+    act(&state.db, &user, &tracking_no, Command::Publish).await
 }
 
 #[server]
 pub async fn unpublish_question(tracking_no: String) -> Result<Question, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, user) = ctx::require(STAFF).await?;
-        act(&state.db, &user, &tracking_no, Command::Unpublish).await
-    })
-    .await
+    let (state, user) = caps::require::<caps::Moderator>().await?;
+    act(&state.db, &user, &tracking_no, Command::Unpublish).await
 }
 
 #[server]
 pub async fn add_question_note(tracking_no: String, body: String) -> Result<(), AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, user) = ctx::require(STAFF).await?;
-        super::service::moderation::add_note(&state.db, &user, &tracking_no, &body).await
-    })
-    .await
+    let (state, user) = caps::require::<caps::Moderator>().await?;
+    super::service::moderation::add_note(&state.db, &user, &tracking_no, &body).await
 }
 
 #[server]
 pub async fn get_time_limits() -> Result<TimeLimits, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, _) = ctx::require(&[Role::Admin]).await?;
-        super::service::limits::load(&state.db).await
-    })
-    .await
+    let (state, _) = caps::require::<caps::Admin>().await?;
+    super::service::limits::load(&state.db).await
 }
 
 #[server]
@@ -156,21 +124,18 @@ pub async fn save_time_limits(
     limit_complaint: String,
     red_after: String,
 ) -> Result<TimeLimits, AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, admin) = ctx::require(&[Role::Admin]).await?;
-        let raw: Vec<(String, String)> = [
-            ("limit_opinion", limit_opinion),
-            ("limit_suggestion", limit_suggestion),
-            ("limit_help", limit_help),
-            ("limit_complaint", limit_complaint),
-            ("red_after", red_after),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
-        let limits = super::service::limits::parse(&raw)?;
-        super::service::limits::save(&state.db, admin.id, &limits).await?;
-        Ok(limits)
-    })
-    .await
+    let (state, admin) = caps::require::<caps::Admin>().await?;
+    let raw: Vec<(String, String)> = [
+        ("limit_opinion", limit_opinion),
+        ("limit_suggestion", limit_suggestion),
+        ("limit_help", limit_help),
+        ("limit_complaint", limit_complaint),
+        ("red_after", red_after),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let limits = super::service::limits::parse(&raw)?;
+    super::service::limits::save(&state.db, &admin, &limits).await?;
+    Ok(limits)
 }

@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use types::AnnualReport;
 
 #[cfg(feature = "ssr")]
-use crate::auth::{ctx, Role};
+use crate::auth::caps;
 
 #[server]
 pub async fn get_annual_report(year: i32) -> Result<AnnualReport, AppError> {
@@ -47,7 +47,7 @@ pub async fn save_report_figures(
     lit_review_other: Option<String>,
     lit_review_pending: Option<String>,
 ) -> Result<(), AppError> {
-    let (state, user) = ctx::require(&[Role::Editor]).await?;
+    let (state, user) = caps::require::<caps::Editor>().await?;
     let values: Vec<(String, String)> = [
         ("permits", permits),
         ("penalties", penalties),
@@ -69,5 +69,5 @@ pub async fn save_report_figures(
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.unwrap_or_default()))
     .collect();
-    service::save_figures(&state.db, user.id, year, &values).await
+    service::save_figures(&state.db, &user, year, &values).await
 }

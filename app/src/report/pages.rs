@@ -2,7 +2,7 @@
 //! staff enter the figures the data cannot give.
 use super::types::{ReviewRow, FIGURES};
 use super::*;
-use crate::auth::{AuthContext, Role};
+use crate::auth::AuthContext;
 use crate::components::{field_error, ErrorNotice, PageTitle};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -30,7 +30,10 @@ pub fn AnnualReportPage() -> impl IntoView {
         |(y, _)| get_annual_report(y),
     );
     let auth = AuthContext::use_context();
-    let staff = move || auth.user().is_some_and(|u| u.has_role(Role::Editor));
+    let staff = move || {
+        auth.user()
+            .is_some_and(|u| crate::auth::caps::edits_report(&u))
+    };
     view! {
         <Transition fallback=|| view! { <p>"正在加载…"</p> }>
             {move || report.get().map(|r| match r {

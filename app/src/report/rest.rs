@@ -1,7 +1,7 @@
 //! `/api/v1/reports/annual/{year}`: the annual report's figures, as JSON, CSV and Excel.
 use super::{service, types::AnnualReport};
 use crate::api::ApiJson;
-use crate::auth::{service as auth, Role};
+use crate::auth::caps::{self};
 use crate::error::AppError;
 use crate::platform::AppState;
 use axum::{
@@ -13,7 +13,6 @@ use axum::{
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use tower_sessions::Session;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -101,11 +100,10 @@ pub struct FiguresBody {
               (status = 422, description = "数字格式不正确")))]
 pub async fn save_figures(
     State(state): State<AppState>,
-    session: Session,
+    user: caps::Editor,
     Path(y): Path<String>,
     ApiJson(body): ApiJson<FiguresBody>,
 ) -> Result<Json<AnnualReport>, AppError> {
-    let user = auth::require_any(&state, &session, &[Role::Editor]).await?;
     let y = year(&y)?;
     let values: Vec<(String, String)> = body
         .figures
@@ -118,6 +116,6 @@ pub async fn save_figures(
             (k, s)
         })
         .collect();
-    service::save_figures(&state.db, user.id, y, &values).await?;
+    service::save_figures(&state.db, &user, y, &values).await?;
     Ok(Json(service::annual(&state.db, y).await?))
 }

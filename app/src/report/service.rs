@@ -1,5 +1,6 @@
 //! Filling the annual report from the catalog, the applications and the staff's figures.
 use super::types::*;
+use crate::auth::caps::Editor;
 use crate::catalog::service::{columns, documents as docs};
 use crate::disclosure::types::{ApplicantType, OUTCOME_ROWS};
 use crate::entities::{disclosure_requests as dr, documents, report_figures};
@@ -251,7 +252,7 @@ pub async fn annual(db: &impl ConnectionTrait, year: i32) -> Result<AnnualReport
 /// Saves the staff-entered figures given (others keep their values).
 pub async fn save_figures(
     db: &impl ConnectionTrait,
-    actor_id: i32,
+    editor: &Editor,
     year: i32,
     values: &[(String, String)],
 ) -> Result<(), AppError> {
@@ -284,7 +285,7 @@ pub async fn save_figures(
     }
     audit::record(
         db,
-        Some(actor_id),
+        Some(editor.id),
         "report.figures",
         &format!("report:{year}"),
         "",

@@ -16,6 +16,7 @@ async fn login(client: &reqwest::Client, base: &str, state: &app::platform::AppS
         &Password::parse("bench-password-1", None).unwrap(),
         &DisplayName::parse("压测用户").unwrap(),
         &[Role::Resident],
+        &[],
     )
     .await
     .unwrap();

@@ -1,5 +1,5 @@
 //! Demonstration applications in every state, and the staff figures of the 2026 report.
-use app::auth::User;
+use app::auth::caps::{DisclosureOfficer, Editor};
 use app::disclosure::service::{self as disclosure, ApplicationInput};
 use app::disclosure::types::{id_check_char, uscc_check_char};
 use app::platform::AppState;
@@ -45,7 +45,12 @@ const ASKS: &[&str] = &[
     "2026年义务教育阶段学校招生划片方案",
 ];
 
-pub async fn load(state: &AppState, staff: &User, today: NaiveDate) -> anyhow::Result<()> {
+pub async fn load(
+    state: &AppState,
+    staff: &DisclosureOfficer,
+    editor: &Editor,
+    today: NaiveDate,
+) -> anyhow::Result<()> {
     let db = &state.db;
     let cal = app::calendar::service::load(db).await.map_err(err)?;
     let wd = |from: NaiveDate, n: u32| cal.add_working_days(from, app::calendar::WorkingDays(n));
@@ -194,10 +199,10 @@ pub async fn load(state: &AppState, staff: &User, today: NaiveDate) -> anyhow::R
     )
     .await
     .map_err(err)?;
-    figures(state, staff).await
+    figures(state, editor).await
 }
 
-async fn figures(state: &AppState, staff: &User) -> anyhow::Result<()> {
+async fn figures(state: &AppState, editor: &Editor) -> anyhow::Result<()> {
     let values: Vec<(String, String)> = [
         ("permits", "1268"),
         ("penalties", "342"),
@@ -210,7 +215,7 @@ async fn figures(state: &AppState, staff: &User) -> anyhow::Result<()> {
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    app::report::service::save_figures(&state.db, staff.id, 2026, &values)
+    app::report::service::save_figures(&state.db, editor, 2026, &values)
         .await
         .map_err(err)
 }

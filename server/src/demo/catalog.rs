@@ -1,7 +1,7 @@
 //! Demonstration catalog and applications: about 300 documents across every column (the
 //! 2012 report among them), some amended or repealed, and applications in every state so
 //! that the 2026 annual report has non-zero, consistent tables.
-use app::auth::User;
+use app::auth::caps::{DisclosureOfficer, Editor};
 use app::catalog::service::documents;
 use app::catalog::types::{DocumentInput, Validity};
 use app::platform::AppState;
@@ -142,7 +142,7 @@ fn err(e: app::error::AppError) -> anyhow::Error {
 /// Attaches a small generated PDF to a document.
 async fn attach(
     state: &AppState,
-    editor: &User,
+    editor: &Editor,
     document_id: i32,
     name: &str,
     lines: &[&str],
@@ -154,7 +154,11 @@ async fn attach(
     Ok(())
 }
 
-pub async fn load(state: &AppState, editor: &User) -> anyhow::Result<()> {
+pub async fn load(
+    state: &AppState,
+    editor: &Editor,
+    officer: &DisclosureOfficer,
+) -> anyhow::Result<()> {
     let db = &state.db;
     let depts = app::admin::departments::list(db, false)
         .await
@@ -314,7 +318,7 @@ pub async fn load(state: &AppState, editor: &User) -> anyhow::Result<()> {
         .await?;
     }
     for (doc, interp) in normative.iter().skip(10).zip(&interpretations) {
-        let d = documents::get(db, *doc, true).await.map_err(err)?;
+        let d = documents::get(db, *doc, Some(editor)).await.map_err(err)?;
         let mut inp = input(
             &d.column,
             d.title,
@@ -331,7 +335,7 @@ pub async fn load(state: &AppState, editor: &User) -> anyhow::Result<()> {
             .await
             .map_err(err)?;
     }
-    super::applications::load(state, editor, today).await?;
+    super::applications::load(state, officer, editor, today).await?;
     println!(
         "已写入演示目录：{} 份文件、依申请公开申请和 2026 年报告数据",
         n + 3

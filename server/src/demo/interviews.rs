@@ -1,6 +1,6 @@
 //! Demo interviews: the two 2012 interviews of the seed report as published transcripts, one
 //! collecting questions, and one in rehearsal, ready to go live.
-use app::auth::User;
+use app::auth::caps::Host;
 use app::entities::{interview_events, interview_questions};
 use app::interviews::service::{manage, questions};
 use app::interviews::types::{Guest, Stage};
@@ -40,7 +40,7 @@ const GOVERNANCE: &[(&str, &str, Option<usize>, &str)] = &[
     ("", "", None, "谢谢各位嘉宾，谢谢网友们。本次访谈实录经审核后将在网站发布。"),
 ];
 
-pub async fn load(state: &AppState, host: &User) -> anyhow::Result<()> {
+pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
     let plans = [
         Plan {
             title: "同打旅游牌共创旅游城",

@@ -168,20 +168,50 @@ impl TestApp {
 
     /// Creates an account with `roles` directly through the service.
     pub async fn create_user(&self, username: &str, roles: &[Role]) -> app::auth::User {
+        self.create_handler(username, roles, &[]).await
+    }
+
+    /// Creates an account with `roles` that handles for `departments` (role `handler`).
+    pub async fn create_handler(
+        &self,
+        username: &str,
+        roles: &[Role],
+        departments: &[i32],
+    ) -> app::auth::User {
         app::auth::service::create_user(
             &self.state.db,
             &Username::parse(username).unwrap(),
             &Password::parse(PASSWORD, None).unwrap(),
             &DisplayName::parse(username).unwrap(),
             roles,
+            departments,
         )
         .await
         .unwrap()
     }
 
+    /// The capabilities of an account, as a request of theirs would get them.
+    pub async fn caller_of(&self, user_id: i32) -> app::auth::caps::Caller {
+        app::auth::caps::Caller::for_account(&self.state.db, user_id)
+            .await
+            .unwrap()
+    }
+
+    /// A client signed in as a new account that handles for `departments`.
+    pub async fn signed_in_handler(&self, username: &str, departments: &[i32]) -> Client<'_> {
+        self.create_handler(username, &[Role::Handler], departments)
+            .await;
+        self.sign_in(username).await
+    }
+
     /// A client signed in as a new user holding `roles`.
     pub async fn signed_in(&self, username: &str, roles: &[Role]) -> Client<'_> {
         self.create_user(username, roles).await;
+        self.sign_in(username).await
+    }
+
+    /// A client signed in as the existing account `username`.
+    pub async fn sign_in(&self, username: &str) -> Client<'_> {
         let mut c = self.client();
         let res = c
             .post(

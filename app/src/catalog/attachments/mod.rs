@@ -18,7 +18,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::auth::{ctx, Role};
+use crate::auth::caps;
 
 /// The attachment size limit unless configured otherwise: 20 MB.
 pub const DEFAULT_MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -193,11 +193,8 @@ pub async fn attachment_limit() -> Result<u64, AppError> {
 /// Deletes an attachment of a draft (editor page).
 #[server]
 pub async fn delete_attachment(document_id: i32, attachment_id: i32) -> Result<(), AppError> {
-    crate::platform::respond::with_status(async move {
-        let (state, editor) = ctx::require(&[Role::Editor]).await?;
-        service::delete(&state, &editor, document_id, attachment_id).await
-    })
-    .await
+    let (state, editor) = caps::require::<caps::Editor>().await?;
+    service::delete(&state, &editor, document_id, attachment_id).await
 }
 
 #[cfg(test)]

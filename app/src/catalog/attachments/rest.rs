@@ -1,7 +1,7 @@
 //! `/api/v1/documents/{id}/attachments…` (upload, list, download, delete) and the editor
 //! page's no-script upload form, which answers with a redirect back to the page.
 use super::{service, upload_error_code, upload_error_message, Kind};
-use crate::auth::{service as auth, Role};
+use crate::auth::caps::{self, Caller};
 use crate::catalog::rest::path_id;
 use crate::catalog::types::Attachment;
 use crate::error::AppError;
@@ -15,7 +15,6 @@ use axum::{
     Json, Router,
 };
 use serde::Serialize;
-use tower_sessions::Session;
 
 /// The API routes. The body limit of uploads is set by `platform::body_limit`, which knows
 /// the configured size; axum's own 2 MB default for multipart is lifted here.
@@ -82,14 +81,12 @@ pub struct AttachmentList {
     responses((status = 200, body = AttachmentList), (status = 404, description = "文件不存在或未发布")))]
 pub async fn list(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<AttachmentList>, AppError> {
     let id = path_id(&id)?;
-    let staff = auth::current_user(&state, &session)
-        .await?
-        .is_some_and(|u| u.has_role(Role::Editor));
-    let doc = crate::catalog::service::documents::get(&state.db, id, staff).await?;
+    let editor = caller.may::<caps::Editor>();
+    let doc = crate::catalog::service::documents::get(&state.db, id, editor.as_ref()).await?;
     Ok(Json(AttachmentList {
         items: doc.attachments,
     }))
@@ -105,11 +102,10 @@ pub async fn list(
               (status = 422, description = "文件类型不受支持（fields.file）")))]
 pub async fn upload(
     State(state): State<AppState>,
-    session: Session,
+    editor: caps::Editor,
     Path(id): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<impl IntoResponse, AppError> {
-    let editor = auth::require_any(&state, &session, &[Role::Editor]).await?;
     let id = path_id(&id)?;
     let (name, bytes) = read_file(multipart, state.config.attachment_max_bytes).await?;
     let a = service::add(&state, &editor, id, &name, &bytes).await?;
@@ -122,10 +118,9 @@ pub async fn upload(
               (status = 409, description = "文件已发布：已公开的附件保持原样，不能删除")))]
 pub async fn remove(
     State(state): State<AppState>,
-    session: Session,
+    editor: caps::Editor,
     Path((id, aid)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let editor = auth::require_any(&state, &session, &[Role::Editor]).await?;
     service::delete(&state, &editor, path_id(&id)?, path_id(&aid)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -136,14 +131,12 @@ pub async fn remove(
               (status = 404, description = "不存在，或所属文件尚未发布")))]
 pub async fn download(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     Path((id, aid)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let (id, aid) = (path_id(&id)?, path_id(&aid)?);
-    let staff = auth::current_user(&state, &session)
-        .await?
-        .is_some_and(|u| u.has_role(Role::Editor));
-    let (m, published) = service::for_download(&state.db, id, aid, staff).await?;
+    let editor = caller.may::<caps::Editor>();
+    let (m, published) = service::for_download(&state.db, id, aid, editor.as_ref()).await?;
     let store = service::store(&state);
     let opened = match store.path_of(&m.stored_name) {
         Some(path) => tokio::fs::File::open(&path).await,
@@ -188,7 +181,7 @@ pub async fn download(
 /// page, which shows the outcome beside the file field.
 pub async fn upload_form(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     Path(id): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
@@ -197,7 +190,7 @@ pub async fn upload_form(
     };
     let max = state.config.attachment_max_bytes;
     let outcome = async {
-        let editor = auth::require_any(&state, &session, &[Role::Editor]).await?;
+        let editor = caller.editor()?;
         let (name, bytes) = read_file(multipart, max).await?;
         service::add(&state, &editor, id, &name, &bytes).await
     }

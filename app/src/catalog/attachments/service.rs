@@ -1,7 +1,7 @@
 //! Attachments in the database and on disk: add, list, delete, find for download. The REST
 //! handlers, the no-script form and the editor page's server functions all come here.
 use super::{sniff, store::Store, upload_error_message, Kind};
-use crate::auth::User;
+use crate::auth::caps::Editor;
 use crate::catalog::types::Attachment;
 use crate::entities::{document_attachments as att, documents};
 use crate::error::AppError;
@@ -119,7 +119,7 @@ fn too_large(max: u64) -> AppError {
 /// Adds a file to a document: checks its size and kind, stores it, records it.
 pub async fn add(
     state: &AppState,
-    actor: &User,
+    actor: &Editor,
     document_id: i32,
     file_name: &str,
     bytes: &[u8],
@@ -189,7 +189,7 @@ pub async fn add(
 /// (409): replace the document, or mark it amended, instead.
 pub async fn delete(
     state: &AppState,
-    actor: &User,
+    actor: &Editor,
     document_id: i32,
     attachment_id: i32,
 ) -> Result<(), AppError> {
@@ -232,8 +232,9 @@ pub async fn for_download(
     db: &impl ConnectionTrait,
     document_id: i32,
     attachment_id: i32,
-    include_drafts: bool,
+    editor: Option<&Editor>,
 ) -> Result<(att::Model, bool), AppError> {
+    let include_drafts = editor.is_some();
     let doc = documents::Entity::find_by_id(document_id)
         .one(db)
         .await?

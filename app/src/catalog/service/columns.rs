@@ -1,4 +1,5 @@
 //! 栏目: seeded from the 2012 report, plus 工作报告 and 规章; admins add more.
+use crate::auth::caps::Admin;
 use crate::catalog::types::Column;
 use crate::entities::catalog_columns;
 use crate::error::AppError;
@@ -83,7 +84,7 @@ pub async fn by_slug(
 /// Admins add a column: a slug of 2–20 lower-case letters, digits or hyphens, and a name.
 pub async fn create(
     db: &impl ConnectionTrait,
-    actor_id: i32,
+    admin: &Admin,
     slug: &str,
     name: &str,
 ) -> Result<Column, AppError> {
@@ -125,7 +126,7 @@ pub async fn create(
     .await?;
     audit::record(
         db,
-        Some(actor_id),
+        Some(admin.id),
         "column.create",
         &format!("column:{}", m.id),
         &m.name,

@@ -1,6 +1,6 @@
 //! Documents: create (with a fresh 索引号), edit, publish, change validity, read and browse.
 use super::{columns, index_no, search, tallies};
-use crate::auth::User;
+use crate::auth::caps::Editor;
 use crate::catalog::types::*;
 use crate::entities::documents;
 use crate::error::{AppError, FieldErrors};
@@ -153,7 +153,7 @@ async fn claim(txn: &DatabaseTransaction, id: i32) -> Result<documents::Model, A
 /// 索引号. `created_on` is today except for imported and demonstration data.
 pub async fn create(
     db: &DatabaseConnection,
-    actor: &User,
+    actor: &Editor,
     input: &DocumentInput,
     created_on: Option<NaiveDate>,
 ) -> Result<Document, AppError> {
@@ -212,7 +212,7 @@ pub async fn create(
 /// Edits everything but the 索引号 (which never changes) and the workflow fields.
 pub async fn update(
     db: &DatabaseConnection,
-    actor: &User,
+    actor: &Editor,
     id: i32,
     input: &DocumentInput,
 ) -> Result<Document, AppError> {
@@ -263,7 +263,7 @@ pub async fn update(
 /// Draft → published, on `published_on` (today when absent).
 pub async fn publish(
     db: &DatabaseConnection,
-    actor: &User,
+    actor: &Editor,
     id: i32,
     published_on: Option<NaiveDate>,
 ) -> Result<Document, AppError> {
@@ -312,7 +312,7 @@ pub async fn publish(
 /// what replaced it; back to valid clears the link.
 pub async fn set_validity(
     db: &DatabaseConnection,
-    actor: &User,
+    actor: &Editor,
     id: i32,
     validity: Validity,
     replaced_by: Option<i32>,

@@ -2,6 +2,7 @@
 //! The serial comes from a counter row per (body, year), incremented inside the caller's
 //! transaction: the row lock (PostgreSQL) or the single writer (SQLite) serialises
 //! concurrent inserts, and the unique index on `index_no` backs it up.
+use crate::auth::caps::Admin;
 use crate::catalog::types::{format_index_no, parse_index_pattern, DEFAULT_INDEX_PATTERN};
 use crate::entities::{index_counters, publishing_bodies};
 use crate::error::{AppError, FieldErrors};
@@ -47,9 +48,11 @@ pub async fn body_of(
 }
 
 /// Sets a body's organisation code (digits, letters and hyphens, up to 18) and pattern.
-/// Existing numbers never change: only new documents use the new settings.
+/// Existing numbers never change: only new documents use the new settings. Audited in the
+/// same transaction.
 pub async fn configure(
-    db: &impl ConnectionTrait,
+    db: &sea_orm::DatabaseConnection,
+    admin: &Admin,
     department_id: i32,
     org_code: &str,
     pattern: Option<&str>,
@@ -68,7 +71,8 @@ pub async fn configure(
     );
     errors.into_result()?;
     let pattern = pattern.unwrap_or_else(|| DEFAULT_INDEX_PATTERN.to_string());
-    crate::admin::departments::get(db, department_id).await?;
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    crate::admin::departments::get(&txn, department_id).await?;
     publishing_bodies::Entity::insert(publishing_bodies::ActiveModel {
         department_id: Set(department_id),
         org_code: Set(org.clone()),
@@ -82,8 +86,17 @@ pub async fn configure(
             ])
             .to_owned(),
     )
-    .exec_without_returning(db)
+    .exec_without_returning(&txn)
     .await?;
+    crate::platform::audit::record(
+        &txn,
+        Some(admin.id),
+        "publishing_body.configure",
+        &format!("department:{department_id}"),
+        format!("{org} {pattern}"),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(PublishingBody {
         department_id,
         org_code: org,

@@ -1,6 +1,7 @@
 //! Reading documents: one by id, public browse and search, the editor's list, the Art. 26
 //! warnings and the per-column counts.
 use super::{columns, search, tallies};
+use crate::auth::caps::Editor;
 use crate::catalog::types::*;
 use crate::entities::{catalog_columns, departments, documents};
 use crate::error::AppError;
@@ -15,12 +16,13 @@ use std::collections::HashMap;
 /// Art. 26: proactive information is published within 20 working days.
 pub const PUBLISH_LIMIT_WORKING_DAYS: i32 = 20;
 
-/// A document; drafts only for staff (others get 404).
+/// A document; drafts only for editors (others get 404).
 pub async fn get(
     db: &impl ConnectionTrait,
     id: i32,
-    include_drafts: bool,
+    editor: Option<&Editor>,
 ) -> Result<Document, AppError> {
+    let include_drafts = editor.is_some();
     let m = documents::Entity::find_by_id(id)
         .one(db)
         .await?

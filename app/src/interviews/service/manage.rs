@@ -2,7 +2,7 @@
 use super::super::types::{parse_text, Guest, Interview, Stage, SUMMARY_MAX, TITLE_MAX};
 use super::events::{self, NewEvent};
 use super::{row, stage_of, to_dto};
-use crate::auth::User;
+use crate::auth::caps::Host;
 use crate::entities::{interview_events, interview_guests, interview_stage_changes, interviews};
 use crate::error::{AppError, FieldErrors};
 use crate::platform::{audit, AppState};
@@ -97,7 +97,7 @@ pub fn parse_new(input: &NewInterview) -> Result<ParsedInterview, AppError> {
 
 pub async fn create(
     state: &AppState,
-    host: &User,
+    host: &Host,
     input: NewInterview,
 ) -> Result<Interview, AppError> {
     let ParsedInterview {
@@ -166,7 +166,12 @@ pub fn public_view(mut i: Interview) -> Interview {
 }
 
 /// One interview: the public sees it from the preview on; hosts always.
-pub async fn get(db: &impl ConnectionTrait, id: i32, staff: bool) -> Result<Interview, AppError> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    id: i32,
+    host: Option<&Host>,
+) -> Result<Interview, AppError> {
+    let staff = host.is_some();
     let m = row(db, id).await?;
     let stage = stage_of(&m)?;
     if !staff && !stage.is_public() {
@@ -179,10 +184,11 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, staff: bool) -> Result<Inte
 /// Public interviews (live first, then upcoming, then past), or every interview for hosts.
 pub async fn list(
     db: &impl ConnectionTrait,
-    staff: bool,
+    host: Option<&Host>,
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<Interview>, u64), AppError> {
+    let staff = host.is_some();
     use sea_orm::PaginatorTrait;
     let mut q = interviews::Entity::find().order_by_desc(interviews::Column::ScheduledAt);
     if !staff {
@@ -204,7 +210,7 @@ pub async fn list(
 /// of every move except into rehearsal, which stays private.
 pub async fn move_stage(
     state: &AppState,
-    host: &User,
+    host: &Host,
     id: i32,
     to: Stage,
 ) -> Result<Interview, AppError> {
@@ -271,7 +277,7 @@ pub async fn move_stage(
 /// The background material the host prepares (准备资料).
 pub async fn set_background(
     state: &AppState,
-    host: &User,
+    host: &Host,
     id: i32,
     text: &str,
 ) -> Result<(), AppError> {
@@ -296,7 +302,7 @@ pub async fn background(db: &impl ConnectionTrait, id: i32) -> Result<String, Ap
 }
 
 /// Pins a public entry (or unpins with `None`) during the live session.
-pub async fn pin(state: &AppState, host: &User, id: i32, seq: Option<i32>) -> Result<(), AppError> {
+pub async fn pin(state: &AppState, host: &Host, id: i32, seq: Option<i32>) -> Result<(), AppError> {
     let m = row(&state.db, id).await?;
     let stage = stage_of(&m)?;
     if stage != Stage::Live {
@@ -328,7 +334,7 @@ pub async fn pin(state: &AppState, host: &User, id: i32, seq: Option<i32>) -> Re
 /// Review (审核): the host corrects or hides an entry before the transcript is published.
 pub async fn review_entry(
     state: &AppState,
-    host: &User,
+    host: &Host,
     id: i32,
     seq: i32,
     body: Option<String>,

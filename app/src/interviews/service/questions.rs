@@ -4,7 +4,7 @@ use super::super::types::{
 };
 use super::events::{self, NewEvent};
 use super::{row, stage_of};
-use crate::auth::User;
+use crate::auth::caps::Host;
 use crate::entities::{interview_questions, interview_votes};
 use crate::error::{AppError, FieldErrors};
 use crate::platform::{audit, rate_limit, time::rfc3339, AppState, ClientIp};
@@ -180,6 +180,7 @@ pub async fn mine(
 /// The host's queue: by votes (default) or by time; every status.
 pub async fn queue(
     db: &impl ConnectionTrait,
+    _: &Host,
     interview_id: i32,
     by_time: bool,
 ) -> Result<Vec<NetizenQuestion>, AppError> {
@@ -213,7 +214,7 @@ async fn question(
 /// Accept or dismiss a pending (or accepted) question.
 pub async fn moderate(
     state: &AppState,
-    host: &User,
+    host: &Host,
     interview_id: i32,
     qid: i32,
     accept: bool,
@@ -262,7 +263,7 @@ pub async fn save_draft(
 /// transcript together and the question is marked answered. Rehearsal posts stay private.
 pub async fn post_message(
     state: &AppState,
-    host: &User,
+    host: &Host,
     interview_id: i32,
     speaker: &str,
     body: &str,
@@ -344,7 +345,7 @@ pub async fn post_message(
 /// working days), and the interview question records the tracking number it was given.
 pub async fn forward_unanswered(
     state: &AppState,
-    host: &User,
+    host: &Host,
     interview_id: i32,
 ) -> Result<usize, AppError> {
     use crate::questions::service::{moderation, submit};
@@ -360,7 +361,8 @@ pub async fn forward_unanswered(
         .chars()
         .take(crate::questions::types::TITLE_MAX)
         .collect();
-    let ip = ClientIp(std::net::Ipv4Addr::LOCALHOST.into());
+    // Submitted in the host's name, as a signed-in account (so no anonymous rate limit).
+    let submitter = crate::auth::caps::Caller::for_account(&state.db, host.id).await?;
     let mut n = 0;
     for q in pending {
         let nickname = if q.nickname.is_empty() {
@@ -370,8 +372,7 @@ pub async fn forward_unanswered(
         };
         let submitted = submit::submit(
             state,
-            Some(host),
-            ip,
+            &submitter,
             submit::SubmitInput {
                 kind: "help".into(),
                 title: title.clone(),
@@ -387,13 +388,7 @@ pub async fn forward_unanswered(
         .await?;
         let no = submitted.question.tracking_no.clone();
         if let Some(department_id) = interview.department_id {
-            moderation::act(
-                &state.db,
-                host,
-                &no,
-                moderation::Command::Accept { department_id },
-            )
-            .await?;
+            moderation::route_forwarded(&state.db, host, &no, department_id).await?;
         }
         let mut am = q.into_active_model();
         am.forwarded_tracking_no = Set(Some(no));

@@ -1,8 +1,8 @@
 //! The public side: submit, list, read, rate, follow up, statistics.
 use crate::api::{ApiJson, ListPage, PageParams};
-use crate::auth::service as auth;
+use crate::auth::caps::Caller;
 use crate::error::AppError;
-use crate::platform::{time::today, AppState, ClientIp};
+use crate::platform::{time::today, AppState};
 use crate::questions::report::{to_csv, Stats};
 use crate::questions::service::{self, moderation::Feedback, submit::SubmitInput};
 use crate::questions::types::{Contact, Kind, Question, Submitted};
@@ -14,7 +14,6 @@ use axum::{
 };
 use chrono::Datelike;
 use serde::Deserialize;
-use tower_sessions::Session;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct SubmitBody {
@@ -34,11 +33,9 @@ pub struct SubmitBody {
               (status = 429, description = "匿名提交过于频繁，见 Retry-After")))]
 pub async fn submit(
     State(state): State<AppState>,
-    session: Session,
-    ip: ClientIp,
+    caller: Caller,
     ApiJson(body): ApiJson<SubmitBody>,
 ) -> Result<impl IntoResponse, AppError> {
-    let user = auth::current_user(&state, &session).await?;
     let input = SubmitInput {
         kind: body.kind,
         title: body.title,
@@ -47,7 +44,7 @@ pub async fn submit(
         is_public: body.is_public,
         contact: body.contact,
     };
-    let s = service::submit::submit(&state, user.as_ref(), ip, input).await?;
+    let s = service::submit::submit(&state, &caller, input).await?;
     Ok((StatusCode::CREATED, Json(s)))
 }
 
@@ -109,13 +106,12 @@ pub struct CodeQuery {
     responses((status = 200, body = Question), (status = 404, description = "不存在，或无权查看")))]
 pub async fn get_one(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     Path(no): Path<String>,
     query: Result<Query<CodeQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Question>, AppError> {
     let code = query_or_400(query)?.query_code;
-    let user = auth::current_user(&state, &session).await?;
-    let (q, _) = service::queries::get(&state.db, user.as_ref(), &no, code.as_deref()).await?;
+    let (q, _) = service::queries::get(&state.db, &caller, &no, code.as_deref()).await?;
     Ok(Json(q))
 }
 
@@ -131,24 +127,23 @@ pub struct RateBody {
     responses((status = 200, body = Question), (status = 404, description = "不是留言人"), (status = 409, description = "未答复或已评价")))]
 pub async fn rate(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     Path(no): Path<String>,
     ApiJson(body): ApiJson<RateBody>,
 ) -> Result<Json<Question>, AppError> {
     let fb = Feedback::Rate(body.rating);
-    feedback(&state, &session, &no, body.query_code.as_deref(), fb).await
+    feedback(&state, &caller, &no, body.query_code.as_deref(), fb).await
 }
 
 /// The submitter's rating or follow-up, by session or query code.
 async fn feedback(
     state: &AppState,
-    session: &Session,
+    caller: &Caller,
     no: &str,
     query_code: Option<&str>,
     fb: Feedback,
 ) -> Result<Json<Question>, AppError> {
-    let user = auth::current_user(state, session).await?;
-    let q = service::moderation::feedback(&state.db, user.as_ref(), no, query_code, fb).await?;
+    let q = service::moderation::feedback(&state.db, caller, no, query_code, fb).await?;
     Ok(Json(q))
 }
 
@@ -163,12 +158,12 @@ pub struct FollowUpBody {
     responses((status = 200, body = Question), (status = 404, description = "不是留言人"), (status = 409, description = "未答复或已追问")))]
 pub async fn follow_up(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     Path(no): Path<String>,
     ApiJson(body): ApiJson<FollowUpBody>,
 ) -> Result<Json<Question>, AppError> {
     let fb = Feedback::FollowUp(body.body);
-    feedback(&state, &session, &no, body.query_code.as_deref(), fb).await
+    feedback(&state, &caller, &no, body.query_code.as_deref(), fb).await
 }
 
 #[derive(Deserialize, Default)]

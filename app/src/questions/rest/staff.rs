@@ -2,7 +2,7 @@
 //! 401 anonymous, 403 without the role; then 422, 404 and 409.
 use super::public::{query_or_400, ListQuery};
 use crate::api::{ApiJson, ListPage, PageParams};
-use crate::auth::{service as auth, Role, User};
+use crate::auth::caps::{self, Caller, Moderator};
 use crate::error::AppError;
 use crate::platform::AppState;
 use crate::questions::service::{self, moderation::Command};
@@ -13,21 +13,15 @@ use axum::{
     Json,
 };
 use serde::Deserialize;
-use tower_sessions::Session;
-
-async fn moderator(state: &AppState, session: &Session) -> Result<User, AppError> {
-    auth::require_any(state, session, &[Role::Moderator]).await
-}
 
 async fn run(
     state: AppState,
-    session: Session,
+    moderator: Moderator,
     no: String,
     cmd: Command,
 ) -> Result<Json<Question>, AppError> {
-    let user = moderator(&state, &session).await?;
     Ok(Json(
-        service::moderation::act(&state.db, &user, &no, cmd).await?,
+        service::moderation::act(&state.db, &moderator, &no, cmd).await?,
     ))
 }
 
@@ -42,13 +36,13 @@ pub struct AcceptBody {
               (status = 401), (status = 403), (status = 404), (status = 409, description = "当前状态不能受理"), (status = 422)))]
 pub async fn accept(
     State(state): State<AppState>,
-    session: Session,
+    moderator: Moderator,
     Path(no): Path<String>,
     ApiJson(b): ApiJson<AcceptBody>,
 ) -> Result<Json<Question>, AppError> {
     run(
         state,
-        session,
+        moderator,
         no,
         Command::Accept {
             department_id: b.department_id,
@@ -67,11 +61,11 @@ pub struct ReasonBody {
     responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409), (status = 422)))]
 pub async fn reject(
     State(state): State<AppState>,
-    session: Session,
+    moderator: Moderator,
     Path(no): Path<String>,
     ApiJson(b): ApiJson<ReasonBody>,
 ) -> Result<Json<Question>, AppError> {
-    run(state, session, no, Command::Reject { reason: b.reason }).await
+    run(state, moderator, no, Command::Reject { reason: b.reason }).await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -84,11 +78,11 @@ pub struct BodyText {
     responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409), (status = 422)))]
 pub async fn answer(
     State(state): State<AppState>,
-    session: Session,
+    moderator: Moderator,
     Path(no): Path<String>,
     ApiJson(b): ApiJson<BodyText>,
 ) -> Result<Json<Question>, AppError> {
-    run(state, session, no, Command::Answer { body: b.body }).await
+    run(state, moderator, no, Command::Answer { body: b.body }).await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -103,13 +97,13 @@ pub struct ExtendBody {
     responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409, description = "只能延期一次，且须在办理中"), (status = 422)))]
 pub async fn extend(
     State(state): State<AppState>,
-    session: Session,
+    moderator: Moderator,
     Path(no): Path<String>,
     ApiJson(b): ApiJson<ExtendBody>,
 ) -> Result<Json<Question>, AppError> {
     run(
         state,
-        session,
+        moderator,
         no,
         Command::Extend {
             working_days: b.working_days,
@@ -124,10 +118,10 @@ pub async fn extend(
     responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409, description = "未答复或留言人未同意公开")))]
 pub async fn publish(
     State(state): State<AppState>,
-    session: Session,
+    moderator: Moderator,
     Path(no): Path<String>,
 ) -> Result<Json<Question>, AppError> {
-    run(state, session, no, Command::Publish).await
+    run(state, moderator, no, Command::Publish).await
 }
 
 #[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/unpublish", tag = "moderation",
@@ -135,10 +129,10 @@ pub async fn publish(
     responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409)))]
 pub async fn unpublish(
     State(state): State<AppState>,
-    session: Session,
+    moderator: Moderator,
     Path(no): Path<String>,
 ) -> Result<Json<Question>, AppError> {
-    run(state, session, no, Command::Unpublish).await
+    run(state, moderator, no, Command::Unpublish).await
 }
 
 #[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/notes", tag = "moderation", request_body = BodyText,
@@ -146,12 +140,11 @@ pub async fn unpublish(
     responses((status = 204, description = "内部备注已记录"), (status = 401), (status = 403), (status = 404)))]
 pub async fn add_note(
     State(state): State<AppState>,
-    session: Session,
+    moderator: Moderator,
     Path(no): Path<String>,
     ApiJson(b): ApiJson<BodyText>,
 ) -> Result<StatusCode, AppError> {
-    let user = moderator(&state, &session).await?;
-    service::moderation::add_note(&state.db, &user, &no, &b.body).await?;
+    service::moderation::add_note(&state.db, &moderator, &no, &b.body).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -163,11 +156,10 @@ pub async fn add_note(
     responses((status = 200, description = "全部留言，红牌、黄牌在前"), (status = 401), (status = 403)))]
 pub async fn queue(
     State(state): State<AppState>,
-    session: Session,
+    moderator: Moderator,
     page: PageParams,
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ListPage<Question>>, AppError> {
-    moderator(&state, &session).await?;
     let q = query_or_400(query)?;
     let f = crate::questions::parse_filters(
         q.kind.as_deref(),
@@ -178,7 +170,8 @@ pub async fn queue(
         q.overdue.as_deref(),
         false,
     )?;
-    let p = service::queries::moderation_list(&state.db, &f, page.page, page.per_page).await?;
+    let p = service::queries::moderation_list(&state.db, &moderator, &f, page.page, page.per_page)
+        .await?;
     Ok(Json(ListPage {
         items: p.items,
         total: p.total,
@@ -197,11 +190,10 @@ pub struct QuestionList {
     responses((status = 200, body = QuestionList, description = "受理超过 60 天仍未答复的留言（三个月未答复即不合格）"), (status = 401), (status = 403)))]
 pub async fn alarm(
     State(state): State<AppState>,
-    session: Session,
+    moderator: Moderator,
 ) -> Result<Json<QuestionList>, AppError> {
-    moderator(&state, &session).await?;
     Ok(Json(QuestionList {
-        items: service::queries::alarm(&state.db).await?,
+        items: service::queries::alarm(&state.db, &moderator).await?,
     }))
 }
 
@@ -210,12 +202,12 @@ pub async fn alarm(
     responses((status = 200, body = QuestionView, description = "含联系方式、内部备注与完整办理记录"), (status = 401), (status = 403), (status = 404)))]
 pub async fn detail(
     State(state): State<AppState>,
-    session: Session,
+    _: Moderator,
+    caller: Caller,
     Path(no): Path<String>,
 ) -> Result<Json<QuestionView>, AppError> {
-    let user = moderator(&state, &session).await?;
     Ok(Json(
-        service::queries::view(&state.db, Some(&user), &no, None).await?,
+        service::queries::view(&state.db, &caller, &no, None).await?,
     ))
 }
 
@@ -223,9 +215,8 @@ pub async fn detail(
     responses((status = 200, body = TimeLimits), (status = 401), (status = 403)))]
 pub async fn get_limits(
     State(state): State<AppState>,
-    session: Session,
+    _: caps::Admin,
 ) -> Result<Json<TimeLimits>, AppError> {
-    auth::require_any(&state, &session, &[Role::Admin]).await?;
     Ok(Json(service::limits::load(&state.db).await?))
 }
 
@@ -233,10 +224,9 @@ pub async fn get_limits(
     responses((status = 200, body = TimeLimits), (status = 401), (status = 403), (status = 422)))]
 pub async fn put_limits(
     State(state): State<AppState>,
-    session: Session,
+    admin: caps::Admin,
     ApiJson(b): ApiJson<TimeLimits>,
 ) -> Result<Json<TimeLimits>, AppError> {
-    let admin = auth::require_any(&state, &session, &[Role::Admin]).await?;
     let raw: Vec<(String, String)> = b
         .limits
         .iter()
@@ -252,6 +242,6 @@ pub async fn put_limits(
         )))
         .collect();
     let limits = service::limits::parse(&raw)?;
-    service::limits::save(&state.db, admin.id, &limits).await?;
+    service::limits::save(&state.db, &admin, &limits).await?;
     Ok(Json(limits))
 }

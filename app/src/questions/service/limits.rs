@@ -1,5 +1,6 @@
 //! 办理时限: working days per kind and the red-card threshold, configured by admins.
 //! Missing rows mean the defaults (5 for 意见/建议/求助, 7 for 投诉, red after 3).
+use crate::auth::caps::Admin;
 use crate::calendar::WorkingDays;
 use crate::entities::time_limits;
 use crate::error::{AppError, FieldErrors};
@@ -79,7 +80,7 @@ pub fn parse(raw: &[(String, String)]) -> Result<TimeLimits, AppError> {
 
 pub async fn save(
     db: &impl ConnectionTrait,
-    actor_id: i32,
+    admin: &Admin,
     t: &TimeLimits,
 ) -> Result<(), AppError> {
     let now = Utc::now();
@@ -113,7 +114,7 @@ pub async fn save(
         .join(",");
     audit::record(
         db,
-        Some(actor_id),
+        Some(admin.id),
         "time_limits.save",
         "time_limits",
         detail,

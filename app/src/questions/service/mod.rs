@@ -11,7 +11,8 @@ pub mod submit;
 use super::mask::mask_personal;
 use super::state::Facts;
 use super::types::{Answer, DepartmentRef, Kind, Overdue, Question, Rating, Status};
-use crate::auth::{Role, User};
+use crate::auth::caps::{Caller, Handler, Moderator};
+use crate::auth::User;
 use crate::entities::{departments, question_events, questions};
 use crate::error::AppError;
 use crate::platform::time::rfc3339;
@@ -27,12 +28,8 @@ pub enum Viewer {
     Public,
     /// The submitter (session or query code): their own question, unmasked.
     Submitter,
-    /// Moderators and admins: everything.
+    /// Moderators, admins and the handlers of the question's department: everything.
     Moderator,
-}
-
-pub fn is_moderator(user: Option<&User>) -> bool {
-    user.is_some_and(|u| u.has_role(Role::Moderator))
 }
 
 /// sha256 of a query code; the code itself is shown once and never stored.
@@ -41,15 +38,20 @@ pub fn hash_code(code: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// How `user` (or the holder of `query_code`) may see `m`; `None` means 404.
+/// How `caller` (or the holder of `query_code`) may see `m`; `None` means 404, so a
+/// handler of another department learns nothing of an unpublished question.
 pub fn viewer_of(
     m: &questions::Model,
-    user: Option<&User>,
+    caller: &Caller,
     query_code: Option<&str>,
 ) -> Option<Viewer> {
-    if is_moderator(user) {
+    let handles = caller
+        .may::<Handler>()
+        .is_some_and(|h| h.covers(m.department_id));
+    if handles || caller.may::<Moderator>().is_some() {
         return Some(Viewer::Moderator);
     }
+    let user = caller.user();
     let own_session = user.is_some_and(|u| m.submitter_id == Some(u.id));
     let own_code = match (
         query_code.map(str::trim).filter(|c| !c.is_empty()),

@@ -5,6 +5,7 @@ use super::{
     department_names, facts_of, find_by_no, kind_of, record_event, to_question, viewer_of, Viewer,
 };
 use crate::admin::departments;
+use crate::auth::caps::{Caller, Host, Moderator};
 use crate::auth::User;
 use crate::calendar::{self, WorkingDays};
 use crate::entities::{question_notes, questions};
@@ -81,7 +82,28 @@ fn reason(raw: &str, field: &str, what: &str) -> Result<String, AppError> {
     parse_text(raw, what, 2, REASON_MAX).map_err(|m| AppError::invalid(field, m))
 }
 
+/// A moderator's move on a question.
 pub async fn act(
+    db: &DatabaseConnection,
+    moderator: &Moderator,
+    no: &str,
+    cmd: Command,
+) -> Result<Question, AppError> {
+    act_as(db, moderator, no, cmd).await
+}
+
+/// An interview question left unanswered live is routed to the interview's department
+/// when its host publishes the interview: the one move a host makes in 网络问政.
+pub async fn route_forwarded(
+    db: &DatabaseConnection,
+    host: &Host,
+    no: &str,
+    department_id: i32,
+) -> Result<Question, AppError> {
+    act_as(db, host, no, Command::Accept { department_id }).await
+}
+
+async fn act_as(
     db: &DatabaseConnection,
     actor: &User,
     no: &str,
@@ -194,7 +216,7 @@ pub async fn act(
 
 pub async fn add_note(
     db: &DatabaseConnection,
-    actor: &User,
+    actor: &Moderator,
     no: &str,
     body: &str,
 ) -> Result<(), AppError> {
@@ -224,15 +246,18 @@ pub enum Feedback {
 /// else gets 404, as if the question did not exist for them.
 pub async fn feedback(
     db: &DatabaseConnection,
-    user: Option<&User>,
+    caller: &Caller,
     no: &str,
     query_code: Option<&str>,
     fb: Feedback,
 ) -> Result<Question, AppError> {
     let txn = db.begin().await?;
     let m = find_by_no(&txn, no).await?;
-    let is_submitter = user.is_some_and(|u| m.submitter_id == Some(u.id))
-        || matches!(viewer_of(&m, None, query_code), Some(Viewer::Submitter));
+    let is_submitter = caller.user().is_some_and(|u| m.submitter_id == Some(u.id))
+        || matches!(
+            viewer_of(&m, &Caller::anonymous(), query_code),
+            Some(Viewer::Submitter)
+        );
     if !is_submitter {
         return Err(AppError::NotFound);
     }
@@ -265,7 +290,7 @@ pub async fn feedback(
     if upd.exec(&txn).await?.rows_affected != 1 {
         return Err(AppError::Conflict("已经提交过，不能重复提交".into()));
     }
-    record_event(&txn, m.id, user, action.as_str(), detail).await?;
+    record_event(&txn, m.id, caller.user(), action.as_str(), detail).await?;
     let q = reload(&txn, m.id, Viewer::Submitter).await?;
     txn.commit().await?;
     Ok(q)

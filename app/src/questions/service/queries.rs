@@ -7,8 +7,8 @@
 //! from the tallies; a search counts at most [`SEARCH_COUNT_CAP`](crate::fulltext::SEARCH_COUNT_CAP) matches, so neither
 //! touches a million rows.
 use super::derived;
-use super::{department_names, is_moderator, to_question, viewer_of, Viewer};
-use crate::auth::User;
+use super::{department_names, to_question, viewer_of, Viewer};
+use crate::auth::caps::{Caller, Moderator, SignedIn};
 use crate::entities::{question_events, question_notes, questions};
 use crate::error::AppError;
 use crate::fulltext::index::{Scope, QUESTIONS};
@@ -224,6 +224,7 @@ pub async fn public_list(
 /// A text search lists the newest matches first.
 pub async fn moderation_list(
     db: &impl ConnectionTrait,
+    _: &Moderator,
     f: &Filters,
     page: u64,
     per_page: u64,
@@ -251,7 +252,7 @@ pub async fn moderation_list(
 
 pub async fn mine(
     db: &impl ConnectionTrait,
-    user: &User,
+    user: &SignedIn,
     page: u64,
     per_page: u64,
 ) -> Result<QuestionPage, AppError> {
@@ -263,7 +264,7 @@ pub async fn mine(
 }
 
 /// Unanswered valid questions older than the alarm age, oldest first.
-pub async fn alarm(db: &impl ConnectionTrait) -> Result<Vec<Question>, AppError> {
+pub async fn alarm(db: &impl ConnectionTrait, _: &Moderator) -> Result<Vec<Question>, AppError> {
     let cutoff = Utc::now() - Duration::days(ALARM_AFTER_DAYS);
     let rows = questions::Entity::find()
         .filter(
@@ -281,15 +282,15 @@ pub async fn alarm(db: &impl ConnectionTrait) -> Result<Vec<Question>, AppError>
         .collect())
 }
 
-/// One question as `user` (or the holder of `query_code`) may see it; 404 otherwise.
+/// One question as `caller` (or the holder of `query_code`) may see it; 404 otherwise.
 pub async fn get(
     db: &impl ConnectionTrait,
-    user: Option<&User>,
+    caller: &Caller,
     no: &str,
     query_code: Option<&str>,
 ) -> Result<(Question, Viewer), AppError> {
     let m = super::find_by_no(db, no).await?;
-    let viewer = viewer_of(&m, user, query_code).ok_or(AppError::NotFound)?;
+    let viewer = viewer_of(&m, caller, query_code).ok_or(AppError::NotFound)?;
     let names = department_names(db, std::slice::from_ref(&m)).await?;
     Ok((to_question(&m, &names, viewer), viewer))
 }
@@ -298,12 +299,12 @@ pub async fn get(
 /// notes and names of who did what.
 pub async fn view(
     db: &impl ConnectionTrait,
-    user: Option<&User>,
+    caller: &Caller,
     no: &str,
     query_code: Option<&str>,
 ) -> Result<QuestionView, AppError> {
     let m = super::find_by_no(db, no).await?;
-    let viewer = viewer_of(&m, user, query_code).ok_or(AppError::NotFound)?;
+    let viewer = viewer_of(&m, caller, query_code).ok_or(AppError::NotFound)?;
     let names = department_names(db, std::slice::from_ref(&m)).await?;
     let staff = viewer == Viewer::Moderator;
     let events = question_events::Entity::find()
@@ -345,8 +346,8 @@ pub async fn view(
         question: to_question(&m, &names, viewer),
         events,
         is_submitter: viewer == Viewer::Submitter
-            || user.is_some_and(|u| m.submitter_id == Some(u.id)),
-        is_moderator: is_moderator(user),
+            || caller.user().is_some_and(|u| m.submitter_id == Some(u.id)),
+        is_moderator: caller.may::<Moderator>().is_some(),
         reject_reason: if own { m.reject_reason.clone() } else { None },
         follow_up: if own { m.follow_up.clone() } else { None },
         contact: staff.then(|| Contact {

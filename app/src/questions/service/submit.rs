@@ -2,10 +2,11 @@
 //! for anonymous submitters, the rate limit and the one-time query code.
 use super::{department_names, hash_code, record_event, to_question, Viewer};
 use crate::admin::departments;
+use crate::auth::caps::Caller;
 use crate::auth::User;
 use crate::entities::questions;
 use crate::error::{AppError, FieldErrors};
-use crate::platform::{rate_limit, rate_limit::Limit, time::today, AppState, ClientIp};
+use crate::platform::{rate_limit, rate_limit::Limit, time::today, AppState};
 use crate::questions::types::{
     parse_email, parse_phone, parse_text, Contact, Kind, Overdue, Status, Submitted, BODY_MAX,
     TITLE_MAX,
@@ -119,10 +120,10 @@ fn anonymous_limit(state: &AppState) -> Limit {
 
 pub async fn submit(
     state: &AppState,
-    user: Option<&User>,
-    ip: ClientIp,
+    caller: &Caller,
     input: SubmitInput,
 ) -> Result<Submitted, AppError> {
+    let (user, ip) = (caller.user(), caller.ip);
     let anonymous = user.is_none();
     let p = parse(&input, anonymous)?;
     if let Some(id) = input.department_id {
