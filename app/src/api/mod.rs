@@ -1,6 +1,7 @@
 //! The public REST API (`/api/v1`, see `api.md`): shared request/response plumbing and the
 //! router that gathers every feature's handlers. Handlers live beside their feature.
 
+pub mod access;
 mod extract;
 pub mod openapi;
 
