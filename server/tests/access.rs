@@ -14,17 +14,6 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
-/// The kinds of caller, each a signed-in client except the anonymous one.
-const STAFF: [Role; 7] = [
-    Role::Moderator,
-    Role::Handler,
-    Role::Supervisor,
-    Role::Host,
-    Role::Editor,
-    Role::DisclosureOfficer,
-    Role::Admin,
-];
-
 struct Fixture {
     values: Vec<(&'static str, String)>,
 }
@@ -39,18 +28,15 @@ impl Fixture {
     }
 }
 
-async fn fixture(app: &TestApp, dept_a: i64) -> Fixture {
-    let mut moderator = app.signed_in("fx_moderator", &[Role::Moderator]).await;
-    let mut host = app.signed_in("fx_host", &[Role::Host]).await;
-    let mut editor = app.signed_in("fx_editor", &[Role::Editor]).await;
-    let mut anon = app.client();
-    // An unpublished question routed to department A.
+/// An anonymous question, unpublished, routed by `moderator` to `dept`.
+async fn routed_question(app: &TestApp, moderator: &mut Client<'_>, dept: i64) -> String {
     let q = json(
-        anon.post(
-            "/api/v1/questions",
-            &questions_support::anon_body("路灯不亮", "小区门口的路灯坏了两周。"),
-        )
-        .await,
+        app.client()
+            .post(
+                "/api/v1/questions",
+                &questions_support::anon_body("路灯不亮", "小区门口的路灯坏了两周。"),
+            )
+            .await,
         StatusCode::CREATED,
     )
     .await;
@@ -59,12 +45,22 @@ async fn fixture(app: &TestApp, dept_a: i64) -> Fixture {
         moderator
             .post(
                 &format!("/api/v1/questions/{no}/accept"),
-                &json!({"department_id": dept_a}),
+                &json!({"department_id": dept}),
             )
             .await,
         StatusCode::OK,
     )
     .await;
+    no
+}
+
+async fn fixture(app: &TestApp, dept_a: i64) -> Fixture {
+    let mut moderator = app.signed_in("fx_moderator", &[Role::Moderator]).await;
+    let mut host = app.signed_in("fx_host", &[Role::Host]).await;
+    let mut editor = app.signed_in("fx_editor", &[Role::Editor]).await;
+    let mut anon = app.client();
+    // An unpublished question routed to department A.
+    let no = routed_question(app, &mut moderator, dept_a).await;
     let iv = json(
         host.post(
             "/api/v1/interviews",
@@ -175,7 +171,8 @@ async fn every_route_answers_each_kind_of_caller_as_the_table_says() {
             app.signed_in("mx_resident", &[Role::Resident]).await,
         ),
     ];
-    for role in STAFF {
+    // Every staff role, each its own signed-in client.
+    for role in Role::ALL.into_iter().filter(|r| *r != Role::Resident) {
         let name = format!("mx_{}", role.as_str());
         let c = if role == Role::Handler {
             app.signed_in_handler(&name, &[dept_a as i32]).await
@@ -360,27 +357,7 @@ async fn handler_roles_are_granted_per_department_and_refused_at_once() {
 
     // The handler sees an unpublished question of the department …
     let mut moderator = app.signed_in("shenhe", &[Role::Moderator]).await;
-    let q = json(
-        app.client()
-            .post(
-                "/api/v1/questions",
-                &questions_support::anon_body("井盖缺失", "人行道上的井盖丢了，很危险。"),
-            )
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let no = q["tracking_no"].as_str().unwrap().to_string();
-    json(
-        moderator
-            .post(
-                &format!("/api/v1/questions/{no}/accept"),
-                &json!({"department_id": dept}),
-            )
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let no = routed_question(&app, &mut moderator, dept).await;
     let mut handler = app.sign_in("chengban").await;
     let me = json(handler.get("/api/v1/auth/me").await, StatusCode::OK).await;
     assert_eq!(me["user"]["departments"][0]["id"], dept);
