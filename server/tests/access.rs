@@ -402,3 +402,28 @@ async fn handler_roles_are_granted_per_department_and_refused_at_once() {
         .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn both_doors_answer_a_bad_department_on_a_new_interview_with_422() {
+    let app = spawn_app().await;
+    let mut host = app.signed_in("zhuchi", &[Role::Host]).await;
+    let path = server_fns()["/api/create_interview"].clone();
+    let form = "title=%E8%AE%BF%E8%B0%88&summary=%E4%B8%80%E6%AC%A1%E5%85%B3%E4%BA%8E%E5%85%BB%E8%80%81%E7%9A%84%E5%9C%A8%E7%BA%BF%E8%AE%BF%E8%B0%88\
+                &scheduled_at=2026-12-10T09%3A30&duration_minutes=90&guests=&department_id=abc";
+    let res = host
+        .post_raw(&path, "application/x-www-form-urlencoded", form)
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    assert!(body.to_string().contains("department_id"), "{body}");
+    let res = host
+        .post(
+            "/api/v1/interviews",
+            &json!({"title": "同打旅游牌共创旅游城", "summary": "区旅游局负责人与网友在线交流旅游发展。",
+                    "scheduled_at": "2026-12-10T09:30:00+08:00", "duration_minutes": 90,
+                    "guests": [{"name": "张明", "title": "局长"}], "department_id": 999_999}),
+        )
+        .await;
+    let body = json(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(body["error"]["fields"]["department_id"].is_string());
+}

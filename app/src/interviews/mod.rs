@@ -155,7 +155,15 @@ pub async fn create_interview(
         .trim()
         .parse::<i64>()
         .map_err(|_| AppError::invalid("duration_minutes", "访谈时长须为整数（分钟）"))?;
-    let department_id = department_id.and_then(|d| d.parse::<i32>().ok());
+    // No choice is no department; a value that is not a department is an error, never
+    // silently dropped.
+    let department_id = match department_id.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(d) => Some(
+            d.parse::<i32>()
+                .map_err(|_| AppError::invalid("department_id", "请选择有效的部门"))?,
+        ),
+    };
     manage::create(
         &state,
         &host,
