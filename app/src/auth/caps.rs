@@ -141,41 +141,23 @@ mod server {
     }
 
     /// A proof that the caller may act in some role. Sealed: values exist only through
-    /// [`Caller::require`] and [`Caller::may`].
-    pub trait Capability: sealed::Sealed + Sized + Send + 'static {
-        /// The role that grants it (for the route table and its test).
-        const ROLE: Option<Role>;
+    /// [`Caller::require`] and [`Caller::may`]. Each derefs to the account behind it, for
+    /// audit rows and "answered by".
+    pub trait Capability: sealed::Sealed + std::ops::Deref<Target = User> + Sized {
         #[doc(hidden)]
         fn grant(user: &User) -> Option<Self>;
-        /// The account behind the capability, for audit rows and "answered by".
-        fn user(&self) -> &User;
     }
 
-    macro_rules! role_capability {
-        ($(#[$doc:meta])* $name:ident, $role:expr) => {
-            $(#[$doc])*
-            #[derive(Clone, Debug)]
-            pub struct $name(User);
-
+    /// What every capability is besides its rule: sealed, a `User` behind it, and an axum
+    /// extractor (401/403 before the handler runs).
+    macro_rules! capability_plumbing {
+        ($name:ident, $field:tt) => {
             impl sealed::Sealed for $name {}
-
-            impl Capability for $name {
-                const ROLE: Option<Role> = $role;
-                fn grant(user: &User) -> Option<Self> {
-                    match $role {
-                        Some(role) if !holds(user, role) => None,
-                        _ => Some($name(user.clone())),
-                    }
-                }
-                fn user(&self) -> &User {
-                    &self.0
-                }
-            }
 
             impl std::ops::Deref for $name {
                 type Target = User;
                 fn deref(&self) -> &User {
-                    &self.0
+                    &self.$field
                 }
             }
 
@@ -186,6 +168,25 @@ mod server {
                     state: &AppState,
                 ) -> Result<Self, AppError> {
                     Caller::from_request_parts(parts, state).await?.require()
+                }
+            }
+        };
+    }
+
+    /// A capability that one role (or any account, for `None`) grants site-wide.
+    macro_rules! role_capability {
+        ($(#[$doc:meta])* $name:ident, $role:expr) => {
+            $(#[$doc])*
+            #[derive(Clone, Debug)]
+            pub struct $name(User);
+
+            capability_plumbing!($name, 0);
+
+            impl Capability for $name {
+                fn grant(user: &User) -> Option<Self> {
+                    let role: Option<Role> = $role;
+                    role.is_none_or(|r| holds(user, r))
+                        .then(|| $name(user.clone()))
                 }
             }
         };
@@ -229,29 +230,24 @@ mod server {
         departments: Option<Vec<i32>>,
     }
 
-    impl sealed::Sealed for Handler {}
+    capability_plumbing!(Handler, user);
 
     impl Capability for Handler {
-        const ROLE: Option<Role> = Some(Role::Handler);
+        /// Admins handle for every department; a handler for the departments granted, and
+        /// the role without any department grants nothing.
         fn grant(user: &User) -> Option<Self> {
-            if user.disabled {
-                None
-            } else if user.roles.contains(&Role::Admin) {
-                Some(Handler {
-                    user: user.clone(),
-                    departments: None,
-                })
-            } else if user.roles.contains(&Role::Handler) && !user.departments.is_empty() {
-                Some(Handler {
-                    user: user.clone(),
-                    departments: Some(user.departments.iter().map(|d| d.id).collect()),
-                })
-            } else {
-                None
+            if !holds(user, Role::Handler) {
+                return None;
             }
-        }
-        fn user(&self) -> &User {
-            &self.user
+            let departments = (!user.roles.contains(&Role::Admin))
+                .then(|| user.departments.iter().map(|d| d.id).collect::<Vec<_>>());
+            if departments.as_ref().is_some_and(Vec::is_empty) {
+                return None;
+            }
+            Some(Handler {
+                user: user.clone(),
+                departments,
+            })
         }
     }
 
@@ -275,20 +271,6 @@ mod server {
             } else {
                 Err(AppError::NotFound)
             }
-        }
-    }
-
-    impl std::ops::Deref for Handler {
-        type Target = User;
-        fn deref(&self) -> &User {
-            &self.user
-        }
-    }
-
-    impl FromRequestParts<AppState> for Handler {
-        type Rejection = AppError;
-        async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-            Caller::from_request_parts(parts, state).await?.require()
         }
     }
 

@@ -86,6 +86,6 @@ pub async fn logout(session: Session) -> Result<StatusCode, AppError> {
     responses((status = 200, body = UserEnvelope), (status = 401, description = "未登录")))]
 pub async fn me(user: super::caps::SignedIn) -> Result<Json<UserEnvelope>, AppError> {
     Ok(Json(UserEnvelope {
-        user: super::caps::Capability::user(&user).clone(),
+        user: (*user).clone(),
     }))
 }
