@@ -13,6 +13,7 @@ pub mod disclosure;
 pub mod error;
 pub mod fulltext;
 pub mod home;
+pub mod input;
 pub mod interviews;
 pub mod questions;
 pub mod report;

@@ -148,7 +148,7 @@ async fn index_numbers_stay_unique_under_concurrent_inserts() {
                 column: "gggs".into(),
                 title: format!("公告{i}"),
                 body: "正文".into(),
-                publisher_id: Some(dept),
+                publisher_id: Some(dept.into()),
                 written_on: "2026-04-01".into(),
                 ..Default::default()
             };

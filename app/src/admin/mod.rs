@@ -9,8 +9,6 @@ pub mod rest;
 
 use crate::auth::{Role, User};
 use crate::calendar::CalendarDay;
-#[cfg(feature = "ssr")]
-use crate::calendar::DayKind;
 use crate::error::AppError;
 use leptos::prelude::*;
 pub use types::Department;
@@ -70,8 +68,7 @@ pub async fn set_user_role(
     department_id: Option<i32>,
 ) -> Result<User, AppError> {
     let (state, admin) = caps::require::<caps::Admin>().await?;
-    let role = Role::parse(&role).map_err(|m| AppError::invalid("role", m))?;
-    crate::auth::service::set_role(&state.db, &admin, user_id, role, granted, department_id).await
+    crate::auth::service::set_role(&state.db, &admin, user_id, &role, granted, department_id).await
 }
 
 #[server]
@@ -83,49 +80,12 @@ pub async fn calendar_year(year: i32) -> Result<Vec<CalendarDay>, AppError> {
 #[server]
 pub async fn save_calendar_day(day: String, kind: String, name: String) -> Result<(), AppError> {
     let (state, admin) = caps::require::<caps::Admin>().await?;
-    let mut errors = crate::error::FieldErrors::new();
-    let date = errors.check(
-        "day",
-        day.trim()
-            .parse::<chrono::NaiveDate>()
-            .map_err(|_| "请填写有效日期（年-月-日）".to_string()),
-    );
-    let kind = errors.check("kind", DayKind::parse(&kind));
-    let name = name.trim().to_string();
-    if name.is_empty() {
-        errors.add("name", "请填写说明，如“春节”或“春节调休上班”");
-    } else if name.chars().count() > 30 {
-        errors.add("name", "说明最多 30 个字");
-    }
-    errors.into_result()?;
-    let (Some(day), Some(kind)) = (date, kind) else {
-        return Err(AppError::Internal);
-    };
-    let entry = CalendarDay { day, kind, name };
-    crate::calendar::service::upsert(&state.db, &entry).await?;
-    crate::platform::audit::record(
-        &state.db,
-        Some(admin.id),
-        "calendar.save",
-        &format!("calendar:{day}"),
-        format!("{} {}", kind.as_str(), entry.name),
-    )
-    .await
+    let input = crate::calendar::service::DayInput { day, kind, name };
+    crate::calendar::service::save_day(&state.db, &admin, &input).await
 }
 
 #[server]
 pub async fn remove_calendar_day(day: String) -> Result<(), AppError> {
     let (state, admin) = caps::require::<caps::Admin>().await?;
-    let date = day
-        .parse::<chrono::NaiveDate>()
-        .map_err(|_| AppError::invalid("day", "日期格式不正确"))?;
-    crate::calendar::service::remove(&state.db, date).await?;
-    crate::platform::audit::record(
-        &state.db,
-        Some(admin.id),
-        "calendar.remove",
-        &format!("calendar:{date}"),
-        "",
-    )
-    .await
+    crate::calendar::service::remove_day(&state.db, &admin, &day).await
 }

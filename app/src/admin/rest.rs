@@ -119,7 +119,7 @@ pub async fn set_role(
             &state.db,
             &admin,
             id,
-            body.role,
+            body.role.as_str(),
             body.granted,
             body.department_id,
         )

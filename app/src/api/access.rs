@@ -271,7 +271,7 @@ pub const ROUTES: &[RouteAccess] = &[
         "column=&title=&body=&written_on=",
     ),
     sf("/api/publish_document", EDITOR, "id=0"),
-    sf("/api/change_validity", EDITOR, "id=0&validity="),
+    sf("/api/change_validity", EDITOR, "id=0&validity=valid"),
     sf("/api/create_column", ADMIN, "slug=&name="),
     sf("/api/admin_bodies", ADMIN, ""),
     sf("/api/save_body", ADMIN, "department_id={dept}&org_code="),

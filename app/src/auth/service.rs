@@ -320,10 +320,11 @@ pub async fn set_role(
     db: &DatabaseConnection,
     actor: &Admin,
     user_id: i32,
-    role: Role,
+    role: &str,
     granted: bool,
     department_id: Option<i32>,
 ) -> Result<User, AppError> {
+    let role = Role::parse(role).map_err(|m| AppError::invalid("role", m))?;
     if !granted && role == Role::Admin && actor.id == user_id {
         return Err(AppError::Conflict("不能撤销自己的管理员角色".into()));
     }

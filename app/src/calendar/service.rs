@@ -1,11 +1,13 @@
 //! Loading and editing the calendar in the database.
 use super::{seed, CalendarDay, DayKind, WorkingCalendar};
+use crate::auth::caps::Admin;
 use crate::entities::calendar_days;
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors};
+use crate::platform::audit;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{
-    sea_query::OnConflict, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    sea_query::OnConflict, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 /// The whole calendar (a few dozen rows a year).
@@ -36,11 +38,85 @@ pub async fn list_year(db: &impl ConnectionTrait, year: i32) -> Result<Vec<Calen
         .collect())
 }
 
-/// Adds or replaces one day.
-pub async fn upsert(db: &impl ConnectionTrait, day: &CalendarDay) -> Result<(), AppError> {
-    if !(2000..=2100).contains(&day.day.year()) {
-        return Err(AppError::invalid("day", "日期须在 2000–2100 年之间"));
+/// One day of the calendar as the admin's form sends it, before parsing.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct DayInput {
+    pub day: String,
+    pub kind: String,
+    pub name: String,
+}
+
+/// Parses a day field by field; every problem is reported at once.
+fn parse_day(input: &DayInput) -> Result<CalendarDay, AppError> {
+    let mut errors = FieldErrors::new();
+    let day = errors.check("day", parse_date(&input.day));
+    let kind = errors.check("kind", DayKind::parse(&input.kind));
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        errors.add("name", "请填写说明，如“春节”或“春节调休上班”");
+    } else if name.chars().count() > 30 {
+        errors.add("name", "说明最多 30 个字");
     }
+    errors.into_result()?;
+    match (day, kind) {
+        (Some(day), Some(kind)) => Ok(CalendarDay { day, kind, name }),
+        _ => Err(AppError::Internal),
+    }
+}
+
+fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    let day = raw
+        .trim()
+        .parse::<NaiveDate>()
+        .map_err(|_| "请填写有效日期（年-月-日）".to_string())?;
+    if (2000..=2100).contains(&day.year()) {
+        Ok(day)
+    } else {
+        Err("日期须在 2000–2100 年之间".into())
+    }
+}
+
+/// An admin adds or replaces one day (a holiday or a make-up working day); audited in the
+/// same transaction.
+pub async fn save_day(
+    db: &DatabaseConnection,
+    admin: &Admin,
+    input: &DayInput,
+) -> Result<(), AppError> {
+    let day = parse_day(input)?;
+    let txn = db.begin().await?;
+    upsert(&txn, &day).await?;
+    audit::record(
+        &txn,
+        Some(admin.id),
+        "calendar.save",
+        &format!("calendar:{}", day.day),
+        format!("{} {}", day.kind.as_str(), day.name),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// An admin removes one day, which becomes an ordinary weekday or weekend again.
+pub async fn remove_day(db: &DatabaseConnection, admin: &Admin, raw: &str) -> Result<(), AppError> {
+    let day = parse_date(raw).map_err(|m| AppError::invalid("day", m))?;
+    let txn = db.begin().await?;
+    calendar_days::Entity::delete_by_id(day).exec(&txn).await?;
+    audit::record(
+        &txn,
+        Some(admin.id),
+        "calendar.remove",
+        &format!("calendar:{day}"),
+        "",
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Adds or replaces one day.
+async fn upsert(db: &impl ConnectionTrait, day: &CalendarDay) -> Result<(), AppError> {
     calendar_days::Entity::insert(calendar_days::ActiveModel {
         day: Set(day.day),
         kind: Set(day.kind.as_str().to_string()),
@@ -53,11 +129,6 @@ pub async fn upsert(db: &impl ConnectionTrait, day: &CalendarDay) -> Result<(), 
     )
     .exec_without_returning(db)
     .await?;
-    Ok(())
-}
-
-pub async fn remove(db: &impl ConnectionTrait, day: NaiveDate) -> Result<(), AppError> {
-    calendar_days::Entity::delete_by_id(day).exec(db).await?;
     Ok(())
 }
 

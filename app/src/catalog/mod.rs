@@ -15,9 +15,9 @@ pub mod service;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use types::{Column, Document, DocumentPage};
+use types::{Column, Document, DocumentPage, Validity};
 #[cfg(feature = "ssr")]
-use types::{DocumentFilter, Validity};
+use {crate::input::Number, types::DocumentFilter};
 
 #[cfg(feature = "ssr")]
 use crate::auth::caps;
@@ -31,17 +31,6 @@ pub struct LateRow {
     pub written_on: chrono::NaiveDate,
     pub published_on: Option<chrono::NaiveDate>,
     pub working_days: i32,
-}
-
-#[cfg(feature = "ssr")]
-fn parse_opt_i32(raw: &Option<String>, field: &str, msg: &str) -> Result<Option<i32>, AppError> {
-    match raw.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => s
-            .parse::<i32>()
-            .map(Some)
-            .map_err(|_| AppError::invalid(field, msg)),
-    }
 }
 
 #[server]
@@ -125,22 +114,15 @@ pub async fn save_document(
         column,
         title,
         body,
-        publisher_id: parse_opt_i32(&publisher_id, "publisher_id", "请选择发布机构")?,
+        publisher_id: Number::optional(publisher_id),
         written_on,
         published_on,
         doc_no,
         subject,
         keywords: keywords.into_iter().collect(),
-        interpretation_id: parse_opt_i32(
-            &interpretation_id,
-            "interpretation_id",
-            "请填写政策解读文件的编号（数字）",
-        )?,
+        interpretation_id: Number::optional(interpretation_id),
     };
-    match parse_opt_i32(&id, "id", "编号不正确")? {
-        None => service::documents::create(&state.db, &editor, &input, None).await,
-        Some(id) => service::documents::update(&state.db, &editor, id, &input).await,
-    }
+    service::documents::save(&state.db, &editor, Number::optional(id), &input).await
 }
 
 #[server]
@@ -152,14 +134,13 @@ pub async fn publish_document(id: i32) -> Result<Document, AppError> {
 #[server]
 pub async fn change_validity(
     id: i32,
-    validity: String,
+    validity: Validity,
     replaced_by: Option<String>,
 ) -> Result<Document, AppError> {
     let (state, editor) = caps::require::<caps::Editor>().await?;
-    let v = Validity::parse(&validity).map_err(|m| AppError::invalid("validity", m))?;
-    let r = parse_opt_i32(&replaced_by, "replaced_by", "请填写替代文件的编号（数字）")?;
-    service::documents::set_validity(&state.db, &editor, id, v, r, crate::platform::time::today())
-        .await
+    let replaced_by = Number::optional(replaced_by);
+    let today = crate::platform::time::today();
+    service::documents::set_validity(&state.db, &editor, id, validity, replaced_by, today).await
 }
 
 #[server]

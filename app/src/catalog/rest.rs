@@ -4,6 +4,7 @@ use super::types::*;
 use crate::api::{ApiJson, ListPage, PageParams};
 use crate::auth::caps::{self, Caller};
 use crate::error::{AppError, FieldErrors};
+use crate::input::Number;
 use crate::platform::{time::today, AppState};
 use axum::{
     extract::{Path, Query, State},
@@ -151,63 +152,31 @@ pub async fn get_document(
     Ok(Json(documents::get(&state.db, id, editor.as_ref()).await?))
 }
 
-#[derive(Deserialize, Default, utoipa::ToSchema)]
-#[serde(default)]
-pub struct DocumentBody {
-    pub column: String,
-    pub title: String,
-    pub body: String,
-    pub publisher_id: Option<i32>,
-    pub written_on: String,
-    pub published_on: Option<String>,
-    pub doc_no: Option<String>,
-    pub subject: Option<String>,
-    pub keywords: Vec<String>,
-    pub interpretation_id: Option<i32>,
-}
-
-impl From<DocumentBody> for DocumentInput {
-    fn from(b: DocumentBody) -> Self {
-        DocumentInput {
-            column: b.column,
-            title: b.title,
-            body: b.body,
-            publisher_id: b.publisher_id,
-            written_on: b.written_on,
-            published_on: b.published_on,
-            doc_no: b.doc_no,
-            subject: b.subject,
-            keywords: b.keywords,
-            interpretation_id: b.interpretation_id,
-        }
-    }
-}
-
-#[utoipa::path(post, path = "/api/v1/documents", tag = "catalog", request_body = DocumentBody,
+#[utoipa::path(post, path = "/api/v1/documents", tag = "catalog", request_body = DocumentInput,
     responses((status = 201, body = Document, description = "已创建，索引号自动生成；给出 published_on 时直接发布"),
               (status = 401, description = "未登录"), (status = 403, description = "仅编辑"),
               (status = 422, description = "字段校验失败")))]
 pub async fn create_document(
     State(state): State<AppState>,
     editor: caps::Editor,
-    ApiJson(body): ApiJson<DocumentBody>,
+    ApiJson(body): ApiJson<DocumentInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let d = documents::create(&state.db, &editor, &body.into(), None).await?;
+    let d = documents::create(&state.db, &editor, &body, None).await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
-#[utoipa::path(put, path = "/api/v1/documents/{id}", tag = "catalog", request_body = DocumentBody,
+#[utoipa::path(put, path = "/api/v1/documents/{id}", tag = "catalog", request_body = DocumentInput,
     responses((status = 200, body = Document), (status = 403, description = "仅编辑"),
               (status = 404, description = "不存在")))]
 pub async fn update_document(
     State(state): State<AppState>,
     editor: caps::Editor,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<DocumentBody>,
+    ApiJson(body): ApiJson<DocumentInput>,
 ) -> Result<Json<Document>, AppError> {
     let id = path_id(&id)?;
     Ok(Json(
-        documents::update(&state.db, &editor, id, &body.into()).await?,
+        documents::update(&state.db, &editor, id, &body).await?,
     ))
 }
 
@@ -244,7 +213,8 @@ pub async fn publish_document(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct ValidityBody {
     pub validity: Validity,
-    pub replaced_by: Option<i32>,
+    #[schema(value_type = Option<i32>)]
+    pub replaced_by: Option<Number>,
 }
 
 #[utoipa::path(post, path = "/api/v1/documents/{id}/validity", tag = "catalog", request_body = ValidityBody,

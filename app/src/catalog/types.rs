@@ -182,19 +182,26 @@ pub const SUBJECTS: &[&str] = &[
     "其他",
 ];
 
-/// Editor input for a new or edited document, as it arrives.
+/// Editor input for a new or edited document, as it arrives: the REST body, and what the
+/// editor form's server function fills from its fields. The service parses it.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct DocumentInput {
     pub column: String,
     pub title: String,
     pub body: String,
-    pub publisher_id: Option<i32>,
+    /// The publishing body (a department id).
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<i32>))]
+    pub publisher_id: Option<crate::input::Number>,
     pub written_on: String,
     pub published_on: Option<String>,
     pub doc_no: Option<String>,
     pub subject: Option<String>,
     pub keywords: Vec<String>,
-    pub interpretation_id: Option<i32>,
+    /// The 政策解读 of this document (a document id).
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<i32>))]
+    pub interpretation_id: Option<crate::input::Number>,
 }
 
 pub fn parse_title(raw: &str) -> Result<String, String> {

@@ -20,7 +20,10 @@ use leptos::prelude::*;
 use types::{DisclosureRequest, Receipt, RequestPage};
 
 #[cfg(feature = "ssr")]
-use crate::auth::{caps, ctx};
+use crate::{
+    auth::{caps, ctx},
+    input::Number,
+};
 
 #[server]
 pub async fn apply(
@@ -148,8 +151,8 @@ pub async fn staff_step(
         "correction" => service::request_correction(db, &user, t, &s(&note), today).await,
         "corrected" => service::record_correction(db, Some(&user), t, None, &s(&note), today).await,
         "extend" => {
-            let days = s(&working_days).trim().parse::<i64>().unwrap_or(0);
-            service::extend(db, &user, t, days, &s(&approver), today).await
+            let days = Number::from(s(&working_days));
+            service::extend(db, &user, t, &days, &s(&approver), today).await
         }
         "consult" => service::consultation(db, &user, t, true, &s(&third_party), today).await,
         "consult_end" => service::consultation(db, &user, t, false, "", today).await,

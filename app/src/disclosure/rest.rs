@@ -4,6 +4,7 @@ use super::types::{DisclosureRequest, Receipt, RequestPage};
 use crate::api::ApiJson;
 use crate::auth::caps::{Caller, DisclosureOfficer};
 use crate::error::AppError;
+use crate::input::Number;
 use crate::platform::{time::today, AppState, ClientIp};
 use axum::{
     extract::{Path, Query, State},
@@ -203,7 +204,9 @@ pub async fn corrected(
 #[derive(Deserialize, Default, utoipa::ToSchema)]
 #[serde(default)]
 pub struct ExtendBody {
-    pub working_days: i64,
+    /// 1–20
+    #[schema(value_type = i32, minimum = 1, maximum = 20)]
+    pub working_days: Number,
     pub approver: String,
 }
 
@@ -221,7 +224,7 @@ pub async fn extend(
             &state.db,
             &user,
             &tracking_no,
-            body.working_days,
+            &body.working_days,
             &body.approver,
             today(),
         )

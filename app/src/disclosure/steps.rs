@@ -6,6 +6,7 @@ use super::types::*;
 use crate::auth::caps::DisclosureOfficer;
 use crate::entities::disclosure_requests as dr;
 use crate::error::{AppError, FieldErrors};
+use crate::input::Number;
 use crate::platform::audit;
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
@@ -107,17 +108,20 @@ pub async fn extend(
     db: &DatabaseConnection,
     staff: &DisclosureOfficer,
     tracking_no: &str,
-    working_days: i64,
+    working_days: &Number,
     approver: &str,
     today: NaiveDate,
 ) -> Result<DisclosureRequest, AppError> {
     let mut errors = FieldErrors::new();
-    if !(1..=EXTENSION_MAX as i64).contains(&working_days) {
-        errors.add(
+    let working_days = errors
+        .check(
             "working_days",
-            format!("延长期限须为 1–{EXTENSION_MAX} 个工作日"),
-        );
-    }
+            working_days
+                .value::<i64>()
+                .filter(|d| (1..=i64::from(EXTENSION_MAX)).contains(d))
+                .ok_or_else(|| format!("延长期限须为 1–{EXTENSION_MAX} 个工作日")),
+        )
+        .unwrap_or_default();
     let approver = errors.check(
         "approver",
         text(approver, "approver", "批准人", 30)

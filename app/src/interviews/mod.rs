@@ -136,34 +136,6 @@ pub async fn create_interview(
     department_id: Option<String>,
 ) -> Result<Interview, AppError> {
     let (state, host) = caps::require::<caps::Host>().await?;
-    let guests = guests
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            let (name, title) = l
-                .split_once(['，', ',', '\t'])
-                .map(|(a, b)| (a.trim(), b.trim()))
-                .unwrap_or((l, ""));
-            types::Guest {
-                name: name.into(),
-                title: title.into(),
-            }
-        })
-        .collect();
-    let duration = duration_minutes
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| AppError::invalid("duration_minutes", "访谈时长须为整数（分钟）"))?;
-    // No choice is no department; a value that is not a department is an error, never
-    // silently dropped.
-    let department_id = match department_id.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(d) => Some(
-            d.parse::<i32>()
-                .map_err(|_| AppError::invalid("department_id", "请选择有效的部门"))?,
-        ),
-    };
     manage::create(
         &state,
         &host,
@@ -171,9 +143,9 @@ pub async fn create_interview(
             title,
             summary,
             scheduled_at,
-            duration_minutes: duration,
-            guests,
-            department_id,
+            duration_minutes: duration_minutes.into(),
+            guests: types::Guest::from_lines(&guests),
+            department_id: department_id.map(Into::into),
         },
     )
     .await
@@ -196,9 +168,8 @@ pub async fn host_console(id: i32, by_time: bool) -> Result<HostConsoleData, App
 }
 
 #[server]
-pub async fn advance_stage(id: i32, to: String) -> Result<Interview, AppError> {
+pub async fn advance_stage(id: i32, to: types::Stage) -> Result<Interview, AppError> {
     let (state, host) = caps::require::<caps::Host>().await?;
-    let to = types::Stage::parse(&to).map_err(|e| AppError::invalid("stage", e))?;
     manage::move_stage(&state, &host, id, to).await
 }
 
@@ -206,10 +177,10 @@ pub async fn advance_stage(id: i32, to: String) -> Result<Interview, AppError> {
 pub async fn moderate_question(
     id: i32,
     question_id: i32,
-    decision: String,
+    decision: types::Decision,
 ) -> Result<NetizenQuestion, AppError> {
     let (state, host) = caps::require::<caps::Host>().await?;
-    questions::moderate(&state, &host, id, question_id, decision == "accept").await
+    questions::moderate(&state, &host, id, question_id, decision).await
 }
 
 #[server]

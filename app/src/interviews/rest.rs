@@ -1,6 +1,6 @@
 //! `/api/v1/interviews/*` as `api.md` describes it.
 use super::service::{events, manage, questions};
-use super::types::{Event, Guest, Interview, NetizenQuestion, Stage};
+use super::types::{Decision, Event, Interview, NetizenQuestion, Stage};
 use super::{identity, stream};
 use crate::api::{ApiJson, ListPage, PageParams};
 use crate::auth::caps::{self, Caller};
@@ -59,36 +59,14 @@ pub async fn show(
     Ok(Json(manage::get(&state.db, id, host.as_ref()).await?))
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct CreateBody {
-    pub title: String,
-    pub summary: String,
-    pub scheduled_at: String,
-    pub duration_minutes: i64,
-    pub guests: Vec<Guest>,
-    pub department_id: Option<i32>,
-}
-
-#[utoipa::path(post, path = "/api/v1/interviews", tag = "interviews", request_body = CreateBody,
+#[utoipa::path(post, path = "/api/v1/interviews", tag = "interviews", request_body = manage::NewInterview,
     responses((status = 201, body = Interview), (status = 403, description = "仅主持人"), (status = 422, description = "字段校验失败")))]
 pub async fn create(
     State(state): State<AppState>,
     host: caps::Host,
-    ApiJson(b): ApiJson<CreateBody>,
+    ApiJson(input): ApiJson<manage::NewInterview>,
 ) -> Result<impl IntoResponse, AppError> {
-    let i = manage::create(
-        &state,
-        &host,
-        manage::NewInterview {
-            title: b.title,
-            summary: b.summary,
-            scheduled_at: b.scheduled_at,
-            duration_minutes: b.duration_minutes,
-            guests: b.guests,
-            department_id: b.department_id,
-        },
-    )
-    .await?;
+    let i = manage::create(&state, &host, input).await?;
     Ok((StatusCode::CREATED, Json(i)))
 }
 
@@ -188,13 +166,6 @@ pub async fn vote(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    Accept,
-    Dismiss,
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ModerateBody {
     pub decision: Decision,
 }
@@ -208,14 +179,7 @@ pub async fn moderate(
     ApiJson(b): ApiJson<ModerateBody>,
 ) -> Result<Json<NetizenQuestion>, AppError> {
     Ok(Json(
-        questions::moderate(
-            &state,
-            &host,
-            id,
-            qid,
-            matches!(b.decision, Decision::Accept),
-        )
-        .await?,
+        questions::moderate(&state, &host, id, qid, b.decision).await?,
     ))
 }
 

@@ -88,6 +88,15 @@ impl Stage {
     }
 }
 
+/// The host's decision on a netizen's question; one type for both doors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Accept,
+    Dismiss,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -132,6 +141,27 @@ impl QuestionStatus {
 pub struct Guest {
     pub name: String,
     pub title: String,
+}
+
+impl Guest {
+    /// The host form's text: one guest a line, “姓名，职务” (a Chinese or ASCII comma, or a
+    /// tab). Checking each name and title is the service's.
+    pub fn from_lines(text: &str) -> Vec<Guest> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let (name, title) = l
+                    .split_once(['，', ',', '\t'])
+                    .map(|(a, b)| (a.trim(), b.trim()))
+                    .unwrap_or((l, ""));
+                Guest {
+                    name: name.into(),
+                    title: title.into(),
+                }
+            })
+            .collect()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -118,29 +118,17 @@ pub async fn submit_question(
     contact_email: Option<String>,
 ) -> Result<Submitted, AppError> {
     let (state, caller) = caps::caller().await?;
-    let department_id = match department_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        None => None,
-        Some(d) => Some(
-            d.parse::<i32>()
-                .map_err(|_| AppError::invalid("department_id", "请选择部门"))?,
-        ),
-    };
-    let any = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
-    let contact =
-        (any(&contact_name) || any(&contact_phone) || any(&contact_email)).then(|| Contact {
-            name: contact_name.unwrap_or_default(),
-            phone: contact_phone,
-            email: contact_email,
-        });
+    // The service treats a contact whose fields are all empty as none.
+    let contact = Some(Contact {
+        name: contact_name.unwrap_or_default(),
+        phone: contact_phone,
+        email: contact_email,
+    });
     let input = service::submit::SubmitInput {
         kind,
         title,
         body,
-        department_id,
+        department_id: department_id.map(Into::into),
         is_public: is_public.is_some(),
         contact,
     };
@@ -176,14 +164,10 @@ pub async fn rate_question(
     rating: String,
     query_code: Option<String>,
 ) -> Result<Question, AppError> {
-    let (state, caller) = caps::caller().await?;
-    use service::moderation::{feedback, Feedback};
     feedback(
-        &state.db,
-        &caller,
-        &tracking_no,
-        query_code.as_deref(),
-        Feedback::Rate(rating),
+        tracking_no,
+        query_code,
+        service::moderation::Feedback::Rate(rating),
     )
     .await
 }
@@ -194,26 +178,29 @@ pub async fn follow_up_question(
     body: String,
     query_code: Option<String>,
 ) -> Result<Question, AppError> {
-    let (state, caller) = caps::caller().await?;
-    use service::moderation::{feedback, Feedback};
     feedback(
-        &state.db,
-        &caller,
-        &tracking_no,
-        query_code.as_deref(),
-        Feedback::FollowUp(body),
+        tracking_no,
+        query_code,
+        service::moderation::Feedback::FollowUp(body),
     )
     .await
 }
 
+/// The submitter's rating or follow-up, by session or query code (both server functions).
+#[cfg(feature = "ssr")]
+async fn feedback(
+    tracking_no: String,
+    query_code: Option<String>,
+    fb: service::moderation::Feedback,
+) -> Result<Question, AppError> {
+    let (state, caller) = caps::caller().await?;
+    let code = query_code.as_deref();
+    service::moderation::feedback(&state.db, &caller, &tracking_no, code, fb).await
+}
+
 #[server]
 pub async fn question_stats(year: Option<i32>) -> Result<Stats, AppError> {
-    use chrono::Datelike;
     let state = crate::platform::AppState::from_context()?;
-    let year = year.unwrap_or_else(|| crate::platform::time::today().year());
-    if !(2000..=2100).contains(&year) {
-        return Err(AppError::invalid("year", "年份须在 2000–2100 之间"));
-    }
     service::stats::for_year(&state.db, year).await
 }
 

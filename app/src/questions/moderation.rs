@@ -47,15 +47,13 @@ pub async fn accept_question(
     department_id: String,
 ) -> Result<Question, AppError> {
     let (state, user) = caps::require::<caps::Moderator>().await?;
-    let department_id = department_id
-        .trim()
-        .parse::<i32>()
-        .map_err(|_| AppError::invalid("department_id", "请选择承办部门"))?;
     act(
         &state.db,
         &user,
         &tracking_no,
-        Command::Accept { department_id },
+        Command::Accept {
+            department_id: department_id.into(),
+        },
     )
     .await
 }
@@ -79,13 +77,12 @@ pub async fn extend_question(
     reason: String,
 ) -> Result<Question, AppError> {
     let (state, user) = caps::require::<caps::Moderator>().await?;
-    let working_days = working_days.trim().parse::<i64>().unwrap_or(0);
     act(
         &state.db,
         &user,
         &tracking_no,
         Command::Extend {
-            working_days,
+            working_days: working_days.into(),
             reason,
         },
     )
@@ -135,7 +132,5 @@ pub async fn save_time_limits(
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    let limits = super::service::limits::parse(&raw)?;
-    super::service::limits::save(&state.db, &admin, &limits).await?;
-    Ok(limits)
+    super::service::limits::update(&state.db, &admin, &raw).await
 }

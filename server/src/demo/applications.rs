@@ -171,7 +171,7 @@ pub async fn load(
         db,
         staff,
         &m.tracking_no,
-        15,
+        &15.into(),
         "区政府办公室主任 周明",
         wd(on, 18),
     )

@@ -125,7 +125,7 @@ fn input(
         column: column.into(),
         title,
         body,
-        publisher_id: Some(publisher),
+        publisher_id: Some(publisher.into()),
         written_on: written.to_string(),
         published_on: Some(published.to_string()),
         doc_no,
@@ -294,7 +294,7 @@ pub async fn load(
             } else {
                 Validity::Amended
             };
-            documents::set_validity(db, editor, *old, v, Some(*new), on)
+            documents::set_validity(db, editor, *old, v, Some((*new).into()), on)
                 .await
                 .map_err(err)?;
         }
@@ -330,7 +330,7 @@ pub async fn load(
             &d.subject,
             d.keywords,
         );
-        inp.interpretation_id = Some(*interp);
+        inp.interpretation_id = Some((*interp).into());
         documents::update(db, editor, *doc, &inp)
             .await
             .map_err(err)?;

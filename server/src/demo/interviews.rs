@@ -3,7 +3,7 @@
 use app::auth::caps::Host;
 use app::entities::{interview_events, interview_questions};
 use app::interviews::service::{manage, questions};
-use app::interviews::types::{Guest, Stage};
+use app::interviews::types::{Decision, Guest, Stage};
 use app::platform::{AppState, ClientIp};
 use chrono::{Duration, TimeZone, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -94,7 +94,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
                 title: plan.title.into(),
                 summary: plan.summary.into(),
                 scheduled_at: plan.at.to_rfc3339(),
-                duration_minutes: 90,
+                duration_minutes: 90.into(),
                 guests: plan
                     .guests
                     .iter()
@@ -103,7 +103,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
                         title: (*t).into(),
                     })
                     .collect(),
-                department_id,
+                department_id: department_id.map(Into::into),
             },
         )
         .await
@@ -134,7 +134,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
             let nq = questions::ask(state, id, &author, ip(), q, Some(asker))
                 .await
                 .map_err(err)?;
-            questions::moderate(state, host, id, nq.id, true)
+            questions::moderate(state, host, id, nq.id, Decision::Accept)
                 .await
                 .map_err(err)?;
             asked.push((i, nq.id));
@@ -157,7 +157,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
                     .await
                     .map_err(err)?;
                 if accept {
-                    questions::moderate(state, host, id, nq.id, true)
+                    questions::moderate(state, host, id, nq.id, Decision::Accept)
                         .await
                         .map_err(err)?;
                     for v in 0..(nq.id % 7 + 2) {
@@ -180,7 +180,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
             )
             .await
             .map_err(err)?;
-            questions::moderate(state, host, id, q.id, true)
+            questions::moderate(state, host, id, q.id, Decision::Accept)
                 .await
                 .map_err(err)?;
             Some(q.id)

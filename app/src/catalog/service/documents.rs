@@ -4,6 +4,7 @@ use crate::auth::caps::Editor;
 use crate::catalog::types::*;
 use crate::entities::documents;
 use crate::error::{AppError, FieldErrors};
+use crate::input::Number;
 use crate::platform::{audit, time::today};
 use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
@@ -54,7 +55,7 @@ async fn parse(db: &impl ConnectionTrait, input: &DocumentInput) -> Result<Parse
             }
         }
     };
-    let publisher = match input.publisher_id {
+    let publisher = match input.publisher_id.as_ref().and_then(|p| p.value::<i32>()) {
         None => {
             errors.add("publisher_id", "请选择发布机构");
             None
@@ -70,9 +71,14 @@ async fn parse(db: &impl ConnectionTrait, input: &DocumentInput) -> Result<Parse
             Err(e) => return Err(e),
         },
     };
-    let interpretation_id = match input.interpretation_id {
+    let interpretation = input.interpretation_id.as_ref().filter(|i| !i.is_blank());
+    let interpretation_id = match interpretation.map(|i| i.value::<i32>()) {
         None => None,
-        Some(id) => {
+        Some(None) => {
+            errors.add("interpretation_id", "请填写政策解读文件的编号（数字）");
+            None
+        }
+        Some(Some(id)) => {
             let found = documents::Entity::find_by_id(id).one(db).await?;
             if found.is_none() {
                 errors.add("interpretation_id", "所选政策解读不存在");
@@ -210,6 +216,23 @@ pub async fn create(
 }
 
 /// Edits everything but the 索引号 (which never changes) and the workflow fields.
+/// The editor form: a new document when `id` is empty, an edit of `id` otherwise.
+pub async fn save(
+    db: &DatabaseConnection,
+    actor: &Editor,
+    id: Option<Number>,
+    input: &DocumentInput,
+) -> Result<Document, AppError> {
+    match id.filter(|i| !i.is_blank()) {
+        None => create(db, actor, input, None).await,
+        // An id that names no document is a document that does not exist.
+        Some(id) => {
+            let id = id.value::<i32>().ok_or(AppError::NotFound)?;
+            update(db, actor, id, input).await
+        }
+    }
+}
+
 pub async fn update(
     db: &DatabaseConnection,
     actor: &Editor,
@@ -315,9 +338,13 @@ pub async fn set_validity(
     actor: &Editor,
     id: i32,
     validity: Validity,
-    replaced_by: Option<i32>,
+    replaced_by: Option<Number>,
     on: NaiveDate,
 ) -> Result<Document, AppError> {
+    let replaced_by = match replaced_by.filter(|r| !r.is_blank()) {
+        None => None,
+        Some(r) => Some(r.parse::<i32>("replaced_by", "请填写替代文件的编号（数字）")?),
+    };
     let current = documents::Entity::find_by_id(id)
         .one(db)
         .await?

@@ -5,6 +5,7 @@ use super::{row, stage_of, to_dto};
 use crate::auth::caps::Host;
 use crate::entities::{interview_events, interview_guests, interview_stage_changes, interviews};
 use crate::error::{AppError, FieldErrors};
+use crate::input::Number;
 use crate::platform::{audit, AppState};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::{
@@ -12,15 +13,21 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+/// A new interview as either door sends it (the REST body; the form's server function fills
+/// it from its fields), before parsing.
+#[derive(Clone, Debug, serde::Deserialize, utoipa::ToSchema)]
 pub struct NewInterview {
     pub title: String,
     pub summary: String,
     /// RFC 3339, or `YYYY-MM-DDTHH:MM` in the district's time (what a datetime-local input sends).
     pub scheduled_at: String,
-    pub duration_minutes: i64,
+    /// 10–300
+    #[schema(value_type = i32, minimum = 10, maximum = 300)]
+    pub duration_minutes: Number,
     pub guests: Vec<Guest>,
-    pub department_id: Option<i32>,
+    #[serde(default)]
+    #[schema(value_type = Option<i32>)]
+    pub department_id: Option<Number>,
 }
 
 /// Parses a time as RFC 3339, or as a local time in Asia/Shanghai.
@@ -53,6 +60,7 @@ pub struct ParsedInterview {
     pub at: DateTime<Utc>,
     pub minutes: i32,
     pub guests: Vec<Guest>,
+    pub department_id: Option<i32>,
 }
 
 pub fn parse_new(input: &NewInterview) -> Result<ParsedInterview, AppError> {
@@ -63,9 +71,23 @@ pub fn parse_new(input: &NewInterview) -> Result<ParsedInterview, AppError> {
         parse_text(&input.summary, "简介", 10, SUMMARY_MAX),
     );
     let at = errors.check("scheduled_at", parse_time(&input.scheduled_at));
-    if !(10..=300).contains(&input.duration_minutes) {
-        errors.add("duration_minutes", "访谈时长应为 10–300 分钟");
-    }
+    let minutes = errors.check(
+        "duration_minutes",
+        input
+            .duration_minutes
+            .value::<i32>()
+            .filter(|m| (10..=300).contains(m))
+            .ok_or_else(|| "访谈时长应为 10–300 分钟".to_string()),
+    );
+    // A form's empty choice is no department; anything else must be one.
+    let department_id = match input.department_id.as_ref().filter(|d| !d.is_blank()) {
+        Some(d) => errors.check(
+            "department_id",
+            d.value::<i32>()
+                .ok_or_else(|| "请选择有效的部门".to_string()),
+        ),
+        None => None,
+    };
     let mut guests = Vec::new();
     if input.guests.is_empty() {
         errors.add("guests", "请至少填写一位嘉宾");
@@ -83,13 +105,14 @@ pub fn parse_new(input: &NewInterview) -> Result<ParsedInterview, AppError> {
         }
     }
     errors.into_result()?;
-    match (title, summary, at) {
-        (Some(title), Some(summary), Some(at)) => Ok(ParsedInterview {
+    match (title, summary, at, minutes) {
+        (Some(title), Some(summary), Some(at), Some(minutes)) => Ok(ParsedInterview {
             title,
             summary,
             at,
-            minutes: input.duration_minutes as i32,
+            minutes,
             guests,
+            department_id,
         }),
         _ => Err(AppError::Internal),
     }
@@ -106,15 +129,16 @@ pub async fn create(
         at,
         minutes,
         guests,
+        department_id,
     } = parse_new(&input)?;
-    if let Some(d) = input.department_id {
+    if let Some(d) = department_id {
         crate::admin::departments::require_active(&state.db, d, "department_id").await?;
     }
     let txn = state.db.begin().await?;
     let m = interviews::ActiveModel {
         title: Set(title),
         summary: Set(summary),
-        department_id: Set(input.department_id),
+        department_id: Set(department_id),
         scheduled_at: Set(at),
         duration_minutes: Set(minutes),
         stage: Set(Stage::Draft.as_str().into()),
@@ -409,9 +433,9 @@ mod tests {
             title: "短".into(),
             summary: "".into(),
             scheduled_at: "x".into(),
-            duration_minutes: 5,
+            duration_minutes: 5.into(),
             guests: vec![],
-            department_id: None,
+            department_id: Some("教育局".to_string().into()),
         })
         .unwrap_err();
         let f = err.fields().unwrap();
@@ -421,6 +445,7 @@ mod tests {
             "scheduled_at",
             "duration_minutes",
             "guests",
+            "department_id",
         ] {
             assert!(f.get(field).is_some(), "{field} should be reported");
         }

@@ -1,6 +1,7 @@
 //! Netizen questions: asking, up-voting, the host's moderated queue and answering.
 use super::super::types::{
-    parse_text, NetizenQuestion, QuestionStatus, Stage, MESSAGE_MAX, NICKNAME_MAX, QUESTION_MAX,
+    parse_text, Decision, NetizenQuestion, QuestionStatus, Stage, MESSAGE_MAX, NICKNAME_MAX,
+    QUESTION_MAX,
 };
 use super::events::{self, NewEvent};
 use super::{row, stage_of};
@@ -217,29 +218,44 @@ pub async fn moderate(
     host: &Host,
     interview_id: i32,
     qid: i32,
-    accept: bool,
+    decision: Decision,
 ) -> Result<NetizenQuestion, AppError> {
-    let q = question(&state.db, interview_id, qid).await?;
-    let status = QuestionStatus::parse(&q.status).unwrap_or(QuestionStatus::Pending);
+    let txn = state.db.begin().await?;
+    let q = question(&txn, interview_id, qid).await?;
+    let status = QuestionStatus::parse(&q.status).ok_or_else(|| {
+        tracing::error!(question = qid, status = %q.status, "unknown stored question status");
+        AppError::Internal
+    })?;
     if status == QuestionStatus::Answered {
         return Err(AppError::Conflict("该问题已经回答".into()));
     }
-    let to = if accept {
-        QuestionStatus::Accepted
-    } else {
-        QuestionStatus::Dismissed
+    let to = match decision {
+        Decision::Accept => QuestionStatus::Accepted,
+        Decision::Dismiss => QuestionStatus::Dismissed,
     };
-    let mut am = q.into_active_model();
-    am.status = Set(to.as_str().into());
-    let q = am.update(&state.db).await?;
+    // Guarded on the status read, so an answer given meanwhile is not undone.
+    let res = interview_questions::Entity::update_many()
+        .col_expr(
+            interview_questions::Column::Status,
+            Expr::value(to.as_str()),
+        )
+        .filter(interview_questions::Column::Id.eq(q.id))
+        .filter(interview_questions::Column::Status.eq(q.status.as_str()))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(AppError::Conflict("该问题刚被处理，请刷新后重试".into()));
+    }
     audit::record(
-        &state.db,
+        &txn,
         Some(host.id),
         "interview.moderate",
         &format!("interview:{interview_id}"),
         format!("question {qid} {}", to.as_str()),
     )
     .await?;
+    let q = question(&txn, interview_id, qid).await?;
+    txn.commit().await?;
     Ok(to_dto(q, true))
 }
 
@@ -380,7 +396,7 @@ pub async fn forward_unanswered(
                     "{}\n\n（网友“{nickname}”在在线访谈《{}》中提出，访谈时未及回答。）",
                     q.body, interview.title
                 ),
-                department_id: interview.department_id,
+                department_id: interview.department_id.map(Into::into),
                 is_public: true,
                 contact: None,
             },

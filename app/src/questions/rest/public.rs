@@ -2,48 +2,27 @@
 use crate::api::{ApiJson, ListPage, PageParams};
 use crate::auth::caps::Caller;
 use crate::error::AppError;
-use crate::platform::{time::today, AppState};
+use crate::platform::AppState;
 use crate::questions::report::{to_csv, Stats};
 use crate::questions::service::{self, moderation::Feedback, submit::SubmitInput};
-use crate::questions::types::{Contact, Kind, Question, Submitted};
+use crate::questions::types::{Question, Submitted};
 use axum::{
     extract::{Path, Query, State},
     http::{header, StatusCode},
     response::IntoResponse,
     Json,
 };
-use chrono::Datelike;
 use serde::Deserialize;
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct SubmitBody {
-    /// Parsed by the service so that a wrong value is a field error on `kind`.
-    #[schema(value_type = Kind)]
-    pub kind: String,
-    pub title: String,
-    pub body: String,
-    pub department_id: Option<i32>,
-    pub is_public: bool,
-    pub contact: Option<Contact>,
-}
-
-#[utoipa::path(post, path = "/api/v1/questions", tag = "questions", request_body = SubmitBody,
+#[utoipa::path(post, path = "/api/v1/questions", tag = "questions", request_body = SubmitInput,
     responses((status = 201, body = Submitted, description = "匿名提交时含 query_code（只显示这一次）"),
               (status = 422, description = "字段校验失败"),
               (status = 429, description = "匿名提交过于频繁，见 Retry-After")))]
 pub async fn submit(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<SubmitBody>,
+    ApiJson(input): ApiJson<SubmitInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let input = SubmitInput {
-        kind: body.kind,
-        title: body.title,
-        body: body.body,
-        department_id: body.department_id,
-        is_public: body.is_public,
-        contact: body.contact,
-    };
     let s = service::submit::submit(&state, &caller, input).await?;
     Ok((StatusCode::CREATED, Json(s)))
 }
@@ -173,12 +152,8 @@ pub struct YearQuery {
 
 fn year_of(
     q: Result<Query<YearQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<i32, AppError> {
-    let year = query_or_400(q)?.year.unwrap_or_else(|| today().year());
-    if !(2000..=2100).contains(&year) {
-        return Err(AppError::invalid("year", "年份须在 2000–2100 之间"));
-    }
-    Ok(year)
+) -> Result<Option<i32>, AppError> {
+    Ok(query_or_400(q)?.year)
 }
 
 #[utoipa::path(get, path = "/api/v1/questions/stats", tag = "questions",
@@ -199,7 +174,7 @@ pub async fn stats_csv(
 ) -> Result<impl IntoResponse, AppError> {
     let year = year_of(query)?;
     let s = service::stats::for_year(&state.db, year).await?;
-    let disposition = format!("attachment; filename=\"questions-stats-{year}.csv\"");
+    let disposition = format!("attachment; filename=\"questions-stats-{}.csv\"", s.year);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

@@ -4,6 +4,7 @@ use super::public::{query_or_400, ListQuery};
 use crate::api::{ApiJson, ListPage, PageParams};
 use crate::auth::caps::{self, Caller, Moderator};
 use crate::error::AppError;
+use crate::input::Number;
 use crate::platform::AppState;
 use crate::questions::service::{self, moderation::Command};
 use crate::questions::types::{Question, QuestionView, TimeLimits};
@@ -27,7 +28,8 @@ async fn run(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AcceptBody {
-    pub department_id: i32,
+    #[schema(value_type = i32)]
+    pub department_id: Number,
 }
 
 #[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/accept", tag = "moderation", request_body = AcceptBody,
@@ -88,7 +90,8 @@ pub async fn answer(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct ExtendBody {
     /// 1–10
-    pub working_days: i64,
+    #[schema(value_type = i32, minimum = 1, maximum = 10)]
+    pub working_days: Number,
     pub reason: String,
 }
 
@@ -241,7 +244,7 @@ pub async fn put_limits(
             b.red_after.to_string(),
         )))
         .collect();
-    let limits = service::limits::parse(&raw)?;
-    service::limits::save(&state.db, &admin, &limits).await?;
-    Ok(Json(limits))
+    Ok(Json(
+        service::limits::update(&state.db, &admin, &raw).await?,
+    ))
 }

@@ -8,7 +8,9 @@ use crate::platform::audit;
 use crate::questions::overdue::DEFAULT_RED_AFTER;
 use crate::questions::types::{Kind, KindLimit, TimeLimits};
 use chrono::Utc;
-use sea_orm::{sea_query::OnConflict, ConnectionTrait, EntityTrait, Set};
+use sea_orm::{
+    sea_query::OnConflict, ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait,
+};
 
 const RED: &str = "red_card";
 pub const MAX_LIMIT: u32 = 60;
@@ -51,8 +53,22 @@ impl TimeLimits {
     }
 }
 
-/// Parses the admin form: one value per kind (`limit_opinion`, …) and `red_after`.
-pub fn parse(raw: &[(String, String)]) -> Result<TimeLimits, AppError> {
+/// An admin sets the limits: one value per kind (`limit_opinion`, …) and `red_after`, as
+/// text from the form or from the JSON body. Parsed field by field, saved and audited in one
+/// transaction.
+pub async fn update(
+    db: &DatabaseConnection,
+    admin: &Admin,
+    raw: &[(String, String)],
+) -> Result<TimeLimits, AppError> {
+    let limits = parse(raw)?;
+    let txn = db.begin().await?;
+    save(&txn, admin, &limits).await?;
+    txn.commit().await?;
+    Ok(limits)
+}
+
+fn parse(raw: &[(String, String)]) -> Result<TimeLimits, AppError> {
     let mut errors = FieldErrors::new();
     let get = |name: &str| {
         raw.iter()
@@ -78,11 +94,7 @@ pub fn parse(raw: &[(String, String)]) -> Result<TimeLimits, AppError> {
     })
 }
 
-pub async fn save(
-    db: &impl ConnectionTrait,
-    admin: &Admin,
-    t: &TimeLimits,
-) -> Result<(), AppError> {
+async fn save(db: &impl ConnectionTrait, admin: &Admin, t: &TimeLimits) -> Result<(), AppError> {
     let now = Utc::now();
     let mut rows: Vec<(String, u32)> = t
         .limits

@@ -10,7 +10,8 @@ use crate::auth::User;
 use crate::calendar::{self, WorkingDays};
 use crate::entities::{question_notes, questions};
 use crate::error::{AppError, FieldErrors};
-use crate::platform::time::today;
+use crate::input::Number;
+use crate::platform::{audit, time::today};
 use crate::questions::overdue::card;
 use crate::questions::state::{apply, Action, MAX_EXTENSION_DAYS};
 use crate::questions::types::{
@@ -22,26 +23,93 @@ use sea_orm::{
     Set, TransactionTrait,
 };
 
-/// What a moderator asks for.
+/// What a moderator asks for, as either door delivers it (numbers as JSON numbers or as
+/// form text); [`Command::parse`] checks it once.
 #[derive(Clone, Debug)]
 pub enum Command {
+    Accept {
+        department_id: Number,
+    },
+    Reject {
+        reason: String,
+    },
+    Answer {
+        body: String,
+    },
+    Extend {
+        working_days: Number,
+        reason: String,
+    },
+    Publish,
+    Unpublish,
+}
+
+/// A command whose input has been checked.
+enum Move {
     Accept { department_id: i32 },
     Reject { reason: String },
     Answer { body: String },
-    Extend { working_days: i64, reason: String },
+    Extend { days: WorkingDays, reason: String },
     Publish,
     Unpublish,
 }
 
 impl Command {
+    /// Every field error at once (422), before anything is read.
+    fn parse(self) -> Result<Move, AppError> {
+        let mut errors = FieldErrors::new();
+        let text = |errors: &mut FieldErrors, field: &str, raw: &str, what: &str, max| {
+            errors
+                .check(field, parse_text(raw, what, 2, max))
+                .unwrap_or_default()
+        };
+        let parsed = match self {
+            Command::Accept { department_id } => Move::Accept {
+                department_id: errors
+                    .check(
+                        "department_id",
+                        department_id
+                            .value::<i32>()
+                            .ok_or_else(|| "请选择承办部门".to_string()),
+                    )
+                    .unwrap_or_default(),
+            },
+            Command::Reject { reason } => Move::Reject {
+                reason: text(&mut errors, "reason", &reason, "不予受理的理由", REASON_MAX),
+            },
+            Command::Answer { body } => Move::Answer {
+                body: text(&mut errors, "body", &body, "答复内容", ANSWER_MAX),
+            },
+            Command::Extend {
+                working_days,
+                reason,
+            } => {
+                let days = working_days
+                    .value::<u32>()
+                    .filter(|d| (1..=MAX_EXTENSION_DAYS).contains(d))
+                    .ok_or_else(|| format!("延期须为 1–{MAX_EXTENSION_DAYS} 个工作日"));
+                Move::Extend {
+                    days: WorkingDays(errors.check("working_days", days).unwrap_or_default()),
+                    reason: text(&mut errors, "reason", &reason, "延期理由", REASON_MAX),
+                }
+            }
+            Command::Publish => Move::Publish,
+            Command::Unpublish => Move::Unpublish,
+        };
+        errors.into_result()?;
+        Ok(parsed)
+    }
+}
+
+impl Move {
     fn action(&self) -> Action {
         match self {
-            Command::Accept { .. } => Action::Accept,
-            Command::Reject { .. } => Action::Reject,
-            Command::Answer { .. } => Action::Answer,
-            Command::Extend { .. } => Action::Extend,
-            Command::Publish => Action::Publish,
-            Command::Unpublish => Action::Unpublish,
+            Move::Accept { .. } => Action::Accept,
+            Move::Reject { .. } => Action::Reject,
+            Move::Answer { .. } => Action::Answer,
+            Move::Extend { .. } => Action::Extend,
+            Move::Publish => Action::Publish,
+            Move::Unpublish => Action::Unpublish,
         }
     }
 }
@@ -78,10 +146,6 @@ async fn reload(db: &impl ConnectionTrait, id: i32, viewer: Viewer) -> Result<Qu
     Ok(to_question(&m, &names, viewer))
 }
 
-fn reason(raw: &str, field: &str, what: &str) -> Result<String, AppError> {
-    parse_text(raw, what, 2, REASON_MAX).map_err(|m| AppError::invalid(field, m))
-}
-
 /// A moderator's move on a question.
 pub async fn act(
     db: &DatabaseConnection,
@@ -89,7 +153,7 @@ pub async fn act(
     no: &str,
     cmd: Command,
 ) -> Result<Question, AppError> {
-    act_as(db, moderator, no, cmd).await
+    act_as(db, moderator, no, cmd.parse()?).await
 }
 
 /// An interview question left unanswered live is routed to the interview's department
@@ -100,47 +164,23 @@ pub async fn route_forwarded(
     no: &str,
     department_id: i32,
 ) -> Result<Question, AppError> {
-    act_as(db, host, no, Command::Accept { department_id }).await
+    act_as(db, host, no, Move::Accept { department_id }).await
 }
 
 async fn act_as(
     db: &DatabaseConnection,
     actor: &User,
     no: &str,
-    cmd: Command,
+    cmd: Move,
 ) -> Result<Question, AppError> {
-    // Input first (422), then existence (404), then state (409).
-    let mut errors = FieldErrors::new();
-    match &cmd {
-        Command::Reject { reason: r } => {
-            errors.check("reason", parse_text(r, "不予受理的理由", 2, REASON_MAX));
-        }
-        Command::Answer { body } => {
-            errors.check("body", parse_text(body, "答复内容", 2, ANSWER_MAX));
-        }
-        Command::Extend {
-            working_days,
-            reason: r,
-        } => {
-            if !(1..=i64::from(MAX_EXTENSION_DAYS)).contains(working_days) {
-                errors.add(
-                    "working_days",
-                    format!("延期须为 1–{MAX_EXTENSION_DAYS} 个工作日"),
-                );
-            }
-            errors.check("reason", parse_text(r, "延期理由", 2, REASON_MAX));
-        }
-        _ => {}
-    }
-    errors.into_result()?;
-
+    // Input was checked first (422), then existence (404), then state (409).
     let txn = db.begin().await?;
     let m = find_by_no(&txn, no).await?;
     apply(facts_of(&m), cmd.action()).map_err(|msg| AppError::Conflict(msg.to_string()))?;
     let now = Utc::now();
     let mut ch: questions::ActiveModel = Default::default();
     let detail = match &cmd {
-        Command::Accept { department_id } => {
+        Move::Accept { department_id } => {
             let dept = departments::require_active(&txn, *department_id, "department_id").await?;
             let limits = super::limits::load(&txn).await?;
             let cal = calendar::service::load(&txn).await?;
@@ -156,17 +196,14 @@ async fn act_as(
                 dept.name, limit.0, due
             )
         }
-        Command::Reject { reason: r } => {
-            let r = reason(r, "reason", "不予受理的理由")?;
+        Move::Reject { reason: r } => {
             ch.status = Set(Status::Rejected.as_str().into());
             ch.reject_reason = Set(Some(r.clone()));
             format!("不予受理：{r}")
         }
-        Command::Answer { body } => {
-            let body = parse_text(body, "答复内容", 2, ANSWER_MAX)
-                .map_err(|e| AppError::invalid("body", e))?;
+        Move::Answer { body } => {
             ch.status = Set(Status::Answered.as_str().into());
-            ch.answer_body = Set(Some(body));
+            ch.answer_body = Set(Some(body.clone()));
             ch.answered_at = Set(Some(now));
             ch.answer_department_id = Set(m.department_id);
             ch.overdue = Set(Overdue::None.as_str().into());
@@ -177,35 +214,31 @@ async fn act_as(
                 "答复".into()
             }
         }
-        Command::Extend {
-            working_days,
-            reason: r,
-        } => {
-            let r = reason(r, "reason", "延期理由")?;
+        Move::Extend { days, reason: r } => {
             let limits = super::limits::load(&txn).await?;
             let cal = calendar::service::load(&txn).await?;
             let from = m.due_date.unwrap_or_else(today);
-            let due = cal.add_working_days(from, WorkingDays(*working_days as u32));
+            let due = cal.add_working_days(from, *days);
             ch.extended = Set(true);
             ch.extension_reason = Set(Some(r.clone()));
             ch.due_date = Set(Some(due));
             ch.overdue = Set(card(&cal, today(), due, limits.red_after).as_str().into());
-            format!("延期 {working_days} 个工作日至 {due}：{r}")
+            format!("延期 {} 个工作日至 {due}：{r}", days.0)
         }
-        Command::Publish => {
+        Move::Publish => {
             ch.published = Set(true);
             ch.published_at = Set(Some(now));
             "公开".into()
         }
-        Command::Unpublish => {
+        Move::Unpublish => {
             ch.published = Set(false);
             "撤回公开".into()
         }
     };
     guarded_update(&txn, &m, ch).await?;
     match cmd {
-        Command::Publish => super::derived::tally(&txn, &m, 1).await?,
-        Command::Unpublish => super::derived::tally(&txn, &m, -1).await?,
+        Move::Publish => super::derived::tally(&txn, &m, 1).await?,
+        Move::Unpublish => super::derived::tally(&txn, &m, -1).await?,
         _ => {}
     }
     record_event(&txn, m.id, Some(actor), cmd.action().as_str(), detail).await?;
@@ -214,6 +247,8 @@ async fn act_as(
     Ok(q)
 }
 
+/// An internal note for the office (never shown to the public); audited in the same
+/// transaction.
 pub async fn add_note(
     db: &DatabaseConnection,
     actor: &Moderator,
@@ -221,7 +256,8 @@ pub async fn add_note(
     body: &str,
 ) -> Result<(), AppError> {
     let body = parse_text(body, "备注", 1, BODY_MAX).map_err(|m| AppError::invalid("body", m))?;
-    let m = find_by_no(db, no).await?;
+    let txn = db.begin().await?;
+    let m = find_by_no(&txn, no).await?;
     question_notes::ActiveModel {
         question_id: Set(m.id),
         at: Set(Utc::now()),
@@ -230,8 +266,17 @@ pub async fn add_note(
         body: Set(body),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    audit::record(
+        &txn,
+        Some(actor.id),
+        "question.note",
+        &format!("question:{}", m.tracking_no),
+        "",
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
 

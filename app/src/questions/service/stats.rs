@@ -57,7 +57,12 @@ impl Acc {
     }
 }
 
-pub async fn for_year(db: &impl ConnectionTrait, year: i32) -> Result<Stats, AppError> {
+/// The figures of `year` (this year when none is asked for), 2000–2100.
+pub async fn for_year(db: &impl ConnectionTrait, year: Option<i32>) -> Result<Stats, AppError> {
+    let year = year.unwrap_or_else(|| crate::platform::time::today().year());
+    if !(2000..=2100).contains(&year) {
+        return Err(AppError::invalid("year", "年份须在 2000–2100 之间"));
+    }
     let bound = |y: i32| {
         district_offset()
             .with_ymd_and_hms(y, 1, 1, 0, 0, 0)

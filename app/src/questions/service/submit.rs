@@ -6,6 +6,7 @@ use crate::auth::caps::Caller;
 use crate::auth::User;
 use crate::entities::questions;
 use crate::error::{AppError, FieldErrors};
+use crate::input::Number;
 use crate::platform::{rate_limit, rate_limit::Limit, time::today, AppState};
 use crate::questions::types::{
     parse_email, parse_phone, parse_text, Contact, Kind, Overdue, Status, Submitted, BODY_MAX,
@@ -18,14 +19,20 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 
-/// A submission as it arrives from a form or JSON, before parsing.
-#[derive(Clone, Debug, Default)]
+/// A submission as it arrives, before parsing: the REST body and what the form's server
+/// function assembles from its fields.
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct SubmitInput {
+    /// Parsed by the service so that a wrong value is a field error on `kind`.
+    #[schema(value_type = crate::questions::types::Kind)]
     pub kind: String,
     pub title: String,
     pub body: String,
-    pub department_id: Option<i32>,
+    #[serde(default)]
+    #[schema(value_type = Option<i32>)]
+    pub department_id: Option<Number>,
     pub is_public: bool,
+    #[serde(default)]
     pub contact: Option<Contact>,
 }
 
@@ -33,6 +40,7 @@ struct Parsed {
     kind: Kind,
     title: String,
     body: String,
+    department_id: Option<i32>,
     contact: Option<Contact>,
 }
 
@@ -42,6 +50,14 @@ fn parse(input: &SubmitInput, anonymous: bool) -> Result<Parsed, AppError> {
     let kind = errors.check("kind", Kind::parse(&input.kind));
     let title = errors.check("title", parse_text(&input.title, "标题", 2, TITLE_MAX));
     let body = errors.check("body", parse_text(&input.body, "留言内容", 5, BODY_MAX));
+    // A form's empty choice is no department.
+    let department_id = match input.department_id.as_ref().filter(|d| !d.is_blank()) {
+        Some(d) => errors.check(
+            "department_id",
+            d.value::<i32>().ok_or_else(|| "请选择部门".to_string()),
+        ),
+        None => None,
+    };
     let blank = |s: &Option<String>| s.as_deref().map(str::trim).unwrap_or("").is_empty();
     let contact = match &input.contact {
         Some(c) if !(c.name.trim().is_empty() && blank(&c.phone) && blank(&c.email)) => {
@@ -76,6 +92,7 @@ fn parse(input: &SubmitInput, anonymous: bool) -> Result<Parsed, AppError> {
             kind,
             title,
             body,
+            department_id,
             contact,
         }),
         _ => Err(AppError::Internal),
@@ -126,7 +143,7 @@ pub async fn submit(
     let (user, ip) = (caller.user(), caller.ip);
     let anonymous = user.is_none();
     let p = parse(&input, anonymous)?;
-    if let Some(id) = input.department_id {
+    if let Some(id) = p.department_id {
         departments::require_active(&state.db, id, "department_id").await?;
     }
     if anonymous {
@@ -164,7 +181,7 @@ async fn insert_with_retry(
             status: Set(Status::Pending.as_str().to_string()),
             is_public: Set(input.is_public),
             published: Set(false),
-            department_id: Set(input.department_id),
+            department_id: Set(p.department_id),
             submitter_id: Set(user.map(|u| u.id)),
             contact_name: Set(p.contact.as_ref().map(|c| c.name.clone())),
             contact_phone: Set(p.contact.as_ref().and_then(|c| c.phone.clone())),
