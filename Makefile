@@ -14,7 +14,7 @@ WASM_OPT      := end2end/node_modules/.bin/wasm-opt
 PG_ADMIN_URL  ?= postgres://postgres@127.0.0.1:5432/postgres
 export LEPTOS_OUTPUT_NAME := gongkai
 
-.PHONY: help tools site build run test fmt-check clippy test-sqlite test-postgres e2e bench postgres clean
+.PHONY: help tools site build run test fmt-check clippy test-sqlite test-postgres openapi e2e bench postgres clean
 
 help:
 	@echo "make run    build and serve on http://127.0.0.1:3000 (SQLite, demo data on first start)"
@@ -63,7 +63,7 @@ run: build
 	target/release/gongkai serve
 
 ## Test -----------------------------------------------------------------------------------
-test: fmt-check clippy test-sqlite test-postgres e2e
+test: fmt-check clippy test-sqlite test-postgres openapi e2e
 
 fmt-check:
 	cargo fmt --all -- --check
@@ -83,6 +83,18 @@ postgres:
 test-postgres: postgres
 	GONGKAI_TEST_DB=postgres GONGKAI_TEST_PG_ADMIN_URL=$(PG_ADMIN_URL) \
 	  cargo test -p gongkai --features app/ssr --tests
+
+# The OpenAPI document, generated with the routes, must be valid OpenAPI 3.1 (0 errors).
+OPENAPI_VALIDATOR_VERSION := 0.9.0
+.tools/venv/bin/openapi-spec-validator:
+	python3 -m venv .tools/venv
+	.tools/venv/bin/pip install --quiet openapi-spec-validator==$(OPENAPI_VALIDATOR_VERSION)
+
+openapi: .tools/venv/bin/openapi-spec-validator
+	cargo build -p gongkai
+	mkdir -p $(CARGO_TARGET_DIR)
+	$(CARGO_TARGET_DIR)/debug/gongkai openapi > $(CARGO_TARGET_DIR)/openapi.json
+	.tools/venv/bin/openapi-spec-validator $(CARGO_TARGET_DIR)/openapi.json
 
 # Browser tests against the debug server (its dependencies are shared with the Rust tests)
 # and the release site.

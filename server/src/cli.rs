@@ -31,6 +31,8 @@ enum Command {
     DemoData,
     /// Rebuild the search indexes and the questions' tallies from the data.
     Reindex,
+    /// Print the OpenAPI document of the REST API (as served at /api/v1/openapi.json).
+    Openapi,
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -85,6 +87,9 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 startup::build_state(config, startup::leptos_options(([127, 0, 0, 1], 0).into()))
                     .await?;
             demo::load(&state).await?;
+        }
+        Command::Openapi => {
+            println!("{}", app::api::document().to_pretty_json()?);
         }
         Command::Reindex => {
             let db = app::platform::db::connect(&config.database_url).await?;

@@ -120,7 +120,7 @@ pub fn router(state: AppState) -> Router {
         ));
 
     Router::new()
-        .nest("/api/v1", app::api::router())
+        .merge(app::api::router())
         .merge(app::questions::rest::page_routes())
         .merge(app::catalog::attachments::rest::page_routes())
         .route("/api/{*fn_name}", post(server_fn_handler))

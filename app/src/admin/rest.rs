@@ -9,17 +9,17 @@ use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
     response::IntoResponse,
-    routing::{get, post},
-    Json, Router,
+    Json,
 };
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/departments", get(list).post(create))
-        .route("/departments/{id}", axum::routing::put(update))
-        .route("/admin/users", get(users))
-        .route("/admin/users/{id}/roles", post(set_role))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(update))
+        .routes(routes!(users))
+        .routes(routes!(set_role))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -27,7 +27,7 @@ pub struct DepartmentList {
     pub items: Vec<Department>,
 }
 
-#[utoipa::path(get, path = "/api/v1/departments", tag = "accounts",
+#[utoipa::path(get, path = "/api/v1/departments", operation_id = "admin_list", tag = "accounts",
     responses((status = 200, body = DepartmentList)))]
 pub async fn list(State(state): State<AppState>) -> Result<Json<DepartmentList>, AppError> {
     Ok(Json(DepartmentList {
@@ -41,7 +41,7 @@ pub struct DepartmentBody {
     pub active: Option<bool>,
 }
 
-#[utoipa::path(post, path = "/api/v1/departments", tag = "admin", request_body = DepartmentBody,
+#[utoipa::path(post, path = "/api/v1/departments", operation_id = "admin_create", tag = "admin", request_body = DepartmentBody,
     responses((status = 201, body = Department), (status = 403, description = "仅管理员")))]
 pub async fn create(
     State(state): State<AppState>,
@@ -52,7 +52,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(d)))
 }
 
-#[utoipa::path(put, path = "/api/v1/departments/{id}", tag = "admin", request_body = DepartmentBody,
+#[utoipa::path(put, path = "/api/v1/departments/{id}", operation_id = "admin_update", params(("id" = i32, Path, description = "编号")), tag = "admin", request_body = DepartmentBody,
     responses((status = 200, body = Department), (status = 404, description = "不存在")))]
 pub async fn update(
     State(state): State<AppState>,
@@ -76,7 +76,7 @@ pub struct UserQuery {
     q: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/admin/users", tag = "admin",
+#[utoipa::path(get, path = "/api/v1/admin/users", operation_id = "admin_users", tag = "admin",
     params(("q" = Option<String>, Query, description = "用户名或显示名称片段"),
            ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
     responses((status = 200, description = "用户列表"), (status = 403, description = "仅管理员")))]
@@ -106,7 +106,7 @@ pub struct RoleBody {
     pub department_id: Option<i32>,
 }
 
-#[utoipa::path(post, path = "/api/v1/admin/users/{id}/roles", tag = "admin", request_body = RoleBody,
+#[utoipa::path(post, path = "/api/v1/admin/users/{id}/roles", operation_id = "admin_set_role", params(("id" = i32, Path, description = "编号")), tag = "admin", request_body = RoleBody,
     responses((status = 200, body = User), (status = 403, description = "仅管理员")))]
 pub async fn set_role(
     State(state): State<AppState>,

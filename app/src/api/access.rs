@@ -69,6 +69,7 @@ const ADMIN: Need = Need::Role(Role::Admin);
 pub const ROUTES: &[RouteAccess] = &[
     // Service
     rest("GET", "/api/v1/health", Public),
+    rest("GET", "/api/v1/openapi.json", Public),
     // Accounts
     rest("POST", "/api/v1/auth/register", Public),
     rest("POST", "/api/v1/auth/login", Public),

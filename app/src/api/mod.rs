@@ -8,11 +8,10 @@ pub mod openapi;
 pub use extract::{ApiJson, PageParams};
 
 use crate::platform::AppState;
-use axum::{
-    routing::{any, get},
-    Json, Router,
-};
+use axum::{routing::any, Json, Router};
 use serde::Serialize;
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// `{"items": [...], "total": N, "page": P, "per_page": K}` as every list answers.
 #[derive(Debug, Serialize)]
@@ -26,11 +25,12 @@ pub struct ListPage<T: Serialize> {
     pub total_capped: bool,
 }
 
-/// Every `/api/v1` route. Unknown paths under it answer the JSON 404.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(health))
-        .route("/openapi.json", get(openapi::serve))
+/// Every `/api/v1` route, each registered with its OpenAPI entry (utoipa-axum), so no route
+/// can exist undocumented; the features each return their own router.
+fn documented() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(health))
+        .routes(routes!(openapi::serve))
         .merge(crate::auth::rest::routes())
         .merge(crate::admin::rest::routes())
         .merge(crate::interviews::rest::routes())
@@ -38,14 +38,26 @@ pub fn router() -> Router<AppState> {
         .merge(crate::catalog::rest::routes())
         .merge(crate::disclosure::rest::routes())
         .merge(crate::report::rest::routes())
+}
+
+/// The routes, at their full paths. Unknown paths under `/api/v1` answer the JSON 404.
+pub fn router() -> Router<AppState> {
+    documented()
+        .split_for_parts()
+        .0
         // An explicit catch-all: it outranks the server functions' `/api/{*fn_name}`.
         .route(
-            "/{*rest}",
+            "/api/v1/{*rest}",
             any(|| async { crate::error::AppError::NotFound }),
         )
 }
 
-#[utoipa::path(get, path = "/api/v1/health", tag = "service",
+/// The OpenAPI document of exactly the routes above.
+pub fn document() -> utoipa::openapi::OpenApi {
+    documented().into_openapi()
+}
+
+#[utoipa::path(get, path = "/api/v1/health", operation_id = "api_health", tag = "service",
     responses((status = 200, description = "数据库可用", example = json!({"status": "ok"})),
               (status = 500, description = "数据库不可用")))]
 async fn health(

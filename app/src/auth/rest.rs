@@ -4,22 +4,17 @@ use super::types::User;
 use crate::api::ApiJson;
 use crate::error::AppError;
 use crate::platform::{AppState, ClientIp};
-use axum::{
-    extract::State,
-    http::StatusCode,
-    response::IntoResponse,
-    routing::{get, post},
-    Json, Router,
-};
+use axum::{extract::State, http::StatusCode, response::IntoResponse, Json};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/auth/register", post(register))
-        .route("/auth/login", post(login))
-        .route("/auth/logout", post(logout))
-        .route("/auth/me", get(me))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register))
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(me))
 }
 
 /// `{"user": User}`
@@ -41,7 +36,7 @@ pub struct LoginBody {
     pub password: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/auth/register", tag = "accounts", request_body = RegisterBody,
+#[utoipa::path(post, path = "/api/v1/auth/register", operation_id = "auth_register", tag = "accounts", request_body = RegisterBody,
     responses((status = 201, body = UserEnvelope), (status = 422, description = "字段校验失败")))]
 pub async fn register(
     State(state): State<AppState>,
@@ -61,7 +56,7 @@ pub async fn register(
     Ok((StatusCode::CREATED, Json(UserEnvelope { user })))
 }
 
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginBody,
+#[utoipa::path(post, path = "/api/v1/auth/login", operation_id = "auth_login", tag = "accounts", request_body = LoginBody,
     responses((status = 200, body = UserEnvelope),
               (status = 401, description = "用户名或密码错误（不区分哪一个）"),
               (status = 429, description = "失败次数过多，见 Retry-After")))]
@@ -75,14 +70,14 @@ pub async fn login(
     Ok(Json(UserEnvelope { user }))
 }
 
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts",
+#[utoipa::path(post, path = "/api/v1/auth/logout", operation_id = "auth_logout", tag = "accounts",
     responses((status = 204, description = "已退出")))]
 pub async fn logout(session: Session) -> Result<StatusCode, AppError> {
     service::logout(&session).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/auth/me", tag = "accounts",
+#[utoipa::path(get, path = "/api/v1/auth/me", operation_id = "auth_me", tag = "accounts",
     responses((status = 200, body = UserEnvelope), (status = 401, description = "未登录")))]
 pub async fn me(user: super::caps::SignedIn) -> Result<Json<UserEnvelope>, AppError> {
     Ok(Json(UserEnvelope {

@@ -10,23 +10,20 @@ use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
     response::IntoResponse,
-    routing::{get, post},
-    Json, Router,
+    Json,
 };
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/columns", get(list_columns).post(create_column))
-        .route("/documents", get(list_documents).post(create_document))
-        .route("/documents/{id}", get(get_document).put(update_document))
-        .route("/documents/{id}/publish", post(publish_document))
-        .route("/documents/{id}/validity", post(set_validity))
-        .route("/editor/late-documents", get(late_documents))
-        .route(
-            "/publishing-bodies/{department_id}",
-            get(get_body).put(put_body),
-        )
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_columns, create_column))
+        .routes(routes!(list_documents, create_document))
+        .routes(routes!(get_document, update_document))
+        .routes(routes!(publish_document))
+        .routes(routes!(set_validity))
+        .routes(routes!(late_documents))
+        .routes(routes!(get_body, put_body))
         .merge(super::attachments::rest::routes())
 }
 
@@ -40,7 +37,7 @@ pub struct ColumnList {
     pub items: Vec<Column>,
 }
 
-#[utoipa::path(get, path = "/api/v1/columns", tag = "catalog",
+#[utoipa::path(get, path = "/api/v1/columns", operation_id = "catalog_list_columns", tag = "catalog",
     responses((status = 200, body = ColumnList)))]
 pub async fn list_columns(State(state): State<AppState>) -> Result<Json<ColumnList>, AppError> {
     Ok(Json(ColumnList {
@@ -54,7 +51,7 @@ pub struct ColumnBody {
     pub name: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/columns", tag = "catalog", request_body = ColumnBody,
+#[utoipa::path(post, path = "/api/v1/columns", operation_id = "catalog_create_column", tag = "catalog", request_body = ColumnBody,
     responses((status = 201, body = Column), (status = 403, description = "仅管理员")))]
 pub async fn create_column(
     State(state): State<AppState>,
@@ -114,7 +111,7 @@ fn parse_filter(q: DocumentQuery) -> Result<DocumentFilter, AppError> {
     })
 }
 
-#[utoipa::path(get, path = "/api/v1/documents", tag = "catalog",
+#[utoipa::path(get, path = "/api/v1/documents", operation_id = "catalog_list_documents", tag = "catalog",
     params(("column" = Option<String>, Query, description = "栏目代码"),
            ("publisher" = Option<i32>, Query, description = "发布机构（部门编号）"),
            ("year" = Option<i32>, Query, description = "发布年份"),
@@ -140,7 +137,7 @@ pub async fn list_documents(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "catalog",
+#[utoipa::path(get, path = "/api/v1/documents/{id}", operation_id = "catalog_get_document", params(("id" = i32, Path, description = "编号")), tag = "catalog",
     responses((status = 200, body = Document), (status = 404, description = "不存在或未发布")))]
 pub async fn get_document(
     State(state): State<AppState>,
@@ -152,7 +149,7 @@ pub async fn get_document(
     Ok(Json(documents::get(&state.db, id, editor.as_ref()).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/documents", tag = "catalog", request_body = DocumentInput,
+#[utoipa::path(post, path = "/api/v1/documents", operation_id = "catalog_create_document", tag = "catalog", request_body = DocumentInput,
     responses((status = 201, body = Document, description = "已创建，索引号自动生成；给出 published_on 时直接发布"),
               (status = 401, description = "未登录"), (status = 403, description = "仅编辑"),
               (status = 422, description = "字段校验失败")))]
@@ -165,7 +162,7 @@ pub async fn create_document(
     Ok((StatusCode::CREATED, Json(d)))
 }
 
-#[utoipa::path(put, path = "/api/v1/documents/{id}", tag = "catalog", request_body = DocumentInput,
+#[utoipa::path(put, path = "/api/v1/documents/{id}", operation_id = "catalog_update_document", params(("id" = i32, Path, description = "编号")), tag = "catalog", request_body = DocumentInput,
     responses((status = 200, body = Document), (status = 403, description = "仅编辑"),
               (status = 404, description = "不存在")))]
 pub async fn update_document(
@@ -186,7 +183,7 @@ pub struct PublishBody {
     pub published_on: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/documents/{id}/publish", tag = "catalog", request_body = PublishBody,
+#[utoipa::path(post, path = "/api/v1/documents/{id}/publish", operation_id = "catalog_publish_document", params(("id" = i32, Path, description = "编号")), tag = "catalog", request_body = PublishBody,
     responses((status = 200, body = Document), (status = 409, description = "已发布")))]
 pub async fn publish_document(
     State(state): State<AppState>,
@@ -217,7 +214,7 @@ pub struct ValidityBody {
     pub replaced_by: Option<Number>,
 }
 
-#[utoipa::path(post, path = "/api/v1/documents/{id}/validity", tag = "catalog", request_body = ValidityBody,
+#[utoipa::path(post, path = "/api/v1/documents/{id}/validity", operation_id = "catalog_set_validity", params(("id" = i32, Path, description = "编号")), tag = "catalog", request_body = ValidityBody,
     responses((status = 200, body = Document, description = "已修改/已废止/已失效的文件仍公开，并标注、链接替代文件"),
               (status = 401, description = "未登录"), (status = 403, description = "仅编辑"),
               (status = 409, description = "草稿不能变更有效性")))]
@@ -246,7 +243,7 @@ pub struct LateList {
     pub items: Vec<documents::LateDocument>,
 }
 
-#[utoipa::path(get, path = "/api/v1/editor/late-documents", tag = "catalog",
+#[utoipa::path(get, path = "/api/v1/editor/late-documents", operation_id = "catalog_late_documents", tag = "catalog",
     responses((status = 200, body = LateList, description = "成文后超过 20 个工作日才发布（或仍未发布）的文件（条例第二十六条）"),
               (status = 403, description = "仅编辑")))]
 pub async fn late_documents(
@@ -258,7 +255,7 @@ pub async fn late_documents(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/publishing-bodies/{department_id}", tag = "catalog",
+#[utoipa::path(get, path = "/api/v1/publishing-bodies/{department_id}", operation_id = "catalog_get_body", params(("department_id" = i32, Path, description = "部门编号")), tag = "catalog",
     responses((status = 200, body = PublishingBody), (status = 404, description = "部门不存在")))]
 pub async fn get_body(
     State(state): State<AppState>,
@@ -275,7 +272,7 @@ pub struct BodySettings {
     pub index_pattern: Option<String>,
 }
 
-#[utoipa::path(put, path = "/api/v1/publishing-bodies/{department_id}", tag = "catalog", request_body = BodySettings,
+#[utoipa::path(put, path = "/api/v1/publishing-bodies/{department_id}", operation_id = "catalog_put_body", params(("department_id" = i32, Path, description = "部门编号")), tag = "catalog", request_body = BodySettings,
     responses((status = 200, body = PublishingBody, description = "机构代码与索引号格式（占位符 {org} {year} {serial}）"),
               (status = 403, description = "仅管理员")))]
 pub async fn put_body(

@@ -10,33 +10,21 @@ use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
     response::IntoResponse,
-    routing::{get, post},
-    Json, Router,
+    Json,
 };
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/disclosure-requests", post(create).get(list))
-        .route("/disclosure-requests/{tracking_no}", get(show))
-        .route(
-            "/disclosure-requests/{tracking_no}/correction",
-            post(correction),
-        )
-        .route(
-            "/disclosure-requests/{tracking_no}/corrected",
-            post(corrected),
-        )
-        .route("/disclosure-requests/{tracking_no}/extend", post(extend))
-        .route(
-            "/disclosure-requests/{tracking_no}/consultation",
-            post(consult_start),
-        )
-        .route(
-            "/disclosure-requests/{tracking_no}/consultation/end",
-            post(consult_end),
-        )
-        .route("/disclosure-requests/{tracking_no}/reply", post(reply))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(show))
+        .routes(routes!(correction))
+        .routes(routes!(corrected))
+        .routes(routes!(extend))
+        .routes(routes!(consult_start))
+        .routes(routes!(consult_end))
+        .routes(routes!(reply))
 }
 
 #[derive(Deserialize, Serialize, Default, utoipa::ToSchema)]
@@ -59,7 +47,7 @@ pub struct ApplicationBody {
     pub form: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/disclosure-requests", tag = "disclosure", request_body = ApplicationBody,
+#[utoipa::path(post, path = "/api/v1/disclosure-requests", operation_id = "disclosure_create", tag = "disclosure", request_body = ApplicationBody,
     responses((status = 201, body = Receipt, description = "查询码只在此处显示一次"),
               (status = 422, description = "字段校验失败"), (status = 429, description = "提交过于频繁")))]
 pub async fn create(
@@ -91,7 +79,7 @@ pub struct ListQuery {
     per_page: Option<u64>,
 }
 
-#[utoipa::path(get, path = "/api/v1/disclosure-requests", tag = "disclosure",
+#[utoipa::path(get, path = "/api/v1/disclosure-requests", operation_id = "disclosure_list", tag = "disclosure",
     params(("status" = Option<String>, Query, description = "open（办理中）或 replied（已答复）；缺省为全部，办理中的在前"),
            ("open" = Option<bool>, Query, description = "同 status=open"),
            ("card" = Option<String>, Query, description = "yellow 或 red：只列亮该督办牌的申请"),
@@ -129,8 +117,8 @@ pub struct CodeQuery {
     query_code: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/disclosure-requests/{tracking_no}", tag = "disclosure",
-    params(("query_code" = Option<String>, Query, description = "申请回执上的查询码")),
+#[utoipa::path(get, path = "/api/v1/disclosure-requests/{tracking_no}", operation_id = "disclosure_show", tag = "disclosure",
+    params(("tracking_no" = String, Path, description = "受理编号"), ("query_code" = Option<String>, Query, description = "申请回执上的查询码")),
     responses((status = 200, body = DisclosureRequest, description = "证件号码始终打码"),
               (status = 404, description = "不存在，或查询码不符")))]
 pub async fn show(
@@ -157,7 +145,7 @@ pub struct NoteBody {
     pub note: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/correction", tag = "disclosure", request_body = NoteBody,
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/correction", operation_id = "disclosure_correction", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = NoteBody,
     responses((status = 200, body = DisclosureRequest, description = "补正告知：计时停止"),
               (status = 409, description = "超过 7 个工作日、已告知过或状态不符")))]
 pub async fn correction(
@@ -178,7 +166,7 @@ pub struct CorrectedBody {
     pub description: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/corrected", tag = "disclosure", request_body = CorrectedBody,
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/corrected", operation_id = "disclosure_corrected", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = CorrectedBody,
     responses((status = 200, body = DisclosureRequest, description = "申请人补正（凭查询码）或工作人员登记补正：自补正之日重新计算 20 个工作日"),
               (status = 404, description = "不存在，或查询码不符"), (status = 409, description = "不在待补正状态")))]
 pub async fn corrected(
@@ -210,7 +198,7 @@ pub struct ExtendBody {
     pub approver: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/extend", tag = "disclosure", request_body = ExtendBody,
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/extend", operation_id = "disclosure_extend", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = ExtendBody,
     responses((status = 200, body = DisclosureRequest), (status = 409, description = "已延期过或已答复"),
               (status = 422, description = "延长期限须为 1–20 个工作日，须填写批准人")))]
 pub async fn extend(
@@ -238,7 +226,7 @@ pub struct ConsultBody {
     pub third_party: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/consultation", tag = "disclosure", request_body = ConsultBody,
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/consultation", operation_id = "disclosure_consult_start", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = ConsultBody,
     responses((status = 200, body = DisclosureRequest, description = "征求第三方意见：期间（最多 15 个工作日）不计入答复期限"),
               (status = 409, description = "状态不符")))]
 pub async fn consult_start(
@@ -260,7 +248,7 @@ pub async fn consult_start(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/consultation/end", tag = "disclosure",
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/consultation/end", operation_id = "disclosure_consult_end", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure",
     responses((status = 200, body = DisclosureRequest), (status = 409, description = "没有正在进行的征求意见")))]
 pub async fn consult_end(
     State(state): State<AppState>,
@@ -282,7 +270,7 @@ pub struct ReplyBody {
     pub body: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/reply", tag = "disclosure", request_body = ReplyBody,
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/reply", operation_id = "disclosure_reply", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = ReplyBody,
     responses((status = 200, body = DisclosureRequest, description = "答复，按条例第三十六条的类型计入年度报告表三"),
               (status = 409, description = "已答复"), (status = 422, description = "答复类型或理由不正确")))]
 pub async fn reply(

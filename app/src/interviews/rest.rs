@@ -10,28 +10,28 @@ use axum::{
     extract::{Path, Query, State},
     http::{HeaderMap, StatusCode},
     response::IntoResponse,
-    routing::{get, post},
-    Json, Router,
+    Json,
 };
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/interviews", get(list).post(create))
-        .route("/interviews/{id}", get(show))
-        .route("/interviews/{id}/stage", post(stage))
-        .route("/interviews/{id}/questions", get(list_questions).post(ask))
-        .route("/interviews/{id}/questions/{qid}/vote", post(vote))
-        .route("/interviews/{id}/questions/{qid}/moderate", post(moderate))
-        .route("/interviews/{id}/messages", post(message))
-        .route("/interviews/{id}/events", get(events_stream))
-        .route("/interviews/{id}/transcript", get(transcript))
-        .route("/interviews/{id}/pin", post(pin))
-        .route("/interviews/{id}/entries/{seq}", post(review_entry))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(show))
+        .routes(routes!(stage))
+        .routes(routes!(list_questions, ask))
+        .routes(routes!(vote))
+        .routes(routes!(moderate))
+        .routes(routes!(message))
+        .routes(routes!(events_stream))
+        .routes(routes!(transcript))
+        .routes(routes!(pin))
+        .routes(routes!(review_entry))
 }
 
-#[utoipa::path(get, path = "/api/v1/interviews", tag = "interviews",
+#[utoipa::path(get, path = "/api/v1/interviews", operation_id = "interviews_list", tag = "interviews",
     params(("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
     responses((status = 200, description = "公开的访谈（预告起）")))]
 pub async fn list(
@@ -48,7 +48,7 @@ pub async fn list(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/interviews/{id}", tag = "interviews",
+#[utoipa::path(get, path = "/api/v1/interviews/{id}", operation_id = "interviews_show", params(("id" = i32, Path, description = "编号")), tag = "interviews",
     responses((status = 200, body = Interview), (status = 404, description = "不存在或未公开")))]
 pub async fn show(
     State(state): State<AppState>,
@@ -59,7 +59,7 @@ pub async fn show(
     Ok(Json(manage::get(&state.db, id, host.as_ref()).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/interviews", tag = "interviews", request_body = manage::NewInterview,
+#[utoipa::path(post, path = "/api/v1/interviews", operation_id = "interviews_create", tag = "interviews", request_body = manage::NewInterview,
     responses((status = 201, body = Interview), (status = 403, description = "仅主持人"), (status = 422, description = "字段校验失败")))]
 pub async fn create(
     State(state): State<AppState>,
@@ -75,7 +75,7 @@ pub struct StageBody {
     pub stage: Stage,
 }
 
-#[utoipa::path(post, path = "/api/v1/interviews/{id}/stage", tag = "interviews", request_body = StageBody,
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/stage", operation_id = "interviews_stage", params(("id" = i32, Path, description = "编号")), tag = "interviews", request_body = StageBody,
     responses((status = 200, body = Interview), (status = 409, description = "只能进入下一阶段")))]
 pub async fn stage(
     State(state): State<AppState>,
@@ -98,7 +98,7 @@ pub struct Asked {
     pub status: super::types::QuestionStatus,
 }
 
-#[utoipa::path(post, path = "/api/v1/interviews/{id}/questions", tag = "interviews", request_body = AskBody,
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/questions", operation_id = "interviews_ask", params(("id" = i32, Path, description = "编号")), tag = "interviews", request_body = AskBody,
     responses((status = 201, body = Asked), (status = 409, description = "当前阶段不接受提问"), (status = 429, description = "提问过于频繁")))]
 pub async fn ask(
     State(state): State<AppState>,
@@ -131,8 +131,8 @@ pub struct QuestionList {
     pub items: Vec<NetizenQuestion>,
 }
 
-#[utoipa::path(get, path = "/api/v1/interviews/{id}/questions", tag = "interviews",
-    params(("queue" = Option<bool>, Query, description = "主持人：全部问题（含待审核）"),
+#[utoipa::path(get, path = "/api/v1/interviews/{id}/questions", operation_id = "interviews_list_questions", tag = "interviews",
+    params(("id" = i32, Path, description = "编号"), ("queue" = Option<bool>, Query, description = "主持人：全部问题（含待审核）"),
            ("by_time" = Option<bool>, Query, description = "按时间而非票数排序")),
     responses((status = 200, body = QuestionList)))]
 pub async fn list_questions(
@@ -153,7 +153,7 @@ pub async fn list_questions(
     }))
 }
 
-#[utoipa::path(post, path = "/api/v1/interviews/{id}/questions/{qid}/vote", tag = "interviews",
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/questions/{qid}/vote", operation_id = "interviews_vote", params(("id" = i32, Path, description = "编号"), ("qid" = i32, Path, description = "问题编号")), tag = "interviews",
     responses((status = 204, description = "已投票"), (status = 409, description = "已投过票")))]
 pub async fn vote(
     State(state): State<AppState>,
@@ -170,7 +170,7 @@ pub struct ModerateBody {
     pub decision: Decision,
 }
 
-#[utoipa::path(post, path = "/api/v1/interviews/{id}/questions/{qid}/moderate", tag = "interviews", request_body = ModerateBody,
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/questions/{qid}/moderate", operation_id = "interviews_moderate", params(("id" = i32, Path, description = "编号"), ("qid" = i32, Path, description = "问题编号")), tag = "interviews", request_body = ModerateBody,
     responses((status = 200, body = NetizenQuestion), (status = 403, description = "仅主持人")))]
 pub async fn moderate(
     State(state): State<AppState>,
@@ -190,7 +190,7 @@ pub struct MessageBody {
     pub answers_question_id: Option<i32>,
 }
 
-#[utoipa::path(post, path = "/api/v1/interviews/{id}/messages", tag = "interviews", request_body = MessageBody,
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/messages", operation_id = "interviews_message", params(("id" = i32, Path, description = "编号")), tag = "interviews", request_body = MessageBody,
     responses((status = 201, body = Event), (status = 409, description = "只有彩排和直播期间可以发布")))]
 pub async fn message(
     State(state): State<AppState>,
@@ -217,8 +217,8 @@ pub struct StreamQuery {
     rehearsal: bool,
 }
 
-#[utoipa::path(get, path = "/api/v1/interviews/{id}/events", tag = "interviews",
-    params(("after" = Option<i32>, Query, description = "从此编号之后开始（与 Last-Event-ID 相同）"),
+#[utoipa::path(get, path = "/api/v1/interviews/{id}/events", operation_id = "interviews_events_stream", tag = "interviews",
+    params(("id" = i32, Path, description = "编号"), ("after" = Option<i32>, Query, description = "从此编号之后开始（与 Last-Event-ID 相同）"),
            ("rehearsal" = Option<bool>, Query, description = "主持人：彩排流")),
     responses((status = 200, content_type = "text/event-stream", description = "id: 每个访谈内逐一递增；event: message|answer|stage|pin|viewers")))]
 pub async fn events_stream(
@@ -247,7 +247,7 @@ pub struct Transcript {
     pub items: Vec<Event>,
 }
 
-#[utoipa::path(get, path = "/api/v1/interviews/{id}/transcript", tag = "interviews",
+#[utoipa::path(get, path = "/api/v1/interviews/{id}/transcript", operation_id = "interviews_transcript", params(("id" = i32, Path, description = "编号")), tag = "interviews",
     responses((status = 200, body = Transcript)))]
 pub async fn transcript(
     State(state): State<AppState>,
@@ -264,7 +264,7 @@ pub struct PinBody {
     pub event_id: Option<i32>,
 }
 
-#[utoipa::path(post, path = "/api/v1/interviews/{id}/pin", tag = "interviews", request_body = PinBody,
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/pin", operation_id = "interviews_pin", params(("id" = i32, Path, description = "编号")), tag = "interviews", request_body = PinBody,
     responses((status = 204, description = "已置顶或取消置顶")))]
 pub async fn pin(
     State(state): State<AppState>,
@@ -283,7 +283,7 @@ pub struct EntryBody {
     pub hidden: bool,
 }
 
-#[utoipa::path(post, path = "/api/v1/interviews/{id}/entries/{seq}", tag = "interviews", request_body = EntryBody,
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/entries/{seq}", operation_id = "interviews_review_entry", params(("id" = i32, Path, description = "编号"), ("seq" = i32, Path, description = "条目序号")), tag = "interviews", request_body = EntryBody,
     responses((status = 204, description = "已修改"), (status = 409, description = "仅审核阶段")))]
 pub async fn review_entry(
     State(state): State<AppState>,

@@ -8,18 +8,18 @@ use axum::{
     extract::{Path, State},
     http::header,
     response::IntoResponse,
-    routing::{get, post},
-    Json, Router,
+    Json,
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/reports/annual/{year}", get(annual))
-        .route("/reports/annual/{year}/csv", get(annual_csv))
-        .route("/reports/annual/{year}/xlsx", get(annual_xlsx))
-        .route("/reports/annual/{year}/figures", post(save_figures))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(annual))
+        .routes(routes!(annual_csv))
+        .routes(routes!(annual_xlsx))
+        .routes(routes!(save_figures))
 }
 
 fn year(raw: &str) -> Result<i32, AppError> {
@@ -29,7 +29,7 @@ fn year(raw: &str) -> Result<i32, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-#[utoipa::path(get, path = "/api/v1/reports/annual/{year}", tag = "disclosure",
+#[utoipa::path(get, path = "/api/v1/reports/annual/{year}", operation_id = "report_annual", params(("year" = i32, Path, description = "年份")), tag = "disclosure",
     responses((status = 200, body = AnnualReport, description = "表二至表四的数字；consistent 为一+二=三+四是否成立"),
               (status = 404, description = "年份无效")))]
 pub async fn annual(
@@ -39,7 +39,7 @@ pub async fn annual(
     Ok(Json(service::annual(&state.db, year(&y)?).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/reports/annual/{year}/csv", tag = "disclosure",
+#[utoipa::path(get, path = "/api/v1/reports/annual/{year}/csv", operation_id = "report_annual_csv", params(("year" = i32, Path, description = "年份")), tag = "disclosure",
     responses((status = 200, description = "CSV（UTF-8，带 BOM）", content_type = "text/csv")))]
 pub async fn annual_csv(
     State(state): State<AppState>,
@@ -62,7 +62,7 @@ pub async fn annual_csv(
 /// The media type of `.xlsx` workbooks.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-#[utoipa::path(get, path = "/api/v1/reports/annual/{year}/xlsx", tag = "disclosure",
+#[utoipa::path(get, path = "/api/v1/reports/annual/{year}/xlsx", operation_id = "report_annual_xlsx", params(("year" = i32, Path, description = "年份")), tag = "disclosure",
     responses((status = 200, description = "Excel 工作簿：表二至表四（按全国统一格式合并表头）、核对结果与各栏目条数",
                content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
               (status = 404, description = "年份无效")))]
@@ -95,7 +95,7 @@ pub struct FiguresBody {
     pub figures: BTreeMap<String, serde_json::Value>,
 }
 
-#[utoipa::path(post, path = "/api/v1/reports/annual/{year}/figures", tag = "disclosure", request_body = FiguresBody,
+#[utoipa::path(post, path = "/api/v1/reports/annual/{year}/figures", operation_id = "report_save_figures", params(("year" = i32, Path, description = "年份")), tag = "disclosure", request_body = FiguresBody,
     responses((status = 200, body = AnnualReport), (status = 403, description = "仅编辑或管理员"),
               (status = 422, description = "数字格式不正确")))]
 pub async fn save_figures(

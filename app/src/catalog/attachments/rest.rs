@@ -11,23 +11,22 @@ use axum::{
     extract::{multipart::MultipartRejection, DefaultBodyLimit, Multipart, Path, State},
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
+    routing::post,
     Json, Router,
 };
 use serde::Serialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The API routes. The body limit of uploads is set by `platform::body_limit`, which knows
 /// the configured size; axum's own 2 MB default for multipart is lifted here.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/documents/{id}/attachments",
-            get(list).post(upload).layer(DefaultBodyLimit::disable()),
-        )
-        .route(
-            "/documents/{id}/attachments/{aid}",
-            get(download).delete(remove),
-        )
+pub fn routes() -> OpenApiRouter<AppState> {
+    // Uploads have their own size limit (GONGKAI_ATTACHMENT_MAX_MB), checked while reading.
+    let uploads = OpenApiRouter::new()
+        .routes(routes!(list, upload))
+        .layer(DefaultBodyLimit::disable());
+    OpenApiRouter::new()
+        .merge(uploads)
+        .routes(routes!(download, remove))
 }
 
 /// The editor page's upload form (`multipart/form-data`, field `file`).
@@ -77,7 +76,7 @@ pub struct AttachmentList {
     pub items: Vec<Attachment>,
 }
 
-#[utoipa::path(get, path = "/api/v1/documents/{id}/attachments", tag = "catalog",
+#[utoipa::path(get, path = "/api/v1/documents/{id}/attachments", operation_id = "catalog_attachments_list", params(("id" = i32, Path, description = "编号")), tag = "catalog",
     responses((status = 200, body = AttachmentList), (status = 404, description = "文件不存在或未发布")))]
 pub async fn list(
     State(state): State<AppState>,
@@ -92,7 +91,7 @@ pub async fn list(
     }))
 }
 
-#[utoipa::path(post, path = "/api/v1/documents/{id}/attachments", tag = "catalog",
+#[utoipa::path(post, path = "/api/v1/documents/{id}/attachments", operation_id = "catalog_attachments_upload", params(("id" = i32, Path, description = "编号")), tag = "catalog",
     request_body(content_type = "multipart/form-data",
         description = "字段 file：PDF、Word、Excel、PowerPoint（含旧版 .doc/.xls/.ppt）、OpenDocument、OFD、PNG 或 JPEG；类型按文件内容判断"),
     responses((status = 201, body = Attachment, description = "已上传；草稿和已发布文件均可追加附件"),
@@ -112,7 +111,7 @@ pub async fn upload(
     Ok((StatusCode::CREATED, Json(a)))
 }
 
-#[utoipa::path(delete, path = "/api/v1/documents/{id}/attachments/{aid}", tag = "catalog",
+#[utoipa::path(delete, path = "/api/v1/documents/{id}/attachments/{aid}", operation_id = "catalog_attachments_remove", params(("id" = i32, Path, description = "编号"), ("aid" = i32, Path, description = "附件编号")), tag = "catalog",
     responses((status = 204, description = "已删除"), (status = 403, description = "仅编辑或管理员"),
               (status = 404, description = "不存在"),
               (status = 409, description = "文件已发布：已公开的附件保持原样，不能删除")))]
@@ -125,7 +124,7 @@ pub async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/documents/{id}/attachments/{aid}", tag = "catalog",
+#[utoipa::path(get, path = "/api/v1/documents/{id}/attachments/{aid}", operation_id = "catalog_attachments_download", params(("id" = i32, Path, description = "编号"), ("aid" = i32, Path, description = "附件编号")), tag = "catalog",
     responses((status = 200, description = "文件内容，以附件形式下载（Content-Disposition: attachment）",
                content_type = "application/octet-stream"),
               (status = 404, description = "不存在，或所属文件尚未发布")))]

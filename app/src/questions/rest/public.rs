@@ -14,7 +14,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-#[utoipa::path(post, path = "/api/v1/questions", tag = "questions", request_body = SubmitInput,
+#[utoipa::path(post, path = "/api/v1/questions", operation_id = "questions_public_submit", tag = "questions", request_body = SubmitInput,
     responses((status = 201, body = Submitted, description = "匿名提交时含 query_code（只显示这一次）"),
               (status = 422, description = "字段校验失败"),
               (status = 429, description = "匿名提交过于频繁，见 Retry-After")))]
@@ -44,7 +44,7 @@ pub(super) fn query_or_400<T: Default>(
         .map_err(|_| AppError::BadRequest("查询参数格式错误".into()))
 }
 
-#[utoipa::path(get, path = "/api/v1/questions", tag = "questions",
+#[utoipa::path(get, path = "/api/v1/questions", operation_id = "questions_public_list", tag = "questions",
     params(("kind" = Option<String>, Query, description = "opinion | suggestion | help | complaint"),
            ("department_id" = Option<i32>, Query), ("q" = Option<String>, Query, description = "标题和正文中的字词，空格分隔的每个词都须出现（两个字的词也能找到，单字按前缀匹配）；结果按提交先后倒序，total 最多计到 1000（更多时 total_capped 为 true）"),
            ("status" = Option<String>, Query), ("month" = Option<String>, Query, description = "YYYY-MM"),
@@ -80,7 +80,7 @@ pub struct CodeQuery {
     pub query_code: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/questions/{tracking_no}", tag = "questions",
+#[utoipa::path(get, path = "/api/v1/questions/{tracking_no}", operation_id = "questions_public_get_one", tag = "questions",
     params(("tracking_no" = String, Path), ("query_code" = Option<String>, Query, description = "匿名留言人的查询码")),
     responses((status = 200, body = Question), (status = 404, description = "不存在，或无权查看")))]
 pub async fn get_one(
@@ -101,7 +101,7 @@ pub struct RateBody {
     pub query_code: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/rate", tag = "questions", request_body = RateBody,
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/rate", operation_id = "questions_public_rate", tag = "questions", request_body = RateBody,
     params(("tracking_no" = String, Path)),
     responses((status = 200, body = Question), (status = 404, description = "不是留言人"), (status = 409, description = "未答复或已评价")))]
 pub async fn rate(
@@ -132,7 +132,7 @@ pub struct FollowUpBody {
     pub query_code: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/follow-up", tag = "questions", request_body = FollowUpBody,
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/follow-up", operation_id = "questions_public_follow_up", tag = "questions", request_body = FollowUpBody,
     params(("tracking_no" = String, Path)),
     responses((status = 200, body = Question), (status = 404, description = "不是留言人"), (status = 409, description = "未答复或已追问")))]
 pub async fn follow_up(
@@ -156,7 +156,7 @@ fn year_of(
     Ok(query_or_400(q)?.year)
 }
 
-#[utoipa::path(get, path = "/api/v1/questions/stats", tag = "questions",
+#[utoipa::path(get, path = "/api/v1/questions/stats", operation_id = "questions_public_stats", tag = "questions",
     params(("year" = Option<i32>, Query, description = "默认今年")),
     responses((status = 200, body = Stats)))]
 pub async fn stats(

@@ -32,7 +32,7 @@ pub struct AcceptBody {
     pub department_id: Number,
 }
 
-#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/accept", tag = "moderation", request_body = AcceptBody,
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/accept", operation_id = "questions_staff_accept", tag = "moderation", request_body = AcceptBody,
     params(("tracking_no" = String, Path)),
     responses((status = 200, body = Question, description = "已受理并转交；按该类时限计算答复期限"),
               (status = 401), (status = 403), (status = 404), (status = 409, description = "当前状态不能受理"), (status = 422)))]
@@ -58,7 +58,7 @@ pub struct ReasonBody {
     pub reason: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/reject", tag = "moderation", request_body = ReasonBody,
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/reject", operation_id = "questions_staff_reject", tag = "moderation", request_body = ReasonBody,
     params(("tracking_no" = String, Path)),
     responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409), (status = 422)))]
 pub async fn reject(
@@ -75,7 +75,7 @@ pub struct BodyText {
     pub body: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/answer", tag = "moderation", request_body = BodyText,
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/answer", operation_id = "questions_staff_answer", tag = "moderation", request_body = BodyText,
     params(("tracking_no" = String, Path)),
     responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409), (status = 422)))]
 pub async fn answer(
@@ -95,7 +95,7 @@ pub struct ExtendBody {
     pub reason: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/extend", tag = "moderation", request_body = ExtendBody,
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/extend", operation_id = "questions_staff_extend", tag = "moderation", request_body = ExtendBody,
     params(("tracking_no" = String, Path)),
     responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409, description = "只能延期一次，且须在办理中"), (status = 422)))]
 pub async fn extend(
@@ -116,7 +116,7 @@ pub async fn extend(
     .await
 }
 
-#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/publish", tag = "moderation",
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/publish", operation_id = "questions_staff_publish", tag = "moderation",
     params(("tracking_no" = String, Path)),
     responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409, description = "未答复或留言人未同意公开")))]
 pub async fn publish(
@@ -127,7 +127,7 @@ pub async fn publish(
     run(state, moderator, no, Command::Publish).await
 }
 
-#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/unpublish", tag = "moderation",
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/unpublish", operation_id = "questions_staff_unpublish", tag = "moderation",
     params(("tracking_no" = String, Path)),
     responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409)))]
 pub async fn unpublish(
@@ -138,7 +138,7 @@ pub async fn unpublish(
     run(state, moderator, no, Command::Unpublish).await
 }
 
-#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/notes", tag = "moderation", request_body = BodyText,
+#[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/notes", operation_id = "questions_staff_add_note", tag = "moderation", request_body = BodyText,
     params(("tracking_no" = String, Path)),
     responses((status = 204, description = "内部备注已记录"), (status = 401), (status = 403), (status = 404)))]
 pub async fn add_note(
@@ -151,7 +151,7 @@ pub async fn add_note(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/moderation/questions", tag = "moderation",
+#[utoipa::path(get, path = "/api/v1/moderation/questions", operation_id = "questions_staff_queue", tag = "moderation",
     params(("kind" = Option<String>, Query), ("department_id" = Option<i32>, Query), ("q" = Option<String>, Query),
            ("status" = Option<String>, Query), ("month" = Option<String>, Query),
            ("overdue" = Option<String>, Query, description = "yellow | red"),
@@ -189,7 +189,7 @@ pub struct QuestionList {
     pub items: Vec<Question>,
 }
 
-#[utoipa::path(get, path = "/api/v1/moderation/questions/alarm", tag = "moderation",
+#[utoipa::path(get, path = "/api/v1/moderation/questions/alarm", operation_id = "questions_staff_alarm", tag = "moderation",
     responses((status = 200, body = QuestionList, description = "受理超过 60 天仍未答复的留言（三个月未答复即不合格）"), (status = 401), (status = 403)))]
 pub async fn alarm(
     State(state): State<AppState>,
@@ -200,7 +200,7 @@ pub async fn alarm(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/moderation/questions/{tracking_no}", tag = "moderation",
+#[utoipa::path(get, path = "/api/v1/moderation/questions/{tracking_no}", operation_id = "questions_staff_detail", tag = "moderation",
     params(("tracking_no" = String, Path)),
     responses((status = 200, body = QuestionView, description = "含联系方式、内部备注与完整办理记录"), (status = 401), (status = 403), (status = 404)))]
 pub async fn detail(
@@ -214,7 +214,7 @@ pub async fn detail(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/admin/time-limits", tag = "admin",
+#[utoipa::path(get, path = "/api/v1/admin/time-limits", operation_id = "questions_staff_get_limits", tag = "admin",
     responses((status = 200, body = TimeLimits), (status = 401), (status = 403)))]
 pub async fn get_limits(
     State(state): State<AppState>,
@@ -223,7 +223,7 @@ pub async fn get_limits(
     Ok(Json(service::limits::load(&state.db).await?))
 }
 
-#[utoipa::path(put, path = "/api/v1/admin/time-limits", tag = "admin", request_body = TimeLimits,
+#[utoipa::path(put, path = "/api/v1/admin/time-limits", operation_id = "questions_staff_put_limits", tag = "admin", request_body = TimeLimits,
     responses((status = 200, body = TimeLimits), (status = 401), (status = 403), (status = 422)))]
 pub async fn put_limits(
     State(state): State<AppState>,
