@@ -17,10 +17,13 @@ pub mod input;
 pub mod interviews;
 pub mod questions;
 pub mod report;
+pub mod text;
 
 #[cfg(feature = "ssr")]
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod http;
 #[cfg(feature = "ssr")]
 pub mod platform;

@@ -1,9 +1,9 @@
 //! `/api/v1/departments` (public) and the admin endpoints for accounts and departments.
 use super::{departments, Department};
-use crate::api::{ApiJson, ListPage, PageParams};
 use crate::auth::caps::{self};
 use crate::auth::{service as auth, Role, User};
 use crate::error::AppError;
+use crate::http::{ApiJson, ListPage, PageParams};
 use crate::platform::AppState;
 use axum::{
     extract::{Path, Query, State},

@@ -2,28 +2,12 @@
 //! router that gathers every feature's handlers. Handlers live beside their feature.
 
 pub mod access;
-mod extract;
 pub mod openapi;
-
-pub use extract::{ApiJson, PageParams};
 
 use crate::platform::AppState;
 use axum::{routing::any, Json, Router};
-use serde::Serialize;
 use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
-
-/// `{"items": [...], "total": N, "page": P, "per_page": K}` as every list answers.
-#[derive(Debug, Serialize)]
-pub struct ListPage<T: Serialize> {
-    pub items: Vec<T>,
-    pub total: u64,
-    pub page: u64,
-    pub per_page: u64,
-    /// Present (true) when a search matched more than `total`, which is then a lower bound.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub total_capped: bool,
-}
 
 /// Every `/api/v1` route, each registered with its OpenAPI entry (utoipa-axum), so no route
 /// can exist undocumented; the features each return their own router.

@@ -1,8 +1,8 @@
 //! `/api/v1/auth/*`: the same service as the server functions, behind JSON.
 use super::service::{self, RegisterInput};
 use super::types::User;
-use crate::api::ApiJson;
 use crate::error::AppError;
+use crate::http::ApiJson;
 use crate::platform::{AppState, ClientIp};
 use axum::{extract::State, http::StatusCode, response::IntoResponse, Json};
 use serde::{Deserialize, Serialize};

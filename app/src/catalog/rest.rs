@@ -1,9 +1,9 @@
 //! `/api/v1/columns` and `/api/v1/documents`: the catalog behind JSON, as `api.md` has it.
 use super::service::{self, columns, documents, index_no::PublishingBody};
 use super::types::*;
-use crate::api::{ApiJson, ListPage, PageParams};
 use crate::auth::caps::{self, Caller};
 use crate::error::{AppError, FieldErrors};
+use crate::http::{path_id, ApiJson, ListPage, PageParams};
 use crate::input::Number;
 use crate::platform::{time::today, AppState};
 use axum::{
@@ -25,11 +25,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(late_documents))
         .routes(routes!(get_body, put_body))
         .merge(super::attachments::rest::routes())
-}
-
-/// Ids in paths: anything that is not a number names nothing, so 404.
-pub(crate) fn path_id(raw: &str) -> Result<i32, AppError> {
-    raw.parse::<i32>().map_err(|_| AppError::NotFound)
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

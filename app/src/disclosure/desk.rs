@@ -2,7 +2,7 @@
 //! depend on the calendar and on every pause, so they are worked out here, and an office has
 //! at most a few hundred open at once. Replied ones follow, latest first, paged by the
 //! database, since they pile up year after year.
-use super::service::to_view;
+use super::records::to_view;
 use super::types::{Card, DeskFilter, DeskView, DisclosureRequest, RequestPage};
 use crate::auth::caps::DisclosureOfficer;
 use crate::entities::disclosure_requests as dr;

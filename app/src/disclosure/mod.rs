@@ -7,13 +7,15 @@ pub mod pages;
 pub mod types;
 
 #[cfg(feature = "ssr")]
-mod desk;
+pub mod desk;
+#[cfg(feature = "ssr")]
+mod records;
 #[cfg(feature = "ssr")]
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
-mod steps;
+pub mod steps;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -76,7 +78,7 @@ pub async fn submit_correction(
     description: String,
 ) -> Result<DisclosureRequest, AppError> {
     let state = crate::platform::AppState::from_context()?;
-    service::record_correction(
+    steps::record_correction(
         &state.db,
         None,
         &tracking_no,
@@ -98,7 +100,7 @@ pub async fn staff_requests(
 ) -> Result<RequestPage, AppError> {
     let (state, officer) = caps::require::<caps::DisclosureOfficer>().await?;
     let filter = desk_filter(status.as_deref(), card.as_deref(), q)?;
-    service::staff_list(
+    desk::staff_list(
         &state.db,
         &officer,
         &filter,
@@ -148,16 +150,16 @@ pub async fn staff_step(
     let t = tracking_no.as_str();
     let s = |o: &Option<String>| o.clone().unwrap_or_default();
     match step.as_str() {
-        "correction" => service::request_correction(db, &user, t, &s(&note), today).await,
-        "corrected" => service::record_correction(db, Some(&user), t, None, &s(&note), today).await,
+        "correction" => steps::request_correction(db, &user, t, &s(&note), today).await,
+        "corrected" => steps::record_correction(db, Some(&user), t, None, &s(&note), today).await,
         "extend" => {
             let days = Number::from(s(&working_days));
-            service::extend(db, &user, t, &days, &s(&approver), today).await
+            steps::extend(db, &user, t, &days, &s(&approver), today).await
         }
-        "consult" => service::consultation(db, &user, t, true, &s(&third_party), today).await,
-        "consult_end" => service::consultation(db, &user, t, false, "", today).await,
+        "consult" => steps::consultation(db, &user, t, true, &s(&third_party), today).await,
+        "consult_end" => steps::consultation(db, &user, t, false, "", today).await,
         "reply" => {
-            service::reply(
+            steps::reply(
                 db,
                 &user,
                 t,

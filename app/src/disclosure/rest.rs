@@ -1,9 +1,10 @@
 //! `/api/v1/disclosure-requests`: applications for disclosure, as `api.md` has them.
 use super::service::{self, ApplicationInput};
 use super::types::{DisclosureRequest, Receipt, RequestPage};
-use crate::api::ApiJson;
+use super::{desk, steps};
 use crate::auth::caps::{Caller, DisclosureOfficer};
 use crate::error::AppError;
+use crate::http::ApiJson;
 use crate::input::Number;
 use crate::platform::{time::today, AppState, ClientIp};
 use axum::{
@@ -101,7 +102,7 @@ pub async fn list(
     };
     let filter = super::desk_filter(status, q.card.as_deref(), q.q)?;
     Ok(Json(
-        service::staff_list(
+        desk::staff_list(
             &state.db,
             &officer,
             &filter,
@@ -155,7 +156,7 @@ pub async fn correction(
     ApiJson(body): ApiJson<NoteBody>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
     Ok(Json(
-        service::request_correction(&state.db, &user, &tracking_no, &body.note, today()).await?,
+        steps::request_correction(&state.db, &user, &tracking_no, &body.note, today()).await?,
     ))
 }
 
@@ -177,7 +178,7 @@ pub async fn corrected(
 ) -> Result<Json<DisclosureRequest>, AppError> {
     let user = caller.may::<DisclosureOfficer>();
     Ok(Json(
-        service::record_correction(
+        steps::record_correction(
             &state.db,
             user.as_ref(),
             &tracking_no,
@@ -208,7 +209,7 @@ pub async fn extend(
     ApiJson(body): ApiJson<ExtendBody>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
     Ok(Json(
-        service::extend(
+        steps::extend(
             &state.db,
             &user,
             &tracking_no,
@@ -236,7 +237,7 @@ pub async fn consult_start(
     ApiJson(body): ApiJson<ConsultBody>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
     Ok(Json(
-        service::consultation(
+        steps::consultation(
             &state.db,
             &user,
             &tracking_no,
@@ -256,7 +257,7 @@ pub async fn consult_end(
     Path(tracking_no): Path<String>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
     Ok(Json(
-        service::consultation(&state.db, &user, &tracking_no, false, "", today()).await?,
+        steps::consultation(&state.db, &user, &tracking_no, false, "", today()).await?,
     ))
 }
 
@@ -280,7 +281,7 @@ pub async fn reply(
     ApiJson(body): ApiJson<ReplyBody>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
     Ok(Json(
-        service::reply(
+        steps::reply(
             &state.db,
             &user,
             &tracking_no,

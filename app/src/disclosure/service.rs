@@ -1,16 +1,15 @@
-//! Applications for disclosure: receipt, tracking, and the staff's steps along the clock.
-use super::clock::{self, Clock};
+//! Applications for disclosure: receipt (online and by staff) and tracking with the query
+//! code. The staff's steps are in `steps`, their desk in `desk`.
+use super::records::{clock_of, find, to_view};
 use super::types::*;
 use crate::auth::caps::DisclosureOfficer;
-use crate::calendar::WorkingCalendar;
 use crate::entities::disclosure_requests as dr;
 use crate::error::{AppError, FieldErrors};
-use crate::platform::{audit, rate_limit, rate_limit::Limit, AppState, ClientIp};
-use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
+use crate::platform::{
+    audit, query_code as codes, rate_limit, rate_limit::Limit, AppState, ClientIp,
 };
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set};
 
 /// Applications a single client address may file per hour.
 pub const APPLICATIONS_PER_HOUR: u32 = 20;
@@ -117,70 +116,6 @@ fn random_digits(n: usize) -> String {
         .collect()
 }
 
-/// Eight characters without look-alikes (no 0/O, 1/I/L).
-fn query_code() -> String {
-    use rand::Rng;
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    let mut r = rand::thread_rng();
-    (0..8)
-        .map(|_| ALPHABET[r.gen_range(0..ALPHABET.len())] as char)
-        .collect()
-}
-
-pub fn clock_of(m: &dr::Model) -> Clock {
-    Clock {
-        received_on: Some(m.received_on),
-        correction_requested_on: m.correction_requested_on,
-        corrected_on: m.corrected_on,
-        consult_started_on: m.consult_started_on,
-        consult_ended_on: m.consult_ended_on,
-        extension_days: m.extension_days.map(|d| d.max(0) as u32),
-    }
-}
-
-pub fn to_view(m: dr::Model, cal: &WorkingCalendar, today: NaiveDate) -> DisclosureRequest {
-    let replied = m.status == "replied";
-    let due = if replied {
-        clock_of(&m).due(cal, m.replied_on.unwrap_or(today))
-    } else {
-        clock_of(&m).due(cal, today)
-    };
-    let kind = ApplicantType::parse(&m.applicant_type).unwrap_or(ApplicantType::Other);
-    DisclosureRequest {
-        tracking_no: m.tracking_no,
-        applicant_type: kind,
-        applicant_type_label: kind.label().to_string(),
-        applicant_name: m.applicant_name,
-        id_number_masked: mask_id(&m.id_number),
-        phone_masked: m.phone.as_deref().map(mask_phone),
-        email: m.email,
-        address: m.address,
-        description: m.description,
-        form: m.form,
-        status_label: status_label(&m.status).to_string(),
-        overdue: if replied {
-            crate::disclosure::types::Card::None
-        } else {
-            clock::card(cal, due, today)
-        },
-        status: m.status,
-        received_on: m.received_on,
-        due_date: due,
-        correction_requested_on: m.correction_requested_on,
-        correction_note: m.correction_note,
-        corrected_on: m.corrected_on,
-        consult_started_on: m.consult_started_on,
-        consult_ended_on: m.consult_ended_on,
-        consult_third_party: m.consult_third_party,
-        extension_days: m.extension_days,
-        extension_approver: m.extension_approver,
-        outcome_label: m.outcome.as_deref().map(|o| outcome_label(o).to_string()),
-        outcome: m.outcome,
-        reply_body: m.reply_body,
-        replied_on: m.replied_on,
-    }
-}
-
 /// Files an application received online on `received_on` (today for the public form).
 pub async fn submit(
     db: &DatabaseConnection,
@@ -188,12 +123,12 @@ pub async fn submit(
     received_on: NaiveDate,
 ) -> Result<(Receipt, dr::Model), AppError> {
     let p = parse(input)?;
-    let code = query_code();
+    let code = codes::new_code();
     for _ in 0..5 {
         let tracking_no = format!("YSQ{}{}", received_on.format("%Y%m%d"), random_digits(5));
         let res = dr::ActiveModel {
             tracking_no: Set(tracking_no),
-            query_code_hash: Set(crate::questions::service::hash_code(&code)),
+            query_code_hash: Set(codes::hash(&code)),
             applicant_type: Set(p.kind.as_str().to_string()),
             applicant_name: Set(p.name.clone()),
             id_number: Set(p.id_number.clone()),
@@ -262,26 +197,6 @@ pub async fn apply(
     Ok(r?.0)
 }
 
-pub(crate) async fn find(
-    db: &impl ConnectionTrait,
-    tracking_no: &str,
-) -> Result<dr::Model, AppError> {
-    dr::Entity::find()
-        .filter(dr::Column::TrackingNo.eq(tracking_no.trim()))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// Whether `typed` is the code whose hash is `stored_hash`, compared in constant time.
-pub(crate) fn same_code(stored_hash: &str, typed: &str) -> bool {
-    let (a, b) = (
-        stored_hash.as_bytes(),
-        crate::questions::service::hash_code(typed).into_bytes(),
-    );
-    a.len() == b.len() && a.iter().zip(&b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// The applicant (with the query code) or staff; everyone else gets 404.
 pub async fn track(
     db: &impl ConnectionTrait,
@@ -290,29 +205,9 @@ pub async fn track(
     officer: Option<&DisclosureOfficer>,
 ) -> Result<DisclosureRequest, AppError> {
     let m = find(db, tracking_no).await?;
-    if officer.is_none() && !query_code.is_some_and(|c| same_code(&m.query_code_hash, c)) {
+    if officer.is_none() && !query_code.is_some_and(|c| codes::matches(&m.query_code_hash, c)) {
         return Err(AppError::NotFound);
     }
     let cal = crate::calendar::service::load(db).await?;
     Ok(to_view(m, &cal, crate::platform::time::today()))
-}
-
-pub use super::desk::*;
-pub use super::steps::*;
-
-#[cfg(test)]
-mod code_tests {
-    use super::same_code;
-    use crate::questions::service::hash_code;
-
-    #[test]
-    fn codes_are_kept_and_compared_as_hashes() {
-        let stored = hash_code("AB12CD34");
-        assert!(same_code(&stored, " ab12cd34 "), "as typed on a receipt");
-        assert!(!same_code(&stored, "AB12CD35"));
-        assert!(
-            !same_code("AB12CD34", "AB12CD34"),
-            "a plain code in the table unlocks nothing"
-        );
-    }
 }

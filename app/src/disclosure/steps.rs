@@ -1,13 +1,13 @@
 //! Staff steps on an application along the statutory clock: 补正, the corrected
 //! application, extension, third-party consultation and the reply.
 use super::clock::EXTENSION_MAX;
-use super::service::{clock_of, find, same_code, to_view};
+use super::records::{clock_of, find, to_view};
 use super::types::*;
 use crate::auth::caps::DisclosureOfficer;
 use crate::entities::disclosure_requests as dr;
 use crate::error::{AppError, FieldErrors};
 use crate::input::Number;
-use crate::platform::audit;
+use crate::platform::{audit, query_code as codes};
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
@@ -88,7 +88,7 @@ pub async fn record_correction(
     today: NaiveDate,
 ) -> Result<DisclosureRequest, AppError> {
     let m = find(db, tracking_no).await?;
-    if actor.is_none() && !query_code.is_some_and(|c| same_code(&m.query_code_hash, c)) {
+    if actor.is_none() && !query_code.is_some_and(|c| codes::matches(&m.query_code_hash, c)) {
         return Err(AppError::NotFound);
     }
     let supplement = text(supplement, "description", "补正内容", 5000)?;

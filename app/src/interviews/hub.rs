@@ -4,13 +4,12 @@
 //! With PostgreSQL every writer sends `NOTIFY` carrying only ids, inside the transaction
 //! that stored the event; every instance LISTENs, loads the event once and fans it out,
 //! so a message posted through one instance reaches viewers connected to any other.
+use super::service::events::{self, CHANNEL};
 use super::types::Event;
 use sea_orm::{DatabaseConnection, DbBackend};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
-
-pub const CHANNEL: &str = "gongkai_interview_events";
 
 /// What the hub fans out: one event, or "you may have missed something, re-read".
 #[derive(Clone, Debug)]
@@ -107,19 +106,6 @@ impl LiveHub {
     }
 }
 
-/// `interview_id:rehearsal(0|1):seq`
-pub fn notify_payload(interview_id: i32, rehearsal: bool, seq: i32) -> String {
-    format!("{interview_id}:{}:{seq}", u8::from(rehearsal))
-}
-
-fn parse_payload(p: &str) -> Option<(i32, bool, i32)> {
-    let mut it = p.split(':');
-    let id = it.next()?.parse().ok()?;
-    let rehearsal = it.next()? == "1";
-    let seq = it.next()?.parse().ok()?;
-    Some((id, rehearsal, seq))
-}
-
 async fn listen(hub: Arc<LiveHub>, db: DatabaseConnection) {
     use sea_orm::sqlx::postgres::PgListener;
     loop {
@@ -142,11 +128,11 @@ async fn listen(hub: Arc<LiveHub>, db: DatabaseConnection) {
         loop {
             match listener.try_recv().await {
                 Ok(Some(n)) => {
-                    let Some((interview_id, rehearsal, seq)) = parse_payload(n.payload()) else {
+                    let Some((interview_id, rehearsal, seq)) = events::parse_payload(n.payload())
+                    else {
                         continue;
                     };
-                    match super::service::events::load_one(&db, interview_id, rehearsal, seq).await
-                    {
+                    match events::load_one(&db, interview_id, rehearsal, seq).await {
                         Ok(Some(event)) => {
                             let _ = hub.tx.send(Delivery::Event {
                                 interview_id,
@@ -168,15 +154,5 @@ async fn listen(hub: Arc<LiveHub>, db: DatabaseConnection) {
                 }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn payload_round_trips() {
-        let p = super::notify_payload(12, true, 345);
-        assert_eq!(super::parse_payload(&p), Some((12, true, 345)));
-        assert_eq!(super::parse_payload("garbage"), None);
     }
 }

@@ -19,7 +19,7 @@ use types::{Event, Interview, NetizenQuestion};
 #[cfg(feature = "ssr")]
 use crate::auth::{caps, ctx};
 #[cfg(feature = "ssr")]
-use service::{events, manage, questions};
+use service::{events, manage, messages, questions};
 
 /// Who a netizen is, for "one vote per person" and "my questions": the account when signed
 /// in, else a random visitor id kept in the session.
@@ -191,7 +191,7 @@ pub async fn post_message(
     answers: Option<i32>,
 ) -> Result<Event, AppError> {
     let (state, host) = caps::require::<caps::Host>().await?;
-    questions::post_message(&state, &host, id, &speaker, &body, answers).await
+    messages::post_message(&state, &host, id, &speaker, &body, answers).await
 }
 
 #[server]
@@ -206,8 +206,8 @@ pub async fn save_draft_answer(
     question_id: i32,
     draft_answer: String,
 ) -> Result<(), AppError> {
-    let (state, _) = caps::require::<caps::Host>().await?;
-    questions::save_draft(&state, id, question_id, &draft_answer).await
+    let (state, host) = caps::require::<caps::Host>().await?;
+    questions::save_draft(&state, &host, id, question_id, &draft_answer).await
 }
 
 #[server]

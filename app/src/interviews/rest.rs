@@ -1,10 +1,10 @@
 //! `/api/v1/interviews/*` as `api.md` describes it.
-use super::service::{events, manage, questions};
+use super::service::{events, manage, messages, questions};
 use super::types::{Decision, Event, Interview, NetizenQuestion, Stage};
 use super::{identity, stream};
-use crate::api::{ApiJson, ListPage, PageParams};
 use crate::auth::caps::{self, Caller};
 use crate::error::AppError;
+use crate::http::{ApiJson, ListPage, PageParams};
 use crate::platform::{AppState, ClientIp};
 use axum::{
     extract::{Path, Query, State},
@@ -198,7 +198,7 @@ pub async fn message(
     Path(id): Path<i32>,
     ApiJson(b): ApiJson<MessageBody>,
 ) -> Result<impl IntoResponse, AppError> {
-    let e = questions::post_message(
+    let e = messages::post_message(
         &state,
         &host,
         id,

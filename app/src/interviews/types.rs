@@ -17,6 +17,15 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// The stage as the public sees it: rehearsal looks like preparation from outside.
+    pub fn public(self) -> Stage {
+        if self == Stage::Rehearsal {
+            Stage::Preparing
+        } else {
+            self
+        }
+    }
+
     pub const ORDER: [Stage; 8] = [
         Stage::Draft,
         Stage::Preview,
@@ -227,26 +236,7 @@ pub const QUESTION_MAX: usize = 500;
 pub const NICKNAME_MAX: usize = 20;
 pub const MESSAGE_MAX: usize = 5000;
 
-/// Text of a given length range, trimmed, without control characters except newlines.
-pub fn parse_text(raw: &str, what: &str, min: usize, max: usize) -> Result<String, String> {
-    let s = raw.trim();
-    let n = s.chars().count();
-    if n == 0 && min > 0 {
-        return Err(format!("请填写{what}"));
-    }
-    if n < min {
-        return Err(format!("{what}至少 {min} 个字"));
-    }
-    if n > max {
-        return Err(format!("{what}最多 {max} 个字（现有 {n} 个）"));
-    }
-    if s.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(format!("{what}包含不可见的控制字符"));
-    }
-    Ok(s.replace("\r\n", "\n"))
-}
+pub use crate::text::parse_text;
 
 #[cfg(test)]
 mod tests {

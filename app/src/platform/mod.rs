@@ -5,6 +5,7 @@ pub mod body_limit;
 pub mod client_ip;
 pub mod config;
 pub mod db;
+pub mod query_code;
 pub mod rate_limit;
 pub mod security;
 pub mod state;

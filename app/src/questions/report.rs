@@ -1,5 +1,6 @@
 //! 统计: the published monthly and per-department figures, shared by the stats page, the
 //! JSON API and the CSV export.
+use crate::text::csv_field;
 use serde::{Deserialize, Serialize};
 
 /// Below this many questions a department is shown as 样本较少, not ranked.
@@ -51,16 +52,6 @@ pub fn fmt_pct(v: Option<f64>) -> String {
 
 pub fn fmt_days(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into())
-}
-
-fn csv_field(s: &str) -> String {
-    // Quote everything; a leading =, +, - or @ would be a formula in a spreadsheet.
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    format!("\"{}\"", s.replace('"', "\"\""))
 }
 
 /// The statistics as CSV (UTF-8 with BOM, so that spreadsheet programs read the Chinese).

@@ -215,25 +215,7 @@ pub const BODY_MAX: usize = 3000;
 pub const ANSWER_MAX: usize = 10000;
 pub const REASON_MAX: usize = 500;
 
-/// Trims and checks a free text: required, at most `max` characters, no control
-/// characters other than line breaks and tabs.
-pub fn parse_text(raw: &str, what: &str, min: usize, max: usize) -> Result<String, String> {
-    let s = raw.trim().replace("\r\n", "\n");
-    let n = s.chars().count();
-    if n == 0 {
-        return Err(format!("请填写{what}"));
-    }
-    if n < min {
-        return Err(format!("{what}至少 {min} 个字"));
-    }
-    if n > max {
-        return Err(format!("{what}最多 {max} 个字（现有 {n} 个）"));
-    }
-    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(format!("{what}不能包含控制字符"));
-    }
-    Ok(s)
-}
+pub use crate::text::parse_text;
 
 /// A mainland mobile (11 digits, 1[3-9]…) or a landline of 7–20 digits, `-`, spaces.
 pub fn parse_phone(raw: &str) -> Result<String, String> {

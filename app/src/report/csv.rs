@@ -1,13 +1,6 @@
 //! The annual report as CSV.
 use super::types::AnnualReport;
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
+use crate::text::csv_field;
 
 /// The report as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese correctly).
 pub fn csv(r: &AnnualReport) -> String {

@@ -1,8 +1,8 @@
 //! `/api/v1/reports/annual/{year}`: the annual report's figures, as JSON, CSV and Excel.
 use super::{service, types::AnnualReport};
-use crate::api::ApiJson;
 use crate::auth::caps::{self};
 use crate::error::AppError;
+use crate::http::ApiJson;
 use crate::platform::AppState;
 use axum::{
     extract::{Path, State},

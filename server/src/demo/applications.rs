@@ -1,6 +1,7 @@
 //! Demonstration applications in every state, and the staff figures of the 2026 report.
 use app::auth::caps::{DisclosureOfficer, Editor};
 use app::disclosure::service::{self as disclosure, ApplicationInput};
+use app::disclosure::steps;
 use app::disclosure::types::{id_check_char, uscc_check_char};
 use app::platform::AppState;
 use chrono::{Duration, NaiveDate};
@@ -105,7 +106,7 @@ pub async fn load(
         let (inp, on) = file(*received);
         let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
         if *outcome == "other" {
-            disclosure::request_correction(
+            steps::request_correction(
                 db,
                 staff,
                 &m.tracking_no,
@@ -116,7 +117,7 @@ pub async fn load(
             .map_err(err)?;
         }
         let replied = wd(on, 12);
-        disclosure::reply(
+        steps::reply(
             db,
             staff,
             &m.tracking_no,
@@ -144,7 +145,7 @@ pub async fn load(
     }
     let (inp, on) = file(today - Duration::days(8));
     let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
-    disclosure::request_correction(
+    steps::request_correction(
         db,
         staff,
         &m.tracking_no,
@@ -155,7 +156,7 @@ pub async fn load(
     .map_err(err)?;
     let (inp, on) = file(today - Duration::days(20));
     let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
-    disclosure::consultation(
+    steps::consultation(
         db,
         staff,
         &m.tracking_no,
@@ -167,7 +168,7 @@ pub async fn load(
     .map_err(err)?;
     let (inp, on) = file(today - Duration::days(35));
     let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
-    disclosure::extend(
+    steps::extend(
         db,
         staff,
         &m.tracking_no,
@@ -180,7 +181,7 @@ pub async fn load(
     // Corrected and back on the clock.
     let (inp, on) = file(today - Duration::days(16));
     let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
-    disclosure::request_correction(
+    steps::request_correction(
         db,
         staff,
         &m.tracking_no,
@@ -189,7 +190,7 @@ pub async fn load(
     )
     .await
     .map_err(err)?;
-    disclosure::record_correction(
+    steps::record_correction(
         db,
         Some(staff),
         &m.tracking_no,

@@ -2,7 +2,7 @@
 //! collecting questions, and one in rehearsal, ready to go live.
 use app::auth::caps::Host;
 use app::entities::{interview_events, interview_questions};
-use app::interviews::service::{manage, questions};
+use app::interviews::service::{manage, messages, questions};
 use app::interviews::types::{Decision, Guest, Stage};
 use app::platform::{AppState, ClientIp};
 use chrono::{Duration, TimeZone, Utc};
@@ -191,7 +191,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
             .await
             .map_err(err)?;
         if let Some(qid) = air {
-            questions::save_draft(state, id, qid, "城区燃煤锅炉已完成清洁能源改造，欢迎网友提供具体位置，我们将在五个工作日内核查处理。")
+            questions::save_draft(state, host, id, qid, "城区燃煤锅炉已完成清洁能源改造，欢迎网友提供具体位置，我们将在五个工作日内核查处理。")
                 .await
                 .map_err(err)?;
         }
@@ -199,7 +199,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
             .await
             .map_err(err)?;
         if plan.stage == Stage::Rehearsal {
-            questions::post_message(
+            messages::post_message(
                 state,
                 host,
                 id,
@@ -219,7 +219,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
                 .map(|g| speakers[g].clone())
                 .unwrap_or_else(|| "主持人".into());
             let answers = asked.iter().find(|(j, _)| *j == i).map(|(_, q)| *q);
-            questions::post_message(state, host, id, &speaker, text, answers)
+            messages::post_message(state, host, id, &speaker, text, answers)
                 .await
                 .map_err(err)?;
         }

@@ -2,9 +2,9 @@
 //! page's no-script upload form, which answers with a redirect back to the page.
 use super::{service, upload_error_code, upload_error_message, Kind};
 use crate::auth::caps::{self, Caller};
-use crate::catalog::rest::path_id;
 use crate::catalog::types::Attachment;
 use crate::error::AppError;
+use crate::http::path_id;
 use crate::platform::AppState;
 use axum::{
     body::Body,

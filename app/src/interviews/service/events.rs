@@ -10,6 +10,24 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
 };
 
+/// The PostgreSQL channel on which each stored event is announced (ids only); the hub of
+/// every instance LISTENs on it.
+pub const CHANNEL: &str = "gongkai_interview_events";
+
+/// `interview_id:rehearsal(0|1):seq`
+fn notify_payload(interview_id: i32, rehearsal: bool, seq: i32) -> String {
+    format!("{interview_id}:{}:{seq}", u8::from(rehearsal))
+}
+
+/// The ids of an announced event.
+pub fn parse_payload(p: &str) -> Option<(i32, bool, i32)> {
+    let mut it = p.split(':');
+    let id = it.next()?.parse().ok()?;
+    let rehearsal = it.next()? == "1";
+    let seq = it.next()?.parse().ok()?;
+    Some((id, rehearsal, seq))
+}
+
 /// What to append; the number is assigned when it is stored.
 #[derive(Clone, Debug, Default)]
 pub struct NewEvent {
@@ -104,8 +122,8 @@ pub async fn append_in<C: ConnectionTrait>(
             DbBackend::Postgres,
             "SELECT pg_notify($1, $2)",
             [
-                super::super::hub::CHANNEL.into(),
-                super::super::hub::notify_payload(interview_id, rehearsal, seq).into(),
+                CHANNEL.into(),
+                notify_payload(interview_id, rehearsal, seq).into(),
             ],
         ))
         .await?;
@@ -181,4 +199,14 @@ pub async fn transcript(
         .iter()
         .map(to_event)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn payload_round_trips() {
+        let p = super::notify_payload(12, true, 345);
+        assert_eq!(super::parse_payload(&p), Some((12, true, 345)));
+        assert_eq!(super::parse_payload("garbage"), None);
+    }
 }

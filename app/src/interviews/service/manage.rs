@@ -175,17 +175,8 @@ pub async fn create(
     to_dto(&state.db, m).await
 }
 
-/// The stage as the public sees it: rehearsal looks like preparation from outside.
-pub fn public_view_stage(s: Stage) -> Stage {
-    if s == Stage::Rehearsal {
-        Stage::Preparing
-    } else {
-        s
-    }
-}
-
 pub fn public_view(mut i: Interview) -> Interview {
-    i.stage = public_view_stage(i.stage);
+    i.stage = i.stage.public();
     i
 }
 
@@ -293,7 +284,7 @@ pub async fn move_stage(
         state.live.committed(id, false, e);
     }
     if to == Stage::Published {
-        super::questions::forward_unanswered(state, host, id).await?;
+        super::forward::forward_unanswered(state, host, id).await?;
     }
     to_dto(&state.db, row(&state.db, id).await?).await
 }

@@ -1,6 +1,8 @@
 //! The interview service: what the REST handlers and the server functions both call.
 pub mod events;
+pub mod forward;
 pub mod manage;
+pub mod messages;
 pub mod questions;
 
 use super::types::{Guest, Interview, Stage};

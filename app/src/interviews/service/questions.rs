@@ -1,9 +1,7 @@
 //! Netizen questions: asking, up-voting, the host's moderated queue and answering.
 use super::super::types::{
-    parse_text, Decision, NetizenQuestion, QuestionStatus, Stage, MESSAGE_MAX, NICKNAME_MAX,
-    QUESTION_MAX,
+    parse_text, Decision, NetizenQuestion, QuestionStatus, MESSAGE_MAX, NICKNAME_MAX, QUESTION_MAX,
 };
-use super::events::{self, NewEvent};
 use super::{row, stage_of};
 use crate::auth::caps::Host;
 use crate::entities::{interview_questions, interview_votes};
@@ -22,7 +20,7 @@ const ASK_LIMIT: rate_limit::Limit = rate_limit::Limit {
     window_secs: 600,
 };
 
-fn to_dto(m: interview_questions::Model, staff: bool) -> NetizenQuestion {
+pub(super) fn to_dto(m: interview_questions::Model, staff: bool) -> NetizenQuestion {
     NetizenQuestion {
         id: m.id,
         body: m.body,
@@ -57,7 +55,7 @@ pub async fn ask(
     if !stage.accepts_questions() {
         return Err(AppError::Conflict(format!(
             "访谈当前处于“{}”阶段，只有征集问题和直播期间可以提问",
-            super::manage::public_view_stage(stage).label()
+            stage.public().label()
         )));
     }
     let mut errors = FieldErrors::new();
@@ -200,7 +198,7 @@ pub async fn queue(
         .collect())
 }
 
-async fn question(
+pub(super) async fn question(
     db: &impl ConnectionTrait,
     interview_id: i32,
     qid: i32,
@@ -262,6 +260,7 @@ pub async fn moderate(
 /// A draft answer prepared before the live session (准备资料).
 pub async fn save_draft(
     state: &AppState,
+    _: &Host,
     interview_id: i32,
     qid: i32,
     draft: &str,
@@ -273,153 +272,4 @@ pub async fn save_draft(
     am.draft_answer = Set(text);
     am.update(&state.db).await?;
     Ok(())
-}
-
-/// Posts a host or guest message; with `answers`, the question and its answer go into the
-/// transcript together and the question is marked answered. Rehearsal posts stay private.
-pub async fn post_message(
-    state: &AppState,
-    host: &Host,
-    interview_id: i32,
-    speaker: &str,
-    body: &str,
-    answers: Option<i32>,
-) -> Result<super::super::types::Event, AppError> {
-    let m = row(&state.db, interview_id).await?;
-    let stage = stage_of(&m)?;
-    if !stage.accepts_messages() {
-        return Err(AppError::Conflict("只有彩排和直播期间可以发布消息".into()));
-    }
-    let mut errors = FieldErrors::new();
-    let speaker = errors.check("speaker", parse_text(speaker, "发言人", 1, 40));
-    let body = errors.check("body", parse_text(body, "内容", 1, MESSAGE_MAX));
-    errors.into_result()?;
-    let (speaker, body) = (speaker.unwrap_or_default(), body.unwrap_or_default());
-    let rehearsal = stage == Stage::Rehearsal;
-    let txn = state.db.begin().await?;
-    let event = match answers {
-        None => {
-            events::append_in(
-                &txn,
-                interview_id,
-                rehearsal,
-                Some(host.id),
-                NewEvent {
-                    kind: "message",
-                    speaker,
-                    body,
-                    ..Default::default()
-                },
-            )
-            .await?
-        }
-        Some(qid) => {
-            let q = question(&txn, interview_id, qid).await?;
-            if q.status == QuestionStatus::Answered.as_str() && !rehearsal {
-                return Err(AppError::Conflict("该问题已经回答".into()));
-            }
-            if q.status == QuestionStatus::Dismissed.as_str() {
-                return Err(AppError::Conflict("未采纳的问题不能回答".into()));
-            }
-            let nickname = if q.nickname.is_empty() {
-                "网友".to_string()
-            } else {
-                q.nickname.clone()
-            };
-            let event = events::append_in(
-                &txn,
-                interview_id,
-                rehearsal,
-                Some(host.id),
-                NewEvent {
-                    kind: "answer",
-                    speaker,
-                    body,
-                    question_id: Some(qid),
-                    question: Some(format!("{nickname}：{}", q.body)),
-                    ..Default::default()
-                },
-            )
-            .await?;
-            // A rehearsal answer leaves the question as it was for the real session.
-            if !rehearsal {
-                let mut am = q.into_active_model();
-                am.status = Set(QuestionStatus::Answered.as_str().into());
-                am.answered_seq = Set(Some(event.id));
-                am.update(&txn).await?;
-            }
-            event
-        }
-    };
-    txn.commit().await?;
-    state.live.committed(interview_id, rehearsal, event.clone());
-    Ok(event)
-}
-
-/// On publishing: accepted questions that were not answered live become 网络问政 questions,
-/// routed to the interview's department (so they are due in that kind's time limit, five
-/// working days), and the interview question records the tracking number it was given.
-pub async fn forward_unanswered(
-    state: &AppState,
-    host: &Host,
-    interview_id: i32,
-) -> Result<usize, AppError> {
-    use crate::questions::service::{moderation, submit};
-    let interview = row(&state.db, interview_id).await?;
-    let pending = interview_questions::Entity::find()
-        .filter(interview_questions::Column::InterviewId.eq(interview_id))
-        .filter(interview_questions::Column::Status.eq(QuestionStatus::Accepted.as_str()))
-        .filter(interview_questions::Column::ForwardedTrackingNo.is_null())
-        .order_by_asc(interview_questions::Column::Id)
-        .all(&state.db)
-        .await?;
-    let title: String = format!("在线访谈《{}》网友提问", interview.title)
-        .chars()
-        .take(crate::questions::types::TITLE_MAX)
-        .collect();
-    // Submitted in the host's name, as a signed-in account (so no anonymous rate limit).
-    let submitter = crate::auth::caps::Caller::for_account(&state.db, host.id).await?;
-    let mut n = 0;
-    for q in pending {
-        let nickname = if q.nickname.is_empty() {
-            "网友"
-        } else {
-            q.nickname.as_str()
-        };
-        let submitted = submit::submit(
-            state,
-            &submitter,
-            submit::SubmitInput {
-                kind: "help".into(),
-                title: title.clone(),
-                body: format!(
-                    "{}\n\n（网友“{nickname}”在在线访谈《{}》中提出，访谈时未及回答。）",
-                    q.body, interview.title
-                ),
-                department_id: interview.department_id.map(Into::into),
-                is_public: true,
-                contact: None,
-            },
-        )
-        .await?;
-        let no = submitted.question.tracking_no.clone();
-        if let Some(department_id) = interview.department_id {
-            moderation::route_forwarded(&state.db, host, &no, department_id).await?;
-        }
-        let mut am = q.into_active_model();
-        am.forwarded_tracking_no = Set(Some(no));
-        am.update(&state.db).await?;
-        n += 1;
-    }
-    if n > 0 {
-        audit::record(
-            &state.db,
-            Some(host.id),
-            "interview.forward",
-            &format!("interview:{interview_id}"),
-            format!("{n} questions"),
-        )
-        .await?;
-    }
-    Ok(n)
 }

@@ -1,7 +1,7 @@
 //! The public side: submit, list, read, rate, follow up, statistics.
-use crate::api::{ApiJson, ListPage, PageParams};
 use crate::auth::caps::Caller;
 use crate::error::AppError;
+use crate::http::{ApiJson, ListPage, PageParams};
 use crate::platform::AppState;
 use crate::questions::report::{to_csv, Stats};
 use crate::questions::service::{self, moderation::Feedback, submit::SubmitInput};

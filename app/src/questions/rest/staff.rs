@@ -1,9 +1,9 @@
 //! Moderator actions and queue, and the admin's time limits. Roles are checked first:
 //! 401 anonymous, 403 without the role; then 422, 404 and 409.
 use super::public::{query_or_400, ListQuery};
-use crate::api::{ApiJson, ListPage, PageParams};
 use crate::auth::caps::{self, Caller, Moderator};
 use crate::error::AppError;
+use crate::http::{ApiJson, ListPage, PageParams};
 use crate::input::Number;
 use crate::platform::AppState;
 use crate::questions::service::{self, moderation::Command};

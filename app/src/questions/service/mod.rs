@@ -15,10 +15,9 @@ use crate::auth::caps::{Caller, Handler, Moderator};
 use crate::auth::User;
 use crate::entities::{departments, question_events, questions};
 use crate::error::AppError;
-use crate::platform::time::rfc3339;
+use crate::platform::{query_code as codes, time::rfc3339};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 /// Who is looking, which decides what they see.
@@ -30,12 +29,6 @@ pub enum Viewer {
     Submitter,
     /// Moderators, admins and the handlers of the question's department: everything.
     Moderator,
-}
-
-/// sha256 of a query code; the code itself is shown once and never stored.
-pub fn hash_code(code: &str) -> String {
-    let digest = Sha256::digest(code.trim().to_ascii_uppercase().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// How `caller` (or the holder of `query_code`) may see `m`; `None` means 404, so a
@@ -57,7 +50,7 @@ pub fn viewer_of(
         query_code.map(str::trim).filter(|c| !c.is_empty()),
         &m.query_code_hash,
     ) {
-        (Some(code), Some(hash)) => hash_code(code) == *hash,
+        (Some(code), Some(hash)) => codes::matches(hash, code),
         _ => false,
     };
     if own_session || own_code {

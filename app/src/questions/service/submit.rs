@@ -1,19 +1,18 @@
 //! Submitting a question: parsing every field at once, the per-day tracking number and,
 //! for anonymous submitters, the rate limit and the one-time query code.
-use super::{department_names, hash_code, record_event, to_question, Viewer};
+use super::{department_names, record_event, to_question, Viewer};
 use crate::admin::departments;
 use crate::auth::caps::Caller;
 use crate::auth::User;
 use crate::entities::questions;
 use crate::error::{AppError, FieldErrors};
 use crate::input::Number;
-use crate::platform::{rate_limit, rate_limit::Limit, time::today, AppState};
+use crate::platform::{query_code as codes, rate_limit, rate_limit::Limit, time::today, AppState};
 use crate::questions::types::{
     parse_email, parse_phone, parse_text, Contact, Kind, Overdue, Status, Submitted, BODY_MAX,
     TITLE_MAX,
 };
 use chrono::Utc;
-use rand::Rng;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
@@ -99,16 +98,6 @@ fn parse(input: &SubmitInput, anonymous: bool) -> Result<Parsed, AppError> {
     }
 }
 
-/// 8 characters without look-alikes (no 0/O, 1/I/L), ~40 bits: enough against guessing
-/// behind the per-client rate limits, short enough to write down.
-pub fn new_query_code() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    let mut rng = rand::thread_rng();
-    (0..8)
-        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
-        .collect()
-}
-
 /// The next `Q<yyyymmdd>-<nnnnn>` of the day. Two submissions may compute the same number;
 /// the unique index refuses the second and the caller retries.
 async fn next_tracking_no(db: &impl sea_orm::ConnectionTrait) -> Result<String, AppError> {
@@ -154,7 +143,7 @@ pub async fn submit(
         )
         .await?;
     }
-    let code = anonymous.then(new_query_code);
+    let code = anonymous.then(codes::new_code);
     let m = insert_with_retry(&state.db, user, &p, &input, code.as_deref()).await?;
     let names = department_names(&state.db, std::slice::from_ref(&m)).await?;
     Ok(Submitted {
@@ -186,7 +175,7 @@ async fn insert_with_retry(
             contact_name: Set(p.contact.as_ref().map(|c| c.name.clone())),
             contact_phone: Set(p.contact.as_ref().and_then(|c| c.phone.clone())),
             contact_email: Set(p.contact.as_ref().and_then(|c| c.email.clone())),
-            query_code_hash: Set(code.map(hash_code)),
+            query_code_hash: Set(code.map(codes::hash)),
             submitted_at: Set(Utc::now()),
             extended: Set(false),
             overdue: Set(Overdue::None.as_str().to_string()),
@@ -259,13 +248,5 @@ mod tests {
         for f in ["kind", "title", "body"] {
             assert!(e.field(f).is_some(), "{f}");
         }
-    }
-
-    #[test]
-    fn query_codes_are_eight_unambiguous_characters() {
-        let c = new_query_code();
-        assert_eq!(c.len(), 8);
-        assert!(!c.contains(['0', 'O', '1', 'I', 'L']));
-        assert_eq!(hash_code(&c.to_lowercase()), hash_code(&c));
     }
 }

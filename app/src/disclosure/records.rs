@@ -1,0 +1,71 @@
+//! An application as stored and as shown: finding it by number, its statutory clock, and the
+//! view every door returns. Shared by the intake (`service`), the staff steps and the desk.
+use super::clock::{self, Clock};
+use super::types::*;
+use crate::calendar::WorkingCalendar;
+use crate::entities::disclosure_requests as dr;
+use crate::error::AppError;
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+pub async fn find(db: &impl ConnectionTrait, tracking_no: &str) -> Result<dr::Model, AppError> {
+    dr::Entity::find()
+        .filter(dr::Column::TrackingNo.eq(tracking_no.trim()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub fn clock_of(m: &dr::Model) -> Clock {
+    Clock {
+        received_on: Some(m.received_on),
+        correction_requested_on: m.correction_requested_on,
+        corrected_on: m.corrected_on,
+        consult_started_on: m.consult_started_on,
+        consult_ended_on: m.consult_ended_on,
+        extension_days: m.extension_days.map(|d| d.max(0) as u32),
+    }
+}
+
+pub fn to_view(m: dr::Model, cal: &WorkingCalendar, today: NaiveDate) -> DisclosureRequest {
+    let replied = m.status == "replied";
+    let due = if replied {
+        clock_of(&m).due(cal, m.replied_on.unwrap_or(today))
+    } else {
+        clock_of(&m).due(cal, today)
+    };
+    let kind = ApplicantType::parse(&m.applicant_type).unwrap_or(ApplicantType::Other);
+    DisclosureRequest {
+        tracking_no: m.tracking_no,
+        applicant_type: kind,
+        applicant_type_label: kind.label().to_string(),
+        applicant_name: m.applicant_name,
+        id_number_masked: mask_id(&m.id_number),
+        phone_masked: m.phone.as_deref().map(mask_phone),
+        email: m.email,
+        address: m.address,
+        description: m.description,
+        form: m.form,
+        status_label: status_label(&m.status).to_string(),
+        overdue: if replied {
+            crate::disclosure::types::Card::None
+        } else {
+            clock::card(cal, due, today)
+        },
+        status: m.status,
+        received_on: m.received_on,
+        due_date: due,
+        correction_requested_on: m.correction_requested_on,
+        correction_note: m.correction_note,
+        corrected_on: m.corrected_on,
+        consult_started_on: m.consult_started_on,
+        consult_ended_on: m.consult_ended_on,
+        consult_third_party: m.consult_third_party,
+        extension_days: m.extension_days,
+        extension_approver: m.extension_approver,
+        outcome_label: m.outcome.as_deref().map(|o| outcome_label(o).to_string()),
+        outcome: m.outcome,
+        reply_body: m.reply_body,
+        replied_on: m.replied_on,
+    }
+}

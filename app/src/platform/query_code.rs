@@ -1,0 +1,52 @@
+//! 查询码: the one-time code a resident gets on a receipt (a question, an application), kept
+//! only as a hash and compared in constant time. One copy for every module that issues one.
+use rand::Rng;
+use sha2::{Digest, Sha256};
+
+/// 8 characters without look-alikes (no 0/O, 1/I/L), ~40 bits: enough against guessing
+/// behind the per-client rate limits, short enough to write down.
+pub fn new_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::thread_rng();
+    (0..8)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+/// sha256 of a code as typed (trimmed, upper-cased); the code itself is shown once and
+/// never stored. Migration 000007 hashes the same way (the migrations crate stands apart).
+pub fn hash(code: &str) -> String {
+    let digest = Sha256::digest(code.trim().to_ascii_uppercase().as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `typed` is the code behind `stored_hash`, compared in constant time so that the
+/// answer's timing tells nothing of how much of the hash matched.
+pub fn matches(stored_hash: &str, typed: &str) -> bool {
+    let (a, b) = (stored_hash.as_bytes(), hash(typed).into_bytes());
+    a.len() == b.len() && a.iter().zip(&b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_eight_unambiguous_characters() {
+        let c = new_code();
+        assert_eq!(c.len(), 8);
+        assert!(!c.contains(['0', 'O', '1', 'I', 'L']));
+        assert_eq!(hash(&c.to_lowercase()), hash(&c));
+    }
+
+    #[test]
+    fn codes_are_kept_and_compared_as_hashes() {
+        let stored = hash("AB12CD34");
+        assert!(matches(&stored, " ab12cd34 "), "as typed on a receipt");
+        assert!(!matches(&stored, "AB12CD35"));
+        assert!(
+            !matches("AB12CD34", "AB12CD34"),
+            "a plain code in the table unlocks nothing"
+        );
+    }
+}
