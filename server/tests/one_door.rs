@@ -191,3 +191,35 @@ async fn notes_and_calendar_days_are_audited_by_their_services() {
         ]
     );
 }
+
+#[tokio::test]
+async fn an_unknown_stored_state_is_an_error_not_a_default() {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app().await;
+    let mut moderator = app.signed_in("shenhe", &[Role::Moderator]).await;
+    let q = json(
+        app.client()
+            .post(
+                "/api/v1/questions",
+                &questions_support::anon_body("路灯不亮", "小区门口的路灯坏了两周。"),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let no = q["tracking_no"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/moderation/questions/{no}");
+    assert_eq!(moderator.get(&path).await.status(), StatusCode::OK);
+    // A row written by a newer version, or damaged: it used to read as 意见 (opinion).
+    app.state
+        .db
+        .execute_unprepared(&format!(
+            "UPDATE questions SET kind = 'petition' WHERE tracking_no = '{no}'"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        moderator.get(&path).await.status(),
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+}

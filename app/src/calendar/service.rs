@@ -3,7 +3,7 @@ use super::{seed, CalendarDay, DayKind, WorkingCalendar};
 use crate::auth::caps::Admin;
 use crate::entities::calendar_days;
 use crate::error::{AppError, FieldErrors};
-use crate::platform::audit;
+use crate::platform::{audit, db::stored};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{
     sea_query::OnConflict, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -13,9 +13,11 @@ use sea_orm::{
 /// The whole calendar (a few dozen rows a year).
 pub async fn load(db: &impl ConnectionTrait) -> Result<WorkingCalendar, AppError> {
     let rows = calendar_days::Entity::find().all(db).await?;
-    Ok(WorkingCalendar::new(rows.into_iter().filter_map(|r| {
-        DayKind::parse(&r.kind).ok().map(|k| (r.day, k))
-    })))
+    let days = rows
+        .into_iter()
+        .map(|r| Ok((r.day, stored_kind(&r)?)))
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(WorkingCalendar::new(days))
 }
 
 pub async fn list_year(db: &impl ConnectionTrait, year: i32) -> Result<Vec<CalendarDay>, AppError> {
@@ -26,16 +28,19 @@ pub async fn list_year(db: &impl ConnectionTrait, year: i32) -> Result<Vec<Calen
         .order_by_asc(calendar_days::Column::Day)
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            DayKind::parse(&r.kind).ok().map(|kind| CalendarDay {
+    rows.into_iter()
+        .map(|r| {
+            Ok(CalendarDay {
                 day: r.day,
-                kind,
+                kind: stored_kind(&r)?,
                 name: r.name,
             })
         })
-        .collect())
+        .collect()
+}
+
+fn stored_kind(r: &calendar_days::Model) -> Result<DayKind, AppError> {
+    stored(DayKind::parse(&r.kind), "calendar_days", r.day, &r.kind)
 }
 
 /// One day of the calendar as the admin's form sends it, before parsing.

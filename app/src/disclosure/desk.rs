@@ -34,7 +34,7 @@ pub async fn staff_list(
     let mut open: Vec<DisclosureRequest> = open_rows
         .into_iter()
         .map(|m| to_view(m, &cal, today))
-        .collect();
+        .collect::<Result<_, _>>()?;
     let counted = |c: Card| open.iter().filter(|r| r.overdue == c).count() as u64;
     let (all_open, yellow, red) = (open.len() as u64, counted(Card::Yellow), counted(Card::Red));
     sort_by_due(&mut open);
@@ -74,7 +74,9 @@ pub async fn staff_list(
             .limit(per_page - items.len() as u64)
             .all(db)
             .await?;
-        items.extend(rows.into_iter().map(|m| to_view(m, &cal, today)));
+        for m in rows {
+            items.push(to_view(m, &cal, today)?);
+        }
     }
     Ok(RequestPage {
         items,

@@ -5,6 +5,7 @@ use super::types::*;
 use crate::calendar::WorkingCalendar;
 use crate::entities::disclosure_requests as dr;
 use crate::error::AppError;
+use crate::platform::db::stored;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
@@ -27,15 +28,20 @@ pub fn clock_of(m: &dr::Model) -> Clock {
     }
 }
 
-pub fn to_view(m: dr::Model, cal: &WorkingCalendar, today: NaiveDate) -> DisclosureRequest {
+pub fn to_view(
+    m: dr::Model,
+    cal: &WorkingCalendar,
+    today: NaiveDate,
+) -> Result<DisclosureRequest, AppError> {
     let replied = m.status == "replied";
     let due = if replied {
         clock_of(&m).due(cal, m.replied_on.unwrap_or(today))
     } else {
         clock_of(&m).due(cal, today)
     };
-    let kind = ApplicantType::parse(&m.applicant_type).unwrap_or(ApplicantType::Other);
-    DisclosureRequest {
+    let kind = ApplicantType::parse(&m.applicant_type);
+    let kind = stored(kind, "disclosure_requests", m.id, &m.applicant_type)?;
+    Ok(DisclosureRequest {
         tracking_no: m.tracking_no,
         applicant_type: kind,
         applicant_type_label: kind.label().to_string(),
@@ -67,5 +73,5 @@ pub fn to_view(m: dr::Model, cal: &WorkingCalendar, today: NaiveDate) -> Disclos
         outcome: m.outcome,
         reply_body: m.reply_body,
         replied_on: m.replied_on,
-    }
+    })
 }

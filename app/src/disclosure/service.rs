@@ -209,5 +209,5 @@ pub async fn track(
         return Err(AppError::NotFound);
     }
     let cal = crate::calendar::service::load(db).await?;
-    Ok(to_view(m, &cal, crate::platform::time::today()))
+    to_view(m, &cal, crate::platform::time::today())
 }

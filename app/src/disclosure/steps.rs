@@ -29,7 +29,7 @@ async fn save(
     )
     .await?;
     let cal = crate::calendar::service::load(db).await?;
-    Ok(to_view(m, &cal, today))
+    to_view(m, &cal, today)
 }
 
 fn text(raw: &str, field: &str, what: &str, max: usize) -> Result<String, AppError> {

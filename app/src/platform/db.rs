@@ -79,6 +79,21 @@ pub fn numbered_placeholders(sql: &str) -> String {
     out
 }
 
+/// A state read back from a row. A value that does not parse means a corrupt row (or one
+/// written by a newer version): it is logged with where it was, and the request fails with
+/// 500, never shown as a made-up default state.
+pub fn stored<T, E: std::fmt::Display>(
+    parsed: Result<T, E>,
+    table: &str,
+    id: impl std::fmt::Display,
+    value: &str,
+) -> Result<T, crate::error::AppError> {
+    parsed.map_err(|e| {
+        tracing::error!(table, id = %id, value, error = %e, "unknown value stored in a state column");
+        crate::error::AppError::Internal
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ use crate::disclosure::types::{ApplicantType, OUTCOME_ROWS};
 use crate::entities::{disclosure_requests as dr, documents, report_figures};
 use crate::error::{AppError, FieldErrors};
 use crate::platform::audit;
+use crate::platform::db::stored;
 use chrono::NaiveDate;
 use sea_orm::{
     sea_query::OnConflict, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -217,13 +218,16 @@ pub async fn annual(db: &impl ConnectionTrait, year: i32) -> Result<AnnualReport
         .await?;
     let cases: Vec<Case> = rows
         .into_iter()
-        .map(|m| Case {
-            kind: ApplicantType::parse(&m.applicant_type).unwrap_or(ApplicantType::Other),
-            received_on: m.received_on,
-            replied_on: m.replied_on,
-            outcome: m.outcome,
+        .map(|m| {
+            let kind = ApplicantType::parse(&m.applicant_type);
+            Ok(Case {
+                kind: stored(kind, "disclosure_requests", m.id, &m.applicant_type)?,
+                received_on: m.received_on,
+                replied_on: m.replied_on,
+                outcome: m.outcome,
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     let table3 = table3(start, end, &cases);
     let counts = docs::counts_by_column(db, year).await?;
     let documents_total = counts.iter().map(|(_, n)| n).sum();

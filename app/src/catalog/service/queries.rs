@@ -6,7 +6,7 @@ use crate::catalog::types::*;
 use crate::entities::{catalog_columns, departments, documents};
 use crate::error::AppError;
 use crate::fulltext::{highlight, snippet};
-use crate::platform::time::today;
+use crate::platform::{db::stored, time::today};
 use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -52,7 +52,7 @@ pub async fn to_dto(db: &impl ConnectionTrait, m: documents::Model) -> Result<Do
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
-    let validity = Validity::parse(&m.validity).unwrap_or(Validity::Valid);
+    let validity = stored(Validity::parse(&m.validity), "documents", m.id, &m.validity)?;
     Ok(Document {
         id: m.id,
         index_no: m.index_no,
@@ -108,13 +108,18 @@ impl Names {
         })
     }
 
-    pub(crate) fn summary(&self, m: documents::Model, q: Option<&str>) -> DocumentSummary {
+    pub(crate) fn summary(
+        &self,
+        m: documents::Model,
+        q: Option<&str>,
+    ) -> Result<DocumentSummary, AppError> {
+        let validity = stored(Validity::parse(&m.validity), "documents", m.id, &m.validity)?;
         let (slug, name) = self.columns.get(&m.column_id).cloned().unwrap_or_default();
         let (title_marked, snippet) = match q {
             Some(q) => (highlight(&m.title, q), snippet(&m.body, q, 90)),
             None => (Vec::new(), Vec::new()),
         };
-        DocumentSummary {
+        Ok(DocumentSummary {
             id: m.id,
             index_no: m.index_no,
             title: m.title,
@@ -131,11 +136,11 @@ impl Names {
             published_on: m.published_on,
             doc_no: m.doc_no,
             subject: m.subject,
-            validity: Validity::parse(&m.validity).unwrap_or(Validity::Valid),
+            validity,
             status: m.status,
             title_marked,
             snippet,
-        }
+        })
     }
 }
 
@@ -207,7 +212,7 @@ pub async fn list(
             .iter()
             .filter_map(|id| rows.remove(id))
             .map(|m| names.summary(m, Some(q)))
-            .collect();
+            .collect::<Result<_, _>>()?;
         return Ok(DocumentPage {
             items,
             total,
@@ -253,7 +258,10 @@ pub async fn list(
         .all(db)
         .await?;
     Ok(DocumentPage {
-        items: rows.into_iter().map(|m| names.summary(m, None)).collect(),
+        items: rows
+            .into_iter()
+            .map(|m| names.summary(m, None))
+            .collect::<Result<_, _>>()?,
         total,
         total_capped: false,
         page,
@@ -279,7 +287,10 @@ pub async fn editor_list(
         .all(db)
         .await?;
     Ok(DocumentPage {
-        items: rows.into_iter().map(|m| names.summary(m, None)).collect(),
+        items: rows
+            .into_iter()
+            .map(|m| names.summary(m, None))
+            .collect::<Result<_, _>>()?,
         total,
         total_capped: false,
         page,
@@ -322,7 +333,7 @@ pub async fn late(db: &impl ConnectionTrait) -> Result<Vec<LateDocument>, AppErr
         if days > PUBLISH_LIMIT_WORKING_DAYS {
             let written_on = m.written_on;
             out.push(LateDocument {
-                document: names.summary(m, None),
+                document: names.summary(m, None)?,
                 written_on,
                 working_days: days,
             });

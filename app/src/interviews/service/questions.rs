@@ -6,7 +6,7 @@ use super::{row, stage_of};
 use crate::auth::caps::Host;
 use crate::entities::{interview_questions, interview_votes};
 use crate::error::{AppError, FieldErrors};
-use crate::platform::{audit, rate_limit, time::rfc3339, AppState, ClientIp};
+use crate::platform::{audit, db::stored, rate_limit, time::rfc3339, AppState, ClientIp};
 use chrono::Utc;
 use sea_orm::{
     sea_query::{Expr, ExprTrait},
@@ -20,8 +20,13 @@ const ASK_LIMIT: rate_limit::Limit = rate_limit::Limit {
     window_secs: 600,
 };
 
-pub(super) fn to_dto(m: interview_questions::Model, staff: bool) -> NetizenQuestion {
-    NetizenQuestion {
+pub(super) fn to_dto(
+    m: interview_questions::Model,
+    staff: bool,
+) -> Result<NetizenQuestion, AppError> {
+    let status = QuestionStatus::parse(&m.status).ok_or("unknown status");
+    Ok(NetizenQuestion {
+        status: stored(status, "interview_questions", m.id, &m.status)?,
         id: m.id,
         body: m.body,
         nickname: if m.nickname.is_empty() {
@@ -29,12 +34,11 @@ pub(super) fn to_dto(m: interview_questions::Model, staff: bool) -> NetizenQuest
         } else {
             m.nickname
         },
-        status: QuestionStatus::parse(&m.status).unwrap_or(QuestionStatus::Pending),
         votes: m.votes,
         asked_at: rfc3339(m.created_at),
         draft_answer: (staff && !m.draft_answer.is_empty()).then_some(m.draft_answer),
         forwarded_tracking_no: m.forwarded_tracking_no,
-    }
+    })
 }
 
 /// A netizen asks (anyone, while collecting or live). `author` identifies the asker for
@@ -81,7 +85,7 @@ pub async fn ask(
     }
     .insert(&state.db)
     .await?;
-    Ok(to_dto(q, false))
+    to_dto(q, false)
 }
 
 /// One up-vote per person per question; a second one is refused with 409.
@@ -147,7 +151,7 @@ pub async fn public_list(
     db: &impl ConnectionTrait,
     interview_id: i32,
 ) -> Result<Vec<NetizenQuestion>, AppError> {
-    Ok(interview_questions::Entity::find()
+    interview_questions::Entity::find()
         .filter(interview_questions::Column::InterviewId.eq(interview_id))
         .filter(interview_questions::Column::Status.is_in(["accepted", "answered"]))
         .order_by_desc(interview_questions::Column::Votes)
@@ -156,7 +160,7 @@ pub async fn public_list(
         .await?
         .into_iter()
         .map(|q| to_dto(q, false))
-        .collect())
+        .collect()
 }
 
 /// The asker's own questions, whatever their status (so "待审核" shows to them only).
@@ -165,7 +169,7 @@ pub async fn mine(
     interview_id: i32,
     author: &str,
 ) -> Result<Vec<NetizenQuestion>, AppError> {
-    Ok(interview_questions::Entity::find()
+    interview_questions::Entity::find()
         .filter(interview_questions::Column::InterviewId.eq(interview_id))
         .filter(interview_questions::Column::AuthorKey.eq(author))
         .order_by_desc(interview_questions::Column::Id)
@@ -173,7 +177,7 @@ pub async fn mine(
         .await?
         .into_iter()
         .map(|q| to_dto(q, false))
-        .collect())
+        .collect()
 }
 
 /// The host's queue: by votes (default) or by time; every status.
@@ -191,11 +195,11 @@ pub async fn queue(
         q.order_by_desc(interview_questions::Column::Votes)
             .order_by_asc(interview_questions::Column::Id)
     };
-    Ok(q.all(db)
+    q.all(db)
         .await?
         .into_iter()
         .map(|q| to_dto(q, true))
-        .collect())
+        .collect()
 }
 
 pub(super) async fn question(
@@ -220,10 +224,12 @@ pub async fn moderate(
 ) -> Result<NetizenQuestion, AppError> {
     let txn = state.db.begin().await?;
     let q = question(&txn, interview_id, qid).await?;
-    let status = QuestionStatus::parse(&q.status).ok_or_else(|| {
-        tracing::error!(question = qid, status = %q.status, "unknown stored question status");
-        AppError::Internal
-    })?;
+    let status = stored(
+        QuestionStatus::parse(&q.status).ok_or("unknown status"),
+        "interview_questions",
+        q.id,
+        &q.status,
+    )?;
     if status == QuestionStatus::Answered {
         return Err(AppError::Conflict("该问题已经回答".into()));
     }
@@ -254,7 +260,7 @@ pub async fn moderate(
     .await?;
     let q = question(&txn, interview_id, qid).await?;
     txn.commit().await?;
-    Ok(to_dto(q, true))
+    to_dto(q, true)
 }
 
 /// A draft answer prepared before the live session (准备资料).

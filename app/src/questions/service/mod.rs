@@ -15,7 +15,7 @@ use crate::auth::caps::{Caller, Handler, Moderator};
 use crate::auth::User;
 use crate::entities::{departments, question_events, questions};
 use crate::error::AppError;
-use crate::platform::{query_code as codes, time::rfc3339};
+use crate::platform::{db::stored, query_code as codes, time::rfc3339};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use std::collections::HashMap;
@@ -62,23 +62,23 @@ pub fn viewer_of(
     }
 }
 
-pub(crate) fn kind_of(m: &questions::Model) -> Kind {
-    Kind::parse(&m.kind).unwrap_or(Kind::Opinion)
+pub(crate) fn kind_of(m: &questions::Model) -> Result<Kind, AppError> {
+    stored(Kind::parse(&m.kind), "questions", m.id, &m.kind)
 }
 
-pub(crate) fn status_of(m: &questions::Model) -> Status {
-    Status::parse(&m.status).unwrap_or(Status::Pending)
+pub(crate) fn status_of(m: &questions::Model) -> Result<Status, AppError> {
+    stored(Status::parse(&m.status), "questions", m.id, &m.status)
 }
 
-pub(crate) fn facts_of(m: &questions::Model) -> Facts {
-    Facts {
-        status: status_of(m),
+pub(crate) fn facts_of(m: &questions::Model) -> Result<Facts, AppError> {
+    Ok(Facts {
+        status: status_of(m)?,
         is_public: m.is_public,
         published: m.published,
         extended: m.extended,
         rated: m.rating.is_some(),
         followed_up: m.follow_up.is_some(),
-    }
+    })
 }
 
 /// Names of the departments that `rows` mention, in one query (no N+1).
@@ -106,7 +106,11 @@ pub async fn department_names(
 }
 
 /// The API's `Question`; the public view masks personal data in the text.
-pub fn to_question(m: &questions::Model, names: &HashMap<i32, String>, viewer: Viewer) -> Question {
+pub fn to_question(
+    m: &questions::Model,
+    names: &HashMap<i32, String>,
+    viewer: Viewer,
+) -> Result<Question, AppError> {
     let text = |s: &str| match viewer {
         Viewer::Public => mask_personal(s),
         _ => s.to_string(),
@@ -120,12 +124,12 @@ pub fn to_question(m: &questions::Model, names: &HashMap<i32, String>, viewer: V
         }),
         _ => None,
     };
-    Question {
+    Ok(Question {
         tracking_no: m.tracking_no.clone(),
-        kind: kind_of(m),
+        kind: kind_of(m)?,
         title: text(&m.title),
         body: text(&m.body),
-        status: status_of(m),
+        status: status_of(m)?,
         published: m.published,
         department: m.department_id.map(|id| DepartmentRef {
             id,
@@ -133,12 +137,15 @@ pub fn to_question(m: &questions::Model, names: &HashMap<i32, String>, viewer: V
         }),
         submitted_at: rfc3339(m.submitted_at),
         due_date: m.due_date.map(|d| d.to_string()),
-        overdue: Overdue::parse(&m.overdue).unwrap_or(Overdue::None),
+        overdue: stored(Overdue::parse(&m.overdue), "questions", m.id, &m.overdue)?,
         answer,
         is_public: m.is_public,
         extended: m.extended,
-        rating: m.rating.as_deref().and_then(|r| Rating::parse(r).ok()),
-    }
+        rating: match m.rating.as_deref() {
+            Some(r) => Some(stored(Rating::parse(r), "questions", m.id, r)?),
+            None => None,
+        },
+    })
 }
 
 /// Appends one line to the question's history (never updated afterwards).

@@ -143,7 +143,7 @@ async fn reload(db: &impl ConnectionTrait, id: i32, viewer: Viewer) -> Result<Qu
         .await?
         .ok_or(AppError::NotFound)?;
     let names = department_names(db, std::slice::from_ref(&m)).await?;
-    Ok(to_question(&m, &names, viewer))
+    to_question(&m, &names, viewer)
 }
 
 /// A moderator's move on a question.
@@ -176,7 +176,7 @@ async fn act_as(
     // Input was checked first (422), then existence (404), then state (409).
     let txn = db.begin().await?;
     let m = find_by_no(&txn, no).await?;
-    apply(facts_of(&m), cmd.action()).map_err(|msg| AppError::Conflict(msg.to_string()))?;
+    apply(facts_of(&m)?, cmd.action()).map_err(|msg| AppError::Conflict(msg.to_string()))?;
     let now = Utc::now();
     let mut ch: questions::ActiveModel = Default::default();
     let detail = match &cmd {
@@ -184,7 +184,7 @@ async fn act_as(
             let dept = departments::require_active(&txn, *department_id, "department_id").await?;
             let limits = super::limits::load(&txn).await?;
             let cal = calendar::service::load(&txn).await?;
-            let limit = limits.of(kind_of(&m));
+            let limit = limits.of(kind_of(&m)?);
             let due = cal.add_working_days(today(), limit);
             ch.status = Set(Status::Accepted.as_str().into());
             ch.department_id = Set(Some(dept.id));
@@ -310,7 +310,7 @@ pub async fn feedback(
     let (action, detail) = match fb {
         Feedback::Rate(raw) => {
             let r = Rating::parse(&raw).map_err(|e| AppError::invalid("rating", e))?;
-            apply(facts_of(&m), Action::Rate).map_err(|e| AppError::Conflict(e.into()))?;
+            apply(facts_of(&m)?, Action::Rate).map_err(|e| AppError::Conflict(e.into()))?;
             ch.rating = Set(Some(r.as_str().into()));
             ch.rated_at = Set(Some(Utc::now()));
             (Action::Rate, format!("评价：{}", r.label()))
@@ -318,7 +318,7 @@ pub async fn feedback(
         Feedback::FollowUp(raw) => {
             let body = parse_text(&raw, "追问内容", 2, BODY_MAX)
                 .map_err(|e| AppError::invalid("body", e))?;
-            apply(facts_of(&m), Action::FollowUp).map_err(|e| AppError::Conflict(e.into()))?;
+            apply(facts_of(&m)?, Action::FollowUp).map_err(|e| AppError::Conflict(e.into()))?;
             ch.follow_up = Set(Some(body.clone()));
             ch.follow_up_at = Set(Some(Utc::now()));
             (Action::FollowUp, format!("追问：{body}"))

@@ -136,7 +136,7 @@ async fn search_page(
         items: rows
             .iter()
             .map(|m| to_question(m, &names, viewer))
-            .collect(),
+            .collect::<Result<_, _>>()?,
         total: n.min(SEARCH_COUNT_CAP),
         total_capped: n > SEARCH_COUNT_CAP,
         page: page.max(1),
@@ -188,7 +188,7 @@ async fn page_of(
         items: rows
             .iter()
             .map(|m| to_question(m, &names, viewer))
-            .collect(),
+            .collect::<Result<_, _>>()?,
         total,
         total_capped: false,
         page: page.max(1),
@@ -276,10 +276,9 @@ pub async fn alarm(db: &impl ConnectionTrait, _: &Moderator) -> Result<Vec<Quest
         .all(db)
         .await?;
     let names = department_names(db, &rows).await?;
-    Ok(rows
-        .iter()
+    rows.iter()
         .map(|m| to_question(m, &names, Viewer::Moderator))
-        .collect())
+        .collect()
 }
 
 /// One question as `caller` (or the holder of `query_code`) may see it; 404 otherwise.
@@ -292,7 +291,7 @@ pub async fn get(
     let m = super::find_by_no(db, no).await?;
     let viewer = viewer_of(&m, caller, query_code).ok_or(AppError::NotFound)?;
     let names = department_names(db, std::slice::from_ref(&m)).await?;
-    Ok((to_question(&m, &names, viewer), viewer))
+    Ok((to_question(&m, &names, viewer)?, viewer))
 }
 
 /// The detail page's view: the question, its timeline, and for moderators the contact,
@@ -343,7 +342,7 @@ pub async fn view(
     };
     let own = viewer != Viewer::Public;
     Ok(QuestionView {
-        question: to_question(&m, &names, viewer),
+        question: to_question(&m, &names, viewer)?,
         events,
         is_submitter: viewer == Viewer::Submitter
             || caller.user().is_some_and(|u| m.submitter_id == Some(u.id)),

@@ -147,7 +147,7 @@ pub async fn submit(
     let m = insert_with_retry(&state.db, user, &p, &input, code.as_deref()).await?;
     let names = department_names(&state.db, std::slice::from_ref(&m)).await?;
     Ok(Submitted {
-        question: to_question(&m, &names, Viewer::Submitter),
+        question: to_question(&m, &names, Viewer::Submitter)?,
         query_code: code,
     })
 }
