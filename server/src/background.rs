@@ -17,7 +17,7 @@ pub async fn sweep(state: &AppState) {
     if let Err(e) = rate_limit::prune(&state.db).await {
         tracing::warn!(error = %e, "pruning rate limits failed");
     }
-    match app::questions::service::overdue::sweep(&state.db).await {
+    match app::questions::service::overdue::sweep(&state.db, state.clock.today()).await {
         Ok(0) => {}
         Ok(n) => tracing::info!(changed = n, "overdue cards updated"),
         Err(e) => tracing::warn!(error = %e, "overdue sweep failed"),

@@ -56,6 +56,7 @@ pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Resu
         .map_err(|e| anyhow::anyhow!("rebuilding the catalog's search index: {e}"))?;
     Ok(AppState {
         live: app::interviews::hub::LiveHub::new(&db),
+        clock: app::platform::time::Clock::system(),
         db,
         config: Arc::new(config),
         leptos_options: options,

@@ -143,6 +143,7 @@ async fn index_numbers_stay_unique_under_concurrent_inserts() {
     for i in 0..12 {
         let db = app.state.db.clone();
         let editor = editor.clone();
+        let today = app.state.clock.today();
         tasks.push(tokio::spawn(async move {
             let input = app::catalog::types::DocumentInput {
                 column: "gggs".into(),
@@ -152,7 +153,7 @@ async fn index_numbers_stay_unique_under_concurrent_inserts() {
                 written_on: "2026-04-01".into(),
                 ..Default::default()
             };
-            app::catalog::service::documents::create(&db, &editor, &input, None)
+            app::catalog::service::documents::create(&db, &editor, &input, today)
                 .await
                 .unwrap()
                 .index_no

@@ -315,7 +315,7 @@ async fn annual_report_is_consistent_and_counts_outcomes() {
         .await;
     }
     apply(&mut anon, "research", &credit_code()).await;
-    let year = app::platform::time::today().format("%Y").to_string();
+    let year = app.state.clock.today().format("%Y").to_string();
     let rep = json(
         anon.get(&format!("/api/v1/reports/annual/{year}")).await,
         StatusCode::OK,

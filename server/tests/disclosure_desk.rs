@@ -17,7 +17,7 @@ async fn received_days_ago(app: &common::TestApp, days_ago: i64) -> String {
         "description": "申请公开本区2025年养老服务补贴发放情况。", "form": "paper"
     }))
     .unwrap();
-    let on = app::platform::time::today() - chrono::Duration::days(days_ago);
+    let on = app.state.clock.today() - chrono::Duration::days(days_ago);
     let (receipt, _) = app::disclosure::service::submit(&app.state.db, &input, on)
         .await
         .unwrap();
@@ -28,7 +28,7 @@ async fn received_days_ago(app: &common::TestApp, days_ago: i64) -> String {
 async fn staff_desk_lists_cards_first_filters_and_pages() {
     use app::disclosure::{clock, types::Card};
     let app = spawn_app().await;
-    let today = app::platform::time::today();
+    let today = app.state.clock.today();
     let cal = app::calendar::service::load(&app.state.db).await.unwrap();
     // The first day back whose application is due within one working day: a yellow card.
     let yellow_days = (0..60)

@@ -223,3 +223,37 @@ async fn an_unknown_stored_state_is_an_error_not_a_default() {
         StatusCode::INTERNAL_SERVER_ERROR
     );
 }
+
+#[tokio::test]
+async fn deadlines_count_from_the_clock_in_the_state() {
+    // The Wednesday before 国庆 2026: October 1–7 off, Saturday the 10th a make-up working day.
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
+    let app = common::spawn_app_on(day).await;
+    let mut moderator = app.signed_in("shenhe", &[Role::Moderator]).await;
+    let q = json(
+        app.client()
+            .post(
+                "/api/v1/questions",
+                &questions_support::anon_body("路灯不亮", "小区门口的路灯坏了两周。"),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let no = q["tracking_no"].as_str().unwrap().to_string();
+    assert!(no.starts_with("Q20260930-"), "{no}");
+    let dept = questions_support::department_id(&mut moderator, "区卫生局").await;
+    let accepted = json(
+        moderator
+            .post(
+                &format!("/api/v1/questions/{no}/accept"),
+                &json!({"department_id": dept}),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    // 求助: 5 working days — Oct 8, 9, 10 (Saturday, worked), 12, 13.
+    assert_eq!(accepted["due_date"], "2026-10-13");
+    assert_eq!(accepted["overdue"], "none");
+}

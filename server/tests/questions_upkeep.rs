@@ -36,7 +36,7 @@ async fn sweep_raises_cards_and_the_queue_lists_overdue_first() {
         .await;
         nos.push(no);
     }
-    let today = app::platform::time::today();
+    let today = app.state.clock.today();
     for (no, due) in [
         (&nos[0], today - chrono::Duration::days(30)),
         (&nos[1], today),
@@ -48,12 +48,12 @@ async fn sweep_raises_cards_and_the_queue_lists_overdue_first() {
             .await
             .unwrap();
     }
-    let changed = app::questions::service::overdue::sweep(&app.state.db)
+    let changed = app::questions::service::overdue::sweep(&app.state.db, today)
         .await
         .unwrap();
     assert_eq!(changed, 2);
     assert_eq!(
-        app::questions::service::overdue::sweep(&app.state.db)
+        app::questions::service::overdue::sweep(&app.state.db, today)
             .await
             .unwrap(),
         0,

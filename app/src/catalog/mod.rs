@@ -80,7 +80,7 @@ pub async fn editor_documents(page: u64) -> Result<DocumentPage, AppError> {
 #[server]
 pub async fn late_documents() -> Result<Vec<LateRow>, AppError> {
     let (state, _) = caps::require::<caps::Editor>().await?;
-    Ok(service::documents::late(&state.db)
+    Ok(service::documents::late(&state.db, state.clock.today())
         .await?
         .into_iter()
         .map(|l| LateRow {
@@ -122,13 +122,14 @@ pub async fn save_document(
         keywords: keywords.into_iter().collect(),
         interpretation_id: Number::optional(interpretation_id),
     };
-    service::documents::save(&state.db, &editor, Number::optional(id), &input).await
+    let today = state.clock.today();
+    service::documents::save(&state.db, &editor, Number::optional(id), &input, today).await
 }
 
 #[server]
 pub async fn publish_document(id: i32) -> Result<Document, AppError> {
     let (state, editor) = caps::require::<caps::Editor>().await?;
-    service::documents::publish(&state.db, &editor, id, None).await
+    service::documents::publish(&state.db, &editor, id, None, state.clock.today()).await
 }
 
 #[server]
@@ -139,7 +140,7 @@ pub async fn change_validity(
 ) -> Result<Document, AppError> {
     let (state, editor) = caps::require::<caps::Editor>().await?;
     let replaced_by = Number::optional(replaced_by);
-    let today = crate::platform::time::today();
+    let today = state.clock.today();
     service::documents::set_validity(&state.db, &editor, id, validity, replaced_by, today).await
 }
 

@@ -5,7 +5,7 @@ use crate::auth::caps::{self, Caller};
 use crate::error::{AppError, FieldErrors};
 use crate::http::{path_id, ApiJson, ListPage, PageParams};
 use crate::input::Number;
-use crate::platform::{time::today, AppState};
+use crate::platform::AppState;
 use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
@@ -153,7 +153,7 @@ pub async fn create_document(
     editor: caps::Editor,
     ApiJson(body): ApiJson<DocumentInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let d = documents::create(&state.db, &editor, &body, None).await?;
+    let d = documents::create(&state.db, &editor, &body, state.clock.today()).await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
@@ -199,7 +199,9 @@ pub async fn publish_document(
             Some(parse_date(&s, "发布日期").map_err(|m| AppError::invalid("published_on", m))?)
         }
     };
-    Ok(Json(documents::publish(&state.db, &editor, id, day).await?))
+    Ok(Json(
+        documents::publish(&state.db, &editor, id, day, state.clock.today()).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -227,7 +229,7 @@ pub async fn set_validity(
             id,
             body.validity,
             body.replaced_by,
-            today(),
+            state.clock.today(),
         )
         .await?,
     ))
@@ -246,7 +248,7 @@ pub async fn late_documents(
     _: caps::Editor,
 ) -> Result<Json<LateList>, AppError> {
     Ok(Json(LateList {
-        items: documents::late(&state.db).await?,
+        items: documents::late(&state.db, state.clock.today()).await?,
     }))
 }
 

@@ -20,11 +20,11 @@ pub async fn staff_list(
     filter: &DeskFilter,
     page: u64,
     per_page: u64,
+    today: NaiveDate,
 ) -> Result<RequestPage, AppError> {
     let page = page.max(1);
     let per_page = per_page.clamp(1, 100);
     let cal = crate::calendar::service::load(db).await?;
-    let today = crate::platform::time::today();
     let q = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
 
     let open_rows = dr::Entity::find()

@@ -66,6 +66,7 @@ pub async fn track_request(
         &tracking_no,
         query_code.as_deref(),
         officer.as_ref(),
+        state.clock.today(),
     )
     .await
 }
@@ -84,7 +85,7 @@ pub async fn submit_correction(
         &tracking_no,
         Some(&query_code),
         &description,
-        crate::platform::time::today(),
+        state.clock.today(),
     )
     .await
 }
@@ -106,6 +107,7 @@ pub async fn staff_requests(
         &filter,
         page.unwrap_or(1),
         STAFF_PAGE_SIZE,
+        state.clock.today(),
     )
     .await
 }
@@ -145,7 +147,7 @@ pub async fn staff_step(
     body: Option<String>,
 ) -> Result<DisclosureRequest, AppError> {
     let (state, user) = caps::require::<caps::DisclosureOfficer>().await?;
-    let today = crate::platform::time::today();
+    let today = state.clock.today();
     let db = &state.db;
     let t = tracking_no.as_str();
     let s = |o: &Option<String>| o.clone().unwrap_or_default();

@@ -6,7 +6,7 @@ use crate::auth::caps::{Caller, DisclosureOfficer};
 use crate::error::AppError;
 use crate::http::ApiJson;
 use crate::input::Number;
-use crate::platform::{time::today, AppState, ClientIp};
+use crate::platform::{AppState, ClientIp};
 use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
@@ -108,6 +108,7 @@ pub async fn list(
             &filter,
             q.page.unwrap_or(1),
             q.per_page.unwrap_or(super::STAFF_PAGE_SIZE),
+            state.clock.today(),
         )
         .await?,
     ))
@@ -135,6 +136,7 @@ pub async fn show(
             &tracking_no,
             q.query_code.as_deref(),
             officer.as_ref(),
+            state.clock.today(),
         )
         .await?,
     ))
@@ -156,7 +158,14 @@ pub async fn correction(
     ApiJson(body): ApiJson<NoteBody>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
     Ok(Json(
-        steps::request_correction(&state.db, &user, &tracking_no, &body.note, today()).await?,
+        steps::request_correction(
+            &state.db,
+            &user,
+            &tracking_no,
+            &body.note,
+            state.clock.today(),
+        )
+        .await?,
     ))
 }
 
@@ -184,7 +193,7 @@ pub async fn corrected(
             &tracking_no,
             body.query_code.as_deref(),
             &body.description,
-            today(),
+            state.clock.today(),
         )
         .await?,
     ))
@@ -215,7 +224,7 @@ pub async fn extend(
             &tracking_no,
             &body.working_days,
             &body.approver,
-            today(),
+            state.clock.today(),
         )
         .await?,
     ))
@@ -243,7 +252,7 @@ pub async fn consult_start(
             &tracking_no,
             true,
             &body.third_party,
-            today(),
+            state.clock.today(),
         )
         .await?,
     ))
@@ -257,7 +266,15 @@ pub async fn consult_end(
     Path(tracking_no): Path<String>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
     Ok(Json(
-        steps::consultation(&state.db, &user, &tracking_no, false, "", today()).await?,
+        steps::consultation(
+            &state.db,
+            &user,
+            &tracking_no,
+            false,
+            "",
+            state.clock.today(),
+        )
+        .await?,
     ))
 }
 
@@ -288,7 +305,7 @@ pub async fn reply(
             &body.outcome,
             body.reason.as_deref(),
             &body.body,
-            today(),
+            state.clock.today(),
         )
         .await?,
     ))

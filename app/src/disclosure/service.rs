@@ -192,7 +192,7 @@ pub async fn apply(
     let limit = Limit::per_hour(APPLICATIONS_PER_HOUR);
     let bucket = format!("disclosure:ip:{ip}");
     rate_limit::check(&state.db, &bucket, limit).await?;
-    let r = submit(&state.db, input, crate::platform::time::today()).await;
+    let r = submit(&state.db, input, state.clock.today()).await;
     rate_limit::hit(&state.db, &bucket, limit).await?;
     Ok(r?.0)
 }
@@ -203,11 +203,12 @@ pub async fn track(
     tracking_no: &str,
     query_code: Option<&str>,
     officer: Option<&DisclosureOfficer>,
+    today: NaiveDate,
 ) -> Result<DisclosureRequest, AppError> {
     let m = find(db, tracking_no).await?;
     if officer.is_none() && !query_code.is_some_and(|c| codes::matches(&m.query_code_hash, c)) {
         return Err(AppError::NotFound);
     }
     let cal = crate::calendar::service::load(db).await?;
-    to_view(m, &cal, crate::platform::time::today())
+    to_view(m, &cal, today)
 }

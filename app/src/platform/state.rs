@@ -12,6 +12,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Live interview events for the viewers connected to this instance.
     pub live: Arc<crate::interviews::hub::LiveHub>,
+    /// Today's date for every deadline (pinned in tests).
+    pub clock: super::time::Clock,
 }
 
 impl FromRef<AppState> for LeptosOptions {

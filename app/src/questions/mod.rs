@@ -201,7 +201,7 @@ async fn feedback(
 #[server]
 pub async fn question_stats(year: Option<i32>) -> Result<Stats, AppError> {
     let state = crate::platform::AppState::from_context()?;
-    service::stats::for_year(&state.db, year).await
+    service::stats::for_year(&state.db, year, state.clock.today()).await
 }
 
 pub mod moderation;

@@ -54,6 +54,7 @@ pub async fn accept_question(
         Command::Accept {
             department_id: department_id.into(),
         },
+        state.clock.today(),
     )
     .await
 }
@@ -61,13 +62,27 @@ pub async fn accept_question(
 #[server]
 pub async fn reject_question(tracking_no: String, reason: String) -> Result<Question, AppError> {
     let (state, user) = caps::require::<caps::Moderator>().await?;
-    act(&state.db, &user, &tracking_no, Command::Reject { reason }).await
+    act(
+        &state.db,
+        &user,
+        &tracking_no,
+        Command::Reject { reason },
+        state.clock.today(),
+    )
+    .await
 }
 
 #[server]
 pub async fn answer_question(tracking_no: String, body: String) -> Result<Question, AppError> {
     let (state, user) = caps::require::<caps::Moderator>().await?;
-    act(&state.db, &user, &tracking_no, Command::Answer { body }).await
+    act(
+        &state.db,
+        &user,
+        &tracking_no,
+        Command::Answer { body },
+        state.clock.today(),
+    )
+    .await
 }
 
 #[server]
@@ -85,6 +100,7 @@ pub async fn extend_question(
             working_days: working_days.into(),
             reason,
         },
+        state.clock.today(),
     )
     .await
 }
@@ -92,13 +108,27 @@ pub async fn extend_question(
 #[server]
 pub async fn publish_question(tracking_no: String) -> Result<Question, AppError> {
     let (state, user) = caps::require::<caps::Moderator>().await?;
-    act(&state.db, &user, &tracking_no, Command::Publish).await
+    act(
+        &state.db,
+        &user,
+        &tracking_no,
+        Command::Publish,
+        state.clock.today(),
+    )
+    .await
 }
 
 #[server]
 pub async fn unpublish_question(tracking_no: String) -> Result<Question, AppError> {
     let (state, user) = caps::require::<caps::Moderator>().await?;
-    act(&state.db, &user, &tracking_no, Command::Unpublish).await
+    act(
+        &state.db,
+        &user,
+        &tracking_no,
+        Command::Unpublish,
+        state.clock.today(),
+    )
+    .await
 }
 
 #[server]

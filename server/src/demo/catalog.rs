@@ -164,7 +164,7 @@ pub async fn load(
         .await
         .map_err(err)?;
     let dept = |i: usize| depts[i % depts.len()].id;
-    let today = app::platform::time::today();
+    let today = state.clock.today();
     let start = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap_or(today);
     let span = (today - start).num_days().max(1);
 
@@ -183,7 +183,7 @@ pub async fn load(
             "综合政务",
             vec!["政务公开".into(), "年度报告".into(), "政府信息公开".into()],
         ),
-        NaiveDate::from_ymd_opt(2013, 1, 15),
+        NaiveDate::from_ymd_opt(2013, 1, 15).unwrap_or(start),
     )
     .await
     .map_err(err)?;
@@ -243,7 +243,7 @@ pub async fn load(
                     subject,
                     vec![topic.chars().take(4).collect(), place.into()],
                 ),
-                Some(written),
+                written,
             )
             .await
             .map_err(err)?;
@@ -270,7 +270,7 @@ pub async fn load(
             vec![],
         );
         inp.published_on = None;
-        let d = documents::create(db, editor, &inp, Some(written))
+        let d = documents::create(db, editor, &inp, written)
             .await
             .map_err(err)?;
         if i == 0 {

@@ -80,7 +80,7 @@ pub async fn load(state: &AppState, resident: &User, moderator: &User) -> anyhow
         .into_iter()
         .map(|d| (d.name, d.id))
         .collect();
-    let today = app::platform::time::today();
+    let today = state.clock.today();
     let mut serials: HashMap<NaiveDate, u32> = HashMap::new();
     let ratings = [
         Rating::Satisfied,
@@ -234,7 +234,7 @@ pub async fn load(state: &AppState, resident: &User, moderator: &User) -> anyhow
             .await?;
         }
     }
-    app::questions::service::overdue::sweep(&state.db)
+    app::questions::service::overdue::sweep(&state.db, state.clock.today())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(n)

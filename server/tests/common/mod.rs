@@ -116,7 +116,16 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
+/// The app with today pinned to `day`, so that due dates and cards can be checked exactly.
+pub async fn spawn_app_on(day: chrono::NaiveDate) -> TestApp {
+    spawn(|_| {}, app::platform::time::Clock::pinned(day)).await
+}
+
 pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
+    spawn(tweak, app::platform::time::Clock::system()).await
+}
+
+async fn spawn(tweak: impl FnOnce(&mut Config), clock: app::platform::time::Clock) -> TestApp {
     // `RUST_LOG=warn cargo test … -- --nocapture` shows the server's logs (a 500's cause).
     if std::env::var_os("RUST_LOG").is_some() {
         let _ = tracing_subscriber::fmt()
@@ -131,9 +140,10 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     tweak(&mut config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let state = gongkai::startup::build_state(config, gongkai::startup::leptos_options(addr))
+    let mut state = gongkai::startup::build_state(config, gongkai::startup::leptos_options(addr))
         .await
         .expect("app state");
+    state.clock = clock;
     let router = gongkai::startup::router(state.clone());
     tokio::spawn(async move {
         let _ = gongkai::startup::serve(listener, router).await;
@@ -355,9 +365,11 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let config = (*self.state.config).clone();
-        let state = gongkai::startup::build_state(config, gongkai::startup::leptos_options(addr))
-            .await
-            .expect("second instance state");
+        let mut state =
+            gongkai::startup::build_state(config, gongkai::startup::leptos_options(addr))
+                .await
+                .expect("second instance state");
+        state.clock = self.state.clock;
         let router = gongkai::startup::router(state);
         let h = tokio::spawn(async move {
             let _ = gongkai::startup::serve(listener, router).await;

@@ -5,7 +5,7 @@ use crate::catalog::types::*;
 use crate::entities::documents;
 use crate::error::{AppError, FieldErrors};
 use crate::input::Number;
-use crate::platform::{audit, time::today};
+use crate::platform::audit;
 use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -156,12 +156,13 @@ async fn claim(txn: &DatabaseTransaction, id: i32) -> Result<documents::Model, A
 }
 
 /// Creates a document (a draft, or published when `published_on` is given) with a new
-/// 索引号. `created_on` is today except for imported and demonstration data.
+/// 索引号. `created_on` is today except for imported and demonstration data; its year
+/// numbers the 索引号.
 pub async fn create(
     db: &DatabaseConnection,
     actor: &Editor,
     input: &DocumentInput,
-    created_on: Option<NaiveDate>,
+    created_on: NaiveDate,
 ) -> Result<Document, AppError> {
     let p = parse(db, input).await?;
     let lag = match p.published_on {
@@ -193,7 +194,7 @@ pub async fn create(
         validity_changed_on: Set(None),
         replaced_by: Set(None),
         interpretation_id: Set(p.interpretation_id),
-        created_on: Set(created_on.unwrap_or_else(today)),
+        created_on: Set(created_on),
         publish_lag: Set(lag),
         created_at: Set(now),
         updated_at: Set(now),
@@ -222,9 +223,10 @@ pub async fn save(
     actor: &Editor,
     id: Option<Number>,
     input: &DocumentInput,
+    today: NaiveDate,
 ) -> Result<Document, AppError> {
     match id.filter(|i| !i.is_blank()) {
-        None => create(db, actor, input, None).await,
+        None => create(db, actor, input, today).await,
         // An id that names no document is a document that does not exist.
         Some(id) => {
             let id = id.value::<i32>().ok_or(AppError::NotFound)?;
@@ -289,6 +291,7 @@ pub async fn publish(
     actor: &Editor,
     id: i32,
     published_on: Option<NaiveDate>,
+    today: NaiveDate,
 ) -> Result<Document, AppError> {
     let current = documents::Entity::find_by_id(id)
         .one(db)
@@ -297,7 +300,7 @@ pub async fn publish(
     if current.status == "published" {
         return Err(AppError::Conflict("该文件已发布".into()));
     }
-    let day = published_on.unwrap_or_else(today);
+    let day = published_on.unwrap_or(today);
     if day < current.written_on {
         return Err(AppError::invalid(
             "published_on",

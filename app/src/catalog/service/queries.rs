@@ -6,7 +6,7 @@ use crate::catalog::types::*;
 use crate::entities::{catalog_columns, departments, documents};
 use crate::error::AppError;
 use crate::fulltext::{highlight, snippet};
-use crate::platform::{db::stored, time::today};
+use crate::platform::db::stored;
 use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -307,10 +307,12 @@ pub struct LateDocument {
     pub working_days: i32,
 }
 
-pub async fn late(db: &impl ConnectionTrait) -> Result<Vec<LateDocument>, AppError> {
+pub async fn late(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+) -> Result<Vec<LateDocument>, AppError> {
     let names = Names::load(db).await?;
     let cal = crate::calendar::service::load(db).await?;
-    let today = today();
     let published = documents::Entity::find()
         .filter(documents::Column::PublishLag.gt(PUBLISH_LIMIT_WORKING_DAYS))
         .order_by_desc(documents::Column::PublishedOn)

@@ -57,7 +57,8 @@ pub async fn forward_unanswered(
         .await?;
         let no = submitted.question.tracking_no.clone();
         if let Some(department_id) = interview.department_id {
-            moderation::route_forwarded(&state.db, host, &no, department_id).await?;
+            moderation::route_forwarded(&state.db, host, &no, department_id, state.clock.today())
+                .await?;
         }
         let mut am = q.into_active_model();
         am.forwarded_tracking_no = Set(Some(no));

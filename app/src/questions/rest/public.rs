@@ -164,7 +164,9 @@ pub async fn stats(
     query: Result<Query<YearQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Stats>, AppError> {
     let year = year_of(query)?;
-    Ok(Json(service::stats::for_year(&state.db, year).await?))
+    Ok(Json(
+        service::stats::for_year(&state.db, year, state.clock.today()).await?,
+    ))
 }
 
 /// `/questions/stats.csv?year=`: the same figures for spreadsheets.
@@ -173,7 +175,7 @@ pub async fn stats_csv(
     query: Result<Query<YearQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<impl IntoResponse, AppError> {
     let year = year_of(query)?;
-    let s = service::stats::for_year(&state.db, year).await?;
+    let s = service::stats::for_year(&state.db, year, state.clock.today()).await?;
     let disposition = format!("attachment; filename=\"questions-stats-{}.csv\"", s.year);
     Ok((
         [

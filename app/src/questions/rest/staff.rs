@@ -22,7 +22,7 @@ async fn run(
     cmd: Command,
 ) -> Result<Json<Question>, AppError> {
     Ok(Json(
-        service::moderation::act(&state.db, &moderator, &no, cmd).await?,
+        service::moderation::act(&state.db, &moderator, &no, cmd, state.clock.today()).await?,
     ))
 }
 

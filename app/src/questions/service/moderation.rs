@@ -11,13 +11,13 @@ use crate::calendar::{self, WorkingDays};
 use crate::entities::{question_notes, questions};
 use crate::error::{AppError, FieldErrors};
 use crate::input::Number;
-use crate::platform::{audit, time::today};
+use crate::platform::audit;
 use crate::questions::overdue::card;
 use crate::questions::state::{apply, Action, MAX_EXTENSION_DAYS};
 use crate::questions::types::{
     parse_text, Overdue, Question, Rating, Status, ANSWER_MAX, BODY_MAX, REASON_MAX,
 };
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set, TransactionTrait,
@@ -152,8 +152,9 @@ pub async fn act(
     moderator: &Moderator,
     no: &str,
     cmd: Command,
+    today: NaiveDate,
 ) -> Result<Question, AppError> {
-    act_as(db, moderator, no, cmd.parse()?).await
+    act_as(db, moderator, no, cmd.parse()?, today).await
 }
 
 /// An interview question left unanswered live is routed to the interview's department
@@ -163,8 +164,9 @@ pub async fn route_forwarded(
     host: &Host,
     no: &str,
     department_id: i32,
+    today: NaiveDate,
 ) -> Result<Question, AppError> {
-    act_as(db, host, no, Move::Accept { department_id }).await
+    act_as(db, host, no, Move::Accept { department_id }, today).await
 }
 
 async fn act_as(
@@ -172,6 +174,7 @@ async fn act_as(
     actor: &User,
     no: &str,
     cmd: Move,
+    today: NaiveDate,
 ) -> Result<Question, AppError> {
     // Input was checked first (422), then existence (404), then state (409).
     let txn = db.begin().await?;
@@ -185,12 +188,12 @@ async fn act_as(
             let limits = super::limits::load(&txn).await?;
             let cal = calendar::service::load(&txn).await?;
             let limit = limits.of(kind_of(&m)?);
-            let due = cal.add_working_days(today(), limit);
+            let due = cal.add_working_days(today, limit);
             ch.status = Set(Status::Accepted.as_str().into());
             ch.department_id = Set(Some(dept.id));
             ch.accepted_at = Set(Some(now));
             ch.due_date = Set(Some(due));
-            ch.overdue = Set(card(&cal, today(), due, limits.red_after).as_str().into());
+            ch.overdue = Set(card(&cal, today, due, limits.red_after).as_str().into());
             format!(
                 "受理并转交{}办理，时限 {} 个工作日，{} 前答复",
                 dept.name, limit.0, due
@@ -207,7 +210,7 @@ async fn act_as(
             ch.answered_at = Set(Some(now));
             ch.answer_department_id = Set(m.department_id);
             ch.overdue = Set(Overdue::None.as_str().into());
-            let late = m.due_date.is_some_and(|d| today() > d);
+            let late = m.due_date.is_some_and(|d| today > d);
             if late {
                 "答复（超期）".into()
             } else {
@@ -217,12 +220,12 @@ async fn act_as(
         Move::Extend { days, reason: r } => {
             let limits = super::limits::load(&txn).await?;
             let cal = calendar::service::load(&txn).await?;
-            let from = m.due_date.unwrap_or_else(today);
+            let from = m.due_date.unwrap_or(today);
             let due = cal.add_working_days(from, *days);
             ch.extended = Set(true);
             ch.extension_reason = Set(Some(r.clone()));
             ch.due_date = Set(Some(due));
-            ch.overdue = Set(card(&cal, today(), due, limits.red_after).as_str().into());
+            ch.overdue = Set(card(&cal, today, due, limits.red_after).as_str().into());
             format!("延期 {} 个工作日至 {due}：{r}", days.0)
         }
         Move::Publish => {

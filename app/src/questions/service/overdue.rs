@@ -4,16 +4,16 @@
 use crate::calendar;
 use crate::entities::questions;
 use crate::error::AppError;
-use crate::platform::time::today;
 use crate::questions::overdue::cutoffs;
 use crate::questions::types::{Overdue, Status};
+use chrono::NaiveDate;
 use sea_orm::{sea_query::Expr, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Brings every card up to date for today; returns how many rows changed.
-pub async fn sweep(db: &impl ConnectionTrait) -> Result<u64, AppError> {
+pub async fn sweep(db: &impl ConnectionTrait, today: NaiveDate) -> Result<u64, AppError> {
     let cal = calendar::service::load(db).await?;
     let limits = super::limits::load(db).await?;
-    let cut = cutoffs(&cal, today(), limits.red_after);
+    let cut = cutoffs(&cal, today, limits.red_after);
     let accepted = questions::Column::Status.eq(Status::Accepted.as_str());
     let set = |card: Overdue| {
         questions::Entity::update_many()

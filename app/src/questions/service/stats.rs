@@ -58,8 +58,12 @@ impl Acc {
 }
 
 /// The figures of `year` (this year when none is asked for), 2000–2100.
-pub async fn for_year(db: &impl ConnectionTrait, year: Option<i32>) -> Result<Stats, AppError> {
-    let year = year.unwrap_or_else(|| crate::platform::time::today().year());
+pub async fn for_year(
+    db: &impl ConnectionTrait,
+    year: Option<i32>,
+    today: NaiveDate,
+) -> Result<Stats, AppError> {
+    let year = year.unwrap_or_else(|| today.year());
     if !(2000..=2100).contains(&year) {
         return Err(AppError::invalid("year", "年份须在 2000–2100 之间"));
     }

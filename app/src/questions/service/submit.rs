@@ -7,12 +7,12 @@ use crate::auth::User;
 use crate::entities::questions;
 use crate::error::{AppError, FieldErrors};
 use crate::input::Number;
-use crate::platform::{query_code as codes, rate_limit, rate_limit::Limit, time::today, AppState};
+use crate::platform::{query_code as codes, rate_limit, rate_limit::Limit, AppState};
 use crate::questions::types::{
     parse_email, parse_phone, parse_text, Contact, Kind, Overdue, Status, Submitted, BODY_MAX,
     TITLE_MAX,
 };
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
@@ -100,10 +100,13 @@ fn parse(input: &SubmitInput, anonymous: bool) -> Result<Parsed, AppError> {
 
 /// The next `Q<yyyymmdd>-<nnnnn>` of the day. Two submissions may compute the same number;
 /// the unique index refuses the second and the caller retries.
-async fn next_tracking_no(db: &impl sea_orm::ConnectionTrait) -> Result<String, AppError> {
-    let prefix = format!("Q{}-", today().format("%Y%m%d"));
+async fn next_tracking_no(
+    db: &impl sea_orm::ConnectionTrait,
+    today: NaiveDate,
+) -> Result<String, AppError> {
+    let prefix = format!("Q{}-", today.format("%Y%m%d"));
     // A range on the unique index rather than LIKE: index-friendly on every backend.
-    let upper = format!("Q{}.", today().format("%Y%m%d"));
+    let upper = format!("Q{}.", today.format("%Y%m%d"));
     let last: Option<String> = questions::Entity::find()
         .select_only()
         .column(questions::Column::TrackingNo)
@@ -144,7 +147,8 @@ pub async fn submit(
         .await?;
     }
     let code = anonymous.then(codes::new_code);
-    let m = insert_with_retry(&state.db, user, &p, &input, code.as_deref()).await?;
+    let today = state.clock.today();
+    let m = insert_with_retry(&state.db, user, &p, &input, code.as_deref(), today).await?;
     let names = department_names(&state.db, std::slice::from_ref(&m)).await?;
     Ok(Submitted {
         question: to_question(&m, &names, Viewer::Submitter)?,
@@ -158,10 +162,11 @@ async fn insert_with_retry(
     p: &Parsed,
     input: &SubmitInput,
     code: Option<&str>,
+    today: NaiveDate,
 ) -> Result<questions::Model, AppError> {
     for _ in 0..20 {
         let txn = db.begin().await?;
-        let tracking_no = next_tracking_no(&txn).await?;
+        let tracking_no = next_tracking_no(&txn, today).await?;
         let row = questions::ActiveModel {
             tracking_no: Set(tracking_no),
             kind: Set(p.kind.as_str().to_string()),
