@@ -1,11 +1,11 @@
-//! Server functions of the 审核工作台 and the admin's time limits. Each checks the
-//! moderator (or admin) role itself.
+//! Server functions of the 审核工作台 and the admin's time limits: each asks `caps` for the
+//! capability and calls the same service as the REST handlers.
 use super::types::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::service::moderation::{act, Command};
+use super::service::moderation::Command;
 #[cfg(feature = "ssr")]
 use crate::auth::caps;
 
@@ -46,43 +46,23 @@ pub async fn accept_question(
     tracking_no: String,
     department_id: String,
 ) -> Result<Question, AppError> {
-    let (state, user) = caps::require::<caps::Moderator>().await?;
     act(
-        &state.db,
-        &user,
-        &tracking_no,
+        tracking_no,
         Command::Accept {
             department_id: department_id.into(),
         },
-        state.clock.today(),
     )
     .await
 }
 
 #[server]
 pub async fn reject_question(tracking_no: String, reason: String) -> Result<Question, AppError> {
-    let (state, user) = caps::require::<caps::Moderator>().await?;
-    act(
-        &state.db,
-        &user,
-        &tracking_no,
-        Command::Reject { reason },
-        state.clock.today(),
-    )
-    .await
+    act(tracking_no, Command::Reject { reason }).await
 }
 
 #[server]
 pub async fn answer_question(tracking_no: String, body: String) -> Result<Question, AppError> {
-    let (state, user) = caps::require::<caps::Moderator>().await?;
-    act(
-        &state.db,
-        &user,
-        &tracking_no,
-        Command::Answer { body },
-        state.clock.today(),
-    )
-    .await
+    act(tracking_no, Command::Answer { body }).await
 }
 
 #[server]
@@ -91,44 +71,24 @@ pub async fn extend_question(
     working_days: String,
     reason: String,
 ) -> Result<Question, AppError> {
-    let (state, user) = caps::require::<caps::Moderator>().await?;
     act(
-        &state.db,
-        &user,
-        &tracking_no,
+        tracking_no,
         Command::Extend {
             working_days: working_days.into(),
             reason,
         },
-        state.clock.today(),
     )
     .await
 }
 
 #[server]
 pub async fn publish_question(tracking_no: String) -> Result<Question, AppError> {
-    let (state, user) = caps::require::<caps::Moderator>().await?;
-    act(
-        &state.db,
-        &user,
-        &tracking_no,
-        Command::Publish,
-        state.clock.today(),
-    )
-    .await
+    act(tracking_no, Command::Publish).await
 }
 
 #[server]
 pub async fn unpublish_question(tracking_no: String) -> Result<Question, AppError> {
-    let (state, user) = caps::require::<caps::Moderator>().await?;
-    act(
-        &state.db,
-        &user,
-        &tracking_no,
-        Command::Unpublish,
-        state.clock.today(),
-    )
-    .await
+    act(tracking_no, Command::Unpublish).await
 }
 
 #[server]
@@ -163,4 +123,12 @@ pub async fn save_time_limits(
     .map(|(k, v)| (k.to_string(), v))
     .collect();
     super::service::limits::update(&state.db, &admin, &raw).await
+}
+
+/// One moderator move on a question: the capability, today's date, the service.
+#[cfg(feature = "ssr")]
+async fn act(tracking_no: String, cmd: Command) -> Result<Question, AppError> {
+    let (state, moderator) = caps::require::<caps::Moderator>().await?;
+    let today = state.clock.today();
+    super::service::moderation::act(&state.db, &moderator, &tracking_no, cmd, today).await
 }
