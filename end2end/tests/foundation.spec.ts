@@ -130,3 +130,43 @@ test('admin pages are accessible', async ({ page }) => {
     await expectAccessible(page);
   }
 });
+
+test('an admin grants and removes a handler department by keyboard', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  const username = uniqueName('handler');
+  await page.goto('/register');
+  await waitForHydration(page);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('显示名称').fill('承办测试');
+  await page.getByLabel('密码').fill('a-good-password-1');
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  await logout(page);
+
+  await login(page, 'admin');
+  await page.goto(`/admin?q=${username}`);
+  await waitForHydration(page);
+  const row = page.getByRole('row', { name: new RegExp(username) });
+  const choose = page.getByLabel('为 承办测试 添加承办部门');
+  await expect(choose).toBeVisible();
+  // Keyboard only: focus the choice, pick the first department, Tab to 添加, Enter.
+  await choose.focus();
+  await page.keyboard.press('ArrowDown');
+  const picked = await choose.evaluate((s: HTMLSelectElement) => s.selectedOptions[0].text);
+  expect(picked).not.toBe('选择部门');
+  await page.keyboard.press('Tab');
+  await expect(row.getByRole('button', { name: '添加' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const remove = row.getByRole('button', { name: `取消 承办测试 在${picked}的承办人角色` });
+  await expect(remove).toBeVisible();
+  await expect(row.locator('.handler-departments')).toContainText(picked);
+  await expectAccessible(page);
+
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  await expect(remove).toHaveCount(0);
+  expect(errors, errors.join('\n')).toEqual([]);
+});
