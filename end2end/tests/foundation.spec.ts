@@ -160,7 +160,7 @@ test('an admin grants and removes a handler department by keyboard', async ({ pa
   await page.keyboard.press('Tab');
   await expect(row.getByRole('button', { name: '添加' })).toBeFocused();
   await page.keyboard.press('Enter');
-  const remove = row.getByRole('button', { name: `取消 承办测试 在${picked}的承办人角色` });
+  const remove = row.getByRole('button', { name: `移除 承办测试 在${picked}的承办人角色` });
   await expect(remove).toBeVisible();
   await expect(row.locator('.handler-departments')).toContainText(picked);
   await expectAccessible(page);

@@ -127,7 +127,7 @@ fn HandlerDepartments(
         <ul class="handler-departments">
             {user.departments.iter().map(|d| {
                 let (id, name) = (d.id, d.name.clone());
-                let remove = format!("取消 {} 在{}的承办人角色", user.display_name, name);
+                let remove = format!("移除 {} 在{}的承办人角色", user.display_name, name);
                 view! {
                     <li>
                         {name.clone()}" "
