@@ -24,35 +24,19 @@ pub struct UserEnvelope {
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub struct RegisterBody {
-    pub username: String,
-    pub password: String,
-    pub display_name: Option<String>,
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
 pub struct LoginBody {
     pub username: String,
     pub password: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/auth/register", operation_id = "auth_register", tag = "accounts", request_body = RegisterBody,
+#[utoipa::path(post, path = "/api/v1/auth/register", operation_id = "auth_register", tag = "accounts", request_body = RegisterInput,
     responses((status = 201, body = UserEnvelope), (status = 422, description = "字段校验失败")))]
 pub async fn register(
     State(state): State<AppState>,
     session: Session,
-    ApiJson(body): ApiJson<RegisterBody>,
+    ApiJson(input): ApiJson<RegisterInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let user = service::register(
-        &state,
-        &session,
-        RegisterInput {
-            username: body.username,
-            password: body.password,
-            display_name: body.display_name,
-        },
-    )
-    .await?;
+    let user = service::register(&state, &session, input).await?;
     Ok((StatusCode::CREATED, Json(UserEnvelope { user })))
 }
 

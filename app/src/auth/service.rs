@@ -16,11 +16,18 @@ use tower_sessions::Session;
 
 const SESSION_USER_KEY: &str = "user_id";
 
-/// Registration input as it arrives (from a form or JSON), before parsing.
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+/// Registration input as it arrives (the REST body, or the form's fields), before parsing.
+/// The schema states what the parsers accept.
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct RegisterInput {
+    /// 3–32 letters, digits, `_`, `.` or `-`, starting with a letter or digit.
+    #[schema(pattern = "^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$")]
     pub username: String,
+    /// 8–128 characters, not all of one kind, not the username.
+    #[schema(min_length = 8, max_length = 128)]
     pub password: String,
+    #[serde(default)]
+    #[schema(max_length = 30)]
     pub display_name: Option<String>,
 }
 

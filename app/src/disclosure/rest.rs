@@ -28,23 +28,39 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reply))
 }
 
+// Missing fields are empty, so that the service reports each one in Chinese.
 #[derive(Deserialize, Serialize, Default, utoipa::ToSchema)]
-#[serde(default)]
 pub struct ApplicantBody {
-    #[serde(rename = "type")]
+    /// Parsed by the service, so a wrong value is a field error.
+    #[serde(rename = "type", default)]
+    #[schema(value_type = super::types::ApplicantType, required = true)]
     pub kind: String,
+    #[serde(default)]
+    #[schema(min_length = 1, max_length = 60, pattern = "\\S", required = true)]
     pub name: String,
+    /// Checked as the applicant type requires (居民身份证, 统一社会信用代码, …).
+    #[serde(default)]
+    #[schema(required = true)]
     pub id_number: String,
+    #[serde(default)]
     pub phone: Option<String>,
+    #[serde(default)]
     pub email: Option<String>,
+    #[serde(default)]
     pub address: Option<String>,
 }
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
-#[serde(default)]
 pub struct ApplicationBody {
+    #[serde(default)]
+    #[schema(required = true)]
     pub applicant: ApplicantBody,
+    /// What is asked for: its name, 文号 or other features (5–5000 characters).
+    #[serde(default)]
+    #[schema(min_length = 5, max_length = 5000, pattern = "\\S", required = true)]
     pub description: String,
+    #[serde(default)]
+    #[schema(pattern = "^(electronic|paper)$", required = true)]
     pub form: String,
 }
 

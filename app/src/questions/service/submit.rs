@@ -25,7 +25,11 @@ pub struct SubmitInput {
     /// Parsed by the service so that a wrong value is a field error on `kind`.
     #[schema(value_type = crate::questions::types::Kind)]
     pub kind: String,
+    /// 2–60 characters.
+    #[schema(min_length = 2, max_length = 60, pattern = "\\S.*\\S")]
     pub title: String,
+    /// 5–3000 characters.
+    #[schema(min_length = 5, max_length = 3000, pattern = "\\S")]
     pub body: String,
     #[serde(default)]
     #[schema(value_type = Option<i32>)]
