@@ -222,6 +222,35 @@ async fn an_unknown_stored_state_is_an_error_not_a_default() {
         moderator.get(&path).await.status(),
         StatusCode::INTERNAL_SERVER_ERROR
     );
+
+    // A document whose state is neither draft nor published used to pass for a draft.
+    let mut editor = app.signed_in("bianji", &[Role::Editor]).await;
+    let dept = common::catalog::first_department(&mut editor).await;
+    let doc = json(
+        editor
+            .post(
+                "/api/v1/documents",
+                &common::catalog::doc(dept, "通知", "正文"),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let path = format!("/api/v1/documents/{doc}");
+    assert_eq!(editor.get(&path).await.status(), StatusCode::OK);
+    app.state
+        .db
+        .execute_unprepared(&format!(
+            "UPDATE documents SET status = 'archived' WHERE id = {doc}"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        editor.get(&path).await.status(),
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
 }
 
 #[tokio::test]

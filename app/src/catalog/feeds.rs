@@ -1,5 +1,6 @@
 //! `GET /feeds/documents.atom` (optionally `?column=`) and `GET /sitemap.xml`.
 use super::service::columns;
+use crate::catalog::types::DocStatus;
 use crate::entities::documents;
 use crate::error::AppError;
 use crate::platform::AppState;
@@ -61,7 +62,8 @@ pub async fn atom(
     Query(q): Query<FeedQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let base = origin(&state, &headers);
-    let mut query = documents::Entity::find().filter(documents::Column::Status.eq("published"));
+    let mut query = documents::Entity::find()
+        .filter(documents::Column::Status.eq(DocStatus::Published.as_str()));
     let mut title = "南川区政府信息公开目录".to_string();
     let mut self_link = format!("{base}/feeds/documents.atom");
     if let Some(slug) = q.column.as_deref().filter(|s| !s.is_empty()) {
@@ -118,7 +120,7 @@ pub async fn sitemap(
         .select_only()
         .column(documents::Column::Id)
         .column(documents::Column::PublishedOn)
-        .filter(documents::Column::Status.eq("published"))
+        .filter(documents::Column::Status.eq(DocStatus::Published.as_str()))
         .order_by_desc(documents::Column::PublishedOn)
         .order_by_desc(documents::Column::Id)
         .limit(SITEMAP_MAX - 10)

@@ -27,7 +27,7 @@ use crate::auth::caps;
 pub struct LateRow {
     pub id: i32,
     pub title: String,
-    pub status: String,
+    pub status: types::DocStatus,
     pub written_on: chrono::NaiveDate,
     pub published_on: Option<chrono::NaiveDate>,
     pub working_days: i32,

@@ -2,6 +2,37 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// A document's state: a draft, or published (its 发布日期 and 索引号 then fixed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DocStatus {
+    Draft,
+    Published,
+}
+
+impl DocStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocStatus::Draft => "draft",
+            DocStatus::Published => "published",
+        }
+    }
+    pub fn parse(s: &str) -> Result<DocStatus, String> {
+        match s {
+            "draft" => Ok(DocStatus::Draft),
+            "published" => Ok(DocStatus::Published),
+            other => Err(format!("未知的文件状态“{other}”")),
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            DocStatus::Draft => "草稿",
+            DocStatus::Published => "已发布",
+        }
+    }
+}
+
 /// 有效性.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -93,8 +124,7 @@ pub struct Document {
     pub validity: Validity,
     pub validity_label: String,
     pub validity_changed_on: Option<NaiveDate>,
-    /// `draft` or `published`.
-    pub status: String,
+    pub status: DocStatus,
     pub body: String,
     pub replaced_by: Option<DocRef>,
     pub interpretation: Option<DocRef>,
@@ -136,7 +166,7 @@ pub struct DocumentSummary {
     pub doc_no: Option<String>,
     pub subject: String,
     pub validity: Validity,
-    pub status: String,
+    pub status: DocStatus,
     pub title_marked: Vec<Piece>,
     pub snippet: Vec<Piece>,
 }

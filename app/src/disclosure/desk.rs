@@ -3,7 +3,7 @@
 //! at most a few hundred open at once. Replied ones follow, latest first, paged by the
 //! database, since they pile up year after year.
 use super::records::to_view;
-use super::types::{Card, DeskFilter, DeskView, DisclosureRequest, RequestPage};
+use super::types::{AppStatus, Card, DeskFilter, DeskView, DisclosureRequest, RequestPage};
 use crate::auth::caps::DisclosureOfficer;
 use crate::entities::disclosure_requests as dr;
 use crate::error::AppError;
@@ -28,7 +28,7 @@ pub async fn staff_list(
     let q = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
 
     let open_rows = dr::Entity::find()
-        .filter(dr::Column::Status.ne("replied"))
+        .filter(dr::Column::Status.ne(AppStatus::Replied.as_str()))
         .all(db)
         .await?;
     let mut open: Vec<DisclosureRequest> = open_rows
@@ -45,7 +45,7 @@ pub async fn staff_list(
 
     // Replied applications carry no card.
     let with_replied = filter.view != DeskView::Open && filter.card.is_none();
-    let mut replied = dr::Entity::find().filter(dr::Column::Status.eq("replied"));
+    let mut replied = dr::Entity::find().filter(dr::Column::Status.eq(AppStatus::Replied.as_str()));
     if let Some(q) = q {
         replied = replied.filter(
             Condition::any()

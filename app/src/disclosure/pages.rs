@@ -89,7 +89,7 @@ pub fn ApplyPage() -> impl IntoView {
 /// The details both the applicant and staff see.
 #[component]
 fn RequestDetails(r: DisclosureRequest) -> impl IntoView {
-    let replied = r.status == "replied";
+    let replied = r.status == AppStatus::Replied;
     view! {
         <table class="data meta-table">
             <caption>{format!("申请编号 {}", r.tracking_no)}</caption>
@@ -157,9 +157,9 @@ pub fn TrackPage() -> impl IntoView {
                 {move || found.get().flatten().map(|r| match r {
                     Err(_) => view! { <p class="notice error" role="alert">"没有找到该申请，请核对申请编号和查询码。"</p> }.into_any(),
                     Ok(r) => {
-                        let notice = (r.status == "replied").then(|| format!(
+                        let notice = (r.status == AppStatus::Replied).then(|| format!(
                             "/disclosure-requests/{}/notice?query_code={}", r.tracking_no, get("query_code")));
-                        let awaiting = (r.status == "awaiting_correction").then(|| r.tracking_no.clone());
+                        let awaiting = (r.status == AppStatus::AwaitingCorrection).then(|| r.tracking_no.clone());
                         view! {
                             <RequestDetails r=r/>
                             {notice.map(|href| view! { <p><a class="button" href=href>"查看答复告知书"</a></p> })}
@@ -200,7 +200,7 @@ pub fn NoticePage() -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <p>"正在加载…"</p> }>
             {move || found.get().map(|r| match r {
-                Ok(r) if r.status == "replied" => view! {
+                Ok(r) if r.status == AppStatus::Replied => view! {
                     <article class="notice-letter">
                         <PageTitle text="政府信息公开申请答复告知书"/>
                         <p class="letter-no">{format!("编号：{}", r.tracking_no)}</p>
@@ -343,15 +343,15 @@ pub fn StaffRequestPage() -> impl IntoView {
                     Ok(r) => {
                         let t = r.tracking_no.clone();
                         let (t1, t2, t3, t4, t5, t6) = (t.clone(), t.clone(), t.clone(), t.clone(), t.clone(), t.clone());
-                        let open = r.status != "replied";
-                        let awaiting = r.status == "awaiting_correction";
-                        let consulting = r.status == "consulting";
+                        let open = r.status != AppStatus::Replied;
+                        let awaiting = r.status == AppStatus::AwaitingCorrection;
+                        let consulting = r.status == AppStatus::Consulting;
                         view! {
                             <RequestDetails r=r.clone()/>
                             {(!open).then(|| view! { <p><a href=format!("/disclosure-requests/{t}/notice")>"查看答复告知书"</a></p> })}
                             {open.then(|| view! {
                                 <div class="steps">
-                                    {(r.status == "received" && r.correction_requested_on.is_none()).then(|| view! {
+                                    {(r.status == AppStatus::Received && r.correction_requested_on.is_none()).then(|| view! {
                                         <ActionForm action=step attr:class="form step">
                                             <h2>"补正告知（收到后 7 个工作日内，仅一次）"</h2>
                                             <input type="hidden" name="tracking_no" value=t1.clone()/>
@@ -369,7 +369,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                                             <button type="submit">"登记补正（重新计算期限）"</button>
                                         </ActionForm>
                                     })}
-                                    {(r.status == "received" && r.consult_started_on.is_none()).then(|| view! {
+                                    {(r.status == AppStatus::Received && r.consult_started_on.is_none()).then(|| view! {
                                         <ActionForm action=step attr:class="form step">
                                             <h2>"征求第三方意见（不计入期限，最多 15 个工作日）"</h2>
                                             <input type="hidden" name="tracking_no" value=t3.clone()/>

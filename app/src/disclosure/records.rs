@@ -9,6 +9,16 @@ use crate::platform::db::stored;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
+/// Where a stored application stands; an unknown value is an error, never a default.
+pub fn status_of(m: &dr::Model) -> Result<AppStatus, AppError> {
+    stored(
+        AppStatus::parse(&m.status),
+        "disclosure_requests",
+        m.id,
+        &m.status,
+    )
+}
+
 pub async fn find(db: &impl ConnectionTrait, tracking_no: &str) -> Result<dr::Model, AppError> {
     dr::Entity::find()
         .filter(dr::Column::TrackingNo.eq(tracking_no.trim()))
@@ -33,7 +43,8 @@ pub fn to_view(
     cal: &WorkingCalendar,
     today: NaiveDate,
 ) -> Result<DisclosureRequest, AppError> {
-    let replied = m.status == "replied";
+    let status = status_of(&m)?;
+    let replied = status == AppStatus::Replied;
     let due = if replied {
         clock_of(&m).due(cal, m.replied_on.unwrap_or(today))
     } else {
@@ -52,13 +63,13 @@ pub fn to_view(
         address: m.address,
         description: m.description,
         form: m.form,
-        status_label: status_label(&m.status).to_string(),
+        status_label: status.label().to_string(),
         overdue: if replied {
             crate::disclosure::types::Card::None
         } else {
             clock::card(cal, due, today)
         },
-        status: m.status,
+        status,
         received_on: m.received_on,
         due_date: due,
         correction_requested_on: m.correction_requested_on,

@@ -137,7 +137,7 @@ pub async fn submit(
             address: Set(p.address.clone()),
             description: Set(p.description.clone()),
             form: Set(p.form.to_string()),
-            status: Set("received".into()),
+            status: Set(AppStatus::Received.as_str().into()),
             received_on: Set(received_on),
             created_at: Set(Utc::now()),
             ..Default::default()
@@ -164,7 +164,7 @@ pub async fn submit(
                         query_code: code,
                         received_on,
                         due_date: due,
-                        status: m.status.clone(),
+                        status: AppStatus::Received,
                     },
                     m,
                 ));

@@ -1,7 +1,7 @@
 //! Staff steps on an application along the statutory clock: 补正, the corrected
 //! application, extension, third-party consultation and the reply.
 use super::clock::EXTENSION_MAX;
-use super::records::{clock_of, find, to_view};
+use super::records::{clock_of, find, status_of, to_view};
 use super::types::*;
 use crate::auth::caps::DisclosureOfficer;
 use crate::entities::disclosure_requests as dr;
@@ -53,7 +53,7 @@ pub async fn request_correction(
 ) -> Result<DisclosureRequest, AppError> {
     let note = text(note, "note", "补正说明", 2000)?;
     let m = find(db, tracking_no).await?;
-    if m.status != "received" {
+    if status_of(&m)? != AppStatus::Received {
         return Err(AppError::Conflict("当前状态不能要求补正".into()));
     }
     let cal = crate::calendar::service::load(db).await?;
@@ -63,7 +63,7 @@ pub async fn request_correction(
         ));
     }
     let mut am: dr::ActiveModel = m.into();
-    am.status = Set("awaiting_correction".into());
+    am.status = Set(AppStatus::AwaitingCorrection.as_str().into());
     am.correction_requested_on = Set(Some(today));
     am.correction_note = Set(Some(note));
     save(
@@ -92,12 +92,12 @@ pub async fn record_correction(
         return Err(AppError::NotFound);
     }
     let supplement = text(supplement, "description", "补正内容", 5000)?;
-    if m.status != "awaiting_correction" {
+    if status_of(&m)? != AppStatus::AwaitingCorrection {
         return Err(AppError::Conflict("该申请不在待补正状态".into()));
     }
     let description = format!("{}\n\n【补正内容（{today}）】{supplement}", m.description);
     let mut am: dr::ActiveModel = m.into();
-    am.status = Set("received".into());
+    am.status = Set(AppStatus::Received.as_str().into());
     am.corrected_on = Set(Some(today));
     am.description = Set(description);
     save(db, actor, am, "disclosure.corrected", String::new(), today).await
@@ -129,7 +129,7 @@ pub async fn extend(
     );
     errors.into_result()?;
     let m = find(db, tracking_no).await?;
-    if m.status == "replied" {
+    if status_of(&m)? == AppStatus::Replied {
         return Err(AppError::Conflict("已答复的申请不能延期".into()));
     }
     if m.extension_days.is_some() {
@@ -161,21 +161,21 @@ pub async fn consultation(
     let m = find(db, tracking_no).await?;
     let mut am: dr::ActiveModel = if start {
         let who = text(third_party, "third_party", "第三方名称", 60)?;
-        if m.status != "received" || m.consult_started_on.is_some() {
+        if status_of(&m)? != AppStatus::Received || m.consult_started_on.is_some() {
             return Err(AppError::Conflict("当前状态不能征求第三方意见".into()));
         }
         let mut am: dr::ActiveModel = m.into();
         am.consult_third_party = Set(Some(who));
         am.consult_started_on = Set(Some(today));
-        am.status = Set("consulting".into());
+        am.status = Set(AppStatus::Consulting.as_str().into());
         am
     } else {
-        if m.status != "consulting" {
+        if status_of(&m)? != AppStatus::Consulting {
             return Err(AppError::Conflict("没有正在进行的征求意见".into()));
         }
         let mut am: dr::ActiveModel = m.into();
         am.consult_ended_on = Set(Some(today));
-        am.status = Set("received".into());
+        am.status = Set(AppStatus::Received.as_str().into());
         am
     };
     let _ = &mut am;
@@ -214,15 +214,15 @@ pub async fn reply(
         return Err(AppError::Internal);
     };
     let m = find(db, tracking_no).await?;
-    if m.status == "replied" {
+    if status_of(&m)? == AppStatus::Replied {
         return Err(AppError::Conflict("该申请已答复".into()));
     }
-    let consulting = m.status == "consulting";
+    let consulting = status_of(&m)? == AppStatus::Consulting;
     let mut am: dr::ActiveModel = m.into();
     if consulting {
         am.consult_ended_on = Set(Some(today));
     }
-    am.status = Set("replied".into());
+    am.status = Set(AppStatus::Replied.as_str().into());
     am.outcome = Set(Some(row.key.to_string()));
     am.outcome_reason = Set(reason.map(str::to_string));
     am.reply_body = Set(Some(body));

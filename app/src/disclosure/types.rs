@@ -75,13 +75,45 @@ pub fn form_label(s: &str) -> &'static str {
     }
 }
 
-pub fn status_label(s: &str) -> &'static str {
-    match s {
-        "received" => "办理中",
-        "awaiting_correction" => "待补正",
-        "consulting" => "征求第三方意见中",
-        "replied" => "已答复",
-        _ => "未知",
+/// Where an application stands on the statutory clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AppStatus {
+    Received,
+    AwaitingCorrection,
+    Consulting,
+    Replied,
+}
+
+impl AppStatus {
+    pub const ALL: [AppStatus; 4] = [
+        AppStatus::Received,
+        AppStatus::AwaitingCorrection,
+        AppStatus::Consulting,
+        AppStatus::Replied,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppStatus::Received => "received",
+            AppStatus::AwaitingCorrection => "awaiting_correction",
+            AppStatus::Consulting => "consulting",
+            AppStatus::Replied => "replied",
+        }
+    }
+    pub fn parse(s: &str) -> Result<AppStatus, String> {
+        AppStatus::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| format!("未知的申请状态“{s}”"))
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            AppStatus::Received => "办理中",
+            AppStatus::AwaitingCorrection => "待补正",
+            AppStatus::Consulting => "征求第三方意见中",
+            AppStatus::Replied => "已答复",
+        }
     }
 }
 
@@ -381,7 +413,7 @@ pub struct DisclosureRequest {
     pub address: Option<String>,
     pub description: String,
     pub form: String,
-    pub status: String,
+    pub status: AppStatus,
     pub status_label: String,
     pub received_on: NaiveDate,
     /// None while the clock is stopped for 补正.
@@ -409,7 +441,7 @@ pub struct Receipt {
     pub query_code: String,
     pub received_on: NaiveDate,
     pub due_date: NaiveDate,
-    pub status: String,
+    pub status: AppStatus,
 }
 
 #[cfg(test)]

@@ -137,7 +137,9 @@ async fn issued_row(
     let base = || {
         documents::Entity::find()
             .filter(documents::Column::ColumnId.eq(col.id))
-            .filter(documents::Column::Status.eq("published"))
+            .filter(
+                documents::Column::Status.eq(crate::catalog::types::DocStatus::Published.as_str()),
+            )
     };
     let issued = base()
         .filter(documents::Column::PublishedOn.between(start, end))

@@ -203,7 +203,7 @@ pub async fn delete(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if doc.status != "draft" {
+    if crate::catalog::service::is_published(&doc)? {
         return Err(AppError::Conflict(
             "文件已发布，其附件不能删除（已公开的内容保持原样）".into(),
         ));
@@ -238,14 +238,17 @@ pub async fn for_download(
     let doc = documents::Entity::find_by_id(document_id)
         .one(db)
         .await?
-        .filter(|d| include_drafts || d.status == "published")
         .ok_or(AppError::NotFound)?;
+    let published = crate::catalog::service::is_published(&doc)?;
+    if !include_drafts && !published {
+        return Err(AppError::NotFound);
+    }
     let m = att::Entity::find_by_id(attachment_id)
         .filter(att::Column::DocumentId.eq(document_id))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok((m, doc.status == "published"))
+    Ok((m, published))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use crate::catalog::attachments::{
 };
 use crate::catalog::get_document;
 use crate::catalog::types::Attachment;
+use crate::catalog::types::DocStatus;
 use crate::components::ErrorNotice;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -73,7 +74,7 @@ pub fn AttachmentsEditor(id: i32) -> impl IntoView {
                     Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
                     Ok(d) if d.attachments.is_empty() => view! { <p>"暂无附件。"</p> }.into_any(),
                     Ok(d) => {
-                        let draft = d.status == "draft";
+                        let draft = d.status == DocStatus::Draft;
                         view! {
                             <ul class="attachment-list">
                                 {d.attachments.into_iter().map(|a| view! {

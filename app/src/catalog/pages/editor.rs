@@ -3,7 +3,7 @@
 //! manages its attachments.
 use super::{validity_badge, AttachmentsEditor};
 use crate::admin::list_departments;
-use crate::catalog::types::{Document, Validity, SUBJECTS};
+use crate::catalog::types::{DocStatus, Document, Validity, SUBJECTS};
 use crate::catalog::*;
 use crate::components::{field_error, ErrorNotice, Field, PageTitle, Pager, SelectField};
 use leptos::prelude::*;
@@ -105,7 +105,7 @@ fn DocumentForm(action: ServerAction<SaveDocument>, doc: Option<Document>) -> im
         </ActionForm>
         {move || action.value().get().and_then(|r| r.ok()).map(|d| view! {
             <p class="notice ok" role="status">
-                {format!("已保存（{}），索引号 {}。", if d.status == "published" { "已发布" } else { "草稿" }, d.index_no)}
+                {format!("已保存（{}），索引号 {}。", d.status.label(), d.index_no)}
                 <a href=format!("/catalog/documents/{}", d.id)>"查看"</a>
                 " "
                 <a href=format!("/editor/documents/{}#attachments", d.id)>"添加附件"</a>
@@ -158,7 +158,7 @@ pub fn EditorPage() -> impl IntoView {
                                 <tbody>
                                 {p.items.into_iter().map(|d| {
                                     let id = d.id;
-                                    let draft = d.status == "draft";
+                                    let draft = d.status == DocStatus::Draft;
                                     let sel_id = format!("validity-{id}");
                                     let rep_id = format!("replaced-{id}");
                                     view! {

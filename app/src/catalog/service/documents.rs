@@ -1,5 +1,5 @@
 //! Documents: create (with a fresh 索引号), edit, publish, change validity, read and browse.
-use super::{columns, index_no, search, tallies};
+use super::{columns, index_no, is_published, search, tallies};
 use crate::auth::caps::Editor;
 use crate::catalog::types::*;
 use crate::entities::documents;
@@ -185,10 +185,11 @@ pub async fn create(
         published_on: Set(p.published_on),
         pub_year: Set(p.published_on.map(|d| d.year())),
         status: Set(if p.published_on.is_some() {
-            "published"
+            DocStatus::Published
         } else {
-            "draft"
+            DocStatus::Draft
         }
+        .as_str()
         .to_string()),
         validity: Set(Validity::Valid.as_str().to_string()),
         validity_changed_on: Set(None),
@@ -297,7 +298,7 @@ pub async fn publish(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if current.status == "published" {
+    if is_published(&current)? {
         return Err(AppError::Conflict("该文件已发布".into()));
     }
     let day = published_on.unwrap_or(today);
@@ -311,11 +312,11 @@ pub async fn publish(
     let txn = db.begin().await?;
     let before = claim(&txn, id).await?;
     // Checked again under the lock: two editors publishing at once count it once.
-    if before.status == "published" {
+    if is_published(&before)? {
         return Err(AppError::Conflict("该文件已发布".into()));
     }
     let mut am: documents::ActiveModel = before.clone().into();
-    am.status = Set("published".into());
+    am.status = Set(DocStatus::Published.as_str().into());
     am.published_on = Set(Some(day));
     am.pub_year = Set(Some(day.year()));
     am.publish_lag = Set(Some(lag));
@@ -352,7 +353,7 @@ pub async fn set_validity(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if current.status != "published" {
+    if !is_published(&current)? {
         return Err(AppError::Conflict("草稿尚未发布，不能变更有效性".into()));
     }
     let replaced_by = if validity == Validity::Valid {
@@ -365,7 +366,7 @@ pub async fn set_validity(
             return Err(AppError::invalid("replaced_by", "不能由文件自身替代"));
         }
         match documents::Entity::find_by_id(r).one(db).await? {
-            Some(d) if d.status == "published" => {}
+            Some(d) if is_published(&d)? => {}
             _ => return Err(AppError::invalid("replaced_by", "替代文件不存在或尚未发布")),
         }
     }

@@ -1,6 +1,6 @@
 //! Reading documents: one by id, public browse and search, the editor's list, the Art. 26
 //! warnings and the per-column counts.
-use super::{columns, search, tallies};
+use super::{columns, is_published, search, status_of, tallies};
 use crate::auth::caps::Editor;
 use crate::catalog::types::*;
 use crate::entities::{catalog_columns, departments, documents};
@@ -26,8 +26,10 @@ pub async fn get(
     let m = documents::Entity::find_by_id(id)
         .one(db)
         .await?
-        .filter(|d| include_drafts || d.status == "published")
         .ok_or(AppError::NotFound)?;
+    if !include_drafts && !is_published(&m)? {
+        return Err(AppError::NotFound);
+    }
     to_dto(db, m).await
 }
 
@@ -53,6 +55,7 @@ pub async fn to_dto(db: &impl ConnectionTrait, m: documents::Model) -> Result<Do
         .await?
         .ok_or(AppError::Internal)?;
     let validity = stored(Validity::parse(&m.validity), "documents", m.id, &m.validity)?;
+    let status = status_of(&m)?;
     Ok(Document {
         id: m.id,
         index_no: m.index_no,
@@ -76,7 +79,7 @@ pub async fn to_dto(db: &impl ConnectionTrait, m: documents::Model) -> Result<Do
         validity,
         validity_label: validity.label().to_string(),
         validity_changed_on: m.validity_changed_on,
-        status: m.status,
+        status,
         body: m.body,
         replaced_by: doc_ref(db, m.replaced_by).await?,
         interpretation: doc_ref(db, m.interpretation_id).await?,
@@ -114,6 +117,7 @@ impl Names {
         q: Option<&str>,
     ) -> Result<DocumentSummary, AppError> {
         let validity = stored(Validity::parse(&m.validity), "documents", m.id, &m.validity)?;
+        let status = status_of(&m)?;
         let (slug, name) = self.columns.get(&m.column_id).cloned().unwrap_or_default();
         let (title_marked, snippet) = match q {
             Some(q) => (highlight(&m.title, q), snippet(&m.body, q, 90)),
@@ -137,7 +141,7 @@ impl Names {
             doc_no: m.doc_no,
             subject: m.subject,
             validity,
-            status: m.status,
+            status,
             title_marked,
             snippet,
         })
@@ -223,7 +227,8 @@ pub async fn list(
     }
 
     let subject = filter.subject.as_deref().filter(|s| !s.is_empty());
-    let mut query = documents::Entity::find().filter(documents::Column::Status.eq("published"));
+    let mut query = documents::Entity::find()
+        .filter(documents::Column::Status.eq(DocStatus::Published.as_str()));
     if let Some(c) = column_id {
         query = query.filter(documents::Column::ColumnId.eq(c));
     }
@@ -320,7 +325,7 @@ pub async fn late(
         .all(db)
         .await?;
     let drafts = documents::Entity::find()
-        .filter(documents::Column::Status.eq("draft"))
+        .filter(documents::Column::Status.eq(DocStatus::Draft.as_str()))
         .filter(documents::Column::WrittenOn.lt(today - chrono::Duration::days(28)))
         .order_by_asc(documents::Column::WrittenOn)
         .limit(200)

@@ -3,6 +3,7 @@
 //! rows rather than a count over every matching document. Every write that changes one of
 //! those fields, or the status, shifts the tally in the same transaction.
 use super::statement;
+use crate::catalog::types::DocStatus;
 use crate::entities::{document_tallies, documents};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Value};
 use std::collections::HashMap;
@@ -18,7 +19,8 @@ struct Key<'a> {
 }
 
 fn key(m: &documents::Model) -> Option<Key<'_>> {
-    if m.status != "published" {
+    // Only what the public sees is counted (the reads refuse an unknown state).
+    if DocStatus::parse(&m.status) != Ok(DocStatus::Published) {
         return None;
     }
     Some(Key {
