@@ -30,17 +30,7 @@ impl Fixture {
 
 /// An anonymous question, unpublished, routed by `moderator` to `dept`.
 async fn routed_question(app: &TestApp, moderator: &mut Client<'_>, dept: i64) -> String {
-    let q = json(
-        app.client()
-            .post(
-                "/api/v1/questions",
-                &questions_support::anon_body("路灯不亮", "小区门口的路灯坏了两周。"),
-            )
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let no = q["tracking_no"].as_str().unwrap().to_string();
+    let no = questions_support::anonymous_question(app).await;
     json(
         moderator
             .post(

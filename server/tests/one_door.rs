@@ -123,17 +123,7 @@ async fn notes_and_calendar_days_are_audited_by_their_services() {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let app = spawn_app().await;
     let mut moderator = app.signed_in("shenhe", &[Role::Moderator]).await;
-    let mut anon = app.client();
-    let q = json(
-        anon.post(
-            "/api/v1/questions",
-            &questions_support::anon_body("路灯不亮", "小区门口的路灯坏了两周。"),
-        )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let no = q["tracking_no"].as_str().unwrap();
+    let no = questions_support::anonymous_question(&app).await;
     let res = moderator
         .post(
             &format!("/api/v1/questions/{no}/notes"),
@@ -197,17 +187,7 @@ async fn an_unknown_stored_state_is_an_error_not_a_default() {
     use sea_orm::ConnectionTrait;
     let app = spawn_app().await;
     let mut moderator = app.signed_in("shenhe", &[Role::Moderator]).await;
-    let q = json(
-        app.client()
-            .post(
-                "/api/v1/questions",
-                &questions_support::anon_body("路灯不亮", "小区门口的路灯坏了两周。"),
-            )
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let no = q["tracking_no"].as_str().unwrap().to_string();
+    let no = questions_support::anonymous_question(&app).await;
     let path = format!("/api/v1/moderation/questions/{no}");
     assert_eq!(moderator.get(&path).await.status(), StatusCode::OK);
     // A row written by a newer version, or damaged: it used to read as 意见 (opinion).
@@ -259,17 +239,7 @@ async fn deadlines_count_from_the_clock_in_the_state() {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
     let app = common::spawn_app_on(day).await;
     let mut moderator = app.signed_in("shenhe", &[Role::Moderator]).await;
-    let q = json(
-        app.client()
-            .post(
-                "/api/v1/questions",
-                &questions_support::anon_body("路灯不亮", "小区门口的路灯坏了两周。"),
-            )
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let no = q["tracking_no"].as_str().unwrap().to_string();
+    let no = questions_support::anonymous_question(&app).await;
     assert!(no.starts_with("Q20260930-"), "{no}");
     let dept = questions_support::department_id(&mut moderator, "区卫生局").await;
     let accepted = json(

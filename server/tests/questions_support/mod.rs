@@ -12,6 +12,21 @@ pub fn anon_body(title: &str, body: &str) -> Value {
     })
 }
 
+/// An anonymous question (unpublished, pending); its tracking number.
+pub async fn anonymous_question(app: &TestApp) -> String {
+    let q = json(
+        app.client()
+            .post(
+                "/api/v1/questions",
+                &anon_body("路灯不亮", "小区门口的路灯坏了两周。"),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    q["tracking_no"].as_str().unwrap().to_string()
+}
+
 pub async fn department_id(c: &mut Client<'_>, name: &str) -> i64 {
     let list = json(c.get("/api/v1/departments").await, StatusCode::OK).await;
     list["items"]
