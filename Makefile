@@ -72,7 +72,15 @@ clippy: tools
 	cargo clippy -p gongkai -p app -p migrations --all-targets --features app/ssr -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-test-sqlite:
+# Notification tests deliver to a real SMTP listener (aiosmtpd) that the harness starts.
+AIOSMTPD_VERSION := 1.4.6
+SMTP_SINK := .tools/venv/bin/aiosmtpd
+export GONGKAI_TEST_AIOSMTPD := $(abspath $(SMTP_SINK))
+$(SMTP_SINK):
+	python3 -m venv .tools/venv
+	.tools/venv/bin/pip install --quiet aiosmtpd==$(AIOSMTPD_VERSION)
+
+test-sqlite: $(SMTP_SINK)
 	GONGKAI_TEST_DB=sqlite cargo test --workspace --exclude frontend --features app/ssr
 
 postgres:
@@ -80,7 +88,7 @@ postgres:
 	@for i in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && exit 0; sleep 1; done; echo "PostgreSQL did not start"; exit 1
 
 # The HTTP tests again, each on a fresh PostgreSQL database that the harness creates and drops.
-test-postgres: postgres
+test-postgres: postgres $(SMTP_SINK)
 	GONGKAI_TEST_DB=postgres GONGKAI_TEST_PG_ADMIN_URL=$(PG_ADMIN_URL) \
 	  cargo test -p gongkai --features app/ssr --tests
 

@@ -1,6 +1,6 @@
 //! The document shell and the route table.
 use crate::admin::pages::{AdminCalendarPage, AdminDepartmentsPage, AdminUsersPage};
-use crate::auth::pages::{LoginPage, RegisterPage};
+use crate::auth::pages::{LoginPage, RegisterPage, SettingsPage};
 use crate::auth::AuthContext;
 use crate::catalog::pages::{
     AdminCatalogPage, CatalogPage, DocumentPage, EditDocumentPage, EditorPage,
@@ -12,8 +12,9 @@ use crate::disclosure::pages::{
 use crate::home::HomePage;
 use crate::interviews::pages::{HostConsolePage, HostPage, InterviewListPage, InterviewLivePage};
 use crate::questions::pages::{
-    ModerationDetailPage, ModerationPage, MyQuestionsPage, NewQuestionPage, QuestionPage,
-    QuestionsPage, StatsPage, TimeLimitsPage, TrackPage as QuestionTrackPage,
+    HandlingDetailPage, HandlingPage, ModerationDetailPage, ModerationPage, MyQuestionsPage,
+    NewQuestionPage, QuestionPage, QuestionsPage, StatsPage, SuperviseDetailPage, SupervisionPage,
+    TimeLimitsPage, TrackPage as QuestionTrackPage,
 };
 use crate::report::pages::AnnualReportPage;
 use leptos::prelude::*;
@@ -94,6 +95,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/questions/:tracking_no") view=QuestionPage ssr=SsrMode::Async/>
                         <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
                         <Route path=path!("/moderation/questions/:tracking_no") view=ModerationDetailPage ssr=SsrMode::Async/>
+                        <Route path=path!("/handling") view=HandlingPage ssr=SsrMode::Async/>
+                        <Route path=path!("/handling/:tracking_no") view=HandlingDetailPage ssr=SsrMode::Async/>
+                        <Route path=path!("/supervision") view=SupervisionPage ssr=SsrMode::Async/>
+                        <Route path=path!("/supervision/:tracking_no") view=SuperviseDetailPage ssr=SsrMode::Async/>
+                        <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                         <Route path=path!("/interviews") view=InterviewListPage ssr=SsrMode::Async/>
                         <Route path=path!("/interviews/:id") view=InterviewLivePage ssr=SsrMode::Async/>
                         <Route path=path!("/host") view=HostPage ssr=SsrMode::Async/>

@@ -1,5 +1,9 @@
-//! Periodic upkeep, safe to run in every instance at once: each step is idempotent.
-use app::platform::{rate_limit, AppState};
+//! Periodic upkeep and the outbox worker, safe to run in every instance at once: each
+//! upkeep step is idempotent, the daily summary runs once a day across instances, and each
+//! outbox message is claimed by one instance.
+use app::notify::deliver::Deliverer;
+use app::platform::{rate_limit, time::district_offset, AppState};
+use chrono::Timelike;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::time::Duration;
 
@@ -22,6 +26,33 @@ pub async fn sweep(state: &AppState) {
         Ok(n) => tracing::info!(changed = n, "overdue cards updated"),
         Err(e) => tracing::warn!(error = %e, "overdue sweep failed"),
     }
+    // The supervisors' summary goes out once a day, from 08:00 in the district.
+    if chrono::Utc::now().with_timezone(&district_offset()).hour() >= 8 {
+        match app::notify::summary::daily(&state.db, state.clock.today()).await {
+            Ok(true) => tracing::info!("daily supervision summary queued"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "daily supervision summary failed"),
+        }
+    }
+}
+
+/// Delivers the outbox every `outbox_poll_ms` until the process ends.
+pub fn spawn_outbox(state: AppState) -> Result<(), String> {
+    let deliverer = Deliverer::from_config(&state.config)?;
+    let every = Duration::from_millis(state.config.outbox_poll_ms.max(50));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match deliverer.run_once(&state.db).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sent = n, "notifications delivered"),
+                Err(e) => tracing::warn!(error = %e, "outbox pass failed"),
+            }
+        }
+    });
+    Ok(())
 }
 
 pub fn spawn(state: AppState) {

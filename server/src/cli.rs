@@ -74,6 +74,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::Serve { addr } => {
             let state = startup::build_state(config, startup::leptos_options(addr)).await?;
             background::spawn(state.clone());
+            background::spawn_outbox(state.clone()).map_err(anyhow::Error::msg)?;
             let listener = tokio::net::TcpListener::bind(addr).await?;
             tracing::info!("serving on http://{}", listener.local_addr()?);
             startup::serve(listener, startup::router(state)).await?;

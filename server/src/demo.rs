@@ -3,6 +3,7 @@ use app::auth::caps::Caller;
 use app::auth::types::{DisplayName, Password, Role, Username};
 use app::platform::AppState;
 
+mod handling;
 mod interviews;
 mod questions;
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -18,6 +19,7 @@ pub const DEMO_PASSWORD: &str = "gongkai-demo-2026";
 const ACCOUNTS: &[(&str, &str, &[Role])] = &[
     ("admin", "系统管理员", &[Role::Admin]),
     ("moderator", "网络问政审核员", &[Role::Moderator]),
+    ("supervisor", "督办员", &[Role::Supervisor]),
     ("host", "访谈主持人", &[Role::Host]),
     (
         "editor",
@@ -25,6 +27,15 @@ const ACCOUNTS: &[(&str, &str, &[Role])] = &[
         &[Role::Editor, Role::DisclosureOfficer],
     ),
     ("resident", "南川居民", &[Role::Resident]),
+];
+
+/// 承办人 of four departments: (username, display name, department). Each has an e-mail
+/// address, so that routing, sending back, 督办 and yellow cards are told to them.
+const HANDLERS: &[(&str, &str, &str)] = &[
+    ("jiaotong", "区交通局承办人", "区交通局"),
+    ("jianwei", "区城乡建委承办人", "区城乡建委"),
+    ("weisheng", "区卫生局承办人", "区卫生局"),
+    ("huanbao", "区环保局承办人", "区环保局"),
 ];
 
 pub async fn load(state: &AppState) -> anyhow::Result<()> {
@@ -46,6 +57,54 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         users.push(user);
+    }
+    let departments = app::admin::departments::list(&state.db, true)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let department = |name: &str| {
+        departments
+            .iter()
+            .find(|d| d.name == name)
+            .map(|d| d.id)
+            .ok_or_else(|| anyhow::anyhow!("department {name} missing"))
+    };
+    for (name, display, dept) in HANDLERS {
+        let username = Username::parse(name).map_err(anyhow::Error::msg)?;
+        let password = Password::parse(DEMO_PASSWORD, Some(name)).map_err(anyhow::Error::msg)?;
+        let display = DisplayName::parse(display).map_err(anyhow::Error::msg)?;
+        let user = app::auth::service::create_user(
+            &state.db,
+            &username,
+            &password,
+            &display,
+            &[Role::Handler],
+            &[department(dept)?],
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        users.push(user);
+    }
+    // Staff give their office address for notices (the demo server sends none unless
+    // GONGKAI_SMTP_URL is set).
+    for user in &users {
+        if user.username != "resident" {
+            let signed_in = Caller::for_account(&state.db, user.id)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .signed_in()
+                .map_err(anyhow::Error::msg)?;
+            let email = format!("{}@nanchuan.example.gov.cn", user.username);
+            app::auth::settings::save(
+                &state.db,
+                &signed_in,
+                app::auth::settings::SettingsInput {
+                    email: Some(email),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
     }
     let by_name = |n: &str| {
         users
@@ -69,7 +128,26 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
         .moderator()
         .map_err(anyhow::Error::msg)?;
     let n = questions::load(state, resident, &moderator).await?;
-    println!("已写入 {n} 条网络问政演示留言（匿名演示留言的查询码均为 DEMO2026）");
+    let handler =
+        |n: &'static str| async move { caller(n).await?.handler().map_err(anyhow::Error::msg) };
+    let (jiaotong, jianwei) = (handler("jiaotong").await?, handler("jianwei").await?);
+    let supervisor = caller("supervisor")
+        .await?
+        .supervisor()
+        .map_err(anyhow::Error::msg)?;
+    handling::load(
+        state,
+        &caller("resident").await?,
+        &moderator,
+        (&jiaotong, department("区交通局")?),
+        (&jianwei, department("区城乡建委")?),
+        &supervisor,
+    )
+    .await?;
+    println!(
+        "已写入 {} 条网络问政演示留言（匿名演示留言的查询码均为 DEMO2026）",
+        n + 4
+    );
     let host = caller("host").await?.host().map_err(anyhow::Error::msg)?;
     interviews::load(state, &host).await?;
     let editor = caller("editor").await?;
@@ -77,8 +155,9 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
     let editor = editor.editor().map_err(anyhow::Error::msg)?;
     catalog::load(state, &editor, &officer).await?;
     println!(
-        "已写入演示数据。演示账号：{}，密码均为 {DEMO_PASSWORD}",
-        ACCOUNTS.iter().map(|a| a.0).collect::<Vec<_>>().join("、")
+        "已写入演示数据。演示账号：{}，承办人：{}，密码均为 {DEMO_PASSWORD}",
+        ACCOUNTS.iter().map(|a| a.0).collect::<Vec<_>>().join("、"),
+        HANDLERS.iter().map(|h| h.0).collect::<Vec<_>>().join("、")
     );
     Ok(())
 }

@@ -142,6 +142,8 @@ fn allowed(need: Need, role: Option<Role>) -> bool {
         (Need::SignedIn, Some(_)) => true,
         (Need::Role(_), Some(Role::Admin)) => true,
         (Need::Role(r), Some(held)) => r == held,
+        (Need::Either(_, _), Some(Role::Admin)) => true,
+        (Need::Either(a, b), Some(held)) => held == a || held == b,
     }
 }
 

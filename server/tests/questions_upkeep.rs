@@ -184,11 +184,22 @@ async fn demo_data_shows_every_state_and_both_cards() {
         StatusCode::OK,
     )
     .await;
-    assert_eq!(all["total"], 80);
+    // 80 questions in every state, and 4 more that the departments are handling.
+    assert_eq!(all["total"], 84);
     let items = all["items"].as_array().unwrap();
-    for status in ["pending", "accepted", "rejected", "answered"] {
+    for status in [
+        "pending",
+        "accepted",
+        "rejected",
+        "answered",
+        "answer_review",
+    ] {
         assert!(items.iter().any(|q| q["status"] == status), "{status}");
     }
+    assert!(items.iter().any(|q| q["supervised"] == true));
+    assert!(items.iter().any(|q| q["follow_up_due"].is_string()));
+    assert!(items.iter().any(|q| q["extension_request"].is_object()));
+    assert!(items.iter().any(|q| q["send_back_reason"].is_string()));
     assert_eq!(items[0]["overdue"], "red", "red cards first");
     assert!(items.iter().any(|q| q["overdue"] == "yellow"));
     assert!(items.iter().any(|q| q["rating"].is_string()));
@@ -206,6 +217,39 @@ async fn demo_data_shows_every_state_and_both_cards() {
     )
     .await;
     assert!(stats["total"]["received"].as_u64().unwrap() > 0);
+
+    // The departments' demo accounts see their own work; the supervisor sees red cards.
+    let login =
+        |name: &'static str| json!({"username": name, "password": gongkai::demo::DEMO_PASSWORD});
+    let mut handler = app.client();
+    json(
+        handler.post("/api/v1/auth/login", &login("jiaotong")).await,
+        StatusCode::OK,
+    )
+    .await;
+    let queue = json(
+        handler.get("/api/v1/handling/questions").await,
+        StatusCode::OK,
+    )
+    .await;
+    let queue = queue["items"].as_array().unwrap();
+    assert!(!queue.is_empty());
+    assert!(queue.iter().all(|q| q["department"]["name"] == "区交通局"));
+    assert!(queue.iter().any(|q| q["status"] == "answer_review"));
+    let mut supervisor = app.client();
+    json(
+        supervisor
+            .post("/api/v1/auth/login", &login("supervisor"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let overview = json(supervisor.get("/api/v1/supervision").await, StatusCode::OK).await;
+    assert!(overview["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["red"].as_u64().unwrap() > 0 && d["supervised"].as_u64().unwrap() > 0));
 }
 
 #[tokio::test]

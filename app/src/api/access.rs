@@ -22,6 +22,8 @@ pub enum Need {
     SignedIn,
     /// A role (admins hold every role).
     Role(Role),
+    /// Either of two roles (admins hold both).
+    Either(Role, Role),
 }
 
 /// One route: its door, method, path (with `{placeholders}`), need, and arguments that parse
@@ -62,6 +64,8 @@ const HOST: Need = Need::Role(Role::Host);
 const EDITOR: Need = Need::Role(Role::Editor);
 const OFFICER: Need = Need::Role(Role::DisclosureOfficer);
 const ADMIN: Need = Need::Role(Role::Admin);
+const HANDLER: Need = Need::Role(Role::Handler);
+const SUPERVISOR: Need = Need::Role(Role::Supervisor);
 
 /// Every route of the site. Placeholders: `{no}` a question's tracking number, `{dno}` an
 /// application's, `{doc}` a document, `{att}` an attachment, `{iv}` an interview, `{iq}` one
@@ -75,6 +79,7 @@ pub const ROUTES: &[RouteAccess] = &[
     rest("POST", "/api/v1/auth/login", Public),
     rest("POST", "/api/v1/auth/logout", Public),
     rest("GET", "/api/v1/auth/me", SignedIn),
+    rest("PUT", "/api/v1/auth/me", SignedIn),
     rest("GET", "/api/v1/admin/users", ADMIN),
     rest("POST", "/api/v1/admin/users/{user}/roles", ADMIN),
     rest("GET", "/api/v1/departments", Public),
@@ -99,6 +104,24 @@ pub const ROUTES: &[RouteAccess] = &[
     rest("GET", "/api/v1/moderation/questions", MODERATOR),
     rest("GET", "/api/v1/moderation/questions/alarm", MODERATOR),
     rest("GET", "/api/v1/moderation/questions/{no}", MODERATOR),
+    rest("POST", "/api/v1/questions/{no}/approve-answer", MODERATOR),
+    rest("POST", "/api/v1/questions/{no}/send-back", MODERATOR),
+    rest(
+        "POST",
+        "/api/v1/questions/{no}/decline-extension",
+        MODERATOR,
+    ),
+    rest("GET", "/api/v1/handling/questions", HANDLER),
+    rest("POST", "/api/v1/questions/{no}/draft-answer", HANDLER),
+    rest("POST", "/api/v1/questions/{no}/return", HANDLER),
+    rest("POST", "/api/v1/questions/{no}/extension-request", HANDLER),
+    rest(
+        "POST",
+        "/api/v1/questions/{no}/follow-up-answer",
+        Need::Either(Role::Handler, Role::Moderator),
+    ),
+    rest("GET", "/api/v1/supervision", SUPERVISOR),
+    rest("POST", "/api/v1/questions/{no}/supervise", SUPERVISOR),
     // 在线访谈 (the host's queue and rehearsal stream are query variants of public routes)
     rest("GET", "/api/v1/interviews", Public),
     rest("POST", "/api/v1/interviews", HOST),
@@ -177,6 +200,7 @@ pub const ROUTES: &[RouteAccess] = &[
     sf("/api/login", Public, "username=&password="),
     sf("/api/register", Public, "username=&password="),
     sf("/api/logout", Public, ""),
+    sf("/api/save_settings", SignedIn, "display_name=&email="),
     sf("/api/list_departments", Public, ""),
     sf("/api/admin_departments", ADMIN, ""),
     sf("/api/create_department", ADMIN, "name="),
@@ -228,6 +252,40 @@ pub const ROUTES: &[RouteAccess] = &[
         "/api/add_question_note",
         MODERATOR,
         "tracking_no={no}&body=",
+    ),
+    sf("/api/approve_question_answer", MODERATOR, "tracking_no=Q0"),
+    sf(
+        "/api/send_back_question",
+        MODERATOR,
+        "tracking_no={no}&reason=",
+    ),
+    sf(
+        "/api/decline_question_extension",
+        MODERATOR,
+        "tracking_no={no}&reason=",
+    ),
+    sf("/api/handling_queue", HANDLER, ""),
+    sf(
+        "/api/draft_question_answer",
+        HANDLER,
+        "tracking_no={no}&body=",
+    ),
+    sf("/api/return_question", HANDLER, "tracking_no={no}&reason="),
+    sf(
+        "/api/request_question_extension",
+        HANDLER,
+        "tracking_no={no}&working_days=&reason=",
+    ),
+    sf(
+        "/api/answer_question_follow_up",
+        Need::Either(Role::Handler, Role::Moderator),
+        "tracking_no={no}&body=",
+    ),
+    sf("/api/load_supervision", SUPERVISOR, ""),
+    sf(
+        "/api/supervise_question",
+        SUPERVISOR,
+        "tracking_no={no}&note=",
     ),
     // 在线访谈
     sf("/api/list_interviews", Public, ""),

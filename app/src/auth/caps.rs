@@ -21,6 +21,8 @@ pub fn holds(user: &User, role: Role) -> bool {
 pub fn staff_links(user: &User) -> Vec<(&'static str, &'static str)> {
     [
         (Role::Moderator, "/moderation", "审核工作台"),
+        (Role::Handler, "/handling", "承办工作台"),
+        (Role::Supervisor, "/supervision", "督办"),
         (Role::Host, "/host", "访谈控制台"),
         (Role::Editor, "/editor", "文档管理"),
         (Role::Admin, "/admin", "系统管理"),
@@ -327,6 +329,7 @@ mod server {
                 roles,
                 departments: vec![],
                 disabled: false,
+                notify: true,
             }
         }
 

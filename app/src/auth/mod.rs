@@ -11,6 +11,8 @@ pub mod rest;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session_store;
+#[cfg(feature = "ssr")]
+pub mod settings;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -70,6 +72,23 @@ pub async fn register(
         },
     )
     .await
+}
+
+/// 个人设置: the account's display name, e-mail address and notices.
+#[server]
+pub async fn save_settings(
+    display_name: String,
+    email: String,
+    notify: Option<String>,
+) -> Result<User, AppError> {
+    let (state, user) = caps::require::<caps::SignedIn>().await?;
+    let input = settings::SettingsInput {
+        display_name: Some(display_name),
+        email: Some(email),
+        // An unticked checkbox sends nothing.
+        notify: Some(notify.is_some()),
+    };
+    settings::save(&state.db, &user, input).await
 }
 
 #[server]

@@ -74,3 +74,46 @@ pub fn RegisterPage() -> impl IntoView {
         </section>
     }
 }
+
+/// 个人设置: display name, e-mail address, and whether to be told of progress by e-mail.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let auth = AuthContext::use_context();
+    let save = ServerAction::<super::SaveSettings>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            auth.me.refetch();
+        }
+    });
+    view! {
+        <section class="narrow">
+            <PageTitle text="个人设置"/>
+            <p class="notice ok" role="status" hidden=move || !matches!(save.value().get(), Some(Ok(_)))>"已保存。"</p>
+            <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || auth.me.get().map(|r| match r {
+                    Ok(Some(user)) => {
+                        let email = user.email.clone().unwrap_or_default();
+                        view! {
+                            <ActionForm action=save attr:class="form" attr:novalidate=true>
+                                <ErrorNotice action=save/>
+                                <Field label="显示名称" name="display_name" required=true maxlength=30
+                                    value=user.display_name.clone() error=field_error(save, "display_name")/>
+                                <Field label="电子邮箱" name="email" kind="email" autocomplete="email"
+                                    hint="用于接收办理进展通知；留空则不发送" value=email error=field_error(save, "email")/>
+                                <div class="choice">
+                                    <input type="checkbox" id="notify" name="notify" value="on" checked=user.notify/>
+                                    <label for="notify">"留言受理、答复、不予受理和延期时，用电子邮件通知我"</label>
+                                </div>
+                                <button type="submit" class="primary">"保存"</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                    Ok(None) => view! {
+                        <p>"请先"<a href="/login?next=/settings">"登录"</a>"。"</p>
+                    }.into_any(),
+                    Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -14,7 +14,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(register))
         .routes(routes!(login))
         .routes(routes!(logout))
-        .routes(routes!(me))
+        .routes(routes!(me, update_me))
 }
 
 /// `{"user": User}`
@@ -67,4 +67,15 @@ pub async fn me(user: super::caps::SignedIn) -> Result<Json<UserEnvelope>, AppEr
     Ok(Json(UserEnvelope {
         user: (*user).clone(),
     }))
+}
+
+#[utoipa::path(put, path = "/api/v1/auth/me", operation_id = "auth_update_me", tag = "accounts", request_body = super::settings::SettingsInput,
+    responses((status = 200, body = UserEnvelope), (status = 401, description = "未登录"), (status = 422, description = "字段校验失败")))]
+pub async fn update_me(
+    State(state): State<AppState>,
+    user: super::caps::SignedIn,
+    ApiJson(input): ApiJson<super::settings::SettingsInput>,
+) -> Result<Json<UserEnvelope>, AppError> {
+    let user = super::settings::save(&state.db, &user, input).await?;
+    Ok(Json(UserEnvelope { user }))
 }

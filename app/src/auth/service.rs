@@ -85,6 +85,7 @@ async fn users_with_grants(
                 roles: r,
                 departments,
                 disabled: u.disabled_at.is_some(),
+                notify: u.notify,
             })
         })
         .collect()
@@ -126,6 +127,7 @@ pub async fn create_user(
         created_at: Set(now),
         email: Set(None),
         disabled_at: Set(None),
+        notify: Set(true),
         ..Default::default()
     }
     .insert(&txn)

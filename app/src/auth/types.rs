@@ -102,6 +102,13 @@ pub struct User {
     pub departments: Vec<DepartmentRef>,
     #[serde(default)]
     pub disabled: bool,
+    /// Wants progress told by e-mail (个人设置); on unless turned off.
+    #[serde(default = "notify_default")]
+    pub notify: bool,
+}
+
+fn notify_default() -> bool {
+    true
 }
 
 /// 用户名: 3–32 characters of ASCII letters, digits, `_`, `.` and `-`, starting with a letter

@@ -53,16 +53,20 @@ pub fn Field(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(into, optional)] value: Option<String>,
+    /// The element id when two forms on one page share a field name (default: `name`).
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
-    let err_id = format!("{name}-error");
-    let hint_id = format!("{name}-hint");
-    let described = described_by(name, hint.is_some(), error);
+    let id = id.unwrap_or(name);
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = described_by(id, hint.is_some(), error);
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=name>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            <label for=id>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <input
-                id=name
+                id=id
                 name=name
                 type=kind
                 required=required
@@ -88,23 +92,30 @@ pub fn TextAreaField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(default = 8)] rows: u32,
+    /// Text to start from (a draft sent back for rework).
+    #[prop(into, optional)]
+    value: Option<String>,
+    /// The element id when two forms on one page share a field name (default: `name`).
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
-    let err_id = format!("{name}-error");
-    let hint_id = format!("{name}-hint");
-    let described = described_by(name, hint.is_some(), error);
+    let id = id.unwrap_or(name);
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = described_by(id, hint.is_some(), error);
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=name>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            <label for=id>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <textarea
-                id=name
+                id=id
                 name=name
                 rows=rows
                 required=required
                 maxlength=maxlength
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described
-            ></textarea>
+            >{value}</textarea>
             <p class="error" id=err_id role="alert" hidden=move || error.get().is_none()>
                 {move || error.get()}
             </p>

@@ -75,6 +75,7 @@ pub fn Header(
                                             }).collect_view()}
                                         </ul>
                                         <span class="who" data-testid="current-user">{user.display_name.clone()}</span>
+                                        <A href="/settings">"个人设置"</A>
                                         <ActionForm action=logout attr:class="inline">
                                             <button type="submit" class="link-button">"退出"</button>
                                         </ActionForm>

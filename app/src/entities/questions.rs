@@ -41,6 +41,26 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub follow_up: Option<String>,
     pub follow_up_at: Option<DateTimeUtc>,
+    /// The department's draft answer, waiting for the portal office's review.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub draft_body: Option<String>,
+    pub drafted_at: Option<DateTimeUtc>,
+    pub draft_by_id: Option<i32>,
+    /// Why the portal office sent the last draft back (重办).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub send_back_reason: Option<String>,
+    /// A handler's open request for more time, until a moderator decides it.
+    pub extension_request_days: Option<i32>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub extension_request_reason: Option<String>,
+    pub extension_requested_at: Option<DateTimeUtc>,
+    /// A follow-up (追问) has its own due date; `overdue` then carries its card.
+    pub follow_up_due: Option<Date>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub follow_up_answer: Option<String>,
+    pub follow_up_answered_at: Option<DateTimeUtc>,
+    /// The last 督办, which raises the question in the queues.
+    pub last_supervised_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,8 @@ pub struct Model {
     pub email: Option<String>,
     /// Set when an admin disables the account: it is refused at once, everywhere.
     pub disabled_at: Option<DateTimeUtc>,
+    /// The user wants to be told by e-mail (个人设置).
+    pub notify: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

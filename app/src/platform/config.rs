@@ -5,6 +5,9 @@ use std::path::PathBuf;
 /// Attachments larger than this are refused unless configured otherwise (20 MB).
 pub const DEFAULT_ATTACHMENT_MAX_BYTES: u64 = crate::catalog::attachments::DEFAULT_MAX_BYTES;
 
+/// The sender when `GONGKAI_MAIL_FROM` is not set.
+pub const DEFAULT_MAIL_FROM: &str = "网络问政 <noreply@localhost>";
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `sqlite:...` (default) or `postgres://...`.
@@ -24,6 +27,16 @@ pub struct Config {
     pub attachments_dir: PathBuf,
     /// The largest attachment accepted, in bytes.
     pub attachment_max_bytes: u64,
+    /// `smtp://host:port` (a relay without TLS) or `smtps://user:password@host:465`.
+    pub smtp_url: Option<String>,
+    /// The sender of notification mail.
+    pub mail_from: String,
+    /// An HTTPS URL that receives `POST {"phone", "text"}` for each SMS.
+    pub sms_webhook: Option<String>,
+    /// How often the outbox worker looks for messages, in milliseconds.
+    pub outbox_poll_ms: u64,
+    /// The first retry's wait after a failed delivery, in milliseconds (then doubling).
+    pub outbox_retry_ms: u64,
 }
 
 impl Config {
@@ -76,6 +89,11 @@ impl Config {
             trusted_proxies,
             login_failures_per_hour,
             anonymous_questions_per_hour,
+            smtp_url: var("GONGKAI_SMTP_URL"),
+            mail_from: var("GONGKAI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
+            sms_webhook: var("GONGKAI_SMS_WEBHOOK"),
+            outbox_poll_ms: 5_000,
+            outbox_retry_ms: 30_000,
         })
     }
 
@@ -89,6 +107,11 @@ impl Config {
             anonymous_questions_per_hour: 5,
             attachments_dir: PathBuf::from("data/attachments"),
             attachment_max_bytes: DEFAULT_ATTACHMENT_MAX_BYTES,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.to_string(),
+            sms_webhook: None,
+            outbox_poll_ms: 5_000,
+            outbox_retry_ms: 30_000,
         }
     }
 

@@ -195,7 +195,15 @@ async fn feedback(
 ) -> Result<Question, AppError> {
     let (state, caller) = caps::caller().await?;
     let code = query_code.as_deref();
-    service::moderation::feedback(&state.db, &caller, &tracking_no, code, fb).await
+    service::moderation::feedback(
+        &state.db,
+        &caller,
+        &tracking_no,
+        code,
+        fb,
+        state.clock.today(),
+    )
+    .await
 }
 
 #[server]
@@ -204,5 +212,7 @@ pub async fn question_stats(year: Option<i32>) -> Result<Stats, AppError> {
     service::stats::for_year(&state.db, year, state.clock.today()).await
 }
 
+pub mod handling;
+pub use handling::*;
 pub mod moderation;
 pub use moderation::*;

@@ -91,6 +91,26 @@ pub async fn unpublish_question(tracking_no: String) -> Result<Question, AppErro
     act(tracking_no, Command::Unpublish).await
 }
 
+/// The portal office approves the department's answer: the submitter now sees it.
+#[server]
+pub async fn approve_question_answer(tracking_no: String) -> Result<Question, AppError> {
+    act(tracking_no, Command::ApproveAnswer).await
+}
+
+/// 重办: the draft goes back to the department.
+#[server]
+pub async fn send_back_question(tracking_no: String, reason: String) -> Result<Question, AppError> {
+    act(tracking_no, Command::SendBack { reason }).await
+}
+
+#[server]
+pub async fn decline_question_extension(
+    tracking_no: String,
+    reason: String,
+) -> Result<Question, AppError> {
+    act(tracking_no, Command::DeclineExtension { reason }).await
+}
+
 #[server]
 pub async fn add_question_note(tracking_no: String, body: String) -> Result<(), AppError> {
     let (state, user) = caps::require::<caps::Moderator>().await?;
@@ -110,18 +130,27 @@ pub async fn save_time_limits(
     limit_help: String,
     limit_complaint: String,
     red_after: String,
+    total_opinion: Option<String>,
+    total_suggestion: Option<String>,
+    total_help: Option<String>,
+    total_complaint: Option<String>,
 ) -> Result<TimeLimits, AppError> {
     let (state, admin) = caps::require::<caps::Admin>().await?;
-    let raw: Vec<(String, String)> = [
-        ("limit_opinion", limit_opinion),
-        ("limit_suggestion", limit_suggestion),
-        ("limit_help", limit_help),
-        ("limit_complaint", limit_complaint),
-        ("red_after", red_after),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    let given = [
+        ("limit_opinion", Some(limit_opinion)),
+        ("limit_suggestion", Some(limit_suggestion)),
+        ("limit_help", Some(limit_help)),
+        ("limit_complaint", Some(limit_complaint)),
+        ("red_after", Some(red_after)),
+        ("total_opinion", total_opinion),
+        ("total_suggestion", total_suggestion),
+        ("total_help", total_help),
+        ("total_complaint", total_complaint),
+    ];
+    let raw: Vec<(String, String)> = given
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_string(), v?)))
+        .collect();
     super::service::limits::update(&state.db, &admin, &raw).await
 }
 

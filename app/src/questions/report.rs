@@ -19,6 +19,12 @@ pub struct StatRow {
     /// 满意 + 基本满意.
     pub satisfied: u64,
     pub small_sample: bool,
+    /// 退回: how often the department returned a routing as not theirs (departments only).
+    #[serde(default)]
+    pub returns: u64,
+    /// 督办 issued to the department (departments only).
+    #[serde(default)]
+    pub supervised: u64,
 }
 
 impl StatRow {
@@ -58,7 +64,7 @@ pub fn fmt_days(v: Option<f64>) -> String {
 pub fn to_csv(s: &Stats) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(
-        "分组,名称,收到,已答复,答复率,按时答复,按时率,平均办理工作日,评价数,满意率,备注\r\n",
+        "分组,名称,收到,已答复,答复率,按时答复,按时率,平均办理工作日,评价数,满意率,备注,退回,督办\r\n",
     );
     let groups = [("月份", &s.months), ("部门", &s.departments)];
     for (group, rows) in groups {
@@ -82,6 +88,8 @@ pub fn to_csv(s: &Stats) -> String {
                 } else {
                     String::new()
                 },
+                r.returns.to_string(),
+                r.supervised.to_string(),
             ];
             out.push_str(
                 &cells

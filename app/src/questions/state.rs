@@ -12,6 +12,12 @@ pub struct Facts {
     pub extended: bool,
     pub rated: bool,
     pub followed_up: bool,
+    /// Today is past the due date (extensions are asked for before it).
+    pub past_due: bool,
+    /// A handler's extension request waits for a moderator.
+    pub extension_requested: bool,
+    /// A follow-up (追问) waits for its answer.
+    pub follow_up_open: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,10 +30,22 @@ pub enum Action {
     Unpublish,
     Rate,
     FollowUp,
+    /// The department submits its answer for review.
+    DraftAnswer,
+    ApproveAnswer,
+    /// 重办: the portal office sends the draft back to the department.
+    SendBack,
+    /// 退回: the department says the question is not theirs.
+    Return,
+    RequestExtension,
+    DeclineExtension,
+    AnswerFollowUp,
+    /// 督办.
+    Supervise,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 16] = [
         Action::Accept,
         Action::Reject,
         Action::Answer,
@@ -36,6 +54,14 @@ impl Action {
         Action::Unpublish,
         Action::Rate,
         Action::FollowUp,
+        Action::DraftAnswer,
+        Action::ApproveAnswer,
+        Action::SendBack,
+        Action::Return,
+        Action::RequestExtension,
+        Action::DeclineExtension,
+        Action::AnswerFollowUp,
+        Action::Supervise,
     ];
 
     /// The event name written to the history.
@@ -49,16 +75,25 @@ impl Action {
             Action::Unpublish => "unpublish",
             Action::Rate => "rate",
             Action::FollowUp => "follow_up",
+            Action::DraftAnswer => "draft_answer",
+            Action::ApproveAnswer => "approve_answer",
+            Action::SendBack => "send_back",
+            Action::Return => "return",
+            Action::RequestExtension => "extension_request",
+            Action::DeclineExtension => "decline_extension",
+            Action::AnswerFollowUp => "follow_up_answer",
+            Action::Supervise => "supervise",
         }
     }
 }
 
-/// At most this many working days may be added by the one extension.
-pub const MAX_EXTENSION_DAYS: u32 = 10;
+/// Working days one extension may add at most, whatever the per-kind totals say.
+pub const MAX_EXTENSION_DAYS: u32 = 60;
 
 /// `Ok(facts after the action)` or the reason it is refused in this state.
 pub fn apply(f: Facts, action: Action) -> Result<Facts, &'static str> {
     use Status::*;
+    let in_hand = matches!(f.status, Accepted | AnswerReview);
     match action {
         Action::Accept => match f.status {
             Pending => Ok(Facts {
@@ -74,21 +109,77 @@ pub fn apply(f: Facts, action: Action) -> Result<Facts, &'static str> {
             }),
             _ => Err("只有待审核的留言可以不予受理"),
         },
+        // The portal office may answer directly, also over a draft under review.
         Action::Answer => match f.status {
-            Accepted => Ok(Facts {
+            Accepted | AnswerReview => Ok(Facts {
                 status: Answered,
+                extension_requested: false,
                 ..f
             }),
             Answered => Err("该留言已经答复"),
             _ => Err("只有已受理、正在办理的留言可以答复"),
         },
-        Action::Extend => match (f.status, f.extended) {
-            (Accepted, false) => Ok(Facts {
+        Action::Extend => match (f.status, f.extended, f.past_due) {
+            (Accepted, false, false) => Ok(Facts {
                 extended: true,
+                extension_requested: false,
                 ..f
             }),
-            (Accepted, true) => Err("办理期限只能延长一次"),
+            (Accepted, true, _) => Err("办理期限只能延长一次"),
+            (Accepted, false, true) => Err("办理期限已过，不能再延期"),
             _ => Err("只有正在办理的留言可以延期"),
+        },
+        Action::RequestExtension => {
+            match (f.status, f.extended, f.extension_requested, f.past_due) {
+                (Accepted, false, false, false) => Ok(Facts {
+                    extension_requested: true,
+                    ..f
+                }),
+                (Accepted, true, _, _) => Err("办理期限只能延长一次"),
+                (Accepted, _, true, _) => Err("已有待审批的延期申请"),
+                (Accepted, _, _, true) => Err("办理期限已过，不能再申请延期"),
+                _ => Err("只有正在办理的留言可以申请延期"),
+            }
+        }
+        Action::DeclineExtension => match f.extension_requested {
+            true => Ok(Facts {
+                extension_requested: false,
+                ..f
+            }),
+            false => Err("没有待审批的延期申请"),
+        },
+        Action::DraftAnswer => match f.status {
+            Accepted => Ok(Facts {
+                status: AnswerReview,
+                ..f
+            }),
+            AnswerReview => Err("答复已提交审核，请等待审核结果"),
+            _ => Err("只有正在办理的留言可以提交答复"),
+        },
+        Action::ApproveAnswer => match f.status {
+            AnswerReview => Ok(Facts {
+                status: Answered,
+                extension_requested: false,
+                ..f
+            }),
+            _ => Err("没有待审核的答复"),
+        },
+        Action::SendBack => match f.status {
+            AnswerReview => Ok(Facts {
+                status: Accepted,
+                ..f
+            }),
+            _ => Err("没有待审核的答复"),
+        },
+        Action::Return => match f.status {
+            Accepted => Ok(Facts {
+                status: Pending,
+                extended: false,
+                extension_requested: false,
+                ..f
+            }),
+            AnswerReview => Err("答复已提交审核，不能退回"),
+            _ => Err("只有正在办理的留言可以退回"),
         },
         Action::Publish => match (f.status, f.is_public, f.published) {
             (Answered, true, false) => Ok(Facts {
@@ -114,10 +205,22 @@ pub fn apply(f: Facts, action: Action) -> Result<Facts, &'static str> {
         Action::FollowUp => match (f.status, f.followed_up) {
             (Answered, false) => Ok(Facts {
                 followed_up: true,
+                follow_up_open: true,
                 ..f
             }),
             (Answered, true) => Err("每条留言只能追问一次"),
             _ => Err("答复后才能追问"),
+        },
+        Action::AnswerFollowUp => match f.follow_up_open {
+            true => Ok(Facts {
+                follow_up_open: false,
+                ..f
+            }),
+            false => Err("没有待答复的追问"),
+        },
+        Action::Supervise => match in_hand || f.follow_up_open {
+            true => Ok(f),
+            false => Err("只有正在办理的留言可以督办"),
         },
     }
 }
@@ -135,6 +238,9 @@ mod tests {
             extended: false,
             rated: false,
             followed_up: false,
+            past_due: false,
+            extension_requested: false,
+            follow_up_open: false,
         }
     }
 
@@ -149,6 +255,14 @@ mod tests {
             (Answered, Action::Publish),
             (Answered, Action::Rate),
             (Answered, Action::FollowUp),
+            (Accepted, Action::RequestExtension),
+            (Accepted, Action::DraftAnswer),
+            (Accepted, Action::Return),
+            (Accepted, Action::Supervise),
+            (AnswerReview, Action::Answer),
+            (AnswerReview, Action::ApproveAnswer),
+            (AnswerReview, Action::SendBack),
+            (AnswerReview, Action::Supervise),
         ];
         for status in Status::ALL {
             for action in Action::ALL {
@@ -222,5 +336,57 @@ mod tests {
             Err("该留言已经答复")
         );
         assert!(apply(facts(Rejected), Action::Accept).is_err());
+    }
+
+    #[test]
+    fn extensions_are_asked_for_before_the_due_date() {
+        let late = Facts {
+            past_due: true,
+            ..facts(Accepted)
+        };
+        assert_eq!(apply(late, Action::Extend), Err("办理期限已过，不能再延期"));
+        assert!(apply(late, Action::RequestExtension).is_err());
+        let asked = apply(facts(Accepted), Action::RequestExtension).unwrap();
+        assert_eq!(
+            apply(asked, Action::RequestExtension),
+            Err("已有待审批的延期申请")
+        );
+        let granted = apply(asked, Action::Extend).unwrap();
+        assert!(granted.extended && !granted.extension_requested);
+        assert!(apply(granted, Action::RequestExtension).is_err());
+        let declined = apply(asked, Action::DeclineExtension).unwrap();
+        assert!(!declined.extension_requested);
+        assert!(apply(declined, Action::DeclineExtension).is_err());
+    }
+
+    #[test]
+    fn drafts_are_reviewed_and_returns_go_back_to_triage() {
+        let review = apply(facts(Accepted), Action::DraftAnswer).unwrap();
+        assert_eq!(review.status, AnswerReview);
+        assert_eq!(apply(review, Action::SendBack).unwrap().status, Accepted);
+        assert_eq!(
+            apply(review, Action::ApproveAnswer).unwrap().status,
+            Answered
+        );
+        assert!(apply(review, Action::Return).is_err());
+        let extended = Facts {
+            extended: true,
+            extension_requested: true,
+            ..facts(Accepted)
+        };
+        let back = apply(extended, Action::Return).unwrap();
+        // The next department starts afresh.
+        assert_eq!(back.status, Pending);
+        assert!(!back.extended && !back.extension_requested);
+    }
+
+    #[test]
+    fn follow_ups_are_answered_once_and_may_be_supervised() {
+        let asked = apply(facts(Answered), Action::FollowUp).unwrap();
+        assert!(asked.follow_up_open);
+        assert!(apply(asked, Action::Supervise).is_ok());
+        let done = apply(asked, Action::AnswerFollowUp).unwrap();
+        assert!(apply(done, Action::AnswerFollowUp).is_err());
+        assert!(apply(done, Action::Supervise).is_err());
     }
 }

@@ -48,6 +48,7 @@ wire_enum!(
     Status {
         Pending = "pending" / "待审核",
         Accepted = "accepted" / "办理中",
+        AnswerReview = "answer_review" / "答复待审",
         Rejected = "rejected" / "不予受理",
         Answered = "answered" / "已答复",
     },
@@ -115,6 +116,80 @@ pub struct Question {
     pub extended: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<Rating>,
+    /// Staff only: the department's answer waiting for review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
+    /// Staff only: why the last draft was sent back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_back_reason: Option<String>,
+    /// Staff only: a handler's open request for more time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension_request: Option<ExtensionRequest>,
+    /// Staff and submitter: the due date of an open follow-up (追问).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_due: Option<String>,
+    /// Staff only: a supervisor pressed on it (督办).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub supervised: bool,
+    /// Staff only (in a single question's answer): 退回 by departments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub returns: Vec<Return>,
+    /// Staff only (in a single question's answer): 督办 notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supervisions: Vec<Supervision>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Draft {
+    pub body: String,
+    pub at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ExtensionRequest {
+    pub working_days: u32,
+    pub reason: String,
+    pub at: String,
+}
+
+/// 退回: the department that returned the question, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Return {
+    pub department: String,
+    pub reason: String,
+    pub at: String,
+}
+
+/// 督办 note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Supervision {
+    pub note: String,
+    pub by: String,
+    pub at: String,
+}
+
+/// One department's line on the supervisor's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DepartmentCards {
+    pub department: DepartmentRef,
+    pub open: u64,
+    pub yellow: u64,
+    pub red: u64,
+    pub supervised: u64,
+}
+
+/// `GET /api/v1/supervision`: every department's cards and the late items.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SupervisionOverview {
+    pub departments: Vec<DepartmentCards>,
+    /// Red first, then yellow; earliest due first.
+    pub items: Vec<Question>,
 }
 
 /// 201 answer of a submission: the question, plus the query code when anonymous (shown
@@ -165,8 +240,16 @@ pub struct QuestionView {
     pub events: Vec<Event>,
     pub is_submitter: bool,
     pub is_moderator: bool,
+    /// The viewer handles for the question's department (承办人).
+    #[serde(default)]
+    pub is_handler: bool,
+    #[serde(default)]
+    pub is_supervisor: bool,
     pub reject_reason: Option<String>,
     pub follow_up: Option<String>,
+    /// The answer to the follow-up, for its submitter and staff.
+    #[serde(default)]
+    pub follow_up_answer: Option<String>,
     pub contact: Option<Contact>,
     pub notes: Vec<Note>,
 }
@@ -201,6 +284,10 @@ pub struct Filters {
 pub struct TimeLimits {
     pub limits: Vec<KindLimit>,
     pub red_after: u32,
+    /// The most working days a question of each kind may take in all, its one extension
+    /// included (default 15).
+    #[serde(default)]
+    pub totals: Vec<KindLimit>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

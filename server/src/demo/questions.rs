@@ -156,6 +156,9 @@ pub async fn load(state: &AppState, resident: &User, moderator: &User) -> anyhow
                 (answered && i % 11 == 6).then(|| "请问具体什么时候能办好？".to_string())
             ),
             follow_up_at: Set((answered && i % 11 == 6).then(|| at(answered_day, 21))),
+            // A follow-up has its own clock; these old ones are late.
+            follow_up_due: Set((answered && i % 11 == 6)
+                .then(|| cal.add_working_days(answered_day, limits.of(kind)))),
             ..Default::default()
         }
         .insert(&state.db)

@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod disclosure;
+pub mod smtp;
 
 use app::auth::types::{DisplayName, Password, Role, Username};
 use app::platform::{AppState, Config};
@@ -198,6 +199,19 @@ impl TestApp {
         )
         .await
         .unwrap()
+    }
+
+    /// A second instance of the app on the same database, as behind a load balancer.
+    pub async fn another_instance(&self) -> AppState {
+        let config = (*self.state.config).clone();
+        let mut state = gongkai::startup::build_state(
+            config,
+            gongkai::startup::leptos_options(([127, 0, 0, 1], 0).into()),
+        )
+        .await
+        .expect("second instance");
+        state.clock = self.state.clock;
+        state
     }
 
     /// The capabilities of an account, as a request of theirs would get them.

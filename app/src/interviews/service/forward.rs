@@ -10,8 +10,9 @@ use sea_orm::{
 };
 
 /// On publishing: accepted questions that were not answered live become 网络问政 questions,
-/// routed to the interview's department (so they are due in that kind's time limit, five
-/// working days), and the interview question records the tracking number it was given.
+/// due in that kind's time limit (five working days): routed to the interview's department,
+/// or, when the interview has none, waiting for the moderators' triage with the clock
+/// running. The interview question records the tracking number it was given.
 pub async fn forward_unanswered(
     state: &AppState,
     host: &Host,
@@ -56,10 +57,14 @@ pub async fn forward_unanswered(
         )
         .await?;
         let no = submitted.question.tracking_no.clone();
-        if let Some(department_id) = interview.department_id {
-            moderation::route_forwarded(&state.db, host, &no, department_id, state.clock.today())
-                .await?;
-        }
+        moderation::route_forwarded(
+            &state.db,
+            host,
+            &no,
+            interview.department_id,
+            state.clock.today(),
+        )
+        .await?;
         let mut am = q.into_active_model();
         am.forwarded_tracking_no = Set(Some(no));
         am.update(&state.db).await?;

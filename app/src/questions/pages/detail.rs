@@ -34,9 +34,19 @@ pub fn QuestionDetail(
     let q = view.question.clone();
     let own = view.is_submitter;
     let answered = q.status == Status::Answered;
-    let staff_link = view
-        .is_moderator
-        .then(|| format!("/moderation/questions/{}", q.tracking_no));
+    let staff_link = if view.is_moderator {
+        Some((
+            format!("/moderation/questions/{}", q.tracking_no),
+            "在审核工作台办理",
+        ))
+    } else if view.is_handler {
+        Some((format!("/handling/{}", q.tracking_no), "在承办工作台办理"))
+    } else if view.is_supervisor {
+        Some((format!("/supervision/{}", q.tracking_no), "督办"))
+    } else {
+        None
+    };
+    let staff = view.is_moderator || view.is_handler || view.is_supervisor;
     view! {
         <article class="question-detail">
             <PageTitle text=q.title.clone()/>
@@ -46,11 +56,11 @@ pub fn QuestionDetail(
                 <dt>"状态"</dt><dd><StatusBadge status=q.status/>" "<CardBadge card=q.overdue/></dd>
                 <dt>"收到日期"</dt><dd>{show_date(&q.submitted_at)}</dd>
                 {q.department.clone().map(|d| view! { <dt>"承办部门"</dt><dd>{d.name}</dd> })}
-                {(own || view.is_moderator).then(|| q.due_date.clone().map(|d| view! {
+                {(own || staff).then(|| q.due_date.clone().map(|d| view! {
                     <dt>"答复期限"</dt><dd>{d}{q.extended.then_some("（已延期）")}</dd>
                 })).flatten()}
             </dl>
-            {staff_link.map(|href| view! { <p><a href=href class="button">"在审核工作台办理"</a></p> })}
+            {staff_link.map(|(href, label)| view! { <p><a href=href class="button">{label}</a></p> })}
             <section aria-labelledby="q-body">
                 <h2 id="q-body">"留言内容"</h2>
                 <div class="text"><Paragraphs text=q.body.clone()/></div>
@@ -70,6 +80,9 @@ pub fn QuestionDetail(
             })}
             {view.follow_up.clone().map(|f| view! {
                 <section><h2>"追问"</h2><div class="text"><Paragraphs text=f/></div></section>
+            })}
+            {view.follow_up_answer.clone().map(|a| view! {
+                <section class="answer"><h2>"追问的答复"</h2><div class="text"><Paragraphs text=a/></div></section>
             })}
             {q.rating.map(|r| view! { <p>{format!("留言人评价：{}", r.label())}</p> })}
             {(own && answered).then(|| view! {
@@ -107,6 +120,15 @@ pub fn action_label(action: &str) -> &'static str {
         "unpublish" => "撤回公开",
         "rate" => "评价",
         "follow_up" => "追问",
+        "draft_answer" => "提交答复稿",
+        "approve_answer" => "审核通过并答复",
+        "send_back" => "退回重办",
+        "return" => "退回转办",
+        "extension_request" => "申请延期",
+        "decline_extension" => "不同意延期",
+        "follow_up_answer" => "答复追问",
+        "supervise" => "督办",
+        "triage" => "待转办",
         _ => "办理",
     }
 }

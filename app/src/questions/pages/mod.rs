@@ -3,17 +3,23 @@
 //! cards and states are spelled out in text, never shown by colour alone.
 mod admin;
 mod detail;
+mod handling;
 mod list;
 mod moderation;
+mod review;
+mod staff;
 mod stats;
 mod submit;
+mod supervision;
 
 pub use admin::TimeLimitsPage;
 pub use detail::{QuestionDetail, QuestionPage};
+pub use handling::{HandlingDetailPage, HandlingPage};
 pub use list::{MyQuestionsPage, QuestionsPage};
 pub use moderation::{ModerationDetailPage, ModerationPage};
 pub use stats::StatsPage;
 pub use submit::{NewQuestionPage, TrackPage};
+pub use supervision::{SuperviseDetailPage, SupervisionPage};
 
 use super::types::{Overdue, Question, Status};
 use leptos::prelude::*;
@@ -70,6 +76,8 @@ pub fn QuestionRow(q: Question, href: String, #[prop(optional)] staff: bool) -> 
                 <span>{format!("收到 {}", show_date(&q.submitted_at))}</span>
                 {dept.map(|d| view! { <span>{format!("承办 {d}")}</span> })}
                 {staff.then(|| q.due_date.clone().map(|d| view! { <span>{format!("期限 {d}")}</span> })).flatten()}
+                {staff.then(|| q.follow_up_due.clone().map(|d| view! { <span>{format!("追问期限 {d}")}</span> })).flatten()}
+                {(staff && q.supervised).then(|| view! { <span class="badge card-yellow">"已督办"</span> })}
                 {answered_at.map(|d| view! { <span>{format!("答复 {d}")}</span> })}
             </p>
         </li>

@@ -1,13 +1,16 @@
 //! 审核工作台 (/moderation): the queue, overdue first, with filters and the three-month
 //! alarm; and one question (/moderation/questions/{tracking_no}) with every action,
 //! internal notes and the full history.
+use super::review::{DeclineExtensionForm, ReviewPanel};
+use super::staff::{FollowUpAnswerForm, StaffInfo};
 use super::{query_string, show_time, Pager, QuestionDetail, QuestionRow};
 use crate::admin::list_departments;
 use crate::components::{field_error, ErrorNotice, Field, PageTitle, TextAreaField};
 use crate::questions::types::{Kind, Note, Overdue, Question, QuestionView, Status};
 use crate::questions::{
     load_question, moderation_alarm, moderation_queue, AcceptQuestion, AddQuestionNote,
-    AnswerQuestion, ExtendQuestion, PublishQuestion, RejectQuestion, UnpublishQuestion,
+    AnswerQuestion, AnswerQuestionFollowUp, ApproveQuestionAnswer, DeclineQuestionExtension,
+    ExtendQuestion, PublishQuestion, RejectQuestion, SendBackQuestion, UnpublishQuestion,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -131,6 +134,10 @@ struct Actions {
     publish: ServerAction<PublishQuestion>,
     unpublish: ServerAction<UnpublishQuestion>,
     note: ServerAction<AddQuestionNote>,
+    approve: ServerAction<ApproveQuestionAnswer>,
+    send_back: ServerAction<SendBackQuestion>,
+    decline: ServerAction<DeclineQuestionExtension>,
+    follow_up: ServerAction<AnswerQuestionFollowUp>,
 }
 
 #[component]
@@ -145,6 +152,10 @@ pub fn ModerationDetailPage() -> impl IntoView {
         publish: ServerAction::new(),
         unpublish: ServerAction::new(),
         note: ServerAction::new(),
+        approve: ServerAction::new(),
+        send_back: ServerAction::new(),
+        decline: ServerAction::new(),
+        follow_up: ServerAction::new(),
     };
     let versions = move || {
         acts.accept.version().get()
@@ -154,6 +165,10 @@ pub fn ModerationDetailPage() -> impl IntoView {
             + acts.publish.version().get()
             + acts.unpublish.version().get()
             + acts.note.version().get()
+            + acts.approve.version().get()
+            + acts.send_back.version().get()
+            + acts.decline.version().get()
+            + acts.follow_up.version().get()
     };
     let data = Resource::new(
         move || (no.get(), versions()),
@@ -185,11 +200,26 @@ fn Workbench(v: QuestionView, acts: Actions) -> impl IntoView {
         Status::Accepted => {
             let mut p = vec![view! { <AnswerForm n action=acts.answer/> }.into_any()];
             if !q.extended {
-                p.push(view! { <ExtendForm n action=acts.extend/> }.into_any());
+                let asked = q.extension_request.as_ref().map(|r| r.working_days.to_string());
+                let declinable = asked.is_some();
+                p.push(view! { <ExtendForm n action=acts.extend days=asked/> }.into_any());
+                if declinable {
+                    p.push(view! { <DeclineExtensionForm n action=acts.decline/> }.into_any());
+                }
             }
             p
         }
-        Status::Answered => vec![view! { <PublishPanel n q=q.clone() acts/> }.into_any()],
+        Status::AnswerReview => vec![
+            view! { <ReviewPanel n approve=acts.approve send_back=acts.send_back/> }.into_any(),
+            view! { <AnswerForm n action=acts.answer/> }.into_any(),
+        ],
+        Status::Answered => {
+            let mut p = vec![view! { <PublishPanel n q=q.clone() acts/> }.into_any()];
+            if q.follow_up_due.is_some() {
+                p.push(view! { <FollowUpAnswerForm n action=acts.follow_up/> }.into_any());
+            }
+            p
+        }
         Status::Rejected => Vec::new(),
     };
     let contact = match v.contact.clone() {
@@ -208,6 +238,7 @@ fn Workbench(v: QuestionView, acts: Actions) -> impl IntoView {
         <div class="workbench">
             <div class="panel">{view! { <QuestionDetail view=v/> }.into_any()}</div>
             <aside class="panel actions" aria-label="办理">
+                {view! { <StaffInfo q=q.clone()/> }.into_any()}
                 <h2>"留言人联系方式（不公开）"</h2>
                 {contact}
                 {panels}
@@ -278,15 +309,25 @@ fn AnswerForm(n: StoredValue<String>, action: ServerAction<AnswerQuestion>) -> i
     }
 }
 
+/// Extending; with `days` from a handler's request, this is granting it.
 #[component]
-fn ExtendForm(n: StoredValue<String>, action: ServerAction<ExtendQuestion>) -> impl IntoView {
+fn ExtendForm(
+    n: StoredValue<String>,
+    action: ServerAction<ExtendQuestion>,
+    days: Option<String>,
+) -> impl IntoView {
+    let title = if days.is_some() {
+        "同意延期申请"
+    } else {
+        "延期（限一次）"
+    };
     view! {
-        <h2>"延期（限一次）"</h2>
+        <h2>{title}</h2>
         <ActionForm action=action attr:class="form">
             <ErrorNotice action=action/>
             <Hidden n/>
-            <Field label="延长工作日" name="working_days" kind="number" required=true
-                hint="1–10 个工作日" error=field_error(action, "working_days")/>
+            <Field label="延长工作日" name="working_days" kind="number" required=true value=days.unwrap_or_default()
+                hint="须在答复期限届满前；延期后总时限一般不超过 15 个工作日" error=field_error(action, "working_days")/>
             <TextAreaField label="延期理由" name="reason" required=true rows=3 maxlength=500
                 error=field_error(action, "reason")/>
             <button type="submit">"延期"</button>
@@ -326,7 +367,7 @@ fn NotesPanel(
         </ul>
         <ActionForm action=action attr:class="form">
             <Hidden n/>
-            <TextAreaField label="新增备注（仅审核员可见）" name="body" required=true rows=3 maxlength=3000
+            <TextAreaField label="新增备注（仅审核员可见）" name="body" id="note-body" required=true rows=3 maxlength=3000
                 error=field_error(action, "body")/>
             <button type="submit">"添加备注"</button>
         </ActionForm>

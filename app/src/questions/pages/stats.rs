@@ -78,6 +78,7 @@ fn head(first: &'static str, ranked: bool) -> impl IntoView {
             {ranked.then(|| view! { <th scope="col">"名次"</th> })}
             <th scope="col">{first}</th><th scope="col">"收到"</th><th scope="col">"已答复"</th><th scope="col">"答复率"</th>
             <th scope="col">"按时答复"</th><th scope="col">"按时率"</th><th scope="col">"平均办理工作日"</th><th scope="col">"满意率"</th>
+            {ranked.then(|| view! { <th scope="col">"退回"</th><th scope="col">"督办"</th> })}
         </tr></thead>
     }
 }
@@ -101,7 +102,7 @@ fn StatsTables(s: Stats) -> impl IntoView {
             <tbody>
                 {s.departments.iter().map(|r| {
                     let place = if r.small_sample { "样本较少".to_string() } else { rank += 1; rank.to_string() };
-                    view! { <tr class:small-sample=r.small_sample><td>{place}</td><th scope="row">{r.label.clone()}</th>{row_cells(r)}</tr> }
+                    view! { <tr class:small-sample=r.small_sample><td>{place}</td><th scope="row">{r.label.clone()}</th>{row_cells(r)}<td>{r.returns}</td><td>{r.supervised}</td></tr> }
                 }).collect_view()}
             </tbody>
         </table>

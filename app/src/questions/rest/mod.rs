@@ -1,5 +1,6 @@
 //! `/api/v1/questions`, `/api/v1/moderation/questions`, `/api/v1/admin/time-limits`, and the
 //! CSV export of the statistics page. The same service as the server functions.
+pub mod handling;
 pub mod public;
 pub mod staff;
 
@@ -25,6 +26,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(staff::alarm))
         .routes(routes!(staff::detail))
         .routes(routes!(staff::get_limits, staff::put_limits))
+        .routes(routes!(handling::approve_answer))
+        .routes(routes!(handling::send_back))
+        .routes(routes!(handling::decline_extension))
+        .routes(routes!(handling::queue))
+        .routes(routes!(handling::draft_answer))
+        .routes(routes!(handling::return_question))
+        .routes(routes!(handling::extension_request))
+        .routes(routes!(handling::follow_up_answer))
+        .routes(routes!(handling::overview))
+        .routes(routes!(handling::supervise))
 }
 
 /// Routes outside `/api/v1`: the statistics page's CSV download.

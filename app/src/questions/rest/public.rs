@@ -122,7 +122,9 @@ async fn feedback(
     query_code: Option<&str>,
     fb: Feedback,
 ) -> Result<Json<Question>, AppError> {
-    let q = service::moderation::feedback(&state.db, caller, no, query_code, fb).await?;
+    let q =
+        service::moderation::feedback(&state.db, caller, no, query_code, fb, state.clock.today())
+            .await?;
     Ok(Json(q))
 }
 

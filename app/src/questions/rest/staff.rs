@@ -89,15 +89,15 @@ pub async fn answer(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct ExtendBody {
-    /// 1–10
-    #[schema(value_type = i32, minimum = 1, maximum = 10)]
+    /// At least 1; at most what the kind's total (default 15 working days in all) leaves.
+    #[schema(value_type = i32, minimum = 1)]
     pub working_days: Number,
     pub reason: String,
 }
 
 #[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/extend", operation_id = "questions_staff_extend", tag = "moderation", request_body = ExtendBody,
     params(("tracking_no" = String, Path)),
-    responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409, description = "只能延期一次，且须在办理中"), (status = 422)))]
+    responses((status = 200, body = Question), (status = 401), (status = 403), (status = 409, description = "只能延期一次，须在办理中且未过答复期限"), (status = 422)))]
 pub async fn extend(
     State(state): State<AppState>,
     moderator: Moderator,
@@ -243,6 +243,12 @@ pub async fn put_limits(
             "red_after".to_string(),
             b.red_after.to_string(),
         )))
+        .chain(b.totals.iter().map(|l| {
+            (
+                format!("total_{}", l.kind.as_str()),
+                l.working_days.to_string(),
+            )
+        }))
         .collect();
     Ok(Json(
         service::limits::update(&state.db, &admin, &raw).await?,

@@ -1,5 +1,6 @@
 //! 办理时限: working days per kind and the red-card threshold, configured by admins.
-//! Missing rows mean the defaults (5 for 意见/建议/求助, 7 for 投诉, red after 3).
+//! Missing rows mean the defaults (5 for 意见/建议/求助, 7 for 投诉, red after 3, at most 15
+//! working days in all with the one extension).
 use crate::auth::caps::Admin;
 use crate::calendar::WorkingDays;
 use crate::entities::time_limits;
@@ -14,6 +15,12 @@ use sea_orm::{
 
 const RED: &str = "red_card";
 pub const MAX_LIMIT: u32 = 60;
+/// 延期后总时限: "extendable once to at most 15" working days in all.
+pub const DEFAULT_TOTAL: u32 = 15;
+
+fn total_key(kind: Kind) -> String {
+    format!("total_{}", kind.as_str())
+}
 
 pub fn default_for(kind: Kind) -> u32 {
     match kind {
@@ -38,6 +45,13 @@ pub async fn load(db: &impl ConnectionTrait) -> Result<TimeLimits, AppError> {
             })
             .collect(),
         red_after: get(RED).unwrap_or(DEFAULT_RED_AFTER),
+        totals: Kind::ALL
+            .iter()
+            .map(|k| KindLimit {
+                kind: *k,
+                working_days: get(&total_key(*k)).unwrap_or(DEFAULT_TOTAL),
+            })
+            .collect(),
     })
 }
 
@@ -51,6 +65,18 @@ impl TimeLimits {
                 .unwrap_or(default_for(kind)),
         )
     }
+
+    /// The most working days the one extension of a `kind` question may add: what the
+    /// total leaves above the limit (0 when the limit already reaches it).
+    pub fn extension_cap(&self, kind: Kind) -> u32 {
+        let total = self
+            .totals
+            .iter()
+            .find(|l| l.kind == kind)
+            .map(|l| l.working_days)
+            .unwrap_or(DEFAULT_TOTAL);
+        total.saturating_sub(self.of(kind).0)
+    }
 }
 
 /// An admin sets the limits: one value per kind (`limit_opinion`, …) and `red_after`, as
@@ -61,14 +87,16 @@ pub async fn update(
     admin: &Admin,
     raw: &[(String, String)],
 ) -> Result<TimeLimits, AppError> {
-    let limits = parse(raw)?;
     let txn = db.begin().await?;
+    let limits = parse(raw, &load(&txn).await?)?;
     save(&txn, admin, &limits).await?;
     txn.commit().await?;
     Ok(limits)
 }
 
-fn parse(raw: &[(String, String)]) -> Result<TimeLimits, AppError> {
+/// Totals (`total_opinion`, …) left out keep their current values (raised to the limit
+/// where it grew past them), so a client that only knows the limits does not reset them.
+fn parse(raw: &[(String, String)], current: &TimeLimits) -> Result<TimeLimits, AppError> {
     let mut errors = FieldErrors::new();
     let get = |name: &str| {
         raw.iter()
@@ -87,10 +115,41 @@ fn parse(raw: &[(String, String)]) -> Result<TimeLimits, AppError> {
         }
     }
     let red = errors.check("red_after", WorkingDays::parse(get("red_after"), 30));
+    let mut totals = Vec::new();
+    for k in Kind::ALL {
+        let field = total_key(*k);
+        let given = raw.iter().any(|(name, _)| *name == field);
+        let total = if given {
+            errors.check(&field, WorkingDays::parse(get(&field), MAX_LIMIT * 2))
+        } else {
+            current
+                .totals
+                .iter()
+                .find(|l| l.kind == *k)
+                .map(|l| WorkingDays(l.working_days))
+        };
+        let limit = limits.iter().find(|l| l.kind == *k).map(|l| l.working_days);
+        if let (Some(mut total), Some(limit)) = (total, limit) {
+            if !given {
+                // A longer limit without a total: no room left to extend.
+                total.0 = total.0.max(limit);
+            } else if total.0 < limit {
+                errors.add(
+                    &field,
+                    format!("{}的总时限不能少于办理时限（{limit} 个工作日）", k.label()),
+                );
+            }
+            totals.push(KindLimit {
+                kind: *k,
+                working_days: total.0,
+            });
+        }
+    }
     errors.into_result()?;
     Ok(TimeLimits {
         limits,
         red_after: red.map(|d| d.0).unwrap_or(DEFAULT_RED_AFTER),
+        totals,
     })
 }
 
@@ -102,6 +161,7 @@ async fn save(db: &impl ConnectionTrait, admin: &Admin, t: &TimeLimits) -> Resul
         .map(|l| (l.kind.as_str().to_string(), l.working_days))
         .collect();
     rows.push((RED.to_string(), t.red_after));
+    rows.extend(t.totals.iter().map(|l| (total_key(l.kind), l.working_days)));
     for (name, days) in &rows {
         time_limits::Entity::insert(time_limits::ActiveModel {
             name: Set(name.clone()),

@@ -1,23 +1,32 @@
 //! The 网络问政 service: the REST handlers and the server functions both call these, so the
 //! rules hold whichever door a request comes through. Split by concern.
 pub mod derived;
+pub mod handling;
 pub mod limits;
 pub mod moderation;
 pub mod overdue;
 pub mod queries;
 pub mod stats;
 pub mod submit;
+pub mod supervision;
 
 use super::mask::mask_personal;
 use super::state::Facts;
-use super::types::{Answer, DepartmentRef, Kind, Overdue, Question, Rating, Status};
-use crate::auth::caps::{Caller, Handler, Moderator};
+use super::types::{
+    Answer, DepartmentRef, Draft, ExtensionRequest, Kind, Overdue, Question, Rating, Return,
+    Status, Supervision,
+};
+use crate::auth::caps::{Caller, Handler, Moderator, Supervisor};
 use crate::auth::User;
-use crate::entities::{departments, question_events, questions};
+use crate::entities::{
+    departments, question_events, question_returns, question_supervisions, questions,
+};
 use crate::error::AppError;
 use crate::platform::{db::stored, query_code as codes, time::rfc3339};
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use std::collections::HashMap;
 
 /// Who is looking, which decides what they see.
@@ -27,7 +36,8 @@ pub enum Viewer {
     Public,
     /// The submitter (session or query code): their own question, unmasked.
     Submitter,
-    /// Moderators, admins and the handlers of the question's department: everything.
+    /// Staff: moderators, supervisors, admins and the handlers of the question's
+    /// department see everything.
     Moderator,
 }
 
@@ -41,7 +51,7 @@ pub fn viewer_of(
     let handles = caller
         .may::<Handler>()
         .is_some_and(|h| h.covers(m.department_id));
-    if handles || caller.may::<Moderator>().is_some() {
+    if handles || caller.may::<Moderator>().is_some() || caller.may::<Supervisor>().is_some() {
         return Some(Viewer::Moderator);
     }
     let user = caller.user();
@@ -70,7 +80,8 @@ pub(crate) fn status_of(m: &questions::Model) -> Result<Status, AppError> {
     stored(Status::parse(&m.status), "questions", m.id, &m.status)
 }
 
-pub(crate) fn facts_of(m: &questions::Model) -> Result<Facts, AppError> {
+/// The facts the state machine decides on, as of `today`.
+pub(crate) fn facts_of(m: &questions::Model, today: NaiveDate) -> Result<Facts, AppError> {
     Ok(Facts {
         status: status_of(m)?,
         is_public: m.is_public,
@@ -78,7 +89,15 @@ pub(crate) fn facts_of(m: &questions::Model) -> Result<Facts, AppError> {
         extended: m.extended,
         rated: m.rating.is_some(),
         followed_up: m.follow_up.is_some(),
+        past_due: m.due_date.is_some_and(|due| today > due),
+        extension_requested: m.extension_request_days.is_some(),
+        follow_up_open: follow_up_open(m),
     })
+}
+
+/// A follow-up (追问) was asked and not yet answered.
+pub(crate) fn follow_up_open(m: &questions::Model) -> bool {
+    m.follow_up.is_some() && m.follow_up_answer.is_none()
 }
 
 /// Names of the departments that `rows` mention, in one query (no N+1).
@@ -116,6 +135,7 @@ pub fn to_question(
         _ => s.to_string(),
     };
     let dept_name = |id: Option<i32>| id.and_then(|id| names.get(&id).cloned());
+    let staff = viewer == Viewer::Moderator;
     let answer = match (&m.answer_body, m.answered_at) {
         (Some(body), Some(at)) => Some(Answer {
             body: text(body),
@@ -145,7 +165,84 @@ pub fn to_question(
             Some(r) => Some(stored(Rating::parse(r), "questions", m.id, r)?),
             None => None,
         },
+        draft: match (&m.draft_body, m.drafted_at) {
+            (Some(body), Some(at)) if staff => Some(Draft {
+                body: body.clone(),
+                at: rfc3339(at),
+            }),
+            _ => None,
+        },
+        send_back_reason: m.send_back_reason.clone().filter(|_| staff),
+        extension_request: match (
+            m.extension_request_days,
+            &m.extension_request_reason,
+            m.extension_requested_at,
+        ) {
+            (Some(days), Some(reason), Some(at)) if staff => Some(ExtensionRequest {
+                working_days: days.max(0) as u32,
+                reason: reason.clone(),
+                at: rfc3339(at),
+            }),
+            _ => None,
+        },
+        follow_up_due: m
+            .follow_up_due
+            .filter(|_| viewer != Viewer::Public && follow_up_open(m))
+            .map(|d| d.to_string()),
+        supervised: staff && m.last_supervised_at.is_some(),
+        returns: Vec::new(),
+        supervisions: Vec::new(),
     })
+}
+
+/// Fills in the returns (退回) and 督办 notes of one question for staff.
+pub async fn with_history(
+    db: &impl ConnectionTrait,
+    mut q: Question,
+    question_id: i32,
+    viewer: Viewer,
+) -> Result<Question, AppError> {
+    if viewer != Viewer::Moderator {
+        return Ok(q);
+    }
+    let returns = question_returns::Entity::find()
+        .filter(question_returns::Column::QuestionId.eq(question_id))
+        .order_by_asc(question_returns::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = returns.iter().map(|r| r.department_id).collect();
+    let names: HashMap<i32, String> = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        departments::Entity::find()
+            .filter(departments::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d.name))
+            .collect()
+    };
+    q.returns = returns
+        .into_iter()
+        .map(|r| Return {
+            department: names.get(&r.department_id).cloned().unwrap_or_default(),
+            reason: r.reason,
+            at: rfc3339(r.at),
+        })
+        .collect();
+    q.supervisions = question_supervisions::Entity::find()
+        .filter(question_supervisions::Column::QuestionId.eq(question_id))
+        .order_by_asc(question_supervisions::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| Supervision {
+            note: s.note,
+            by: s.by,
+            at: rfc3339(s.at),
+        })
+        .collect();
+    Ok(q)
 }
 
 /// Appends one line to the question's history (never updated afterwards).

@@ -2,7 +2,8 @@
 //! machine, then writes with an UPDATE guarded by the state it saw, so two moderators acting
 //! at once cannot both succeed: the loser gets 409.
 use super::{
-    department_names, facts_of, find_by_no, kind_of, record_event, to_question, viewer_of, Viewer,
+    department_names, facts_of, find_by_no, kind_of, record_event, status_of, to_question,
+    viewer_of, with_history, Viewer,
 };
 use crate::admin::departments;
 use crate::auth::caps::{Caller, Host, Moderator};
@@ -11,11 +12,14 @@ use crate::calendar::{self, WorkingDays};
 use crate::entities::{question_notes, questions};
 use crate::error::{AppError, FieldErrors};
 use crate::input::Number;
+use crate::notify::tell;
+use crate::notify::texts::{ToHandlers, ToSubmitter};
 use crate::platform::audit;
 use crate::questions::overdue::card;
 use crate::questions::state::{apply, Action, MAX_EXTENSION_DAYS};
 use crate::questions::types::{
-    parse_text, Overdue, Question, Rating, Status, ANSWER_MAX, BODY_MAX, REASON_MAX,
+    parse_text, Kind, Overdue, Question, Rating, Status, TimeLimits, ANSWER_MAX, BODY_MAX,
+    REASON_MAX,
 };
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
@@ -42,6 +46,16 @@ pub enum Command {
     },
     Publish,
     Unpublish,
+    /// The department's draft becomes the answer.
+    ApproveAnswer,
+    /// 重办: the draft goes back to the department with the reason.
+    SendBack {
+        reason: String,
+    },
+    /// A handler's extension request is refused.
+    DeclineExtension {
+        reason: String,
+    },
 }
 
 /// A command whose input has been checked.
@@ -52,6 +66,9 @@ enum Move {
     Extend { days: WorkingDays, reason: String },
     Publish,
     Unpublish,
+    ApproveAnswer,
+    SendBack { reason: String },
+    DeclineExtension { reason: String },
 }
 
 impl Command {
@@ -95,6 +112,19 @@ impl Command {
             }
             Command::Publish => Move::Publish,
             Command::Unpublish => Move::Unpublish,
+            Command::ApproveAnswer => Move::ApproveAnswer,
+            Command::SendBack { reason } => Move::SendBack {
+                reason: text(&mut errors, "reason", &reason, "退回重办的理由", REASON_MAX),
+            },
+            Command::DeclineExtension { reason } => Move::DeclineExtension {
+                reason: text(
+                    &mut errors,
+                    "reason",
+                    &reason,
+                    "不同意延期的理由",
+                    REASON_MAX,
+                ),
+            },
         };
         errors.into_result()?;
         Ok(parsed)
@@ -110,12 +140,15 @@ impl Move {
             Move::Extend { .. } => Action::Extend,
             Move::Publish => Action::Publish,
             Move::Unpublish => Action::Unpublish,
+            Move::ApproveAnswer => Action::ApproveAnswer,
+            Move::SendBack { .. } => Action::SendBack,
+            Move::DeclineExtension { .. } => Action::DeclineExtension,
         }
     }
 }
 
 /// Writes `changes` only if the row still is as `seen`; otherwise 409.
-async fn guarded_update(
+pub(super) async fn guarded_update(
     db: &impl ConnectionTrait,
     seen: &questions::Model,
     changes: questions::ActiveModel,
@@ -126,6 +159,14 @@ async fn guarded_update(
         .filter(questions::Column::Status.eq(seen.status.as_str()))
         .filter(questions::Column::Published.eq(seen.published))
         .filter(questions::Column::Extended.eq(seen.extended))
+        .filter(match seen.extension_request_days {
+            Some(d) => questions::Column::ExtensionRequestDays.eq(d),
+            None => questions::Column::ExtensionRequestDays.is_null(),
+        })
+        .filter(match &seen.follow_up_answer {
+            Some(_) => questions::Column::FollowUpAnswer.is_not_null(),
+            None => questions::Column::FollowUpAnswer.is_null(),
+        })
         .exec(db)
         .await?;
     if res.rows_affected == 1 {
@@ -137,13 +178,44 @@ async fn guarded_update(
     }
 }
 
-async fn reload(db: &impl ConnectionTrait, id: i32, viewer: Viewer) -> Result<Question, AppError> {
+/// The question after a move, as its actor sees it.
+pub(super) async fn reload(
+    db: &impl ConnectionTrait,
+    id: i32,
+    viewer: Viewer,
+) -> Result<Question, AppError> {
     let m = questions::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     let names = department_names(db, std::slice::from_ref(&m)).await?;
-    to_question(&m, &names, viewer)
+    with_history(db, to_question(&m, &names, viewer)?, m.id, viewer).await
+}
+
+/// How many working days one extension of this question may add, or the field error.
+pub(super) fn check_extension(
+    limits: &TimeLimits,
+    kind: Kind,
+    days: WorkingDays,
+) -> Result<(), AppError> {
+    let cap = limits.extension_cap(kind);
+    if cap == 0 {
+        return Err(AppError::invalid(
+            "working_days",
+            format!("{}留言的办理时限已达总时限，不能延期", kind.label()),
+        ));
+    }
+    if days.0 > cap {
+        return Err(AppError::invalid(
+            "working_days",
+            format!(
+                "延期须为 1–{cap} 个工作日（{}留言延期后总时限不超过 {} 个工作日）",
+                kind.label(),
+                limits.of(kind).0 + cap
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A moderator's move on a question.
@@ -157,16 +229,44 @@ pub async fn act(
     act_as(db, moderator, no, cmd.parse()?, today).await
 }
 
-/// An interview question left unanswered live is routed to the interview's department
-/// when its host publishes the interview: the one move a host makes in 网络问政.
+/// An interview question left unanswered live, when its host publishes the interview: the
+/// one move a host makes in 网络问政. With the interview's department it is routed there;
+/// without one it waits for the moderators' triage with the kind's clock already running.
 pub async fn route_forwarded(
     db: &DatabaseConnection,
     host: &Host,
     no: &str,
-    department_id: i32,
+    department_id: Option<i32>,
     today: NaiveDate,
 ) -> Result<Question, AppError> {
-    act_as(db, host, no, Move::Accept { department_id }, today).await
+    if let Some(department_id) = department_id {
+        return act_as(db, host, no, Move::Accept { department_id }, today).await;
+    }
+    let txn = db.begin().await?;
+    let m = find_by_no(&txn, no).await?;
+    if status_of(&m)? != Status::Pending || m.due_date.is_some() {
+        return Err(AppError::Conflict("该留言已进入办理流程".into()));
+    }
+    let limits = super::limits::load(&txn).await?;
+    let cal = calendar::service::load(&txn).await?;
+    let due = cal.add_working_days(today, limits.of(kind_of(&m)?));
+    let ch = questions::ActiveModel {
+        due_date: Set(Some(due)),
+        overdue: Set(card(&cal, today, due, limits.red_after).as_str().into()),
+        ..Default::default()
+    };
+    guarded_update(&txn, &m, ch).await?;
+    record_event(
+        &txn,
+        m.id,
+        Some(host),
+        "triage",
+        format!("在线访谈时未及回答，待转办，{due} 前答复"),
+    )
+    .await?;
+    let q = reload(&txn, m.id, Viewer::Moderator).await?;
+    txn.commit().await?;
+    Ok(q)
 }
 
 async fn act_as(
@@ -179,9 +279,21 @@ async fn act_as(
     // Input was checked first (422), then existence (404), then state (409).
     let txn = db.begin().await?;
     let m = find_by_no(&txn, no).await?;
-    apply(facts_of(&m)?, cmd.action()).map_err(|msg| AppError::Conflict(msg.to_string()))?;
+    apply(facts_of(&m, today)?, cmd.action()).map_err(|msg| AppError::Conflict(msg.to_string()))?;
     let now = Utc::now();
     let mut ch: questions::ActiveModel = Default::default();
+    let late = m.due_date.is_some_and(|d| today > d);
+    let answered = |ch: &mut questions::ActiveModel, body: String| {
+        ch.status = Set(Status::Answered.as_str().into());
+        ch.answer_body = Set(Some(body));
+        ch.answered_at = Set(Some(now));
+        ch.answer_department_id = Set(m.department_id);
+        ch.overdue = Set(Overdue::None.as_str().into());
+        ch.draft_body = Set(None);
+        ch.drafted_at = Set(None);
+        ch.draft_by_id = Set(None);
+        clear_extension_request(ch);
+    };
     let detail = match &cmd {
         Move::Accept { department_id } => {
             let dept = departments::require_active(&txn, *department_id, "department_id").await?;
@@ -194,6 +306,16 @@ async fn act_as(
             ch.accepted_at = Set(Some(now));
             ch.due_date = Set(Some(due));
             ch.overdue = Set(card(&cal, today, due, limits.red_after).as_str().into());
+            tell::submitter(
+                &txn,
+                &m,
+                ToSubmitter::Accepted {
+                    department: &dept.name,
+                    due,
+                },
+            )
+            .await?;
+            tell::handlers(&txn, &m, dept.id, ToHandlers::Routed { due }).await?;
             format!(
                 "受理并转交{}办理，时限 {} 个工作日，{} 前答复",
                 dept.name, limit.0, due
@@ -202,23 +324,41 @@ async fn act_as(
         Move::Reject { reason: r } => {
             ch.status = Set(Status::Rejected.as_str().into());
             ch.reject_reason = Set(Some(r.clone()));
+            ch.due_date = Set(None);
+            ch.overdue = Set(Overdue::None.as_str().into());
+            tell::submitter(&txn, &m, ToSubmitter::Rejected { reason: r }).await?;
             format!("不予受理：{r}")
         }
         Move::Answer { body } => {
-            ch.status = Set(Status::Answered.as_str().into());
-            ch.answer_body = Set(Some(body.clone()));
-            ch.answered_at = Set(Some(now));
-            ch.answer_department_id = Set(m.department_id);
-            ch.overdue = Set(Overdue::None.as_str().into());
-            let late = m.due_date.is_some_and(|d| today > d);
+            answered(&mut ch, body.clone());
+            tell_answered(&txn, &m).await?;
             if late {
                 "答复（超期）".into()
             } else {
                 "答复".into()
             }
         }
+        Move::ApproveAnswer => {
+            let body = m.draft_body.clone().unwrap_or_default();
+            answered(&mut ch, body);
+            tell_answered(&txn, &m).await?;
+            if late {
+                "审核通过，答复（超期）".into()
+            } else {
+                "审核通过，答复".into()
+            }
+        }
+        Move::SendBack { reason } => {
+            ch.status = Set(Status::Accepted.as_str().into());
+            ch.send_back_reason = Set(Some(reason.clone()));
+            if let Some(dept) = m.department_id {
+                tell::handlers(&txn, &m, dept, ToHandlers::SentBack { reason }).await?;
+            }
+            format!("退回重办：{reason}")
+        }
         Move::Extend { days, reason: r } => {
             let limits = super::limits::load(&txn).await?;
+            check_extension(&limits, kind_of(&m)?, *days)?;
             let cal = calendar::service::load(&txn).await?;
             let from = m.due_date.unwrap_or(today);
             let due = cal.add_working_days(from, *days);
@@ -226,7 +366,13 @@ async fn act_as(
             ch.extension_reason = Set(Some(r.clone()));
             ch.due_date = Set(Some(due));
             ch.overdue = Set(card(&cal, today, due, limits.red_after).as_str().into());
+            clear_extension_request(&mut ch);
+            tell::submitter(&txn, &m, ToSubmitter::Extended { due, reason: r }).await?;
             format!("延期 {} 个工作日至 {due}：{r}", days.0)
+        }
+        Move::DeclineExtension { reason } => {
+            clear_extension_request(&mut ch);
+            format!("不同意延期：{reason}")
         }
         Move::Publish => {
             ch.published = Set(true);
@@ -248,6 +394,27 @@ async fn act_as(
     let q = reload(&txn, m.id, Viewer::Moderator).await?;
     txn.commit().await?;
     Ok(q)
+}
+
+pub(super) fn clear_extension_request(ch: &mut questions::ActiveModel) {
+    ch.extension_request_days = Set(None);
+    ch.extension_request_reason = Set(None);
+    ch.extension_requested_at = Set(None);
+}
+
+/// The submitter learns that the answer is there, with the department's name.
+pub(super) async fn tell_answered(
+    db: &impl ConnectionTrait,
+    m: &questions::Model,
+) -> Result<(), AppError> {
+    let name = match m.department_id {
+        Some(id) => department_names(db, std::slice::from_ref(m))
+            .await?
+            .remove(&id)
+            .unwrap_or_default(),
+        None => "网站办".to_string(),
+    };
+    tell::submitter(db, m, ToSubmitter::Answered { department: &name }).await
 }
 
 /// An internal note for the office (never shown to the public); audited in the same
@@ -298,6 +465,7 @@ pub async fn feedback(
     no: &str,
     query_code: Option<&str>,
     fb: Feedback,
+    today: NaiveDate,
 ) -> Result<Question, AppError> {
     let txn = db.begin().await?;
     let m = find_by_no(&txn, no).await?;
@@ -313,7 +481,7 @@ pub async fn feedback(
     let (action, detail) = match fb {
         Feedback::Rate(raw) => {
             let r = Rating::parse(&raw).map_err(|e| AppError::invalid("rating", e))?;
-            apply(facts_of(&m)?, Action::Rate).map_err(|e| AppError::Conflict(e.into()))?;
+            apply(facts_of(&m, today)?, Action::Rate).map_err(|e| AppError::Conflict(e.into()))?;
             ch.rating = Set(Some(r.as_str().into()));
             ch.rated_at = Set(Some(Utc::now()));
             (Action::Rate, format!("评价：{}", r.label()))
@@ -321,9 +489,19 @@ pub async fn feedback(
         Feedback::FollowUp(raw) => {
             let body = parse_text(&raw, "追问内容", 2, BODY_MAX)
                 .map_err(|e| AppError::invalid("body", e))?;
-            apply(facts_of(&m)?, Action::FollowUp).map_err(|e| AppError::Conflict(e.into()))?;
+            apply(facts_of(&m, today)?, Action::FollowUp)
+                .map_err(|e| AppError::Conflict(e.into()))?;
+            // The follow-up gets its own due date (the kind's limit) and card.
+            let limits = super::limits::load(&txn).await?;
+            let cal = calendar::service::load(&txn).await?;
+            let due = cal.add_working_days(today, limits.of(kind_of(&m)?));
             ch.follow_up = Set(Some(body.clone()));
             ch.follow_up_at = Set(Some(Utc::now()));
+            ch.follow_up_due = Set(Some(due));
+            ch.overdue = Set(card(&cal, today, due, limits.red_after).as_str().into());
+            if let Some(dept) = m.department_id {
+                tell::handlers(&txn, &m, dept, ToHandlers::FollowUp { due }).await?;
+            }
             (Action::FollowUp, format!("追问：{body}"))
         }
     };

@@ -8,7 +8,7 @@
 //! touches a million rows.
 use super::derived;
 use super::{department_names, to_question, viewer_of, Viewer};
-use crate::auth::caps::{Caller, Moderator, SignedIn};
+use crate::auth::caps::{Caller, Handler, Moderator, SignedIn, Supervisor};
 use crate::entities::{question_events, question_notes, questions};
 use crate::error::AppError;
 use crate::fulltext::index::{Scope, QUESTIONS};
@@ -220,8 +220,7 @@ pub async fn public_list(
     page_of(db, q, total, Viewer::Public, page, per_page).await
 }
 
-/// Every question for moderators: red cards, then yellow, then the rest; earliest due first.
-/// A text search lists the newest matches first.
+/// Every question for moderators, in the staff queue's order.
 pub async fn moderation_list(
     db: &impl ConnectionTrait,
     _: &Moderator,
@@ -229,10 +228,23 @@ pub async fn moderation_list(
     page: u64,
     per_page: u64,
 ) -> Result<QuestionPage, AppError> {
+    staff_queue(db, questions::Entity::find(), f, page, per_page).await
+}
+
+/// A staff queue over `base`: red cards, then yellow, then 督办; then what waits on the
+/// office (new, answers to review), then work in hand (including open follow-ups); newest
+/// first within each. A text search lists the newest matches first.
+pub(super) async fn staff_queue(
+    db: &impl ConnectionTrait,
+    base: Select<questions::Entity>,
+    f: &Filters,
+    page: u64,
+    per_page: u64,
+) -> Result<QuestionPage, AppError> {
     if no_terms(f) {
         return Ok(empty(page, per_page));
     }
-    let base = filtered(questions::Entity::find(), f);
+    let base = filtered(base, f);
     if let Some(p) = search_page(db, base.clone(), f, Viewer::Moderator, page, per_page).await? {
         return Ok(p);
     }
@@ -242,7 +254,15 @@ pub async fn moderation_list(
             Order::Asc,
         )
         .order_by(
-            Expr::cust("CASE status WHEN 'pending' THEN 0 WHEN 'accepted' THEN 1 ELSE 2 END"),
+            Expr::cust("CASE WHEN last_supervised_at IS NULL THEN 1 ELSE 0 END"),
+            Order::Asc,
+        )
+        .order_by(
+            Expr::cust(
+                "CASE WHEN status = 'pending' THEN 0 WHEN status = 'answer_review' THEN 1 \
+                 WHEN status = 'accepted' THEN 2 \
+                 WHEN follow_up IS NOT NULL AND follow_up_answer IS NULL THEN 2 ELSE 3 END",
+            ),
             Order::Asc,
         )
         .order_by_desc(questions::Column::SubmittedAt)
@@ -267,9 +287,11 @@ pub async fn mine(
 pub async fn alarm(db: &impl ConnectionTrait, _: &Moderator) -> Result<Vec<Question>, AppError> {
     let cutoff = Utc::now() - Duration::days(ALARM_AFTER_DAYS);
     let rows = questions::Entity::find()
-        .filter(
-            questions::Column::Status.is_in([Status::Pending.as_str(), Status::Accepted.as_str()]),
-        )
+        .filter(questions::Column::Status.is_in([
+            Status::Pending.as_str(),
+            Status::Accepted.as_str(),
+            Status::AnswerReview.as_str(),
+        ]))
         .filter(questions::Column::SubmittedAt.lt(cutoff))
         .order_by_asc(questions::Column::SubmittedAt)
         .limit(200)
@@ -291,7 +313,8 @@ pub async fn get(
     let m = super::find_by_no(db, no).await?;
     let viewer = viewer_of(&m, caller, query_code).ok_or(AppError::NotFound)?;
     let names = department_names(db, std::slice::from_ref(&m)).await?;
-    Ok((to_question(&m, &names, viewer)?, viewer))
+    let q = super::with_history(db, to_question(&m, &names, viewer)?, m.id, viewer).await?;
+    Ok((q, viewer))
 }
 
 /// The detail page's view: the question, its timeline, and for moderators the contact,
@@ -312,8 +335,9 @@ pub async fn view(
         .all(db)
         .await?
         .into_iter()
-        // The public timeline shows the steps, not who inside the office took them.
-        .filter(|e| staff || !matches!(e.action.as_str(), "publish" | "unpublish"))
+        // The public timeline shows the steps, not who inside the office took them, nor
+        // the office's internal moves (drafts, reviews, returns, 督办).
+        .filter(|e| staff || !e.action_is_internal())
         .map(|e| {
             let show = staff || e.action_is_public();
             Event {
@@ -342,13 +366,22 @@ pub async fn view(
     };
     let own = viewer != Viewer::Public;
     Ok(QuestionView {
-        question: to_question(&m, &names, viewer)?,
+        question: super::with_history(db, to_question(&m, &names, viewer)?, m.id, viewer).await?,
         events,
         is_submitter: viewer == Viewer::Submitter
             || caller.user().is_some_and(|u| m.submitter_id == Some(u.id)),
         is_moderator: caller.may::<Moderator>().is_some(),
+        is_handler: caller
+            .may::<Handler>()
+            .is_some_and(|h| m.department_id.is_some() && h.covers(m.department_id)),
+        is_supervisor: caller.may::<Supervisor>().is_some(),
         reject_reason: if own { m.reject_reason.clone() } else { None },
         follow_up: if own { m.follow_up.clone() } else { None },
+        follow_up_answer: if own {
+            m.follow_up_answer.clone()
+        } else {
+            None
+        },
         contact: staff.then(|| Contact {
             name: m.contact_name.clone().unwrap_or_default(),
             phone: m.contact_phone.clone(),
@@ -360,6 +393,7 @@ pub async fn view(
 
 trait PublicDetail {
     fn action_is_public(&self) -> bool;
+    fn action_is_internal(&self) -> bool;
 }
 
 impl PublicDetail for question_events::Model {
@@ -368,7 +402,28 @@ impl PublicDetail for question_events::Model {
     fn action_is_public(&self) -> bool {
         matches!(
             self.action.as_str(),
-            "submit" | "accept" | "answer" | "extend"
+            "submit"
+                | "accept"
+                | "answer"
+                | "approve_answer"
+                | "extend"
+                | "follow_up_answer"
+                | "triage"
+        )
+    }
+
+    /// Moves inside the office that the submitter and the public do not see at all.
+    fn action_is_internal(&self) -> bool {
+        matches!(
+            self.action.as_str(),
+            "publish"
+                | "unpublish"
+                | "draft_answer"
+                | "send_back"
+                | "return"
+                | "extension_request"
+                | "decline_extension"
+                | "supervise"
         )
     }
 }

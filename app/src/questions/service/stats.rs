@@ -3,7 +3,7 @@
 //! computed here rather than in SQL.
 use crate::admin::departments;
 use crate::calendar;
-use crate::entities::questions;
+use crate::entities::{question_returns, question_supervisions, questions};
 use crate::error::AppError;
 use crate::platform::time::district_offset;
 use crate::questions::report::{StatRow, Stats, SMALL_SAMPLE};
@@ -57,6 +57,48 @@ impl Acc {
     }
 }
 
+enum Counted {
+    Returns,
+    Supervisions,
+}
+
+/// Returns (退回) or 督办 per department within `[from, to)`.
+async fn count_by_department(
+    db: &impl ConnectionTrait,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    what: Counted,
+) -> Result<BTreeMap<i32, u64>, AppError> {
+    let ids: Vec<Option<i32>> = match what {
+        Counted::Returns => question_returns::Entity::find()
+            .select_only()
+            .column(question_returns::Column::DepartmentId)
+            .filter(question_returns::Column::At.gte(from))
+            .filter(question_returns::Column::At.lt(to))
+            .into_tuple::<i32>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(Some)
+            .collect(),
+        Counted::Supervisions => {
+            question_supervisions::Entity::find()
+                .select_only()
+                .column(question_supervisions::Column::DepartmentId)
+                .filter(question_supervisions::Column::At.gte(from))
+                .filter(question_supervisions::Column::At.lt(to))
+                .into_tuple::<Option<i32>>()
+                .all(db)
+                .await?
+        }
+    };
+    let mut counts = BTreeMap::new();
+    for id in ids.into_iter().flatten() {
+        *counts.entry(id).or_insert(0) += 1;
+    }
+    Ok(counts)
+}
+
 /// The figures of `year` (this year when none is asked for), 2000–2100.
 pub async fn for_year(
     db: &impl ConnectionTrait,
@@ -101,6 +143,11 @@ pub async fn for_year(
         depts.entry(r.4).or_default().add(&cal, r);
         total.add(&cal, r);
     }
+    let returns = count_by_department(db, from, to, Counted::Returns).await?;
+    let supervised = count_by_department(db, from, to, Counted::Supervisions).await?;
+    for id in returns.keys().chain(supervised.keys()) {
+        depts.entry(Some(*id)).or_default();
+    }
     let names = departments::list(db, true).await?;
     let mut by_dept: Vec<StatRow> = depts
         .into_iter()
@@ -115,6 +162,10 @@ pub async fn for_year(
             };
             let mut row = acc.finish(label);
             row.small_sample = row.received < SMALL_SAMPLE;
+            if let Some(id) = id {
+                row.returns = returns.get(&id).copied().unwrap_or(0);
+                row.supervised = supervised.get(&id).copied().unwrap_or(0);
+            }
             row
         })
         .collect();
