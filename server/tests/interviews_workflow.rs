@@ -351,3 +351,82 @@ async fn the_host_queue_sorts_by_votes_or_by_time_and_shows_pending_ones() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn unanswered_questions_of_an_interview_without_department_wait_for_triage_with_the_clock_running(
+) {
+    // Monday 2 November 2026: five working days end on the 9th.
+    let app = common::spawn_app_on("2026-11-02".parse().unwrap()).await;
+    let mut host = app.signed_in("host1", &[Role::Host]).await;
+    let id = create_interview(&mut host).await;
+    move_to(&mut host, id, &["preview", "collecting"]).await;
+    let q = json(
+        app.client()
+            .post(
+                &format!("/api/v1/interviews/{id}/questions"),
+                &json!({"body": "景区门票对本地居民有优惠吗？", "nickname": "老南川"}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let qid = q["id"].as_i64().unwrap();
+    host.post(
+        &format!("/api/v1/interviews/{id}/questions/{qid}/moderate"),
+        &json!({"decision": "accept"}),
+    )
+    .await;
+    move_to(
+        &mut host,
+        id,
+        &["preparing", "rehearsal", "live", "review", "published"],
+    )
+    .await;
+    let list = json(
+        app.client()
+            .get(&format!("/api/v1/interviews/{id}/questions"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let no = list["items"][0]["forwarded_tracking_no"]
+        .as_str()
+        .expect("forwarded")
+        .to_string();
+    let mut moderator = app.signed_in("mod1", &[Role::Moderator]).await;
+    let question = json(
+        moderator.get(&format!("/api/v1/questions/{no}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        question["status"], "pending",
+        "waits for the office's triage"
+    );
+    assert!(question.get("department").is_none());
+    assert_eq!(question["due_date"], "2026-11-09", "the clock already runs");
+    // It is in the office's queue among the new ones, and routing it restarts the clock
+    // for the department (the same day here, so the same date).
+    let queue = json(
+        moderator
+            .get("/api/v1/moderation/questions?status=pending")
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|q| q["tracking_no"] == no.as_str()));
+    // A sweep on a later day gives it a card like any running clock.
+    app::questions::service::overdue::sweep(&app.state.db, "2026-11-20".parse().unwrap())
+        .await
+        .unwrap();
+    let late = json(
+        moderator.get(&format!("/api/v1/questions/{no}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(late["overdue"], "red");
+}

@@ -512,6 +512,13 @@ async fn extensions_are_asked_for_before_the_due_date_within_the_kinds_total() {
     .await;
 }
 
+async fn json_ok_note(moderator: &mut Client<'_>, no: &str) {
+    let res = moderator
+        .post(&path(no, "notes"), &json!({"body": "已电话联系交通局"}))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+}
+
 #[tokio::test]
 async fn supervisors_see_the_cards_and_their_notes_reach_the_department() {
     let app = spawn_app_on(monday()).await;
@@ -600,6 +607,32 @@ async fn supervisors_see_the_cards_and_their_notes_reach_the_department() {
         .unwrap()
         .iter()
         .any(|d| d["department"]["name"] == "区交通局" && d["supervised"] == 1));
+
+    // Supervisors see the work, not the resident's contact data; internal notes stay
+    // with the office, the contact goes to those who answer.
+    json_ok_note(&mut moderator, &late).await;
+    let id_of = |v: Value| v["user"]["id"].as_i64().unwrap() as i32;
+    let sid = id_of(json(supervisor.get("/api/v1/auth/me").await, StatusCode::OK).await);
+    let hid = id_of(json(handler.get("/api/v1/auth/me").await, StatusCode::OK).await);
+    let mid = id_of(json(moderator.get("/api/v1/auth/me").await, StatusCode::OK).await);
+    let view = |id: i32| {
+        let (app, late) = (&app, late.clone());
+        async move {
+            app::questions::service::queries::view(
+                &app.state.db,
+                &app.caller_of(id).await,
+                &late,
+                None,
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let (s, h, m) = (view(sid).await, view(hid).await, view(mid).await);
+    assert!(s.contact.is_none() && s.notes.is_empty());
+    assert!(h.contact.is_some() && h.notes.is_empty());
+    assert!(m.contact.is_some() && m.notes.len() == 1);
+    assert_eq!(s.question.supervisions.len(), 1);
 
     // Nothing to press once it is answered.
     post_ok(&mut moderator, &late, "answer", json!({"body": "已修复。"})).await;

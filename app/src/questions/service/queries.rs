@@ -317,8 +317,9 @@ pub async fn get(
     Ok((q, viewer))
 }
 
-/// The detail page's view: the question, its timeline, and for moderators the contact,
-/// notes and names of who did what.
+/// The detail page's view: the question, its timeline, and for staff the names of who did
+/// what; the contact for those who answer (the office, the department's handlers), internal
+/// notes for the office only.
 pub async fn view(
     db: &impl ConnectionTrait,
     caller: &Caller,
@@ -348,7 +349,9 @@ pub async fn view(
             }
         })
         .collect();
-    let notes = if staff {
+    let is_moderator = caller.may::<Moderator>().is_some();
+    // Internal notes are the portal office's own.
+    let notes = if staff && is_moderator {
         question_notes::Entity::find()
             .filter(question_notes::Column::QuestionId.eq(m.id))
             .order_by_asc(question_notes::Column::Id)
@@ -365,15 +368,16 @@ pub async fn view(
         Vec::new()
     };
     let own = viewer != Viewer::Public;
+    let is_handler = caller
+        .may::<Handler>()
+        .is_some_and(|h| m.department_id.is_some() && h.covers(m.department_id));
     Ok(QuestionView {
         question: super::with_history(db, to_question(&m, &names, viewer)?, m.id, viewer).await?,
         events,
         is_submitter: viewer == Viewer::Submitter
             || caller.user().is_some_and(|u| m.submitter_id == Some(u.id)),
-        is_moderator: caller.may::<Moderator>().is_some(),
-        is_handler: caller
-            .may::<Handler>()
-            .is_some_and(|h| m.department_id.is_some() && h.covers(m.department_id)),
+        is_moderator,
+        is_handler,
         is_supervisor: caller.may::<Supervisor>().is_some(),
         reject_reason: if own { m.reject_reason.clone() } else { None },
         follow_up: if own { m.follow_up.clone() } else { None },
@@ -382,7 +386,9 @@ pub async fn view(
         } else {
             None
         },
-        contact: staff.then(|| Contact {
+        // Supervisors watch the departments' work; the resident's contact data is for
+        // those who answer (the office and the department's handlers).
+        contact: (staff && (is_moderator || is_handler)).then(|| Contact {
             name: m.contact_name.clone().unwrap_or_default(),
             phone: m.contact_phone.clone(),
             email: m.contact_email.clone(),
