@@ -5,7 +5,7 @@ mod interviews_support;
 
 use app::auth::Role;
 use common::{json, spawn_app};
-use interviews_support::{create_interview, move_to};
+use interviews_support::{create_interview, move_to, publish_with_unanswered};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -216,42 +216,7 @@ async fn unanswered_accepted_questions_become_questions_on_publishing() {
     )
     .await;
     let id = body["id"].as_i64().unwrap();
-    move_to(&mut host, id, &["preview", "collecting"]).await;
-    let mut netizen = app.client();
-    let q = json(
-        netizen
-            .post(
-                &format!("/api/v1/interviews/{id}/questions"),
-                &json!({"body": "社区养老服务站什么时候覆盖全区？", "nickname": "退休教师"}),
-            )
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let qid = q["id"].as_i64().unwrap();
-    host.post(
-        &format!("/api/v1/interviews/{id}/questions/{qid}/moderate"),
-        &json!({"decision": "accept"}),
-    )
-    .await;
-    move_to(
-        &mut host,
-        id,
-        &["preparing", "rehearsal", "live", "review", "published"],
-    )
-    .await;
-
-    let list = json(
-        app.client()
-            .get(&format!("/api/v1/interviews/{id}/questions"))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
-    let no = list["items"][0]["forwarded_tracking_no"]
-        .as_str()
-        .expect("forwarded")
-        .to_string();
+    let no = publish_with_unanswered(&app, &mut host, id, "社区养老服务站什么时候覆盖全区？").await;
     let mut moderator = app.signed_in("mod1", &[Role::Moderator]).await;
     let question = json(
         moderator.get(&format!("/api/v1/questions/{no}")).await,
@@ -359,40 +324,7 @@ async fn unanswered_questions_of_an_interview_without_department_wait_for_triage
     let app = common::spawn_app_on("2026-11-02".parse().unwrap()).await;
     let mut host = app.signed_in("host1", &[Role::Host]).await;
     let id = create_interview(&mut host).await;
-    move_to(&mut host, id, &["preview", "collecting"]).await;
-    let q = json(
-        app.client()
-            .post(
-                &format!("/api/v1/interviews/{id}/questions"),
-                &json!({"body": "景区门票对本地居民有优惠吗？", "nickname": "老南川"}),
-            )
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let qid = q["id"].as_i64().unwrap();
-    host.post(
-        &format!("/api/v1/interviews/{id}/questions/{qid}/moderate"),
-        &json!({"decision": "accept"}),
-    )
-    .await;
-    move_to(
-        &mut host,
-        id,
-        &["preparing", "rehearsal", "live", "review", "published"],
-    )
-    .await;
-    let list = json(
-        app.client()
-            .get(&format!("/api/v1/interviews/{id}/questions"))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
-    let no = list["items"][0]["forwarded_tracking_no"]
-        .as_str()
-        .expect("forwarded")
-        .to_string();
+    let no = publish_with_unanswered(&app, &mut host, id, "景区门票对本地居民有优惠吗？").await;
     let mut moderator = app.signed_in("mod1", &[Role::Moderator]).await;
     let question = json(
         moderator.get(&format!("/api/v1/questions/{no}")).await,

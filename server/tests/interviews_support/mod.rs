@@ -64,3 +64,47 @@ pub async fn live_interview(app: &TestApp) -> (Client<'_>, i64) {
     .await;
     (host, id)
 }
+
+/// Takes a new interview from draft to published with one netizen question that the host
+/// accepted but did not answer live; the tracking number that question was forwarded as.
+pub async fn publish_with_unanswered(
+    app: &TestApp,
+    host: &mut Client<'_>,
+    id: i64,
+    question: &str,
+) -> String {
+    move_to(host, id, &["preview", "collecting"]).await;
+    let q = json(
+        app.client()
+            .post(
+                &format!("/api/v1/interviews/{id}/questions"),
+                &json!({"body": question, "nickname": "退休教师"}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let qid = q["id"].as_i64().unwrap();
+    host.post(
+        &format!("/api/v1/interviews/{id}/questions/{qid}/moderate"),
+        &json!({"decision": "accept"}),
+    )
+    .await;
+    move_to(
+        host,
+        id,
+        &["preparing", "rehearsal", "live", "review", "published"],
+    )
+    .await;
+    let list = json(
+        app.client()
+            .get(&format!("/api/v1/interviews/{id}/questions"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    list["items"][0]["forwarded_tracking_no"]
+        .as_str()
+        .expect("forwarded")
+        .to_string()
+}

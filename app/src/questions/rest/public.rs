@@ -5,7 +5,7 @@ use crate::http::{ApiJson, ListPage, PageParams};
 use crate::platform::AppState;
 use crate::questions::report::{to_csv, Stats};
 use crate::questions::service::{self, moderation::Feedback, submit::SubmitInput};
-use crate::questions::types::{Question, Submitted};
+use crate::questions::types::{Filters, Question, QuestionPage, Submitted};
 use axum::{
     extract::{Path, Query, State},
     http::{header, StatusCode},
@@ -37,6 +37,38 @@ pub struct ListQuery {
     pub overdue: Option<String>,
 }
 
+impl ListQuery {
+    /// The filters, checked field by field. The public list takes no `overdue` filter and
+    /// refuses searching for contact data (see `parse_filters`).
+    pub(super) fn filters(&self, public: bool) -> Result<Filters, AppError> {
+        crate::questions::parse_filters(
+            self.kind.as_deref(),
+            self.department_id.as_deref(),
+            self.q.as_deref(),
+            self.status.as_deref(),
+            self.month.as_deref(),
+            if public {
+                None
+            } else {
+                self.overdue.as_deref()
+            },
+            public,
+        )
+    }
+}
+
+impl From<QuestionPage> for ListPage<Question> {
+    fn from(p: QuestionPage) -> Self {
+        ListPage {
+            items: p.items,
+            total: p.total,
+            page: p.page,
+            per_page: p.per_page,
+            total_capped: p.total_capped,
+        }
+    }
+}
+
 pub(super) fn query_or_400<T: Default>(
     q: Result<Query<T>, axum::extract::rejection::QueryRejection>,
 ) -> Result<T, AppError> {
@@ -55,24 +87,9 @@ pub async fn list(
     page: PageParams,
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ListPage<Question>>, AppError> {
-    let q = query_or_400(query)?;
-    let f = crate::questions::parse_filters(
-        q.kind.as_deref(),
-        q.department_id.as_deref(),
-        q.q.as_deref(),
-        q.status.as_deref(),
-        q.month.as_deref(),
-        None,
-        true,
-    )?;
+    let f = query_or_400(query)?.filters(true)?;
     let p = service::queries::public_list(&state.db, &f, page.page, page.per_page).await?;
-    Ok(Json(ListPage {
-        items: p.items,
-        total: p.total,
-        page: p.page,
-        per_page: p.per_page,
-        total_capped: p.total_capped,
-    }))
+    Ok(Json(p.into()))
 }
 
 #[derive(Deserialize, Default)]

@@ -163,25 +163,10 @@ pub async fn queue(
     page: PageParams,
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ListPage<Question>>, AppError> {
-    let q = query_or_400(query)?;
-    let f = crate::questions::parse_filters(
-        q.kind.as_deref(),
-        q.department_id.as_deref(),
-        q.q.as_deref(),
-        q.status.as_deref(),
-        q.month.as_deref(),
-        q.overdue.as_deref(),
-        false,
-    )?;
+    let f = query_or_400(query)?.filters(false)?;
     let p = service::queries::moderation_list(&state.db, &moderator, &f, page.page, page.per_page)
         .await?;
-    Ok(Json(ListPage {
-        items: p.items,
-        total: p.total,
-        page: p.page,
-        per_page: p.per_page,
-        total_capped: p.total_capped,
-    }))
+    Ok(Json(p.into()))
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
