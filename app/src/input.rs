@@ -67,6 +67,16 @@ impl From<i64> for Number {
     }
 }
 
+/// The deepest page of any list anyone may ask for: far beyond any real list, and small
+/// enough that `page × per_page` never overflows what the database takes as an offset.
+pub const MAX_PAGE: u64 = 100_000;
+
+/// A requested page number brought into `1..=MAX_PAGE` (server functions and services;
+/// the REST extractor refuses out-of-range pages with 400 instead).
+pub fn page_no(page: u64) -> u64 {
+    page.clamp(1, MAX_PAGE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::Number;

@@ -9,7 +9,7 @@ mod questions_support;
 use app::api::access::{Door, Need, RouteAccess, ROUTES};
 use app::auth::Role;
 use common::disclosure::{apply, resident_id};
-use common::{json, spawn_app, Client, TestApp};
+use common::{json, server_fns, spawn_app, Client, TestApp};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -94,17 +94,6 @@ async fn fixture(app: &TestApp, dept_a: i64) -> Fixture {
             ("{year}", "2026".into()),
         ],
     }
-}
-
-/// The registered server functions: `/api/name` (as the table writes it) → the path leptos
-/// serves it at (the name with a hash of its module appended).
-fn server_fns() -> std::collections::BTreeMap<String, String> {
-    leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| {
-            let name = path.trim_end_matches(|c: char| c.is_ascii_digit());
-            (name.to_string(), path.to_string())
-        })
-        .collect()
 }
 
 async fn call(c: &mut Client<'_>, route: &RouteAccess, fx: &Fixture) -> StatusCode {

@@ -55,7 +55,7 @@ pub async fn update_department(
 #[server]
 pub async fn admin_users(q: String, page: u64) -> Result<UserPage, AppError> {
     let (state, _) = caps::require::<caps::Admin>().await?;
-    let page = page.max(1);
+    let page = crate::input::page_no(page);
     let (items, total) = crate::auth::service::list_users(&state.db, Some(&q), page, 20).await?;
     Ok(UserPage { items, total, page })
 }

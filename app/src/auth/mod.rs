@@ -62,9 +62,11 @@ pub async fn register(
 ) -> Result<User, AppError> {
     let state = crate::platform::AppState::from_context()?;
     let session = ctx::session().await?;
+    let ip = ctx::client_ip().await;
     service::register(
         &state,
         &session,
+        ip,
         service::RegisterInput {
             username,
             password,

@@ -30,13 +30,15 @@ pub struct LoginBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/register", operation_id = "auth_register", tag = "accounts", request_body = RegisterInput,
-    responses((status = 201, body = UserEnvelope), (status = 422, description = "字段校验失败")))]
+    responses((status = 201, body = UserEnvelope), (status = 422, description = "字段校验失败"),
+              (status = 429, description = "同一地址注册过于频繁，见 Retry-After")))]
 pub async fn register(
     State(state): State<AppState>,
     session: Session,
+    ip: ClientIp,
     ApiJson(input): ApiJson<RegisterInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let user = service::register(&state, &session, input).await?;
+    let user = service::register(&state, &session, ip, input).await?;
     Ok((StatusCode::CREATED, Json(UserEnvelope { user })))
 }
 

@@ -206,13 +206,21 @@ pub fn parse_registration(
     }
 }
 
-/// Registers a resident and signs them in.
+/// Registers a resident and signs them in. Registrations are limited per client address
+/// (each costs a password hash and an account row).
 pub async fn register(
     state: &AppState,
     session: &Session,
+    ip: ClientIp,
     input: RegisterInput,
 ) -> Result<User, AppError> {
     let (username, password, display) = parse_registration(&input)?;
+    rate_limit::take(
+        &state.db,
+        &format!("register:ip:{ip}"),
+        Limit::per_hour(state.config.registrations_per_hour),
+    )
+    .await?;
     let user = create_user(
         &state.db,
         &username,
@@ -252,8 +260,10 @@ pub async fn login(
     let limit = login_limit(state);
     let account_bucket = format!("login:user:{name}");
     let ip_bucket = format!("login:ip:{ip}");
-    rate_limit::check(&state.db, &account_bucket, limit).await?;
-    rate_limit::check(&state.db, &ip_bucket, limit).await?;
+    // Counted before the hash, so that parallel guesses cannot all slip under the limit
+    // while the hashes run; a login that turns out right gives its count back.
+    rate_limit::take(&state.db, &account_bucket, limit).await?;
+    rate_limit::take(&state.db, &ip_bucket, limit).await?;
 
     let row = users::Entity::find()
         .filter(users::Column::Username.eq(name.as_str()))
@@ -266,11 +276,11 @@ pub async fn login(
     .await?;
     // A disabled account answers exactly as a wrong password does.
     let Some(row) = row.filter(|r| ok && r.disabled_at.is_none()) else {
-        rate_limit::hit(&state.db, &account_bucket, limit).await?;
-        rate_limit::hit(&state.db, &ip_bucket, limit).await?;
         tracing::info!(client = %ip, "failed login");
         return Err(AppError::InvalidCredentials);
     };
+    rate_limit::refund(&state.db, &account_bucket, limit).await?;
+    rate_limit::refund(&state.db, &ip_bucket, limit).await?;
     start_session(session, row.id).await?;
     load_user(&state.db, row.id)
         .await?
@@ -314,8 +324,8 @@ pub async fn list_users(
     }
     let total = query.clone().count(db).await?;
     let rows = query
-        .offset((page.max(1) - 1) * per_page)
-        .limit(per_page)
+        .offset((crate::input::page_no(page) - 1) * per_page.clamp(1, 100))
+        .limit(per_page.clamp(1, 100))
         .all(db)
         .await?;
     Ok((users_with_grants(db, rows).await?, total))

@@ -22,7 +22,7 @@ pub async fn staff_list(
     per_page: u64,
     today: NaiveDate,
 ) -> Result<RequestPage, AppError> {
-    let page = page.max(1);
+    let page = crate::input::page_no(page);
     let per_page = per_page.clamp(1, 100);
     let cal = crate::calendar::service::load(db).await?;
     let q = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty());

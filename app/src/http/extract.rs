@@ -52,6 +52,8 @@ fn json_rejection(r: JsonRejection) -> AppError {
 }
 
 /// `page` (from 1) and `per_page` (default 20, at most 100).
+pub use crate::input::MAX_PAGE;
+
 #[derive(Clone, Copy, Debug)]
 pub struct PageParams {
     pub page: u64,
@@ -70,9 +72,9 @@ impl PageParams {
         let page = match page {
             None | Some("") => 1,
             Some(p) => match p.parse::<u64>() {
-                Ok(n) if n >= 1 => n,
+                Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
                 _ => {
-                    errors.add("page", "页码须为从 1 开始的整数");
+                    errors.add("page", format!("页码须为 1–{MAX_PAGE} 的整数"));
                     1
                 }
             },
@@ -124,5 +126,13 @@ mod tests {
         assert!(PageParams::parse(Some("0"), None).is_err());
         assert!(PageParams::parse(None, Some("101")).is_err());
         assert!(PageParams::parse(Some("x"), None).is_err());
+        assert!(PageParams::parse(Some("9223372036854775808"), None).is_err());
+        assert!(PageParams::parse(Some("100001"), None).is_err());
+        assert_eq!(
+            PageParams::parse(Some("100000"), Some("100"))
+                .unwrap()
+                .offset(),
+            9_999_900
+        );
     }
 }

@@ -22,6 +22,8 @@ pub struct Config {
     pub login_failures_per_hour: u32,
     /// Anonymous question submissions allowed per client address within one hour.
     pub anonymous_questions_per_hour: u32,
+    /// Accounts that one client address may register within one hour.
+    pub registrations_per_hour: u32,
     /// Where attachment files are kept (`data/attachments` by default). Several instances
     /// behind a load balancer must share it (a network file system).
     pub attachments_dir: PathBuf,
@@ -65,6 +67,12 @@ impl Config {
                 "GONGKAI_ANONYMOUS_QUESTIONS_PER_HOUR must be a whole number".to_string()
             })?,
         };
+        let registrations_per_hour = match var("GONGKAI_REGISTRATIONS_PER_HOUR") {
+            None => 10,
+            Some(v) => v
+                .parse()
+                .map_err(|_| "GONGKAI_REGISTRATIONS_PER_HOUR must be a whole number".to_string())?,
+        };
         let attachment_max_bytes = match var("GONGKAI_ATTACHMENT_MAX_MB") {
             None => DEFAULT_ATTACHMENT_MAX_BYTES,
             Some(v) => v
@@ -89,6 +97,7 @@ impl Config {
             trusted_proxies,
             login_failures_per_hour,
             anonymous_questions_per_hour,
+            registrations_per_hour,
             smtp_url: var("GONGKAI_SMTP_URL"),
             mail_from: var("GONGKAI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             sms_webhook: var("GONGKAI_SMS_WEBHOOK"),
@@ -105,6 +114,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             login_failures_per_hour: 100,
             anonymous_questions_per_hour: 5,
+            registrations_per_hour: 1000,
             attachments_dir: PathBuf::from("data/attachments"),
             attachment_max_bytes: DEFAULT_ATTACHMENT_MAX_BYTES,
             smtp_url: None,

@@ -69,10 +69,37 @@ pub async fn hit(db: &impl ConnectionTrait, bucket: &str, limit: Limit) -> Resul
     Ok(())
 }
 
-/// Checks, then counts: for actions where every attempt counts (anonymous submissions).
+/// Counts, then checks: for actions where every attempt counts (anonymous submissions,
+/// logins before their hash). Counting first makes the limit hold under concurrency: each
+/// attempt's increment is atomic, so no more than `max_hits` attempts can see room.
 pub async fn take(db: &impl ConnectionTrait, bucket: &str, limit: Limit) -> Result<(), AppError> {
-    check(db, bucket, limit).await?;
-    hit(db, bucket, limit).await
+    hit(db, bucket, limit).await?;
+    let (start, retry_after_secs) = window(limit);
+    let hits = rate_limits::Entity::find_by_id((bucket.to_string(), start))
+        .one(db)
+        .await?
+        .map(|r| r.hits)
+        .unwrap_or(0);
+    if hits as u32 > limit.max_hits {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    Ok(())
+}
+
+/// Gives back one hit counted by [`take`] (a login that turned out right is not a failure).
+pub async fn refund(db: &impl ConnectionTrait, bucket: &str, limit: Limit) -> Result<(), AppError> {
+    let (start, _) = window(limit);
+    rate_limits::Entity::update_many()
+        .col_expr(
+            rate_limits::Column::Hits,
+            Expr::col(rate_limits::Column::Hits).sub(1),
+        )
+        .filter(rate_limits::Column::Bucket.eq(bucket))
+        .filter(rate_limits::Column::WindowStart.eq(start))
+        .filter(rate_limits::Column::Hits.gt(0))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Drops windows that ended more than a day ago; run by the periodic sweep.

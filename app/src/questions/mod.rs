@@ -82,7 +82,7 @@ pub fn parse_filters(
 
 #[cfg(feature = "ssr")]
 fn page_no(page: Option<u64>) -> u64 {
-    page.unwrap_or(1).clamp(1, 100_000)
+    crate::input::page_no(page.unwrap_or(1))
 }
 
 #[server]

@@ -113,6 +113,17 @@ async fn fresh_database() -> (String, TestDb) {
     }
 }
 
+/// The registered server functions: `/api/name` → the path leptos serves it at (the name
+/// with a hash of its module appended).
+pub fn server_fns() -> std::collections::BTreeMap<String, String> {
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| {
+            let name = path.trim_end_matches(|c: char| c.is_ascii_digit());
+            (name.to_string(), path.to_string())
+        })
+        .collect()
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }

@@ -155,7 +155,7 @@ pub async fn list(
     page: u64,
     per_page: u64,
 ) -> Result<DocumentPage, AppError> {
-    let page = page.max(1);
+    let page = crate::input::page_no(page);
     let per_page = per_page.clamp(1, 100);
     let offset = (page - 1) * per_page;
     let column_id = match filter.column.as_deref().filter(|c| !c.is_empty()) {
@@ -280,7 +280,8 @@ pub async fn editor_list(
     page: u64,
     per_page: u64,
 ) -> Result<DocumentPage, AppError> {
-    let page = page.max(1);
+    let page = crate::input::page_no(page);
+    let per_page = per_page.clamp(1, 100);
     let names = Names::load(db).await?;
     let query = documents::Entity::find();
     let total = query.clone().count(db).await?;

@@ -119,7 +119,7 @@ async fn search_page(
         .max(0) as u64;
     hits.order_by_expr(Expr::cust(rowid), Order::Desc)
         .limit(per_page)
-        .offset((page.max(1) - 1) * per_page);
+        .offset((crate::input::page_no(page) - 1) * per_page);
     let ids = db
         .query_all_raw(backend.build(&hits))
         .await?
@@ -179,7 +179,7 @@ async fn page_of(
         Total::Count => q.clone().count(db).await?,
     };
     let rows = q
-        .offset((page.max(1) - 1) * per_page)
+        .offset((crate::input::page_no(page) - 1) * per_page)
         .limit(per_page)
         .all(db)
         .await?;

@@ -1,0 +1,153 @@
+//! Attack tests: what a hostile client sends must never panic the server, drop the
+//! connection or get past a limit. One test per finding of the security review.
+mod common;
+
+use app::auth::Role;
+use common::{json, spawn_app};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn paging_out_of_range_is_refused_or_clamped_never_a_panic() {
+    let app = spawn_app().await;
+    let mut admin = app.signed_in("guanli", &[Role::Admin]).await;
+    let lists = [
+        "/api/v1/questions",
+        "/api/v1/moderation/questions",
+        "/api/v1/handling/questions",
+        "/api/v1/documents",
+        "/api/v1/interviews",
+        "/api/v1/admin/users",
+        "/api/v1/disclosure-requests",
+    ];
+    let hostile = [
+        "page=9223372036854775808",
+        "page=18446744073709551615",
+        "page=18446744073709551616",
+        "page=0",
+        "page=-1",
+        "per_page=100000",
+        "page=100001&per_page=100",
+    ];
+    for list in lists {
+        for q in hostile {
+            let res = admin.get(&format!("{list}?{q}")).await;
+            let status = res.status();
+            assert!(
+                matches!(
+                    status,
+                    StatusCode::OK | StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY
+                ),
+                "{list}?{q}: {status}"
+            );
+            // An answer with a body the client can read, not a dropped connection.
+            let body = res.text().await.unwrap();
+            assert!(!body.is_empty(), "{list}?{q}");
+        }
+        // The deepest allowed page answers, empty.
+        let deep = json(
+            admin.get(&format!("{list}?page=100000&per_page=100")).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert!(
+            deep["items"].as_array().is_some_and(|i| i.is_empty()),
+            "{list}"
+        );
+    }
+    // Server functions clamp instead.
+    let path = common::server_fns()["/api/list_questions"].clone();
+    let res = admin
+        .post_raw(
+            &path,
+            "application/x-www-form-urlencoded",
+            "page=18446744073709551615",
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn registrations_are_limited_per_address() {
+    let app = common::spawn_app_with(|c| c.registrations_per_hour = 3).await;
+    for i in 0..3 {
+        let mut c = app.client();
+        json(
+            c.post(
+                "/api/v1/auth/register",
+                &serde_json::json!({"username": format!("jumin{i}"), "password": "a-long-passphrase-9"}),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let mut c = app.client();
+    let res = c
+        .post(
+            "/api/v1/auth/register",
+            &serde_json::json!({"username": "jumin9", "password": "a-long-passphrase-9"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().get("retry-after").is_some());
+    // Nothing was created.
+    let mut admin = app.signed_in("guanli", &[Role::Admin]).await;
+    let users = json(
+        admin.get("/api/v1/admin/users?q=jumin9").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(users["total"], 0);
+}
+
+#[tokio::test]
+async fn every_login_attempt_counts_before_the_hash_and_a_right_one_is_given_back() {
+    let app = common::spawn_app_with(|c| c.login_failures_per_hour = 3).await;
+    app.create_user("zhangsan", &[Role::Resident]).await;
+    let login =
+        |password: &'static str| serde_json::json!({"username": "zhangsan", "password": password});
+    // Right logins do not use up the budget.
+    for _ in 0..5 {
+        json(
+            app.client()
+                .post("/api/v1/auth/login", &login(common::PASSWORD))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+    }
+    // Parallel wrong guesses: at most the limit gets through to the hash.
+    let url = format!("{}/api/v1/auth/login", app.addr);
+    let http = reqwest::Client::new();
+    let guesses: Vec<_> = (0..12)
+        .map(|_| {
+            let (http, url) = (http.clone(), url.clone());
+            tokio::spawn(async move {
+                http.post(&url)
+                    .json(
+                        &serde_json::json!({"username": "zhangsan", "password": "wrong-guess-123"}),
+                    )
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            })
+        })
+        .collect();
+    let mut wrong = 0;
+    for g in guesses {
+        match g.await.unwrap() {
+            StatusCode::UNAUTHORIZED => wrong += 1,
+            StatusCode::TOO_MANY_REQUESTS => {}
+            other => panic!("{other}"),
+        }
+    }
+    assert!(wrong <= 3, "{wrong} guesses were checked");
+    assert_eq!(
+        app.client()
+            .post("/api/v1/auth/login", &login(common::PASSWORD))
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
