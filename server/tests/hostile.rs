@@ -1,6 +1,7 @@
 //! Attack tests: what a hostile client sends must never panic the server, drop the
 //! connection or get past a limit. One test per finding of the security review.
 mod common;
+mod interviews_support;
 
 use app::auth::Role;
 use common::{json, spawn_app};
@@ -150,4 +151,72 @@ async fn every_login_attempt_counts_before_the_hash_and_a_right_one_is_given_bac
             .status(),
         StatusCode::TOO_MANY_REQUESTS
     );
+}
+
+#[tokio::test]
+async fn an_entry_hidden_in_review_never_leaves_the_server_again() {
+    use common::Sse;
+    let app = spawn_app().await;
+    let mut host = app.signed_in("host1", &[Role::Host]).await;
+    let id = interviews_support::create_interview(&mut host).await;
+    interviews_support::move_to(
+        &mut host,
+        id,
+        &["preview", "collecting", "preparing", "rehearsal", "live"],
+    )
+    .await;
+    interviews_support::post_message(&mut host, id, "访谈正式开始").await;
+    let slip = interviews_support::post_message(&mut host, id, "口误：内部电话 023-7123 4567")
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    interviews_support::post_message(&mut host, id, "下面回答网友提问").await;
+    interviews_support::move_to(&mut host, id, &["review"]).await;
+    let res = host
+        .post(
+            &format!("/api/v1/interviews/{id}/entries/{slip}"),
+            &serde_json::json!({"hidden": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    // Not published yet: no transcript.
+    assert_eq!(
+        app.client()
+            .get(&format!("/api/v1/interviews/{id}/transcript"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    let url = format!("{}/api/v1/interviews/{id}/events", app.addr);
+    for (url, last_event_id) in [
+        (format!("{url}?after=0"), None),
+        (url.clone(), Some(0)),
+        (format!("{url}?after={}", slip - 1), None),
+    ] {
+        let mut stream = Sse::connect(&url, last_event_id, None).await;
+        let mut bodies = Vec::new();
+        while let Some(e) = stream.next(std::time::Duration::from_millis(800)).await {
+            if let Some(b) = e.data["body"].as_str() {
+                bodies.push(b.to_string());
+            }
+        }
+        assert!(bodies.iter().all(|b| !b.contains("口误")), "{url}: {bodies:?}");
+        assert!(bodies.iter().any(|b| b == "下面回答网友提问"), "{url}: {bodies:?}");
+    }
+    interviews_support::move_to(&mut host, id, &["published"]).await;
+    let t = json(
+        app.client()
+            .get(&format!("/api/v1/interviews/{id}/transcript"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let bodies: Vec<&str> = t["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["body"].as_str())
+        .collect();
+    assert_eq!(bodies, ["访谈正式开始", "下面回答网友提问"]);
 }

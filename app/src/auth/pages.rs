@@ -7,13 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 /// Where to go after signing in: a local path from `?next=`, else the home page.
 fn next_path() -> Memo<String> {
     let query = use_query_map();
-    Memo::new(move |_| {
-        query
-            .get()
-            .get("next")
-            .filter(|n| n.starts_with('/') && !n.starts_with("//"))
-            .unwrap_or_else(|| "/".to_string())
-    })
+    Memo::new(move |_| super::types::local_path(query.get().get("next").as_deref()))
 }
 
 #[component]

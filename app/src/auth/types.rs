@@ -201,6 +201,25 @@ impl DisplayName {
     }
 }
 
+/// A path on this site to go to after signing in, or `/`. Only a plain absolute path
+/// passes: browsers read `\\` as `/` and drop tabs and line breaks, so `/\\evil.example` or
+/// `/<tab>/evil.example` would leave the site (an open redirect).
+pub fn local_path(next: Option<&str>) -> String {
+    let ok = |p: &str| {
+        let mut chars = p.chars();
+        p.len() <= 512
+            && chars.next() == Some('/')
+            && !matches!(chars.next(), Some('/' | '\\'))
+            && !p
+                .chars()
+                .any(|c| c == '\\' || c.is_control() || c.is_whitespace())
+    };
+    match next {
+        Some(p) if ok(p) => p.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +246,30 @@ mod tests {
         assert!(Password::parse("zhangsan1", Some("ZhangSan1")).is_err());
         assert!(Password::parse(&"ab".repeat(65), None).is_err());
         assert!(Password::parse("正确的马电池订书钉", None).is_ok());
+    }
+
+    #[test]
+    fn after_login_only_paths_on_this_site() {
+        for off_site in [
+            "//evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            "/ /evil.example",
+            "/%0a/x\\y",
+        ] {
+            assert_eq!(local_path(Some(off_site)), "/", "{off_site:?}");
+        }
+        assert_eq!(local_path(None), "/");
+        assert_eq!(local_path(Some("/questions/mine")), "/questions/mine");
+        assert_eq!(
+            local_path(Some("/catalog?q=医保&page=2")),
+            "/catalog?q=医保&page=2"
+        );
     }
 
     #[test]

@@ -248,12 +248,17 @@ pub struct Transcript {
 }
 
 #[utoipa::path(get, path = "/api/v1/interviews/{id}/transcript", operation_id = "interviews_transcript", params(("id" = i32, Path, description = "编号")), tag = "interviews",
-    responses((status = 200, body = Transcript)))]
+    responses((status = 200, body = Transcript, description = "已发布的访谈实录（审核时隐藏的条目不在其中）"),
+              (status = 404, description = "访谈不存在或实录尚未发布")))]
 pub async fn transcript(
     State(state): State<AppState>,
     Path(id): Path<i32>,
 ) -> Result<Json<Transcript>, AppError> {
-    manage::get(&state.db, id, None).await?;
+    // The transcript is what review approved: served once the interview is published.
+    let interview = manage::get(&state.db, id, None).await?;
+    if interview.stage != crate::interviews::types::Stage::Published {
+        return Err(AppError::NotFound);
+    }
     Ok(Json(Transcript {
         items: events::transcript(&state.db, id).await?,
     }))

@@ -57,6 +57,11 @@ impl Viewer {
                     continue;
                 }
                 self.last_sent = e.id;
+                // An entry hidden in review is never sent again, whatever a client asks to
+                // be sent from; its number is passed over so that nothing else is missed.
+                if e.hidden {
+                    continue;
+                }
                 return Some(Self::sse(&e));
             }
             if self.more && self.catch_up().await.is_err() {
