@@ -201,8 +201,14 @@ async fn an_entry_hidden_in_review_never_leaves_the_server_again() {
                 bodies.push(b.to_string());
             }
         }
-        assert!(bodies.iter().all(|b| !b.contains("口误")), "{url}: {bodies:?}");
-        assert!(bodies.iter().any(|b| b == "下面回答网友提问"), "{url}: {bodies:?}");
+        assert!(
+            bodies.iter().all(|b| !b.contains("口误")),
+            "{url}: {bodies:?}"
+        );
+        assert!(
+            bodies.iter().any(|b| b == "下面回答网友提问"),
+            "{url}: {bodies:?}"
+        );
     }
     interviews_support::move_to(&mut host, id, &["published"]).await;
     let t = json(
@@ -219,4 +225,139 @@ async fn an_entry_hidden_in_review_never_leaves_the_server_again() {
         .filter_map(|e| e["body"].as_str())
         .collect();
     assert_eq!(bodies, ["访谈正式开始", "下面回答网友提问"]);
+}
+
+#[tokio::test]
+async fn guessing_a_query_code_is_stopped_after_ten_wrong_tries() {
+    let app = spawn_app().await;
+    // A question.
+    let q = json(
+        app.client()
+            .post(
+                "/api/v1/questions",
+                &serde_json::json!({
+                    "kind": "help", "title": "医保报销", "body": "请问门诊怎么报销？", "is_public": false,
+                    "contact": {"name": "张三", "phone": "13812341234"}
+                }),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let no = q["tracking_no"].as_str().unwrap().to_string();
+    let code = q["query_code"].as_str().unwrap().to_string();
+    let mut guesser = app.client();
+    let url = |c: &str| format!("/api/v1/questions/{no}?query_code={c}");
+    assert_eq!(guesser.get(&url(&code)).await.status(), StatusCode::OK);
+    for i in 0..10 {
+        let wrong = format!("WRONG{i:03}");
+        assert_eq!(
+            guesser.get(&url(&wrong)).await.status(),
+            StatusCode::NOT_FOUND,
+            "{i}"
+        );
+    }
+    // Now even the right code is refused for the hour, with Retry-After.
+    let res = guesser.get(&url(&code)).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().get("retry-after").is_some());
+    // The header form and the follow-up form share the budget.
+    let res = guesser
+        .send(
+            reqwest::Method::GET,
+            &format!("/api/v1/questions/{no}"),
+            &serde_json::json!({}),
+            &[("x-query-code", code.as_str())],
+        )
+        .await;
+    assert!(matches!(
+        res.status(),
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::NOT_FOUND
+    ));
+    let res = guesser
+        .post(
+            &format!("/api/v1/questions/{no}/follow-up"),
+            &serde_json::json!({"body": "还有问题", "query_code": code}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Without a code nothing is guessed, and staff are not affected.
+    let mut moderator = app.signed_in("shenhe", &[Role::Moderator]).await;
+    assert_eq!(
+        moderator
+            .get(&format!("/api/v1/questions/{no}"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // An application to the disclosure desk, the same way.
+    let mut c = app.client();
+    let a = common::disclosure::apply(&mut c, "natural_person", &common::disclosure::resident_id())
+        .await;
+    let dno = a["tracking_no"].as_str().unwrap().to_string();
+    let dcode = a["query_code"].as_str().unwrap().to_string();
+    for i in 0..10 {
+        let res = c
+            .get(&format!(
+                "/api/v1/disclosure-requests/{dno}?query_code=WRONG{i:03}"
+            ))
+            .await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    }
+    let res = c
+        .get(&format!(
+            "/api/v1/disclosure-requests/{dno}?query_code={dcode}"
+        ))
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn one_address_cannot_spread_its_guesses_over_many_numbers() {
+    let app = spawn_app().await;
+    let mut numbers = Vec::new();
+    for i in 0..4 {
+        let q = json(
+            app.client()
+                .post("/api/v1/questions", &serde_json::json!({
+                    "kind": "help", "title": format!("求助{i}"), "body": "请问门诊怎么报销？", "is_public": false,
+                    "contact": {"name": "张三", "phone": "13812341234"}
+                }))
+                .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        numbers.push((
+            q["tracking_no"].as_str().unwrap().to_string(),
+            q["query_code"].as_str().unwrap().to_string(),
+        ));
+    }
+    let mut guesser = app.client();
+    let mut refused = false;
+    'guessing: for round in 0..9 {
+        for (no, _) in &numbers {
+            let res = guesser
+                .get(&format!("/api/v1/questions/{no}?query_code=BAD{round:04}"))
+                .await;
+            match res.status() {
+                StatusCode::NOT_FOUND => {}
+                StatusCode::TOO_MANY_REQUESTS => {
+                    refused = true;
+                    break 'guessing;
+                }
+                other => panic!("{other}"),
+            }
+        }
+    }
+    // 4 numbers × 9 rounds = 36 guesses > 30 per address, each number under its own 10.
+    assert!(refused, "36 guesses from one address went through");
+    let (no, code) = &numbers[3];
+    assert_eq!(
+        guesser
+            .get(&format!("/api/v1/questions/{no}?query_code={code}"))
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }

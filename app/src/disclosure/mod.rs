@@ -66,6 +66,7 @@ pub async fn track_request(
         &tracking_no,
         query_code.as_deref(),
         officer.as_ref(),
+        caller.ip,
         state.clock.today(),
     )
     .await
@@ -78,12 +79,13 @@ pub async fn submit_correction(
     query_code: String,
     description: String,
 ) -> Result<DisclosureRequest, AppError> {
-    let state = crate::platform::AppState::from_context()?;
+    let (state, caller) = caps::caller().await?;
     steps::record_correction(
         &state.db,
         None,
         &tracking_no,
         Some(&query_code),
+        caller.ip,
         &description,
         state.clock.today(),
     )
@@ -153,7 +155,10 @@ pub async fn staff_step(
     let s = |o: &Option<String>| o.clone().unwrap_or_default();
     match step.as_str() {
         "correction" => steps::request_correction(db, &user, t, &s(&note), today).await,
-        "corrected" => steps::record_correction(db, Some(&user), t, None, &s(&note), today).await,
+        "corrected" => {
+            let ip = crate::auth::ctx::client_ip().await;
+            steps::record_correction(db, Some(&user), t, None, ip, &s(&note), today).await
+        }
         "extend" => {
             let days = Number::from(s(&working_days));
             steps::extend(db, &user, t, &days, &s(&approver), today).await

@@ -4,7 +4,7 @@ use super::types::{DisclosureRequest, Receipt, RequestPage};
 use super::{desk, steps};
 use crate::auth::caps::{Caller, DisclosureOfficer};
 use crate::error::AppError;
-use crate::http::ApiJson;
+use crate::http::{ApiJson, QueryCode};
 use crate::input::Number;
 use crate::platform::{AppState, ClientIp};
 use axum::{
@@ -130,28 +130,26 @@ pub async fn list(
     ))
 }
 
-#[derive(Deserialize)]
-pub struct CodeQuery {
-    query_code: Option<String>,
-}
-
 #[utoipa::path(get, path = "/api/v1/disclosure-requests/{tracking_no}", operation_id = "disclosure_show", tag = "disclosure",
-    params(("tracking_no" = String, Path, description = "受理编号"), ("query_code" = Option<String>, Query, description = "申请回执上的查询码")),
+    params(("tracking_no" = String, Path, description = "受理编号"), ("query_code" = Option<String>, Query, description = "申请回执上的查询码（也可放在 X-Query-Code 请求头）"),
+           ("X-Query-Code" = Option<String>, Header, description = "申请回执上的查询码")),
     responses((status = 200, body = DisclosureRequest, description = "证件号码始终打码"),
-              (status = 404, description = "不存在，或查询码不符")))]
+              (status = 404, description = "不存在，或查询码不符"),
+              (status = 429, description = "该编号或本地址的错误查询码过多，见 Retry-After")))]
 pub async fn show(
     State(state): State<AppState>,
     caller: Caller,
     Path(tracking_no): Path<String>,
-    Query(q): Query<CodeQuery>,
+    QueryCode(query_code): QueryCode,
 ) -> Result<Json<DisclosureRequest>, AppError> {
     let officer = caller.may::<DisclosureOfficer>();
     Ok(Json(
         service::track(
             &state.db,
             &tracking_no,
-            q.query_code.as_deref(),
+            query_code.as_deref(),
             officer.as_ref(),
+            caller.ip,
             state.clock.today(),
         )
         .await?,
@@ -208,6 +206,7 @@ pub async fn corrected(
             user.as_ref(),
             &tracking_no,
             body.query_code.as_deref(),
+            caller.ip,
             &body.description,
             state.clock.today(),
         )

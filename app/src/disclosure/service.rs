@@ -203,10 +203,13 @@ pub async fn track(
     tracking_no: &str,
     query_code: Option<&str>,
     officer: Option<&DisclosureOfficer>,
+    ip: ClientIp,
     today: NaiveDate,
 ) -> Result<DisclosureRequest, AppError> {
     let m = find(db, tracking_no).await?;
-    if officer.is_none() && !query_code.is_some_and(|c| codes::matches(&m.query_code_hash, c)) {
+    if officer.is_none()
+        && !codes::check(db, &m.tracking_no, ip, Some(&m.query_code_hash), query_code).await?
+    {
         return Err(AppError::NotFound);
     }
     let cal = crate::calendar::service::load(db).await?;

@@ -7,7 +7,7 @@ use crate::auth::caps::DisclosureOfficer;
 use crate::entities::disclosure_requests as dr;
 use crate::error::{AppError, FieldErrors};
 use crate::input::Number;
-use crate::platform::{audit, query_code as codes};
+use crate::platform::{audit, query_code as codes, ClientIp};
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
@@ -84,11 +84,14 @@ pub async fn record_correction(
     actor: Option<&DisclosureOfficer>,
     tracking_no: &str,
     query_code: Option<&str>,
+    ip: ClientIp,
     supplement: &str,
     today: NaiveDate,
 ) -> Result<DisclosureRequest, AppError> {
     let m = find(db, tracking_no).await?;
-    if actor.is_none() && !query_code.is_some_and(|c| codes::matches(&m.query_code_hash, c)) {
+    if actor.is_none()
+        && !codes::check(db, &m.tracking_no, ip, Some(&m.query_code_hash), query_code).await?
+    {
         return Err(AppError::NotFound);
     }
     let supplement = text(supplement, "description", "补正内容", 5000)?;

@@ -113,6 +113,33 @@ impl<S: Send + Sync> FromRequestParts<S> for PageParams {
     }
 }
 
+/// A 查询码 as an API client sends it: the `X-Query-Code` header (kept out of URLs and
+/// their logs) or, as before, `?query_code=`. The web pages post it in a form body instead.
+#[derive(Clone, Debug, Default)]
+pub struct QueryCode(pub Option<String>);
+
+#[derive(Deserialize)]
+struct RawCode {
+    query_code: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryCode {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if let Some(v) = parts.headers.get("x-query-code") {
+            let code = v
+                .to_str()
+                .map_err(|_| AppError::BadRequest("查询码格式错误".into()))?;
+            return Ok(QueryCode(Some(code.to_string())));
+        }
+        let Query(raw) = Query::<RawCode>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::BadRequest("查询参数格式错误".into()))?;
+        Ok(QueryCode(raw.query_code))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::PageParams;

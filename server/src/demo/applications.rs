@@ -195,6 +195,7 @@ pub async fn load(
         Some(staff),
         &m.tracking_no,
         None,
+        app::platform::ClientIp(std::net::Ipv4Addr::LOCALHOST.into()),
         "所需信息为2026年度。",
         wd(on, 5),
     )

@@ -1,7 +1,7 @@
 //! The public side: submit, list, read, rate, follow up, statistics.
 use crate::auth::caps::Caller;
 use crate::error::AppError;
-use crate::http::{ApiJson, ListPage, PageParams};
+use crate::http::{ApiJson, ListPage, PageParams, QueryCode};
 use crate::platform::AppState;
 use crate::questions::report::{to_csv, Stats};
 use crate::questions::service::{self, moderation::Feedback, submit::SubmitInput};
@@ -92,21 +92,17 @@ pub async fn list(
     Ok(Json(p.into()))
 }
 
-#[derive(Deserialize, Default)]
-pub struct CodeQuery {
-    pub query_code: Option<String>,
-}
-
 #[utoipa::path(get, path = "/api/v1/questions/{tracking_no}", operation_id = "questions_public_get_one", tag = "questions",
-    params(("tracking_no" = String, Path), ("query_code" = Option<String>, Query, description = "匿名留言人的查询码")),
-    responses((status = 200, body = Question), (status = 404, description = "不存在，或无权查看")))]
+    params(("tracking_no" = String, Path), ("query_code" = Option<String>, Query, description = "匿名留言人的查询码（也可放在 X-Query-Code 请求头）"),
+           ("X-Query-Code" = Option<String>, Header, description = "匿名留言人的查询码")),
+    responses((status = 200, body = Question), (status = 404, description = "不存在，或无权查看"),
+              (status = 429, description = "该编号或本地址的错误查询码过多，见 Retry-After")))]
 pub async fn get_one(
     State(state): State<AppState>,
     caller: Caller,
     Path(no): Path<String>,
-    query: Result<Query<CodeQuery>, axum::extract::rejection::QueryRejection>,
+    QueryCode(code): QueryCode,
 ) -> Result<Json<Question>, AppError> {
-    let code = query_or_400(query)?.query_code;
     let (q, _) = service::queries::get(&state.db, &caller, &no, code.as_deref()).await?;
     Ok(Json(q))
 }

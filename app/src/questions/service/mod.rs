@@ -41,13 +41,28 @@ pub enum Viewer {
     Moderator,
 }
 
-/// How `caller` (or the holder of `query_code`) may see `m`; `None` means 404, so a
-/// handler of another department learns nothing of an unpublished question.
-pub fn viewer_of(
+/// How `caller` (or the holder of `query_code`) may see `m`; `None` means 404. A query code
+/// is checked within its guessing budget ([`codes::check`]), outside any transaction.
+pub async fn viewer_checked(
+    db: &impl ConnectionTrait,
     m: &questions::Model,
     caller: &Caller,
     query_code: Option<&str>,
-) -> Option<Viewer> {
+) -> Result<Option<Viewer>, AppError> {
+    let code_ok = codes::check(
+        db,
+        &m.tracking_no,
+        caller.ip,
+        m.query_code_hash.as_deref(),
+        query_code,
+    )
+    .await?;
+    Ok(viewer_of(m, caller, code_ok))
+}
+
+/// How `caller` may see `m`, given whether they showed the right query code; `None` means
+/// 404, so a handler of another department learns nothing of an unpublished question.
+pub fn viewer_of(m: &questions::Model, caller: &Caller, code_ok: bool) -> Option<Viewer> {
     let handles = caller
         .may::<Handler>()
         .is_some_and(|h| h.covers(m.department_id));
@@ -56,14 +71,7 @@ pub fn viewer_of(
     }
     let user = caller.user();
     let own_session = user.is_some_and(|u| m.submitter_id == Some(u.id));
-    let own_code = match (
-        query_code.map(str::trim).filter(|c| !c.is_empty()),
-        &m.query_code_hash,
-    ) {
-        (Some(code), Some(hash)) => codes::matches(hash, code),
-        _ => false,
-    };
-    if own_session || own_code {
+    if own_session || code_ok {
         Some(Viewer::Submitter)
     } else if m.published {
         Some(Viewer::Public)

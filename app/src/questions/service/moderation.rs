@@ -3,7 +3,7 @@
 //! at once cannot both succeed: the loser gets 409.
 use super::{
     department_names, facts_of, find_by_no, kind_of, record_event, status_of, to_question,
-    viewer_of, with_history, Viewer,
+    with_history, Viewer,
 };
 use crate::admin::departments;
 use crate::auth::caps::{Caller, Host, Moderator};
@@ -467,16 +467,25 @@ pub async fn feedback(
     fb: Feedback,
     today: NaiveDate,
 ) -> Result<Question, AppError> {
-    let txn = db.begin().await?;
-    let m = find_by_no(&txn, no).await?;
-    let is_submitter = caller.user().is_some_and(|u| m.submitter_id == Some(u.id))
-        || matches!(
-            viewer_of(&m, &Caller::anonymous(), query_code),
-            Some(Viewer::Submitter)
-        );
+    // The code is checked (and a wrong one counted) before the transaction.
+    let seen = find_by_no(db, no).await?;
+    let code_ok = crate::platform::query_code::check(
+        db,
+        &seen.tracking_no,
+        caller.ip,
+        seen.query_code_hash.as_deref(),
+        query_code,
+    )
+    .await?;
+    let is_submitter = caller
+        .user()
+        .is_some_and(|u| seen.submitter_id == Some(u.id))
+        || code_ok;
     if !is_submitter {
         return Err(AppError::NotFound);
     }
+    let txn = db.begin().await?;
+    let m = find_by_no(&txn, no).await?;
     let mut ch: questions::ActiveModel = Default::default();
     let (action, detail) = match fb {
         Feedback::Rate(raw) => {

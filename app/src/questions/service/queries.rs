@@ -7,7 +7,7 @@
 //! from the tallies; a search counts at most [`SEARCH_COUNT_CAP`](crate::fulltext::SEARCH_COUNT_CAP) matches, so neither
 //! touches a million rows.
 use super::derived;
-use super::{department_names, to_question, viewer_of, Viewer};
+use super::{department_names, to_question, viewer_checked, Viewer};
 use crate::auth::caps::{Caller, Handler, Moderator, SignedIn, Supervisor};
 use crate::entities::{question_events, question_notes, questions};
 use crate::error::AppError;
@@ -311,7 +311,9 @@ pub async fn get(
     query_code: Option<&str>,
 ) -> Result<(Question, Viewer), AppError> {
     let m = super::find_by_no(db, no).await?;
-    let viewer = viewer_of(&m, caller, query_code).ok_or(AppError::NotFound)?;
+    let viewer = viewer_checked(db, &m, caller, query_code)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let names = department_names(db, std::slice::from_ref(&m)).await?;
     let q = super::with_history(db, to_question(&m, &names, viewer)?, m.id, viewer).await?;
     Ok((q, viewer))
@@ -327,7 +329,9 @@ pub async fn view(
     query_code: Option<&str>,
 ) -> Result<QuestionView, AppError> {
     let m = super::find_by_no(db, no).await?;
-    let viewer = viewer_of(&m, caller, query_code).ok_or(AppError::NotFound)?;
+    let viewer = viewer_checked(db, &m, caller, query_code)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let names = department_names(db, std::slice::from_ref(&m)).await?;
     let staff = viewer == Viewer::Moderator;
     let events = question_events::Entity::find()
