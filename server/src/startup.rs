@@ -112,7 +112,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let routes = route_list();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
-        .with_name("gongkai_session")
+        .with_name(app::auth::SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.secure_cookies())

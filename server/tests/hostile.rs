@@ -361,3 +361,49 @@ async fn one_address_cannot_spread_its_guesses_over_many_numbers() {
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+#[tokio::test]
+async fn personal_answers_are_never_cached_and_https_sites_send_hsts() {
+    let app = spawn_app().await;
+    let mut resident = app.signed_in("jumin", &[Role::Resident]).await;
+    for path in ["/api/v1/auth/me", "/questions/mine", "/"] {
+        let res = resident.get(path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-store", "{path}");
+    }
+    let q = json(
+        app.client()
+            .post(
+                "/api/v1/questions",
+                &questions_anon_body(),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let (no, code) = (q["tracking_no"].as_str().unwrap(), q["query_code"].as_str().unwrap());
+    let res = app
+        .client()
+        .get(&format!("/api/v1/questions/{no}?query_code={code}"))
+        .await;
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    // Public pages for anonymous visitors stay cacheable, and plain http sends no HSTS.
+    let res = app.client().get("/api/v1/questions").await;
+    assert_ne!(
+        res.headers().get("cache-control").map(|v| v.to_str().unwrap()),
+        Some("no-store")
+    );
+    assert!(res.headers().get("strict-transport-security").is_none());
+
+    let https = common::spawn_app_with(|c| c.public_url = Some("https://gk.example.gov.cn".into())).await;
+    let res = https.client().get("/api/v1/health").await;
+    let hsts = res.headers()["strict-transport-security"].to_str().unwrap();
+    assert!(hsts.contains("max-age=31536000"), "{hsts}");
+}
+
+fn questions_anon_body() -> serde_json::Value {
+    serde_json::json!({
+        "kind": "help", "title": "医保报销", "body": "请问门诊怎么报销？", "is_public": false,
+        "contact": {"name": "张三", "phone": "13812341234"}
+    })
+}

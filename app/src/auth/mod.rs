@@ -18,6 +18,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 pub use types::{Role, User};
 
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "gongkai_session";
+
 /// Server-side access to the request inside a server function. Who may do what is decided
 /// by `caps`, which builds on these.
 #[cfg(feature = "ssr")]

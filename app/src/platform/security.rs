@@ -79,7 +79,35 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     }
     let nonce = CspNonce::generate();
     req.extensions_mut().insert(nonce.clone());
-    with_headers(next.run(req).await, Some(&nonce))
+    let personal = is_personal(&req);
+    let mut res = with_headers(next.run(req).await, Some(&nonce));
+    let h = res.headers_mut();
+    // What a signed-in user or a query-code holder sees must not stay in a shared cache or
+    // the browser's history cache.
+    if personal && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.config.secure_cookies() {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    res
+}
+
+/// A request that answers with something personal: it carries the session cookie, or a
+/// query code (header or URL).
+fn is_personal(req: &Request) -> bool {
+    let cookie = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains(crate::auth::SESSION_COOKIE));
+    cookie
+        || req.headers().contains_key("x-query-code")
+        || req.uri().query().is_some_and(|q| q.contains("query_code="))
 }
 
 fn with_headers(mut res: Response, nonce: Option<&CspNonce>) -> Response {
