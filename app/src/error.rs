@@ -58,6 +58,9 @@ pub enum AppError {
     InvalidCredentials,
     #[error("没有权限执行此操作")]
     Forbidden,
+    /// 403 for a sensitive change when the last sign-in is too old: enter the password again.
+    #[error("请重新输入密码以确认身份")]
+    ReauthRequired,
     #[error("跨站请求已被拒绝")]
     CrossSite,
     #[error("未找到")]
@@ -85,6 +88,7 @@ impl AppError {
             AppError::Unauthorized => "unauthorized",
             AppError::InvalidCredentials => "invalid_credentials",
             AppError::Forbidden => "forbidden",
+            AppError::ReauthRequired => "reauth_required",
             AppError::CrossSite => "cross_site_request",
             AppError::NotFound => "not_found",
             AppError::Conflict(_) => "conflict",
@@ -100,7 +104,7 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => 400,
             AppError::Unauthorized | AppError::InvalidCredentials => 401,
-            AppError::Forbidden | AppError::CrossSite => 403,
+            AppError::Forbidden | AppError::CrossSite | AppError::ReauthRequired => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
             AppError::PayloadTooLarge(_) => 413,

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, logout, waitForHydration } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, login, logout, uniqueName, waitForHydration } from './helpers';
 
 // An open redirect after login would send a resident, signed in, to a look-alike site.
 for (const next of ['/\\evil.example', '//evil.example', '/\t/evil.example', 'https://evil.example']) {
@@ -22,4 +22,48 @@ test('after login, a path on the site is kept', async ({ page, baseURL }) => {
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page).toHaveURL(`${baseURL}/questions/mine`);
+});
+
+test('a resident changes the password on 个人设置, and an admin disables and enables the account', async ({ page, browser }) => {
+  const name = uniqueName('mima');
+  await page.goto('/register');
+  await waitForHydration(page);
+  await page.getByLabel('用户名').fill(name);
+  await page.getByLabel('密码').fill('first-secret-2026');
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  await page.getByRole('link', { name: '个人设置' }).click();
+  await waitForHydration(page);
+  await page.getByLabel('原密码').fill('first-secret-2026');
+  await page.getByLabel('新密码').fill('password123');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.locator('#new_password-error')).toContainText('常见');
+  await page.getByLabel('新密码').fill('second-secret-2026');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '密码已修改' })).toBeVisible();
+  await expectAccessible(page);
+  await logout(page);
+
+  const adminCtx = await browser.newContext();
+  const admin = await adminCtx.newPage();
+  await login(admin, 'admin');
+  await admin.goto(`/admin?q=${name}`);
+  await waitForHydration(admin);
+  await admin.getByRole('button', { name: `停用 ${name}` }).click();
+  await expect(admin.getByRole('button', { name: `启用 ${name}` })).toBeVisible();
+  await expectAccessible(admin);
+
+  // Disabled: the right password is refused like a wrong one.
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByLabel('用户名').fill(name);
+  await page.getByLabel('密码').fill('second-secret-2026');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '用户名或密码错误' })).toBeVisible();
+
+  await admin.getByRole('button', { name: `启用 ${name}` }).click();
+  await expect(admin.getByRole('button', { name: `停用 ${name}` })).toBeVisible();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  await adminCtx.close();
 });

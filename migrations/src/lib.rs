@@ -12,6 +12,7 @@ mod m20261126_000007_disclosure_code_hash;
 mod m20261126_000008_document_tallies;
 mod m20261129_000009_department_roles;
 mod m20261129_000010_handling;
+mod m20261129_000011_account_sessions;
 
 pub use m20261126_000008_document_tallies::COUNT_DOCUMENT_TALLIES;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000008_document_tallies::Migration),
             Box::new(m20261129_000009_department_roles::Migration),
             Box::new(m20261129_000010_handling::Migration),
+            Box::new(m20261129_000011_account_sessions::Migration),
         ]
     }
 }

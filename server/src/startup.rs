@@ -117,7 +117,9 @@ pub fn router(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.secure_cookies())
         .with_expiry(Expiry::OnInactivity(
-            tower_sessions::cookie::time::Duration::days(7),
+            tower_sessions::cookie::time::Duration::minutes(i64::from(
+                state.config.session_idle_minutes,
+            )),
         ));
 
     Router::new()

@@ -373,15 +373,15 @@ async fn personal_answers_are_never_cached_and_https_sites_send_hsts() {
     }
     let q = json(
         app.client()
-            .post(
-                "/api/v1/questions",
-                &questions_anon_body(),
-            )
+            .post("/api/v1/questions", &questions_anon_body())
             .await,
         StatusCode::CREATED,
     )
     .await;
-    let (no, code) = (q["tracking_no"].as_str().unwrap(), q["query_code"].as_str().unwrap());
+    let (no, code) = (
+        q["tracking_no"].as_str().unwrap(),
+        q["query_code"].as_str().unwrap(),
+    );
     let res = app
         .client()
         .get(&format!("/api/v1/questions/{no}?query_code={code}"))
@@ -390,12 +390,15 @@ async fn personal_answers_are_never_cached_and_https_sites_send_hsts() {
     // Public pages for anonymous visitors stay cacheable, and plain http sends no HSTS.
     let res = app.client().get("/api/v1/questions").await;
     assert_ne!(
-        res.headers().get("cache-control").map(|v| v.to_str().unwrap()),
+        res.headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap()),
         Some("no-store")
     );
     assert!(res.headers().get("strict-transport-security").is_none());
 
-    let https = common::spawn_app_with(|c| c.public_url = Some("https://gk.example.gov.cn".into())).await;
+    let https =
+        common::spawn_app_with(|c| c.public_url = Some("https://gk.example.gov.cn".into())).await;
     let res = https.client().get("/api/v1/health").await;
     let hsts = res.headers()["strict-transport-security"].to_str().unwrap();
     assert!(hsts.contains("max-age=31536000"), "{hsts}");

@@ -71,6 +71,13 @@ pub async fn set_user_role(
     crate::auth::service::set_role(&state.db, &admin, user_id, &role, granted, department_id).await
 }
 
+/// Disables (`disabled` set) or enables an account.
+#[server]
+pub async fn set_user_disabled(user_id: i32, disabled: Option<String>) -> Result<(), AppError> {
+    let (state, admin) = caps::require::<caps::Admin>().await?;
+    crate::auth::service::set_disabled(&state.db, &admin, user_id, disabled.is_some()).await
+}
+
 #[server]
 pub async fn calendar_year(year: i32) -> Result<Vec<CalendarDay>, AppError> {
     let (state, _) = caps::require::<caps::Admin>().await?;

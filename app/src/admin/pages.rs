@@ -34,10 +34,23 @@ pub fn AdminUsersPage() -> impl IntoView {
             .unwrap_or(1)
     });
     let toggle = ServerAction::<SetUserRole>::new();
+    let disable = ServerAction::<SetUserDisabled>::new();
     let users = Resource::new(
-        move || (q.get(), page.get(), toggle.version().get()),
+        move || {
+            (
+                q.get(),
+                page.get(),
+                toggle.version().get() + disable.version().get(),
+            )
+        },
         |(q, page, _)| admin_users(q, page),
     );
+    // Role grants and disabling need a recent sign-in; past 15 minutes the page asks for
+    // the password and the admin repeats the change.
+    let stale = Signal::derive(move || {
+        matches!(toggle.value().get(), Some(Err(AppError::ReauthRequired)))
+            || matches!(disable.value().get(), Some(Err(AppError::ReauthRequired)))
+    });
     let departments = Resource::new(|| (), |_| admin_departments());
     view! {
         <section>
@@ -49,6 +62,8 @@ pub fn AdminUsersPage() -> impl IntoView {
                 <button type="submit">"查找"</button>
             </form>
             <ErrorNotice action=toggle/>
+            <ErrorNotice action=disable/>
+            <crate::auth::pages::ReauthPrompt needed=stale/>
             <Transition fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || users.get().map(|r| match r {
                     Err(e) => view! { <p class="notice error" role="alert">{e.to_string()}</p> }.into_any(),
@@ -62,6 +77,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                                     <th scope="col">"显示名称"</th>
                                     {site_roles().map(|r| view! { <th scope="col">{r.label()}</th> }).collect_view()}
                                     <th scope="col">"承办部门"</th>
+                                    <th scope="col">"账号"</th>
                                 </tr></thead>
                                 <tbody>
                                 {p.items.into_iter().map(|u| {
@@ -92,6 +108,16 @@ pub fn AdminUsersPage() -> impl IntoView {
                                             }).collect_view()}
                                             <td>
                                                 <HandlerDepartments user=u.clone() toggle departments/>
+                                            </td>
+                                            <td>
+                                                <ActionForm action=disable attr:class="inline">
+                                                    <input type="hidden" name="user_id" value=uid.to_string()/>
+                                                    {(!u.disabled).then(|| view! { <input type="hidden" name="disabled" value="on"/> })}
+                                                    <span>{if u.disabled { "已停用 " } else { "" }}</span>
+                                                    <button type="submit" aria-label=format!("{}{}", if u.disabled { "启用 " } else { "停用 " }, name)>
+                                                        {if u.disabled { "启用" } else { "停用" }}
+                                                    </button>
+                                                </ActionForm>
                                             </td>
                                         </tr>
                                     }

@@ -20,6 +20,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(update))
         .routes(routes!(users))
         .routes(routes!(set_role))
+        .routes(routes!(disable_user))
+        .routes(routes!(enable_user))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -107,7 +109,7 @@ pub struct RoleBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/admin/users/{id}/roles", operation_id = "admin_set_role", params(("id" = i32, Path, description = "编号")), tag = "admin", request_body = RoleBody,
-    responses((status = 200, body = User), (status = 403, description = "仅管理员")))]
+    responses((status = 200, body = User), (status = 403, description = "仅管理员；超过 15 分钟未登录时 code 为 reauth_required")))]
 pub async fn set_role(
     State(state): State<AppState>,
     admin: caps::Admin,
@@ -125,4 +127,30 @@ pub async fn set_role(
         )
         .await?,
     ))
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/users/{id}/disable", operation_id = "admin_disable_user", params(("id" = i32, Path, description = "编号")), tag = "admin",
+    responses((status = 204, description = "已停用：其会话立即失效，登录按密码错误处理"),
+              (status = 401), (status = 403, description = "仅管理员；超过 15 分钟未登录时 code 为 reauth_required"),
+              (status = 404), (status = 409, description = "不能停用自己")))]
+pub async fn disable_user(
+    State(state): State<AppState>,
+    admin: caps::Admin,
+    Path(id): Path<i32>,
+) -> Result<StatusCode, AppError> {
+    auth::set_disabled(&state.db, &admin, id, true).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/users/{id}/enable", operation_id = "admin_enable_user", params(("id" = i32, Path, description = "编号")), tag = "admin",
+    responses((status = 204, description = "已启用"),
+              (status = 401), (status = 403, description = "仅管理员；超过 15 分钟未登录时 code 为 reauth_required"),
+              (status = 404)))]
+pub async fn enable_user(
+    State(state): State<AppState>,
+    admin: caps::Admin,
+    Path(id): Path<i32>,
+) -> Result<StatusCode, AppError> {
+    auth::set_disabled(&state.db, &admin, id, false).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

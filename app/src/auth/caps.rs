@@ -77,9 +77,14 @@ mod server {
             db: &impl sea_orm::ConnectionTrait,
             id: i32,
         ) -> Result<Caller, AppError> {
+            // The command line and the demo act as a local operator who just signed in.
             let user = crate::auth::service::load_user(db, id)
                 .await?
-                .filter(|u| !u.disabled);
+                .filter(|u| !u.disabled)
+                .map(|u| User {
+                    signed_in_at: Some(chrono::Utc::now().timestamp_millis()),
+                    ..u
+                });
             Ok(Caller {
                 user,
                 ..Caller::anonymous()
@@ -330,6 +335,8 @@ mod server {
                 departments: vec![],
                 disabled: false,
                 notify: true,
+                signed_in_at: None,
+                sessions_since: None,
             }
         }
 

@@ -79,6 +79,35 @@ pub async fn register(
     .await
 }
 
+/// 个人设置: a new password (the current one first); other sessions end.
+#[server]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let (state, user) = caps::require::<caps::SignedIn>().await?;
+    let session = ctx::session().await?;
+    let ip = ctx::client_ip().await;
+    service::change_password(
+        &state,
+        &session,
+        &user,
+        ip,
+        &current_password,
+        &new_password,
+    )
+    .await
+}
+
+/// The password again before a sensitive change.
+#[server]
+pub async fn reauthenticate(password: String) -> Result<(), AppError> {
+    let (state, user) = caps::require::<caps::SignedIn>().await?;
+    let session = ctx::session().await?;
+    let ip = ctx::client_ip().await;
+    service::reauthenticate(&state, &session, &user, ip, &password).await
+}
+
 /// 个人设置: the account's display name, e-mail address and notices.
 #[server]
 pub async fn save_settings(

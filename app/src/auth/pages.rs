@@ -60,7 +60,7 @@ pub fn RegisterPage() -> impl IntoView {
                     hint="他人看到的名字，可用中文；不填则使用用户名" maxlength=30
                     error=field_error(action, "display_name")/>
                 <Field label="密码" name="password" kind="password" required=true
-                    autocomplete="new-password" hint="至少 8 个字符" maxlength=128
+                    autocomplete="new-password" hint="至少 8 个字符，不含用户名，不能是常见密码" maxlength=128
                     error=field_error(action, "password")/>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"注册"</button>
             </ActionForm>
@@ -100,6 +100,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 </div>
                                 <button type="submit" class="primary">"保存"</button>
                             </ActionForm>
+                            <PasswordForm/>
                         }.into_any()
                     }
                     Ok(None) => view! {
@@ -109,5 +110,47 @@ pub fn SettingsPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// Asks for the password again when a sensitive change was refused for an old sign-in
+/// (`reauth_required`); the admin then repeats the change.
+#[component]
+pub fn ReauthPrompt(#[prop(into)] needed: Signal<bool>) -> impl IntoView {
+    let confirm = ServerAction::<super::Reauthenticate>::new();
+    let done = move || matches!(confirm.value().get(), Some(Ok(_)));
+    view! {
+        <section class="notice warn" aria-labelledby="reauth-title" hidden=move || !needed.get() || done()>
+            <h2 id="reauth-title">"请重新输入密码"</h2>
+            <p>"修改角色或停用账号前，需要在 15 分钟内确认过身份。确认后请重新操作。"</p>
+            <ActionForm action=confirm attr:class="form inline-form">
+                <ErrorNotice action=confirm/>
+                <Field label="密码" name="password" id="reauth-password" kind="password" required=true
+                    autocomplete="current-password" error=field_error(confirm, "password")/>
+                <button type="submit" class="primary">"确认身份"</button>
+            </ActionForm>
+        </section>
+        <p class="notice ok" role="status" hidden=move || !done()>"已确认身份，请重新操作。"</p>
+    }
+}
+
+/// 个人设置: a new password; the current one first.
+#[component]
+pub fn PasswordForm() -> impl IntoView {
+    let change = ServerAction::<super::ChangePassword>::new();
+    view! {
+        <h2>"修改密码"</h2>
+        <p class="notice ok" role="status" hidden=move || !matches!(change.value().get(), Some(Ok(_)))>
+            "密码已修改，其他设备上的登录已全部退出。"
+        </p>
+        <ActionForm action=change attr:class="form" attr:novalidate=true>
+            <ErrorNotice action=change/>
+            <Field label="原密码" name="current_password" kind="password" required=true
+                autocomplete="current-password" error=field_error(change, "current_password")/>
+            <Field label="新密码" name="new_password" kind="password" required=true
+                autocomplete="new-password" hint="至少 8 个字符，不含用户名，不能是常见密码"
+                error=field_error(change, "new_password")/>
+            <button type="submit">"修改密码"</button>
+        </ActionForm>
     }
 }

@@ -15,6 +15,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(login))
         .routes(routes!(logout))
         .routes(routes!(me, update_me))
+        .routes(routes!(change_password))
+        .routes(routes!(reauth))
 }
 
 /// `{"user": User}`
@@ -80,4 +82,52 @@ pub async fn update_me(
 ) -> Result<Json<UserEnvelope>, AppError> {
     let user = super::settings::save(&state.db, &user, input).await?;
     Ok(Json(UserEnvelope { user }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct PasswordBody {
+    pub current_password: String,
+    /// 8–128 characters, without the username, not a common password.
+    pub new_password: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/password", operation_id = "auth_change_password", tag = "accounts", request_body = PasswordBody,
+    responses((status = 204, description = "已修改；该账号的其他会话全部失效"), (status = 401, description = "未登录"),
+              (status = 422, description = "原密码不正确，或新密码太弱、太常见"), (status = 429)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    user: super::caps::SignedIn,
+    ApiJson(body): ApiJson<PasswordBody>,
+) -> Result<StatusCode, AppError> {
+    service::change_password(
+        &state,
+        &session,
+        &user,
+        ip,
+        &body.current_password,
+        &body.new_password,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ReauthBody {
+    pub password: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/reauth", operation_id = "auth_reauth", tag = "accounts", request_body = ReauthBody,
+    responses((status = 204, description = "已确认身份：15 分钟内可做敏感操作"), (status = 401, description = "未登录"),
+              (status = 422, description = "密码不正确"), (status = 429)))]
+pub async fn reauth(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    user: super::caps::SignedIn,
+    ApiJson(body): ApiJson<ReauthBody>,
+) -> Result<StatusCode, AppError> {
+    service::reauthenticate(&state, &session, &user, ip, &body.password).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

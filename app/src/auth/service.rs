@@ -8,9 +8,9 @@ use crate::error::{AppError, FieldErrors};
 use crate::platform::{audit, rate_limit, rate_limit::Limit, AppState, ClientIp};
 use chrono::Utc;
 use sea_orm::{
-    sea_query::OnConflict, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    sea_query::{Expr, OnConflict},
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use tower_sessions::Session;
 
@@ -23,7 +23,7 @@ pub struct RegisterInput {
     /// 3–32 letters, digits, `_`, `.` or `-`, starting with a letter or digit.
     #[schema(pattern = "^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$")]
     pub username: String,
-    /// 8–128 characters, not all of one kind, not the username.
+    /// 8–128 characters, not all of one kind, without the username, not a common password.
     #[schema(min_length = 8, max_length = 128)]
     pub password: String,
     #[serde(default)]
@@ -86,6 +86,8 @@ async fn users_with_grants(
                 departments,
                 disabled: u.disabled_at.is_some(),
                 notify: u.notify,
+                signed_in_at: None,
+                sessions_since: u.sessions_since,
             })
         })
         .collect()
@@ -287,10 +289,17 @@ pub async fn login(
         .ok_or(AppError::Internal)
 }
 
+/// When the session signed in (Unix milliseconds: a password change ends the sessions
+/// signed in before it, even within the same second).
+const SESSION_SIGNED_IN_KEY: &str = "signed_in_at";
+
 /// A new session id at every login, so that an id planted before login is worthless after.
 async fn start_session(session: &Session, user_id: i32) -> Result<(), AppError> {
     session.cycle_id().await?;
     session.insert(SESSION_USER_KEY, user_id).await?;
+    session
+        .insert(SESSION_SIGNED_IN_KEY, Utc::now().timestamp_millis())
+        .await?;
     Ok(())
 }
 
@@ -299,12 +308,185 @@ pub async fn logout(session: &Session) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The signed-in user of this session, if any.
+/// The signed-in user of this session, if any. A session older than the absolute limit,
+/// or signed in before the account's password last changed, is ended here.
 pub async fn current_user(state: &AppState, session: &Session) -> Result<Option<User>, AppError> {
     let Some(id) = session.get::<i32>(SESSION_USER_KEY).await? else {
         return Ok(None);
     };
-    load_user(&state.db, id).await
+    let signed_in_at = session
+        .get::<i64>(SESSION_SIGNED_IN_KEY)
+        .await?
+        .unwrap_or(0);
+    let age_ms = Utc::now().timestamp_millis() - signed_in_at;
+    if age_ms > i64::from(state.config.session_absolute_hours) * 3_600_000 {
+        session.flush().await?;
+        return Ok(None);
+    }
+    let Some(mut user) = load_user(&state.db, id).await? else {
+        return Ok(None);
+    };
+    if user
+        .sessions_since
+        .is_some_and(|since| signed_in_at < since)
+    {
+        session.flush().await?;
+        return Ok(None);
+    }
+    user.signed_in_at = Some(signed_in_at);
+    Ok(Some(user))
+}
+
+/// How recent a sign-in must be for the sensitive changes (role grants, disabling and
+/// enabling accounts).
+pub const REAUTH_WITHIN_SECS: i64 = 15 * 60;
+
+/// 403 `reauth_required` unless `user` signed in (or re-entered the password) within the
+/// last 15 minutes.
+pub fn require_recent_sign_in(user: &User) -> Result<(), AppError> {
+    let recent = user
+        .signed_in_at
+        .is_some_and(|at| Utc::now().timestamp_millis() - at <= REAUTH_WITHIN_SECS * 1000);
+    if recent {
+        Ok(())
+    } else {
+        Err(AppError::ReauthRequired)
+    }
+}
+
+/// The password again, for a sensitive change: the session counts as freshly signed in.
+pub async fn reauthenticate(
+    state: &AppState,
+    session: &Session,
+    user: &User,
+    ip: ClientIp,
+    password: &str,
+) -> Result<(), AppError> {
+    check_password(state, user, ip, password, "password").await?;
+    session
+        .insert(SESSION_SIGNED_IN_KEY, Utc::now().timestamp_millis())
+        .await?;
+    audit::record(
+        &state.db,
+        Some(user.id),
+        "auth.reauth",
+        &format!("user:{}", user.id),
+        "",
+    )
+    .await
+}
+
+/// Verifies `user`'s password within the login limits; a wrong one is a field error.
+async fn check_password(
+    state: &AppState,
+    user: &User,
+    ip: ClientIp,
+    password: &str,
+    field: &str,
+) -> Result<(), AppError> {
+    if password.is_empty() {
+        return Err(AppError::invalid(field, "请填写密码"));
+    }
+    let limit = login_limit(state);
+    let buckets = [
+        format!("login:user:{}", user.username),
+        format!("login:ip:{ip}"),
+    ];
+    for b in &buckets {
+        rate_limit::take(&state.db, b, limit).await?;
+    }
+    let stored = users::Entity::find_by_id(user.id)
+        .one(&state.db)
+        .await?
+        .map(|u| u.password_hash);
+    if !password::verify(password.to_string(), stored).await? {
+        return Err(AppError::invalid(field, "密码不正确"));
+    }
+    for b in &buckets {
+        rate_limit::refund(&state.db, b, limit).await?;
+    }
+    Ok(())
+}
+
+/// Changes the signed-in user's own password: the current one first. Every other session
+/// of the account ends; this one stays signed in.
+pub async fn change_password(
+    state: &AppState,
+    session: &Session,
+    user: &User,
+    ip: ClientIp,
+    current: &str,
+    new: &str,
+) -> Result<(), AppError> {
+    let new = Password::parse(new, Some(&user.username))
+        .map_err(|e| AppError::invalid("new_password", e))?;
+    check_password(state, user, ip, current, "current_password").await?;
+    if current == new.expose() {
+        return Err(AppError::invalid("new_password", "新密码不能与原密码相同"));
+    }
+    let hash = password::hash(new.expose().to_string()).await?;
+    let now = Utc::now().timestamp_millis();
+    let txn = state.db.begin().await?;
+    users::Entity::update_many()
+        .col_expr(users::Column::PasswordHash, Expr::value(hash))
+        .col_expr(users::Column::SessionsSince, Expr::value(now))
+        .filter(users::Column::Id.eq(user.id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        Some(user.id),
+        "user.password",
+        &format!("user:{}", user.id),
+        "",
+    )
+    .await?;
+    txn.commit().await?;
+    // This session carries on as if just signed in (a new id, too).
+    session.cycle_id().await?;
+    session.insert(SESSION_SIGNED_IN_KEY, now).await?;
+    Ok(())
+}
+
+/// An admin disables (or enables again) an account. A disabled account is refused at its
+/// next request, and logging in answers as for a wrong password. Needs a recent sign-in;
+/// an admin cannot disable themselves.
+pub async fn set_disabled(
+    db: &DatabaseConnection,
+    admin: &Admin,
+    user_id: i32,
+    disabled: bool,
+) -> Result<(), AppError> {
+    require_recent_sign_in(admin)?;
+    if disabled && user_id == admin.id {
+        return Err(AppError::Conflict("不能停用自己的账号".into()));
+    }
+    let txn = db.begin().await?;
+    let res = users::Entity::update_many()
+        .col_expr(
+            users::Column::DisabledAt,
+            Expr::value(disabled.then(Utc::now)),
+        )
+        .filter(users::Column::Id.eq(user_id))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        &txn,
+        Some(admin.id),
+        if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        },
+        &format!("user:{user_id}"),
+        "",
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// One page of accounts for the admin page, optionally filtered by a username fragment.
@@ -344,6 +526,7 @@ pub async fn set_role(
     department_id: Option<i32>,
 ) -> Result<User, AppError> {
     let role = Role::parse(role).map_err(|m| AppError::invalid("role", m))?;
+    require_recent_sign_in(actor)?;
     if !granted && role == Role::Admin && actor.id == user_id {
         return Err(AppError::Conflict("不能撤销自己的管理员角色".into()));
     }

@@ -105,6 +105,13 @@ pub struct User {
     /// Wants progress told by e-mail (个人设置); on unless turned off.
     #[serde(default = "notify_default")]
     pub notify: bool,
+    /// Server only: when this request's session signed in (Unix milliseconds), for the
+    /// checks that want a recent sign-in.
+    #[serde(skip)]
+    pub signed_in_at: Option<i64>,
+    /// Server only: sessions signed in before this no longer count.
+    #[serde(skip)]
+    pub sessions_since: Option<i64>,
 }
 
 fn notify_default() -> bool {
@@ -152,6 +159,15 @@ impl fmt::Debug for Password {
     }
 }
 
+/// Whether `raw` is one of the shipped common passwords (case-insensitive).
+fn is_common(raw: &str) -> bool {
+    const LIST: &str = include_str!("common_passwords.txt");
+    let lower = raw.to_lowercase();
+    LIST.lines()
+        .filter(|l| !l.starts_with('#'))
+        .any(|l| l == lower)
+}
+
 impl Password {
     pub fn parse(raw: &str, username: Option<&str>) -> Result<Password, String> {
         let n = raw.chars().count();
@@ -168,14 +184,26 @@ impl Password {
         if raw.chars().all(|c| Some(c) == first) {
             return Err("密码不能由同一个字符重复组成".into());
         }
-        if username.is_some_and(|u| u.eq_ignore_ascii_case(raw)) {
-            return Err("密码不能与用户名相同".into());
+        if username.is_some_and(|u| {
+            let (u, p) = (u.to_ascii_lowercase(), raw.to_ascii_lowercase());
+            p == u || (u.len() >= 4 && p.contains(&u))
+        }) {
+            return Err("密码不能包含用户名".into());
+        }
+        if is_common(raw) {
+            return Err("这个密码太常见，很容易被猜中，请换一个".into());
         }
         Ok(Password(raw.to_string()))
     }
     pub fn expose(&self) -> &str {
         &self.0
     }
+}
+
+/// Unicode bidirectional controls (U+200E/F, U+202A–E, U+2066–9): in a name they can make
+/// the text around it read backwards (the U+202E trick in lists and audit trails).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// 显示名称: what other people see; 1–30 characters, no control characters.
@@ -191,7 +219,7 @@ impl DisplayName {
         if s.chars().count() > 30 {
             return Err("显示名称最多 30 个字".into());
         }
-        if s.chars().any(char::is_control) {
+        if s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
             return Err("显示名称不能包含控制字符".into());
         }
         Ok(DisplayName(s.to_string()))
@@ -246,6 +274,25 @@ mod tests {
         assert!(Password::parse("zhangsan1", Some("ZhangSan1")).is_err());
         assert!(Password::parse(&"ab".repeat(65), None).is_err());
         assert!(Password::parse("正确的马电池订书钉", None).is_ok());
+        // Common ones are refused whatever their length, in any case.
+        for common in [
+            "password123",
+            "Qwertyuiop",
+            "woaini1314",
+            "12345678",
+            "1qaz2wsx",
+        ] {
+            assert!(Password::parse(common, None).is_err(), "{common}");
+        }
+        assert!(Password::parse("zhangsan-2026", Some("zhangsan")).is_err());
+        assert!(Password::parse("correct-horse-42", Some("zhangsan")).is_ok());
+    }
+
+    #[test]
+    fn names_refuse_bidi_controls() {
+        assert!(DisplayName::parse("张三\u{202E}moc.live").is_err());
+        assert!(DisplayName::parse("\u{2066}李四").is_err());
+        assert!(DisplayName::parse("王五").is_ok());
     }
 
     #[test]

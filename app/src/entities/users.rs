@@ -15,6 +15,8 @@ pub struct Model {
     pub disabled_at: Option<DateTimeUtc>,
     /// The user wants to be told by e-mail (个人设置).
     pub notify: bool,
+    /// Unix milliseconds: sessions signed in before this no longer count (password changed).
+    pub sessions_since: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

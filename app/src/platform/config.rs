@@ -24,6 +24,10 @@ pub struct Config {
     pub anonymous_questions_per_hour: u32,
     /// Accounts that one client address may register within one hour.
     pub registrations_per_hour: u32,
+    /// A session ends after this many minutes without a request.
+    pub session_idle_minutes: u32,
+    /// A session ends this many hours after signing in, however active.
+    pub session_absolute_hours: u32,
     /// Where attachment files are kept (`data/attachments` by default). Several instances
     /// behind a load balancer must share it (a network file system).
     pub attachments_dir: PathBuf,
@@ -73,6 +77,17 @@ impl Config {
                 .parse()
                 .map_err(|_| "GONGKAI_REGISTRATIONS_PER_HOUR must be a whole number".to_string())?,
         };
+        let minutes = |name: &str, default: u32, max: u32| match var(name) {
+            None => Ok(default),
+            Some(v) => v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| format!("{name} must be a whole number from 1 to {max}")),
+        };
+        let session_idle_minutes = minutes("GONGKAI_SESSION_IDLE_MINUTES", 120, 7 * 24 * 60)?;
+        let session_absolute_hours = minutes("GONGKAI_SESSION_ABSOLUTE_HOURS", 12, 30 * 24)?;
         let attachment_max_bytes = match var("GONGKAI_ATTACHMENT_MAX_MB") {
             None => DEFAULT_ATTACHMENT_MAX_BYTES,
             Some(v) => v
@@ -98,6 +113,8 @@ impl Config {
             login_failures_per_hour,
             anonymous_questions_per_hour,
             registrations_per_hour,
+            session_idle_minutes,
+            session_absolute_hours,
             smtp_url: var("GONGKAI_SMTP_URL"),
             mail_from: var("GONGKAI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             sms_webhook: var("GONGKAI_SMS_WEBHOOK"),
@@ -115,6 +132,8 @@ impl Config {
             login_failures_per_hour: 100,
             anonymous_questions_per_hour: 5,
             registrations_per_hour: 1000,
+            session_idle_minutes: 120,
+            session_absolute_hours: 12,
             attachments_dir: PathBuf::from("data/attachments"),
             attachment_max_bytes: DEFAULT_ATTACHMENT_MAX_BYTES,
             smtp_url: None,

@@ -1,0 +1,248 @@
+//! Accounts over HTTP: password changes end other sessions, weak and common passwords are
+//! refused, admins disable and enable accounts, sensitive changes need a recent sign-in,
+//! and sessions end after the absolute limit.
+mod common;
+
+use app::auth::Role;
+use app::entities::sessions;
+use common::{json, spawn_app, Client, TestApp, PASSWORD};
+use reqwest::StatusCode;
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+use serde_json::json;
+
+/// Moves the sign-in time of `c`'s session `secs` into the past, as if it were older.
+async fn age_session(app: &TestApp, c: &Client<'_>, secs: i64) {
+    let id = c.cookie.clone().expect("signed in");
+    let row = sessions::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+    let at = data["signed_in_at"].as_i64().unwrap();
+    data["signed_in_at"] = json!(at - secs * 1000);
+    let mut am = row.into_active_model();
+    am.data = Set(data.to_string());
+    am.update(&app.state.db).await.unwrap();
+}
+
+fn login_body(name: &str, password: &str) -> serde_json::Value {
+    json!({"username": name, "password": password})
+}
+
+#[tokio::test]
+async fn a_password_change_needs_the_current_one_and_ends_the_other_sessions() {
+    let app = spawn_app().await;
+    let mut here = app.signed_in("zhangsan", &[Role::Resident]).await;
+    let mut elsewhere = app.sign_in("zhangsan").await;
+    let change =
+        |current: &str, new: &str| json!({"current_password": current, "new_password": new});
+
+    let e = json(
+        here.post(
+            "/api/v1/auth/password",
+            &change("not-my-password", "river-stone-2026"),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(e["error"]["fields"]["current_password"].is_string());
+    for weak in ["password123", "zhangsan2026", "short"] {
+        let e = json(
+            here.post("/api/v1/auth/password", &change(PASSWORD, weak))
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert!(e["error"]["fields"]["new_password"].is_string(), "{weak}");
+    }
+    let res = here
+        .post(
+            "/api/v1/auth/password",
+            &change(PASSWORD, "river-stone-2026"),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+
+    // This session carries on; the other one has ended.
+    assert_eq!(here.get("/api/v1/auth/me").await.status(), StatusCode::OK);
+    assert_eq!(
+        elsewhere.get("/api/v1/auth/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let mut fresh = app.client();
+    assert_eq!(
+        fresh
+            .post("/api/v1/auth/login", &login_body("zhangsan", PASSWORD))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    json(
+        fresh
+            .post(
+                "/api/v1/auth/login",
+                &login_body("zhangsan", "river-stone-2026"),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn common_passwords_are_refused_at_registration() {
+    let app = spawn_app().await;
+    let e = json(
+        app.client()
+            .post(
+                "/api/v1/auth/register",
+                &json!({"username": "lisi", "password": "woaini1314"}),
+            )
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(e["error"]["fields"]["password"]
+        .as_str()
+        .unwrap()
+        .contains("常见"));
+}
+
+#[tokio::test]
+async fn a_disabled_account_is_refused_at_once_and_can_be_enabled_again() {
+    let app = spawn_app().await;
+    let mut admin = app.signed_in("guanli", &[Role::Admin]).await;
+    let target = app.create_user("wangwu", &[Role::Moderator]).await;
+    let mut wangwu = app.sign_in("wangwu").await;
+    assert_eq!(
+        wangwu.get("/api/v1/moderation/questions").await.status(),
+        StatusCode::OK
+    );
+    let path = |a: &str| format!("/api/v1/admin/users/{}/{a}", target.id);
+    assert_eq!(
+        admin.post(&path("disable"), &json!({})).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    // Its session is refused at the next request.
+    assert_eq!(
+        wangwu.get("/api/v1/moderation/questions").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // Logging in answers exactly as a wrong password does.
+    let disabled = app
+        .client()
+        .post("/api/v1/auth/login", &login_body("wangwu", PASSWORD))
+        .await;
+    let wrong = app
+        .client()
+        .post(
+            "/api/v1/auth/login",
+            &login_body("wangwu", "not-the-password"),
+        )
+        .await;
+    assert_eq!(disabled.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(disabled.text().await.unwrap(), wrong.text().await.unwrap());
+    let users = json(
+        admin.get("/api/v1/admin/users?q=wangwu").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(users["items"][0]["disabled"], true);
+
+    assert_eq!(
+        admin.post(&path("enable"), &json!({})).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    json(
+        app.client()
+            .post("/api/v1/auth/login", &login_body("wangwu", PASSWORD))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    // Nobody locks themselves out.
+    let me = json(admin.get("/api/v1/auth/me").await, StatusCode::OK).await;
+    let e = admin
+        .post(
+            &format!("/api/v1/admin/users/{}/disable", me["user"]["id"]),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(e.status(), StatusCode::CONFLICT);
+    // Residents and moderators cannot disable anyone.
+    assert_eq!(
+        wangwu_client(&app)
+            .await
+            .post(&path("disable"), &json!({}))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+async fn wangwu_client(app: &TestApp) -> Client<'_> {
+    app.sign_in("wangwu").await
+}
+
+#[tokio::test]
+async fn role_grants_and_disabling_need_a_sign_in_within_fifteen_minutes() {
+    let app = spawn_app().await;
+    let mut admin = app.signed_in("guanli", &[Role::Admin]).await;
+    let target = app.create_user("zhaoliu", &[Role::Resident]).await;
+    age_session(&app, &admin, 16 * 60).await;
+    let grant = json!({"role": "moderator", "granted": true});
+    let roles = format!("/api/v1/admin/users/{}/roles", target.id);
+    let e = json(admin.post(&roles, &grant).await, StatusCode::FORBIDDEN).await;
+    assert_eq!(e["error"]["code"], "reauth_required");
+    let e = json(
+        admin
+            .post(
+                &format!("/api/v1/admin/users/{}/disable", target.id),
+                &json!({}),
+            )
+            .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert_eq!(e["error"]["code"], "reauth_required");
+    // Reading still works; nothing was changed.
+    let users = json(
+        admin.get("/api/v1/admin/users?q=zhaoliu").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(users["items"][0]["roles"], json!(["resident"]));
+
+    // The password again: a wrong one is a field error, the right one opens the window.
+    let e = json(
+        admin
+            .post("/api/v1/auth/reauth", &json!({"password": "wrong-one-123"}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(e["error"]["fields"]["password"].is_string());
+    assert_eq!(
+        admin
+            .post("/api/v1/auth/reauth", &json!({"password": PASSWORD}))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    let u = json(admin.post(&roles, &grant).await, StatusCode::OK).await;
+    assert!(u["roles"].as_array().unwrap().contains(&json!("moderator")));
+}
+
+#[tokio::test]
+async fn a_session_ends_after_the_absolute_limit_however_active() {
+    let app = spawn_app().await;
+    let mut c = app.signed_in("sunqi", &[Role::Resident]).await;
+    assert_eq!(c.get("/api/v1/auth/me").await.status(), StatusCode::OK);
+    age_session(&app, &c, 13 * 3600).await;
+    assert_eq!(
+        c.get("/api/v1/auth/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
