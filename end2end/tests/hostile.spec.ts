@@ -42,6 +42,8 @@ test('a resident changes the password on 个人设置, and an admin disables and
   await page.getByRole('button', { name: '修改密码' }).click();
   await expect(page.getByRole('status').filter({ hasText: '密码已修改' })).toBeVisible();
   await expectAccessible(page);
+  await page.goto('/');
+  await waitForHydration(page);
   await logout(page);
 
   const adminCtx = await browser.newContext();
