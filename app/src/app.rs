@@ -1,4 +1,5 @@
 //! The document shell and the route table.
+use crate::admin::audit::page::AuditPage;
 use crate::admin::pages::{AdminCalendarPage, AdminDepartmentsPage, AdminUsersPage};
 use crate::auth::pages::{LoginPage, RegisterPage, SettingsPage};
 use crate::auth::AuthContext;
@@ -87,6 +88,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/departments") view=AdminDepartmentsPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/time-limits") view=TimeLimitsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                         <Route path=path!("/questions") view=QuestionsPage ssr=SsrMode::Async/>
                         <Route path=path!("/questions/new") view=NewQuestionPage ssr=SsrMode::Async/>
                         <Route path=path!("/questions/track") view=QuestionTrackPage ssr=SsrMode::Async/>

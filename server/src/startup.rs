@@ -161,8 +161,15 @@ pub fn router(state: AppState) -> Router {
             shell,
         ))
         .layer(axum::middleware::from_fn(server_fn_statuses))
+        // A request that hangs (a slow client body, a stuck query) is cut off with 408 so
+        // it cannot hold a connection and memory; an event stream, once open, is not.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            std::time::Duration::from_secs(state.config.request_timeout_secs),
+        ))
         .layer(from_fn_with_state(state.clone(), security::middleware))
         .layer(sessions)
+        .layer(from_fn_with_state(state.clone(), app::platform::audit::refusals))
         .layer(from_fn_with_state(state.clone(), client_ip::middleware))
         .layer(from_fn_with_state(
             state.clone(),

@@ -7,7 +7,7 @@ use app::auth::Role;
 use app::entities::sessions;
 use common::{json, spawn_app, Client, TestApp, PASSWORD};
 use reqwest::StatusCode;
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Set};
 use serde_json::json;
 
 /// Moves the sign-in time of `c`'s session `secs` into the past, as if it were older.
@@ -245,4 +245,135 @@ async fn a_session_ends_after_the_absolute_limit_however_active() {
         c.get("/api/v1/auth/me").await.status(),
         StatusCode::UNAUTHORIZED
     );
+}
+
+#[tokio::test]
+async fn the_audit_trail_records_sign_ins_refusals_and_personal_data_reads_and_cannot_be_changed() {
+    use app::entities::audit_events;
+    use sea_orm::{sea_query::Expr, EntityTrait, QueryFilter};
+    let app = spawn_app().await;
+    app.create_user("zhangsan", &[Role::Resident]).await;
+    // A failed and a good login, a refused request, a logout.
+    let mut c = app.client();
+    assert_eq!(
+        c.post(
+            "/api/v1/auth/login",
+            &login_body("zhangsan", "not-the-password")
+        )
+        .await
+        .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    json(
+        c.post("/api/v1/auth/login", &login_body("zhangsan", PASSWORD))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        c.get("/api/v1/moderation/questions").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        c.post("/api/v1/auth/logout", &json!({})).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    // A disclosure officer reads an applicant's data.
+    let mut anon = app.client();
+    let a = common::disclosure::apply(
+        &mut anon,
+        "natural_person",
+        &common::disclosure::resident_id(),
+    )
+    .await;
+    let dno = a["tracking_no"].as_str().unwrap().to_string();
+    let mut officer = app.signed_in("xinxi", &[Role::DisclosureOfficer]).await;
+    json(
+        officer
+            .get(&format!("/api/v1/disclosure-requests/{dno}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+
+    let mut admin = app.signed_in("guanli", &[Role::Admin]).await;
+    let trail = json(
+        admin.get("/api/v1/admin/audit?per_page=100").await,
+        StatusCode::OK,
+    )
+    .await;
+    let items = trail["items"].as_array().unwrap();
+    let has = |action: &str, actor: Option<&str>| {
+        items.iter().any(|i| {
+            i["action"] == action
+                && actor.is_none_or(|a| i["actor"] == a)
+                && i["ip"].as_str().is_some_and(|ip| ip.contains("127.0.0.1"))
+        })
+    };
+    assert!(has("auth.login_failed", None), "{items:?}");
+    assert!(has("auth.login", Some("zhangsan")));
+    assert!(has("access.refused", Some("zhangsan")));
+    assert!(has("auth.logout", Some("zhangsan")));
+    assert!(has("disclosure.read", Some("xinxi")));
+    let refused = items
+        .iter()
+        .find(|i| i["action"] == "access.refused" && i["actor"] == "zhangsan")
+        .unwrap();
+    assert_eq!(refused["target"], "GET /api/v1/moderation/questions");
+
+    // Filters: by account, by action prefix, by date; a bad date is a field error.
+    let mine = json(
+        admin
+            .get("/api/v1/admin/audit?actor=zhangsan&action=auth.")
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let actions: Vec<&str> = mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["auth.logout", "auth.login"]);
+    let none = json(
+        admin
+            .get("/api/v1/admin/audit?from=2000-01-01&to=2000-01-02")
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(none["total"], 0);
+    let e = json(
+        admin.get("/api/v1/admin/audit?from=yesterday").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(e["error"]["fields"]["from"].is_string());
+    let csv = admin.get("/api/v1/admin/audit/csv?actor=zhangsan").await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    let text = csv.text().await.unwrap();
+    assert!(text.starts_with('\u{feff}') && text.contains("auth.login") && !text.contains("xinxi"));
+    // Only admins read it.
+    let mut resident = app.sign_in("zhangsan").await;
+    assert_eq!(
+        resident.get("/api/v1/admin/audit").await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // Append-only: the database itself refuses changing or removing a line.
+    let db = &app.state.db;
+    let changed = audit_events::Entity::update_many()
+        .col_expr(
+            audit_events::Column::Action,
+            Expr::value("nothing.happened"),
+        )
+        .exec(db)
+        .await;
+    assert!(changed.is_err(), "an audit line was rewritten");
+    let removed = audit_events::Entity::delete_many()
+        .filter(audit_events::Column::Action.eq("auth.login_failed"))
+        .exec(db)
+        .await;
+    assert!(removed.is_err(), "an audit line was deleted");
 }

@@ -410,3 +410,87 @@ fn questions_anon_body() -> serde_json::Value {
         "contact": {"name": "张三", "phone": "13812341234"}
     })
 }
+
+#[tokio::test]
+async fn event_streams_are_capped_per_address() {
+    use common::Sse;
+    let app = common::spawn_app_with(|c| c.streams_per_address = 2).await;
+    let mut host = app.signed_in("host1", &[Role::Host]).await;
+    let id = interviews_support::create_interview(&mut host).await;
+    interviews_support::move_to(&mut host, id, &["preview"]).await;
+    let url = format!("{}/api/v1/interviews/{id}/events", app.addr);
+    let first = Sse::connect(&url, None, None).await;
+    let _second = Sse::connect(&url, None, None).await;
+    let res = reqwest::Client::new()
+        .get(&url)
+        .header("accept", "text/event-stream")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().get("retry-after").is_some());
+    // A closed stream frees its place.
+    drop(first);
+    let started = std::time::Instant::now();
+    loop {
+        let res = reqwest::Client::new()
+            .get(&url)
+            .header("accept", "text/event-stream")
+            .send()
+            .await
+            .unwrap();
+        if res.status() == StatusCode::OK {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{}",
+            res.status()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn personal_data_in_interview_questions_is_masked_for_the_public() {
+    let app = spawn_app().await;
+    let mut host = app.signed_in("host1", &[Role::Host]).await;
+    let id = interviews_support::create_interview(&mut host).await;
+    interviews_support::move_to(&mut host, id, &["preview", "collecting"]).await;
+    let q = json(
+        app.client()
+            .post(
+                &format!("/api/v1/interviews/{id}/questions"),
+                &serde_json::json!({"body": "我家电话 138-1234-5678，身份证 500101199001011234，景区门票能优惠吗？"}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let qid = q["id"].as_i64().unwrap();
+    host.post(
+        &format!("/api/v1/interviews/{id}/questions/{qid}/moderate"),
+        &serde_json::json!({"decision": "accept"}),
+    )
+    .await;
+    let public = app
+        .client()
+        .get(&format!("/api/v1/interviews/{id}/questions"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(public.contains("景区门票能优惠吗"), "{public}");
+    assert!(public.contains("138****5678"), "{public}");
+    for leak in ["1234-5678", "199001011234"] {
+        assert!(!public.contains(leak), "{public}");
+    }
+    // The host's queue keeps the text as asked.
+    let queue = host
+        .get(&format!("/api/v1/interviews/{id}/questions?queue=true"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(queue.contains("138-1234-5678"));
+}

@@ -1,4 +1,5 @@
 //! System administration: accounts and roles, departments, the working-day calendar.
+pub mod audit;
 pub mod pages;
 pub mod types;
 

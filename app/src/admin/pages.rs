@@ -8,7 +8,7 @@ use crate::components::{
 use leptos_router::hooks::use_query_map;
 
 #[component]
-fn AdminNav() -> impl IntoView {
+pub(crate) fn AdminNav() -> impl IntoView {
     view! {
         <nav class="subnav" aria-label="系统管理">
             <ul>
@@ -17,6 +17,7 @@ fn AdminNav() -> impl IntoView {
                 <li><a href="/admin/calendar">"工作日历"</a></li>
                 <li><a href="/admin/time-limits">"办理时限"</a></li>
                 <li><a href="/admin/catalog">"信息公开目录"</a></li>
+                <li><a href="/admin/audit">"审计日志"</a></li>
             </ul>
         </nav>
     }

@@ -22,6 +22,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(set_role))
         .routes(routes!(disable_user))
         .routes(routes!(enable_user))
+        .routes(routes!(audit))
+        .routes(routes!(audit_csv))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -153,4 +155,47 @@ pub async fn enable_user(
 ) -> Result<StatusCode, AppError> {
     auth::set_disabled(&state.db, &admin, id, false).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/admin/audit", operation_id = "admin_audit", tag = "admin",
+    params(super::audit::AuditQuery, ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
+    responses((status = 200, description = "审计日志，最新的在前：登录（成功与失败）、退出、被拒绝的访问、角色与账号变更、读取申请人个人信息，以及各项办理操作"),
+              (status = 401), (status = 403), (status = 422, description = "日期格式有误")))]
+pub async fn audit(
+    State(state): State<AppState>,
+    admin: caps::Admin,
+    page: PageParams,
+    Query(q): Query<super::audit::AuditQuery>,
+) -> Result<Json<ListPage<super::audit::AuditItem>>, AppError> {
+    let p = super::audit::service::list(&state.db, &admin, &q, page.page, page.per_page).await?;
+    Ok(Json(ListPage {
+        items: p.items,
+        total: p.total,
+        page: p.page,
+        per_page: p.per_page,
+        total_capped: false,
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/admin/audit/csv", operation_id = "admin_audit_csv", tag = "admin",
+    params(super::audit::AuditQuery),
+    responses((status = 200, content_type = "text/csv", description = "按同样条件导出的审计日志（UTF-8，带 BOM）"),
+              (status = 401), (status = 403), (status = 422)))]
+pub async fn audit_csv(
+    State(state): State<AppState>,
+    admin: caps::Admin,
+    Query(q): Query<super::audit::AuditQuery>,
+) -> Result<impl IntoResponse, AppError> {
+    let body = super::audit::service::csv(&state.db, &admin, &q).await?;
+    super::audit::service::record_export(&state.db, &admin).await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"audit.csv\"",
+            ),
+        ],
+        body,
+    ))
 }

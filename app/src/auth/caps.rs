@@ -299,6 +299,12 @@ mod server {
                 .await
                 .unwrap_or(ClientIp(std::net::Ipv4Addr::UNSPECIFIED.into()));
             let caller = Caller::load(state, &session, ip).await?;
+            if let (Some(slot), Some(u)) = (
+                parts.extensions.get::<crate::platform::audit::ActorSlot>(),
+                caller.user(),
+            ) {
+                slot.note(u.id);
+            }
             parts.extensions.insert(caller.clone());
             Ok(caller)
         }
@@ -310,6 +316,14 @@ mod server {
         let session = crate::auth::ctx::session().await?;
         let ip = crate::auth::ctx::client_ip().await;
         let caller = Caller::load(&state, &session, ip).await?;
+        if let (Some(parts), Some(u)) = (
+            leptos::prelude::use_context::<axum::http::request::Parts>(),
+            caller.user(),
+        ) {
+            if let Some(slot) = parts.extensions.get::<crate::platform::audit::ActorSlot>() {
+                slot.note(u.id);
+            }
+        }
         Ok((state, caller))
     }
 

@@ -127,8 +127,10 @@ pub async fn save_settings(
 
 #[server]
 pub async fn logout() -> Result<(), AppError> {
+    let state = crate::platform::AppState::from_context()?;
     let session = ctx::session().await?;
-    service::logout(&session).await
+    let ip = ctx::client_ip().await;
+    service::logout(&state, &session, ip).await
 }
 
 /// The signed-in user for every component, refetched whenever someone logs in or out.

@@ -60,8 +60,12 @@ pub async fn login(
 
 #[utoipa::path(post, path = "/api/v1/auth/logout", operation_id = "auth_logout", tag = "accounts",
     responses((status = 204, description = "已退出")))]
-pub async fn logout(session: Session) -> Result<StatusCode, AppError> {
-    service::logout(&session).await?;
+pub async fn logout(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+) -> Result<StatusCode, AppError> {
+    service::logout(&state, &session, ip).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -279,8 +279,26 @@ pub async fn login(
     // A disabled account answers exactly as a wrong password does.
     let Some(row) = row.filter(|r| ok && r.disabled_at.is_none()) else {
         tracing::info!(client = %ip, "failed login");
+        audit::record_from(
+            &state.db,
+            None,
+            "auth.login_failed",
+            &format!("username:{name}"),
+            "",
+            Some(ip),
+        )
+        .await?;
         return Err(AppError::InvalidCredentials);
     };
+    audit::record_from(
+        &state.db,
+        Some(row.id),
+        "auth.login",
+        &format!("user:{}", row.id),
+        "",
+        Some(ip),
+    )
+    .await?;
     rate_limit::refund(&state.db, &account_bucket, limit).await?;
     rate_limit::refund(&state.db, &ip_bucket, limit).await?;
     start_session(session, row.id).await?;
@@ -303,7 +321,18 @@ async fn start_session(session: &Session, user_id: i32) -> Result<(), AppError> 
     Ok(())
 }
 
-pub async fn logout(session: &Session) -> Result<(), AppError> {
+pub async fn logout(state: &AppState, session: &Session, ip: ClientIp) -> Result<(), AppError> {
+    if let Some(id) = session.get::<i32>(SESSION_USER_KEY).await? {
+        audit::record_from(
+            &state.db,
+            Some(id),
+            "auth.logout",
+            &format!("user:{id}"),
+            "",
+            Some(ip),
+        )
+        .await?;
+    }
     session.flush().await?;
     Ok(())
 }

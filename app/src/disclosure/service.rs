@@ -212,6 +212,18 @@ pub async fn track(
     {
         return Err(AppError::NotFound);
     }
+    // A staff read of an applicant's personal data is on the record.
+    if let Some(officer) = officer {
+        audit::record_from(
+            db,
+            Some(officer.id),
+            "disclosure.read",
+            &format!("disclosure:{}", m.tracking_no),
+            "",
+            Some(ip),
+        )
+        .await?;
+    }
     let cal = crate::calendar::service::load(db).await?;
     to_view(m, &cal, today)
 }

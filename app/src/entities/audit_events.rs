@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// Append-only: the services insert rows and never update or delete them.
+/// Append-only: the services insert rows; triggers refuse UPDATE and DELETE.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_events")]
 pub struct Model {
@@ -13,6 +13,8 @@ pub struct Model {
     pub subject: String,
     #[sea_orm(column_type = "Text")]
     pub detail: String,
+    /// The client address, where a request caused it.
+    pub ip: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

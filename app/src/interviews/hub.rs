@@ -6,8 +6,10 @@
 //! so a message posted through one instance reaches viewers connected to any other.
 use super::service::events::{self, CHANNEL};
 use super::types::Event;
+use crate::error::AppError;
 use sea_orm::{DatabaseConnection, DbBackend};
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 
@@ -25,26 +27,48 @@ pub enum Delivery {
 #[derive(Debug)]
 pub struct LiveHub {
     tx: broadcast::Sender<Delivery>,
-    viewers: Mutex<HashMap<i32, usize>>,
+    viewers: Mutex<Counts>,
     /// PostgreSQL: events arrive through LISTEN, not from the writer.
     via_notify: bool,
+}
+
+/// Open event streams on this instance: per interview, per client address, in all.
+#[derive(Debug, Default)]
+struct Counts {
+    by_interview: HashMap<i32, usize>,
+    by_address: HashMap<IpAddr, usize>,
+    total: usize,
+}
+
+fn decrement<K: std::hash::Hash + Eq>(map: &mut HashMap<K, usize>, key: &K) {
+    if let Some(n) = map.get_mut(key) {
+        *n = n.saturating_sub(1);
+        if *n == 0 {
+            map.remove(key);
+        }
+    }
+}
+
+/// How many event streams may be open at once on one instance.
+#[derive(Clone, Copy, Debug)]
+pub struct StreamLimits {
+    pub per_address: usize,
+    pub total: usize,
 }
 
 /// Counts one viewer for as long as it lives.
 pub struct ViewerGuard {
     hub: Arc<LiveHub>,
     interview_id: i32,
+    address: IpAddr,
 }
 
 impl Drop for ViewerGuard {
     fn drop(&mut self) {
-        if let Ok(mut v) = self.hub.viewers.lock() {
-            if let Some(n) = v.get_mut(&self.interview_id) {
-                *n = n.saturating_sub(1);
-                if *n == 0 {
-                    v.remove(&self.interview_id);
-                }
-            }
+        if let Ok(mut c) = self.hub.viewers.lock() {
+            decrement(&mut c.by_interview, &self.interview_id);
+            decrement(&mut c.by_address, &self.address);
+            c.total = c.total.saturating_sub(1);
         }
     }
 }
@@ -59,7 +83,7 @@ impl LiveHub {
         let via_notify = db.get_database_backend() == DbBackend::Postgres;
         let hub = Arc::new(LiveHub {
             tx,
-            viewers: Mutex::new(HashMap::new()),
+            viewers: Mutex::new(Counts::default()),
             via_notify,
         });
         if via_notify {
@@ -87,21 +111,36 @@ impl LiveHub {
         self.via_notify
     }
 
-    pub fn join(self: &Arc<Self>, interview_id: i32) -> ViewerGuard {
-        if let Ok(mut v) = self.viewers.lock() {
-            *v.entry(interview_id).or_default() += 1;
+    /// A new viewer from `address`, or 429 when that address or this instance already has
+    /// as many streams open as the limits allow (each holds memory and a connection).
+    pub fn join(
+        self: &Arc<Self>,
+        interview_id: i32,
+        address: IpAddr,
+        limits: StreamLimits,
+    ) -> Result<ViewerGuard, AppError> {
+        let mut c = self.viewers.lock().map_err(|_| AppError::Internal)?;
+        let from_address = c.by_address.get(&address).copied().unwrap_or(0);
+        if c.total >= limits.total || from_address >= limits.per_address {
+            return Err(AppError::RateLimited {
+                retry_after_secs: 10,
+            });
         }
-        ViewerGuard {
+        *c.by_interview.entry(interview_id).or_default() += 1;
+        *c.by_address.entry(address).or_default() += 1;
+        c.total += 1;
+        Ok(ViewerGuard {
             hub: self.clone(),
             interview_id,
-        }
+            address,
+        })
     }
 
     /// Viewers of this interview connected to this instance.
     pub fn viewers(&self, interview_id: i32) -> usize {
         self.viewers
             .lock()
-            .map(|v| v.get(&interview_id).copied().unwrap_or(0))
+            .map(|c| c.by_interview.get(&interview_id).copied().unwrap_or(0))
             .unwrap_or(0)
     }
 }

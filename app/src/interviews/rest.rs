@@ -220,7 +220,8 @@ pub struct StreamQuery {
 #[utoipa::path(get, path = "/api/v1/interviews/{id}/events", operation_id = "interviews_events_stream", tag = "interviews",
     params(("id" = i32, Path, description = "编号"), ("after" = Option<i32>, Query, description = "从此编号之后开始（与 Last-Event-ID 相同）"),
            ("rehearsal" = Option<bool>, Query, description = "主持人：彩排流")),
-    responses((status = 200, content_type = "text/event-stream", description = "id: 每个访谈内逐一递增；event: message|answer|stage|pin|viewers")))]
+    responses((status = 200, content_type = "text/event-stream", description = "id: 每个访谈内逐一递增；event: message|answer|stage|pin|viewers"),
+              (status = 429, description = "本地址或本实例打开的事件流已达上限，见 Retry-After")))]
 pub async fn events_stream(
     State(state): State<AppState>,
     caller: Caller,
@@ -239,7 +240,22 @@ pub async fn events_stream(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i32>().ok());
     let after = header_id.into_iter().chain(q.after).max().unwrap_or(0);
-    stream::open(state.db.clone(), state.live.clone(), id, q.rehearsal, after).await
+    let opener = stream::Opener {
+        address: caller.ip.0,
+        limits: super::hub::StreamLimits {
+            per_address: state.config.streams_per_address,
+            total: state.config.streams_total,
+        },
+    };
+    stream::open(
+        state.db.clone(),
+        state.live.clone(),
+        id,
+        q.rehearsal,
+        after,
+        opener,
+    )
+    .await
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

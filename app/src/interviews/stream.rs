@@ -3,7 +3,7 @@
 //! `?after=`) gets exactly the events after it — read from the database, then live from the
 //! hub, with any gap (another instance's event, a lagging reader, a lost LISTEN connection)
 //! filled from the database. Nothing is sent twice.
-use super::hub::{Delivery, LiveHub, ViewerGuard};
+use super::hub::{Delivery, LiveHub, StreamLimits, ViewerGuard};
 use super::service::events;
 use super::types::Event;
 use crate::error::AppError;
@@ -98,17 +98,24 @@ impl Viewer {
     }
 }
 
-/// The event stream for one interview, starting after event `after`.
+/// Who opens a stream, and within which limits.
+pub struct Opener {
+    pub address: std::net::IpAddr,
+    pub limits: StreamLimits,
+}
+
+/// The event stream for one interview, starting after event `after`; 429 past the limits.
 pub async fn open(
     db: DatabaseConnection,
     hub: Arc<LiveHub>,
     interview_id: i32,
     rehearsal: bool,
     after: i32,
+    opener: Opener,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, AppError> {
+    let guard = hub.join(interview_id, opener.address, opener.limits)?;
     // Subscribe before reading, so nothing committed in between is missed.
     let rx = hub.subscribe();
-    let guard = hub.join(interview_id);
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut viewer = Viewer {

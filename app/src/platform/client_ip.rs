@@ -22,6 +22,8 @@ impl std::fmt::Display for ClientIp {
 /// Resolves the client address from the peer and, behind trusted proxies, the right-most
 /// `X-Forwarded-For` entry that is not itself a trusted proxy.
 pub fn resolve(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let peer = canonical(peer);
+    let trusted: Vec<IpAddr> = trusted.iter().copied().map(canonical).collect();
     if !trusted.contains(&peer) {
         return peer;
     }
@@ -31,12 +33,22 @@ pub fn resolve(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr 
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .filter_map(|s| s.trim().parse().ok())
+        .map(canonical)
         .collect();
     forwarded
         .into_iter()
         .rev()
         .find(|ip| !trusted.contains(ip))
         .unwrap_or(peer)
+}
+
+/// An IPv4 address seen through an IPv6 socket (`::ffff:10.0.0.2`) is the IPv4 address, so
+/// that a trusted proxy (and a rate-limit bucket) is recognised whichever way it arrives.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    }
 }
 
 /// Middleware: stores the resolved [`ClientIp`] in the request's extensions.
@@ -90,5 +102,24 @@ mod tests {
     fn a_trusted_proxy_without_header_is_the_client() {
         let proxy: IpAddr = "10.0.0.1".parse().unwrap();
         assert_eq!(resolve(proxy, &HeaderMap::new(), &[proxy]), proxy);
+    }
+
+    #[test]
+    fn a_trusted_proxy_seen_as_an_ipv4_mapped_address_is_still_trusted() {
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let mapped: IpAddr = "::ffff:10.0.0.2".parse().unwrap();
+        assert_eq!(
+            resolve(mapped, &headers("203.0.113.9"), &[proxy]),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+        // And a client behind an IPv6 socket is counted as its IPv4 address.
+        assert_eq!(
+            resolve(
+                "::ffff:198.51.100.7".parse().unwrap(),
+                &HeaderMap::new(),
+                &[]
+            ),
+            "198.51.100.7".parse::<IpAddr>().unwrap()
+        );
     }
 }

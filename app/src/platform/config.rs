@@ -24,6 +24,13 @@ pub struct Config {
     pub anonymous_questions_per_hour: u32,
     /// Accounts that one client address may register within one hour.
     pub registrations_per_hour: u32,
+    /// Event streams one client address may hold open on one instance.
+    pub streams_per_address: usize,
+    /// Event streams one instance holds open in all.
+    pub streams_total: usize,
+    /// A request that has not answered after this many seconds gets 408 (event streams,
+    /// once open, are not limited).
+    pub request_timeout_secs: u64,
     /// A session ends after this many minutes without a request.
     pub session_idle_minutes: u32,
     /// A session ends this many hours after signing in, however active.
@@ -77,7 +84,7 @@ impl Config {
                 .parse()
                 .map_err(|_| "GONGKAI_REGISTRATIONS_PER_HOUR must be a whole number".to_string())?,
         };
-        let minutes = |name: &str, default: u32, max: u32| match var(name) {
+        let bounded = |name: &str, default: u32, max: u32| match var(name) {
             None => Ok(default),
             Some(v) => v
                 .trim()
@@ -86,8 +93,11 @@ impl Config {
                 .filter(|n| (1..=max).contains(n))
                 .ok_or_else(|| format!("{name} must be a whole number from 1 to {max}")),
         };
-        let session_idle_minutes = minutes("GONGKAI_SESSION_IDLE_MINUTES", 120, 7 * 24 * 60)?;
-        let session_absolute_hours = minutes("GONGKAI_SESSION_ABSOLUTE_HOURS", 12, 30 * 24)?;
+        let session_idle_minutes = bounded("GONGKAI_SESSION_IDLE_MINUTES", 120, 7 * 24 * 60)?;
+        let streams_per_address = bounded("GONGKAI_STREAMS_PER_ADDRESS", 20, 1_000_000)? as usize;
+        let streams_total = bounded("GONGKAI_STREAMS_TOTAL", 20_000, 10_000_000)? as usize;
+        let request_timeout_secs = u64::from(bounded("GONGKAI_REQUEST_TIMEOUT_SECS", 30, 3600)?);
+        let session_absolute_hours = bounded("GONGKAI_SESSION_ABSOLUTE_HOURS", 12, 30 * 24)?;
         let attachment_max_bytes = match var("GONGKAI_ATTACHMENT_MAX_MB") {
             None => DEFAULT_ATTACHMENT_MAX_BYTES,
             Some(v) => v
@@ -115,6 +125,9 @@ impl Config {
             registrations_per_hour,
             session_idle_minutes,
             session_absolute_hours,
+            streams_per_address,
+            streams_total,
+            request_timeout_secs,
             smtp_url: var("GONGKAI_SMTP_URL"),
             mail_from: var("GONGKAI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             sms_webhook: var("GONGKAI_SMS_WEBHOOK"),
@@ -134,6 +147,9 @@ impl Config {
             registrations_per_hour: 1000,
             session_idle_minutes: 120,
             session_absolute_hours: 12,
+            streams_per_address: 1000,
+            streams_total: 20_000,
+            request_timeout_secs: 30,
             attachments_dir: PathBuf::from("data/attachments"),
             attachment_max_bytes: DEFAULT_ATTACHMENT_MAX_BYTES,
             smtp_url: None,

@@ -49,6 +49,9 @@ fn start_server(url: &str) -> Server {
     let child = std::process::Command::new(&bin)
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .env("DATABASE_URL", url)
+        // Every bench viewer comes from this one address.
+        .env("GONGKAI_STREAMS_PER_ADDRESS", "1000000")
+        .env("GONGKAI_STREAMS_TOTAL", "1000000")
         .env("RUST_LOG", "warn")
         .spawn()
         .expect("start gongkai serve");

@@ -58,7 +58,10 @@ pub fn to_event(m: &interview_events::Model) -> Event {
         at: rfc3339(m.created_at),
         speaker: m.speaker.clone(),
         body: m.body.clone(),
-        question: extras.question,
+        // A netizen's question quoted by an answer: masked as everywhere the public reads.
+        question: extras
+            .question
+            .map(|q| crate::questions::mask::mask_personal(&q)),
         stage: extras.stage,
         target: extras.target,
         hidden: m.hidden,

@@ -28,11 +28,18 @@ pub(super) fn to_dto(
     Ok(NetizenQuestion {
         status: stored(status, "interview_questions", m.id, &m.status)?,
         id: m.id,
-        body: m.body,
+        // The public reads netizens' questions as it reads 网络问政: personal data masked.
+        body: if staff {
+            m.body
+        } else {
+            crate::questions::mask::mask_personal(&m.body)
+        },
         nickname: if m.nickname.is_empty() {
             "网友".into()
-        } else {
+        } else if staff {
             m.nickname
+        } else {
+            crate::questions::mask::mask_personal(&m.nickname)
         },
         votes: m.votes,
         asked_at: rfc3339(m.created_at),
