@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, login, logout, uniqueName, waitForHydration } from './helpers';
+import { DEMO_PASSWORD, collectErrors, expectAccessible, login, logout, uniqueName, waitForHydration } from './helpers';
 
 // An open redirect after login would send a resident, signed in, to a look-alike site.
 for (const next of ['/\\evil.example', '//evil.example', '/\t/evil.example', 'https://evil.example']) {
@@ -68,4 +68,23 @@ test('a resident changes the password on 个人设置, and an admin disables and
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page.getByTestId('current-user')).toBeVisible();
   await adminCtx.close();
+});
+
+test('the audit trail shows sign-ins and refusals, filters by keyboard, and is accessible', async ({ page }) => {
+  const errors = collectErrors(page);
+  await login(page, 'admin');
+  await page.goto('/admin/audit');
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('系统管理：审计日志');
+  await expect(page.getByRole('table')).toContainText('auth.login');
+  await expectAccessible(page);
+  await page.getByLabel('操作').focus();
+  await page.getByLabel('操作').selectOption('auth.');
+  await page.getByLabel('账号').fill('admin');
+  await page.getByLabel('账号').press('Enter');
+  await expect(page).toHaveURL(/action=auth\./);
+  await expect(page.getByRole('table')).toContainText('auth.login');
+  await expect(page.getByRole('table')).not.toContainText('access.refused');
+  await expect(page.getByRole('link', { name: /导出为 CSV/ })).toHaveAttribute('href', /\/api\/v1\/admin\/audit\/csv\?.*actor=admin/);
+  expect(errors).toEqual([]);
 });

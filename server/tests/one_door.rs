@@ -120,7 +120,7 @@ async fn an_unknown_interview_decision_changes_nothing() {
 
 #[tokio::test]
 async fn notes_and_calendar_days_are_audited_by_their_services() {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let app = spawn_app().await;
     let mut moderator = app.signed_in("shenhe", &[Role::Moderator]).await;
     let no = questions_support::anonymous_question(&app).await;
@@ -165,6 +165,8 @@ async fn notes_and_calendar_days_are_audited_by_their_services() {
             "calendar.save",
             "calendar.remove",
         ]))
+        // In the order they were recorded (an index may otherwise order them by action).
+        .order_by_asc(app::entities::audit_events::Column::Id)
         .all(&app.state.db)
         .await
         .unwrap()
