@@ -4,6 +4,8 @@ pub mod pages;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+pub mod credentials;
+#[cfg(feature = "ssr")]
 mod password;
 #[cfg(feature = "ssr")]
 pub mod rest;

@@ -167,7 +167,7 @@ pub async fn rate_question(
     feedback(
         tracking_no,
         query_code,
-        service::moderation::Feedback::Rate(rating),
+        service::feedback::Feedback::Rate(rating),
     )
     .await
 }
@@ -181,7 +181,7 @@ pub async fn follow_up_question(
     feedback(
         tracking_no,
         query_code,
-        service::moderation::Feedback::FollowUp(body),
+        service::feedback::Feedback::FollowUp(body),
     )
     .await
 }
@@ -191,11 +191,11 @@ pub async fn follow_up_question(
 async fn feedback(
     tracking_no: String,
     query_code: Option<String>,
-    fb: service::moderation::Feedback,
+    fb: service::feedback::Feedback,
 ) -> Result<Question, AppError> {
     let (state, caller) = caps::caller().await?;
     let code = query_code.as_deref();
-    service::moderation::feedback(
+    service::feedback::feedback(
         &state.db,
         &caller,
         &tracking_no,

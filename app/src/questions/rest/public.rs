@@ -4,7 +4,7 @@ use crate::error::AppError;
 use crate::http::{ApiJson, ListPage, PageParams, QueryCode};
 use crate::platform::AppState;
 use crate::questions::report::{to_csv, Stats};
-use crate::questions::service::{self, moderation::Feedback, submit::SubmitInput};
+use crate::questions::service::{self, feedback::Feedback, submit::SubmitInput};
 use crate::questions::types::{Filters, Question, QuestionPage, Submitted};
 use axum::{
     extract::{Path, Query, State},
@@ -135,9 +135,8 @@ async fn feedback(
     query_code: Option<&str>,
     fb: Feedback,
 ) -> Result<Json<Question>, AppError> {
-    let q =
-        service::moderation::feedback(&state.db, caller, no, query_code, fb, state.clock.today())
-            .await?;
+    let q = service::feedback::feedback(&state.db, caller, no, query_code, fb, state.clock.today())
+        .await?;
     Ok(Json(q))
 }
 

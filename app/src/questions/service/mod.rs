@@ -1,6 +1,7 @@
 //! The 网络问政 service: the REST handlers and the server functions both call these, so the
 //! rules hold whichever door a request comes through. Split by concern.
 pub mod derived;
+pub mod feedback;
 pub mod handling;
 pub mod limits;
 pub mod moderation;
