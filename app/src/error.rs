@@ -61,8 +61,18 @@ pub enum AppError {
     /// 403 for a sensitive change when the last sign-in is too old: enter the password again.
     #[error("请重新输入密码以确认身份")]
     ReauthRequired,
+    /// 401 at sign-in: the password was right and the account needs its TOTP code.
+    #[error("请输入手机验证器上的动态验证码")]
+    SecondFactorNeeded,
+    /// 403: an admin without a second factor where `GONGKAI_REQUIRE_TOTP_FOR_ADMINS` is set.
+    #[error("管理员账号须先在“个人设置”中启用两步验证")]
+    SecondFactorRequired,
     #[error("跨站请求已被拒绝")]
     CrossSite,
+    /// 403: a signed-in change that shows neither `Origin` nor `Sec-Fetch-Site` must carry
+    /// the session's `X-CSRF-Token` (from `GET /api/v1/auth/csrf`).
+    #[error("请求缺少有效的防跨站令牌（X-CSRF-Token），请刷新页面后重试")]
+    CsrfTokenRequired,
     #[error("未找到")]
     NotFound,
     #[error("{0}")]
@@ -89,7 +99,10 @@ impl AppError {
             AppError::InvalidCredentials => "invalid_credentials",
             AppError::Forbidden => "forbidden",
             AppError::ReauthRequired => "reauth_required",
+            AppError::SecondFactorNeeded => "totp_required",
+            AppError::SecondFactorRequired => "second_factor_required",
             AppError::CrossSite => "cross_site_request",
+            AppError::CsrfTokenRequired => "csrf_token_required",
             AppError::NotFound => "not_found",
             AppError::Conflict(_) => "conflict",
             AppError::PayloadTooLarge(_) => "payload_too_large",
@@ -103,8 +116,14 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::BadRequest(_) => 400,
-            AppError::Unauthorized | AppError::InvalidCredentials => 401,
-            AppError::Forbidden | AppError::CrossSite | AppError::ReauthRequired => 403,
+            AppError::Unauthorized
+            | AppError::InvalidCredentials
+            | AppError::SecondFactorNeeded => 401,
+            AppError::Forbidden
+            | AppError::CrossSite
+            | AppError::CsrfTokenRequired
+            | AppError::SecondFactorRequired
+            | AppError::ReauthRequired => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
             AppError::PayloadTooLarge(_) => 413,

@@ -2,6 +2,8 @@
 //! browser (feature `hydrate`). Sliced by feature; each feature holds its types, server
 //! functions, server-only service and pages.
 #![recursion_limit = "512"]
+// No request may panic the server: errors are handled, not unwrapped (tests may unwrap).
+#![deny(clippy::unwrap_used)]
 
 pub mod admin;
 pub mod app;

@@ -73,14 +73,25 @@ test('a resident applies and later reads the reply notice', async ({ page, brows
   await expect(staff.getByRole('cell', { name: /予以公开/ })).toBeVisible();
   await staffCtx.close();
 
-  await page.goto(`/disclosure-requests/track?tracking_no=${trackingNo}&query_code=${code}`);
+  // The code goes in a POST body: never in the address bar, history or a Referer.
+  const track = async (no: string, c: string) => {
+    await page.goto('/disclosure-requests/track');
+    await waitForHydration(page);
+    await page.getByLabel('申请编号').fill(no);
+    await page.getByLabel('查询码').fill(c);
+    await page.getByRole('button', { name: '查询' }).click();
+  };
+  await track(trackingNo, code);
   await expect(page.getByRole('cell', { name: '已答复' })).toBeVisible();
-  await page.getByRole('link', { name: '查看答复告知书' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('政府信息公开申请答复告知书');
+  await page.getByRole('button', { name: '查看答复告知书' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: '政府信息公开申请答复告知书' })).toBeVisible();
   await expect(page.getByText('您申请的文件已予公开')).toBeVisible();
+  expect(page.url()).not.toContain(code);
+  expect(page.url()).not.toContain('query_code');
+  await expectAccessible(page);
 
   // Without the code there is nothing to see.
-  await page.goto(`/disclosure-requests/track?tracking_no=${trackingNo}&query_code=WRONG234`);
+  await track(trackingNo, 'WRON-G234-WRONG');
   await expect(page.getByRole('alert').filter({ hasText: '没有找到该申请' })).toBeVisible();
 });
 

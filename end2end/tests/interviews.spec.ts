@@ -3,7 +3,12 @@ import { expectAccessible, login, waitForHydration } from './helpers';
 
 /** Creates an interview through the API as the signed-in host page and walks it to `stage`. */
 async function interviewAt(page: import('@playwright/test').Page, stages: string[]) {
+  // An API client sends no Origin: its changes carry the session's anti-CSRF token.
+  const { token } = await (await page.request.get('/api/v1/auth/csrf')).json();
+  expect(token).toBeTruthy();
+  const headers = { 'x-csrf-token': token };
   const res = await page.request.post('/api/v1/interviews', {
+    headers,
     data: {
       title: `端到端测试访谈${Date.now()}`,
       summary: '用于浏览器测试的访谈，检验直播、提问和彩排隔离。',
@@ -15,7 +20,7 @@ async function interviewAt(page: import('@playwright/test').Page, stages: string
   expect(res.status()).toBe(201);
   const { id } = await res.json();
   for (const stage of stages) {
-    const r = await page.request.post(`/api/v1/interviews/${id}/stage`, { data: { stage } });
+    const r = await page.request.post(`/api/v1/interviews/${id}/stage`, { headers, data: { stage } });
     expect(r.status(), `moving to ${stage}`).toBe(200);
   }
   return id as number;

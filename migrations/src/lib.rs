@@ -1,5 +1,7 @@
 //! Database schema, one migration per step. The same migrations run on SQLite and PostgreSQL,
 //! so they use sea-query's portable column types only.
+// No request may panic the server: errors are handled, not unwrapped (tests may unwrap).
+#![deny(clippy::unwrap_used)]
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_foundation;
@@ -13,6 +15,7 @@ mod m20261126_000008_document_tallies;
 mod m20261129_000009_department_roles;
 mod m20261129_000010_handling;
 mod m20261129_000011_account_sessions;
+mod m20261130_000012_sealed_secrets;
 
 pub use m20261126_000008_document_tallies::COUNT_DOCUMENT_TALLIES;
 
@@ -33,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_department_roles::Migration),
             Box::new(m20261129_000010_handling::Migration),
             Box::new(m20261129_000011_account_sessions::Migration),
+            Box::new(m20261130_000012_sealed_secrets::Migration),
         ]
     }
 }

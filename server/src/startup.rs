@@ -38,6 +38,7 @@ pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
 
 /// Connects, migrates, seeds the reference data (departments, calendar) and builds the state.
 pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Result<AppState> {
+    let secrets = app::platform::Secrets::load(&config).map_err(|e| anyhow::anyhow!(e))?;
     let db = app::platform::db::connect(&config.database_url).await?;
     app::admin::departments::seed_if_empty(&db)
         .await
@@ -54,7 +55,12 @@ pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Resu
     app::catalog::service::search::rebuild_if_missing(&db)
         .await
         .map_err(|e| anyhow::anyhow!("rebuilding the catalog's search index: {e}"))?;
+    app::disclosure::sealed_ids::seal_plain_id_numbers(&db, &secrets)
+        .await
+        .map_err(|e| anyhow::anyhow!("sealing applicants' ID numbers: {e}"))?;
     Ok(AppState {
+        secrets: Arc::new(secrets),
+        caches: Arc::default(),
         live: app::interviews::hub::LiveHub::new(&db),
         clock: app::platform::time::Clock::system(),
         db,

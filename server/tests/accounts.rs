@@ -4,27 +4,10 @@
 mod common;
 
 use app::auth::Role;
-use app::entities::sessions;
 use common::{json, spawn_app, Client, TestApp, PASSWORD};
 use reqwest::StatusCode;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::ColumnTrait;
 use serde_json::json;
-
-/// Moves the sign-in time of `c`'s session `secs` into the past, as if it were older.
-async fn age_session(app: &TestApp, c: &Client<'_>, secs: i64) {
-    let id = c.cookie.clone().expect("signed in");
-    let row = sessions::Entity::find_by_id(id)
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
-    let at = data["signed_in_at"].as_i64().unwrap();
-    data["signed_in_at"] = json!(at - secs * 1000);
-    let mut am = row.into_active_model();
-    am.data = Set(data.to_string());
-    am.update(&app.state.db).await.unwrap();
-}
 
 fn login_body(name: &str, password: &str) -> serde_json::Value {
     json!({"username": name, "password": password})
@@ -191,7 +174,7 @@ async fn role_grants_and_disabling_need_a_sign_in_within_fifteen_minutes() {
     let app = spawn_app().await;
     let mut admin = app.signed_in("guanli", &[Role::Admin]).await;
     let target = app.create_user("zhaoliu", &[Role::Resident]).await;
-    age_session(&app, &admin, 16 * 60).await;
+    app.age_session(&admin, 16 * 60).await;
     let grant = json!({"role": "moderator", "granted": true});
     let roles = format!("/api/v1/admin/users/{}/roles", target.id);
     let e = json(admin.post(&roles, &grant).await, StatusCode::FORBIDDEN).await;
@@ -240,7 +223,7 @@ async fn a_session_ends_after_the_absolute_limit_however_active() {
     let app = spawn_app().await;
     let mut c = app.signed_in("sunqi", &[Role::Resident]).await;
     assert_eq!(c.get("/api/v1/auth/me").await.status(), StatusCode::OK);
-    age_session(&app, &c, 13 * 3600).await;
+    app.age_session(&c, 13 * 3600).await;
     assert_eq!(
         c.get("/api/v1/auth/me").await.status(),
         StatusCode::UNAUTHORIZED

@@ -265,10 +265,18 @@ async fn staff_steps_follow_the_clock_and_reply_notice_is_readable() {
     )
     .await;
     assert_eq!(got["reply_body"], "经征求第三方意见，不予公开。");
+    // The printable notice: staff open it by its address; the applicant's code never goes
+    // into a URL (the tracking page shows the notice after a POST), so one there opens nothing.
     let page = anon
         .get(&format!(
             "/disclosure-requests/{no}/notice?query_code={code}"
         ))
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(!html.contains("经征求第三方意见，不予公开。"));
+    let page = staff
+        .get(&format!("/disclosure-requests/{no}/notice"))
         .await;
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();

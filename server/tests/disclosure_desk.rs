@@ -18,9 +18,10 @@ async fn received_days_ago(app: &common::TestApp, days_ago: i64) -> String {
     }))
     .unwrap();
     let on = app.state.clock.today() - chrono::Duration::days(days_ago);
-    let (receipt, _) = app::disclosure::service::submit(&app.state.db, &input, on)
-        .await
-        .unwrap();
+    let (receipt, _) =
+        app::disclosure::service::submit(&app.state.db, &app.state.secrets, &input, on)
+            .await
+            .unwrap();
     receipt.tracking_no
 }
 

@@ -494,3 +494,272 @@ async fn personal_data_in_interview_questions_is_masked_for_the_public() {
         .unwrap();
     assert!(queue.contains("138-1234-5678"));
 }
+
+#[tokio::test]
+async fn a_disclosure_step_pressed_twice_at_once_runs_once() {
+    use app::entities::{audit_events, disclosure_requests as dr};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let app = spawn_app().await;
+    let mut c = app.client();
+    let a = common::disclosure::apply(&mut c, "natural_person", &common::disclosure::resident_id())
+        .await;
+    let no = a["tracking_no"].as_str().unwrap().to_string();
+    let officer = app.signed_in("xinxi", &[Role::DisclosureOfficer]).await;
+    let cookie = officer.cookie.clone();
+    let extend = serde_json::json!({"working_days": 20, "approver": "李主任"});
+    let reply = serde_json::json!({"outcome": "disclosed", "body": "予以公开，见附件。"});
+    for (step, body) in [("extend", extend), ("reply", reply)] {
+        let tries = (0..8).map(|_| {
+            let mut c = app.client();
+            c.cookie = cookie.clone();
+            let (path, body) = (
+                format!("/api/v1/disclosure-requests/{no}/{step}"),
+                body.clone(),
+            );
+            async move { c.post(&path, &body).await.status() }
+        });
+        let statuses = futures::future::join_all(tries).await;
+        let ok = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+        let conflict = statuses
+            .iter()
+            .filter(|s| **s == StatusCode::CONFLICT)
+            .count();
+        assert_eq!((ok, conflict), (1, 7), "{step}: {statuses:?}");
+        let audited = audit_events::Entity::find()
+            .filter(audit_events::Column::Action.eq(format!("disclosure.{step}")))
+            .count(&app.state.db)
+            .await
+            .unwrap();
+        assert_eq!(audited, 1, "{step} is on the record once");
+    }
+    let m = dr::Entity::find()
+        .filter(dr::Column::TrackingNo.eq(&no))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(m.extension_days, Some(20));
+    assert_eq!(m.status, "replied");
+}
+
+#[tokio::test]
+async fn votes_cannot_be_stuffed_by_clearing_the_cookie() {
+    let app = spawn_app().await;
+    let (_host, id, qid) =
+        interviews_support::collecting_with_question(&app, "景区门票能否对本区居民优惠？").await;
+    let vote = format!("/api/v1/interviews/{id}/questions/{qid}/vote");
+    let per_address = app::interviews::service::questions::ANONYMOUS_VOTES_PER_ADDRESS;
+    let mut statuses = Vec::new();
+    // A new cookie each time, as a script that clears it would have.
+    for _ in 0..per_address + 3 {
+        statuses.push(
+            app.client()
+                .post(&vote, &serde_json::json!({}))
+                .await
+                .status(),
+        );
+    }
+    let ok = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::NO_CONTENT)
+        .count();
+    assert_eq!(ok, per_address as usize, "{statuses:?}");
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
+    // Residents who sign in vote by account.
+    let mut resident = app.signed_in("jumin", &[]).await;
+    assert_eq!(
+        resident.post(&vote, &serde_json::json!({})).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let public = json(
+        app.client()
+            .get(&format!("/api/v1/interviews/{id}/questions"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(public["items"][0]["votes"], per_address as i64 + 1);
+}
+
+#[tokio::test]
+async fn looking_at_an_interview_without_a_cookie_stores_nothing() {
+    use app::entities::sessions;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let app = spawn_app().await;
+    let mut host = app.signed_in("host1", &[Role::Host]).await;
+    let id = interviews_support::create_interview(&mut host).await;
+    interviews_support::move_to(&mut host, id, &["preview", "collecting"]).await;
+    let before = sessions::Entity::find().count(&app.state.db).await.unwrap();
+    for _ in 0..20 {
+        for path in [
+            format!("/interviews/{id}"),
+            format!("/api/v1/interviews/{id}"),
+        ] {
+            let res = app.client().get(&path).await;
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            assert!(
+                res.headers().get("set-cookie").is_none(),
+                "{path} starts no session"
+            );
+        }
+    }
+    let after = sessions::Entity::find().count(&app.state.db).await.unwrap();
+    assert_eq!(after, before, "no session row per view");
+}
+
+#[tokio::test]
+async fn statistics_and_the_sitemap_are_cached_until_the_data_changes() {
+    let app = spawn_app().await;
+    let mut anon = app.client();
+    let caches = &app.state.caches;
+    let received = |s: &serde_json::Value| s["total"]["received"].as_i64().unwrap();
+    let first = json(anon.get("/api/v1/questions/stats").await, StatusCode::OK).await;
+    for _ in 0..5 {
+        let again = json(anon.get("/api/v1/questions/stats").await, StatusCode::OK).await;
+        assert_eq!(again, first);
+    }
+    assert_eq!(
+        caches.question_stats.computed(),
+        1,
+        "computed once for six requests"
+    );
+    // A new question moves the figures at once, on this instance and any other.
+    json(
+        app.client()
+            .post("/api/v1/questions", &questions_anon_body())
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let after = json(anon.get("/api/v1/questions/stats").await, StatusCode::OK).await;
+    assert_eq!(received(&after), received(&first) + 1);
+    assert_eq!(caches.question_stats.computed(), 2);
+
+    let before = anon.get("/sitemap.xml").await.text().await.unwrap();
+    assert_eq!(anon.get("/sitemap.xml").await.text().await.unwrap(), before);
+    assert_eq!(caches.sitemap.computed(), 1);
+    let mut ed = app.signed_in("bianji", &[Role::Editor]).await;
+    let dept = common::catalog::first_department(&mut ed).await;
+    // A draft first (not in the sitemap), then published: a change of an existing row.
+    let mut draft = common::catalog::doc(dept, "关于春节安排的公告", "正文");
+    draft["published_on"] = serde_json::Value::Null;
+    let d = json(
+        ed.post("/api/v1/documents", &draft).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = d["id"].as_i64().unwrap();
+    assert_eq!(
+        anon.get("/sitemap.xml").await.text().await.unwrap(),
+        before,
+        "a draft changes nothing public"
+    );
+    let published = ed
+        .post(
+            &format!("/api/v1/documents/{id}/publish"),
+            &serde_json::json!({}),
+        )
+        .await
+        .status();
+    assert_eq!(published, StatusCode::OK);
+    let sitemap = anon.get("/sitemap.xml").await.text().await.unwrap();
+    assert!(sitemap.contains(&format!("/catalog/documents/{id}</loc>")));
+    assert!(!before.contains(&format!("/catalog/documents/{id}</loc>")));
+    assert_eq!(
+        caches.sitemap.computed(),
+        3,
+        "once more for the draft, once for publishing"
+    );
+}
+
+#[tokio::test]
+async fn a_signed_in_change_without_origin_needs_the_sessions_csrf_token() {
+    let app = spawn_app().await;
+    let user = app.signed_in("jumin", &[]).await;
+    let session = user.cookie.clone().unwrap();
+    let cookie = format!("{}={session}", app::auth::SESSION_COOKIE);
+    let url = |p: &str| format!("{}{p}", app.addr);
+    let http = reqwest::Client::new();
+    let me = || {
+        http.get(url("/api/v1/auth/me"))
+            .header("cookie", &cookie)
+            .send()
+    };
+    // A header-less JSON change, as an old browser or a careless proxy would pass on.
+    let rename = |name: &str| {
+        http.put(url("/api/v1/auth/me"))
+            .header("cookie", &cookie)
+            .json(&serde_json::json!({"display_name": name}))
+    };
+    let res = rename("改名甲").send().await.unwrap();
+    let body = json(res, StatusCode::FORBIDDEN).await;
+    assert_eq!(body["error"]["code"], "csrf_token_required");
+    let res = rename("改名乙")
+        .header("x-csrf-token", "bm90LXRoZS10b2tlbg")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "a wrong token");
+    let seen = json(me().await.unwrap(), StatusCode::OK).await;
+    assert_eq!(seen["user"]["display_name"], "jumin", "nothing changed");
+
+    // The token from the API opens the way; a browser's Origin needs none.
+    let token = json(
+        http.get(url("/api/v1/auth/csrf"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = rename("改名丙")
+        .header("x-csrf-token", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = rename("改名丁")
+        .header("origin", &app.addr)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let anonymous = json(
+        http.get(url("/api/v1/auth/csrf")).send().await.unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert!(anonymous["token"].is_null());
+
+    // A header-less form post to a server function (a no-JavaScript form) is refused too.
+    let logout = common::server_fns()["/api/logout"].clone();
+    let res = http
+        .post(url(&logout))
+        .header("cookie", &cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        me().await.unwrap().status(),
+        StatusCode::OK,
+        "still signed in"
+    );
+    // A cross-site multipart upload is refused before it is read.
+    let res = http
+        .post(url("/api/v1/documents/1/attachments"))
+        .header("cookie", &cookie)
+        .header("origin", "https://evil.example")
+        .header("content-type", "multipart/form-data; boundary=x")
+        .body("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF\r\n--x--\r\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}

@@ -43,7 +43,9 @@ async fn anonymous_submit_then_track_with_the_code_only() {
     assert!(q["submitted_at"].as_str().unwrap().ends_with("+08:00"));
     assert!(q.get("answer").is_none() && q.get("department").is_none());
     let code = q["query_code"].as_str().unwrap();
-    assert_eq!(code.len(), 8);
+    // 13 characters (64 bits) in groups: ABCD-EFGH-JKMNP.
+    assert_eq!(code.len(), 15);
+    assert_eq!(code.replace('-', "").len(), 13);
 
     let path = format!("/api/v1/questions/{no}");
     let nf = json(c.get(&path).await, StatusCode::NOT_FOUND).await;

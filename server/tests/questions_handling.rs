@@ -620,6 +620,7 @@ async fn supervisors_see_the_cards_and_their_notes_reach_the_department() {
         async move {
             app::questions::service::queries::view(
                 &app.state.db,
+                &app.state.secrets,
                 &app.caller_of(id).await,
                 &late,
                 None,
@@ -743,6 +744,7 @@ async fn a_follow_up_has_its_own_due_date_and_appears_in_the_queues() {
     assert_eq!(view["status"], "answered");
     let page = app::questions::service::queries::view(
         &app.state.db,
+        &app.state.secrets,
         &app::auth::caps::Caller::anonymous(),
         &no,
         Some(&code),

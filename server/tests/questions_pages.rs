@@ -179,5 +179,5 @@ async fn the_submission_form_posts_to_a_server_function_that_answers_422_and_201
     assert_eq!(res.status(), StatusCode::OK);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["status"], "pending");
-    assert_eq!(body["query_code"].as_str().unwrap().len(), 8);
+    assert_eq!(body["query_code"].as_str().unwrap().len(), 15);
 }

@@ -3,14 +3,9 @@ use super::{departments, Department};
 use crate::auth::caps::{self};
 use crate::auth::{service as auth, Role, User};
 use crate::error::AppError;
-use crate::http::{ApiJson, ListPage, PageParams};
+use crate::http::{ApiJson, ApiPath, ApiQuery, ListPage, PageParams};
 use crate::platform::AppState;
-use axum::{
-    extract::{Path, Query, State},
-    http::StatusCode,
-    response::IntoResponse,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, response::IntoResponse, Json};
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -46,7 +41,7 @@ pub struct DepartmentBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/departments", operation_id = "admin_create", tag = "admin", request_body = DepartmentBody,
-    responses((status = 201, body = Department), (status = 403, description = "仅管理员")))]
+    responses((status = 201, body = Department), (status = 401, description = "未登录"), (status = 403, description = "仅管理员")))]
 pub async fn create(
     State(state): State<AppState>,
     admin: caps::Admin,
@@ -57,11 +52,11 @@ pub async fn create(
 }
 
 #[utoipa::path(put, path = "/api/v1/departments/{id}", operation_id = "admin_update", params(("id" = i32, Path, description = "编号")), tag = "admin", request_body = DepartmentBody,
-    responses((status = 200, body = Department), (status = 404, description = "不存在")))]
+    responses((status = 200, body = Department), (status = 401, description = "未登录"), (status = 404, description = "不存在")))]
 pub async fn update(
     State(state): State<AppState>,
     admin: caps::Admin,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<DepartmentBody>,
 ) -> Result<Json<Department>, AppError> {
     let d = departments::update(
@@ -83,12 +78,12 @@ pub struct UserQuery {
 #[utoipa::path(get, path = "/api/v1/admin/users", operation_id = "admin_users", tag = "admin",
     params(("q" = Option<String>, Query, description = "用户名或显示名称片段"),
            ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
-    responses((status = 200, description = "用户列表"), (status = 403, description = "仅管理员")))]
+    responses((status = 200, description = "用户列表"), (status = 401, description = "未登录"), (status = 403, description = "仅管理员")))]
 pub async fn users(
     State(state): State<AppState>,
     _: caps::Admin,
     page: PageParams,
-    Query(query): Query<UserQuery>,
+    ApiQuery(query): ApiQuery<UserQuery>,
 ) -> Result<Json<ListPage<User>>, AppError> {
     let (items, total) =
         auth::list_users(&state.db, query.q.as_deref(), page.page, page.per_page).await?;
@@ -111,11 +106,12 @@ pub struct RoleBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/admin/users/{id}/roles", operation_id = "admin_set_role", params(("id" = i32, Path, description = "编号")), tag = "admin", request_body = RoleBody,
-    responses((status = 200, body = User), (status = 403, description = "仅管理员；超过 15 分钟未登录时 code 为 reauth_required")))]
+    responses((status = 200, body = User), (status = 401, description = "未登录"), (status = 403, description = "仅管理员；超过 15 分钟未登录时 code 为 reauth_required"),
+              (status = 409, description = "不能撤销自己的管理员角色")))]
 pub async fn set_role(
     State(state): State<AppState>,
     admin: caps::Admin,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<RoleBody>,
 ) -> Result<Json<User>, AppError> {
     Ok(Json(
@@ -138,7 +134,7 @@ pub async fn set_role(
 pub async fn disable_user(
     State(state): State<AppState>,
     admin: caps::Admin,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
 ) -> Result<StatusCode, AppError> {
     auth::set_disabled(&state.db, &admin, id, true).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -151,7 +147,7 @@ pub async fn disable_user(
 pub async fn enable_user(
     State(state): State<AppState>,
     admin: caps::Admin,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
 ) -> Result<StatusCode, AppError> {
     auth::set_disabled(&state.db, &admin, id, false).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -165,7 +161,7 @@ pub async fn audit(
     State(state): State<AppState>,
     admin: caps::Admin,
     page: PageParams,
-    Query(q): Query<super::audit::AuditQuery>,
+    ApiQuery(q): ApiQuery<super::audit::AuditQuery>,
 ) -> Result<Json<ListPage<super::audit::AuditItem>>, AppError> {
     let p = super::audit::service::list(&state.db, &admin, &q, page.page, page.per_page).await?;
     Ok(Json(ListPage {
@@ -184,7 +180,7 @@ pub async fn audit(
 pub async fn audit_csv(
     State(state): State<AppState>,
     admin: caps::Admin,
-    Query(q): Query<super::audit::AuditQuery>,
+    ApiQuery(q): ApiQuery<super::audit::AuditQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let body = super::audit::service::csv(&state.db, &admin, &q).await?;
     super::audit::service::record_export(&state.db, &admin).await?;

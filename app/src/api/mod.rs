@@ -38,7 +38,9 @@ pub fn router() -> Router<AppState> {
 
 /// The OpenAPI document of exactly the routes above.
 pub fn document() -> utoipa::openapi::OpenApi {
-    documented().into_openapi()
+    let mut doc = documented().into_openapi();
+    openapi::document_common_errors(&mut doc);
+    doc
 }
 
 #[utoipa::path(get, path = "/api/v1/health", operation_id = "api_health", tag = "service",

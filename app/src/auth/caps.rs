@@ -14,7 +14,14 @@ use super::types::{Role, User};
 /// `admin` holds every role. Shared with the browser, which uses it only to decide which
 /// links to show (hiding a link protects nothing; the server decides again).
 pub fn holds(user: &User, role: Role) -> bool {
-    !user.disabled && (user.roles.contains(&role) || user.roles.contains(&Role::Admin))
+    // Where admins must use a second factor, an admin without one is not an admin.
+    let counts = |r: &Role| *r != Role::Admin || !user.second_factor_missing;
+    !user.disabled
+        && user
+            .roles
+            .iter()
+            .filter(|r| counts(r))
+            .any(|r| *r == role || *r == Role::Admin)
 }
 
 /// The staff desks a user's menu offers, in the order the header shows them.
@@ -108,7 +115,11 @@ mod server {
         /// 401 when nobody is signed in, 403 when the account lacks what `C` needs.
         pub fn require<C: Capability>(&self) -> Result<C, AppError> {
             let user = self.user.as_ref().ok_or(AppError::Unauthorized)?;
-            C::grant(user).ok_or(AppError::Forbidden)
+            C::grant(user).ok_or(if user.second_factor_missing {
+                AppError::SecondFactorRequired
+            } else {
+                AppError::Forbidden
+            })
         }
 
         /// The capability when the caller has it, `None` otherwise: for views that show staff
@@ -351,6 +362,8 @@ mod server {
                 notify: true,
                 signed_in_at: None,
                 sessions_since: None,
+                totp_enabled: false,
+                second_factor_missing: false,
             }
         }
 

@@ -54,7 +54,7 @@ pub async fn reauthenticate(
 }
 
 /// Verifies `user`'s password within the login limits; a wrong one is a field error.
-async fn check_password(
+pub(super) async fn check_password(
     state: &AppState,
     user: &User,
     ip: ClientIp,

@@ -15,6 +15,8 @@ pub mod service;
 pub mod session_store;
 #[cfg(feature = "ssr")]
 pub mod settings;
+#[cfg(feature = "ssr")]
+pub mod totp;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -52,11 +54,40 @@ pub async fn get_me() -> Result<Option<User>, AppError> {
 }
 
 #[server]
-pub async fn login(username: String, password: String) -> Result<User, AppError> {
+pub async fn login(
+    username: String,
+    password: String,
+    totp: Option<String>,
+) -> Result<User, AppError> {
     let state = crate::platform::AppState::from_context()?;
     let session = ctx::session().await?;
     let ip = ctx::client_ip().await;
-    service::login(&state, &session, ip, &username, &password).await
+    let totp = totp.as_deref();
+    service::login(&state, &session, ip, &username, &password, totp).await
+}
+
+/// 个人设置 → 两步验证: a new secret to put into the authenticator app.
+#[server]
+pub async fn totp_setup() -> Result<types::Enrollment, AppError> {
+    let (_, user) = caps::require::<caps::SignedIn>().await?;
+    let session = ctx::session().await?;
+    totp::begin(&user, &session).await
+}
+
+/// Confirms the secret with the app's current code.
+#[server]
+pub async fn totp_enable(code: String) -> Result<(), AppError> {
+    let (state, user) = caps::require::<caps::SignedIn>().await?;
+    let session = ctx::session().await?;
+    totp::confirm(&state, &session, &user, &code).await
+}
+
+/// Turns the second factor off (the password again).
+#[server]
+pub async fn totp_disable(password: String) -> Result<(), AppError> {
+    let (state, user) = caps::require::<caps::SignedIn>().await?;
+    let ip = ctx::client_ip().await;
+    totp::disable(&state, &user, ip, &password).await
 }
 
 #[server]

@@ -30,6 +30,9 @@ pub fn LoginPage() -> impl IntoView {
                     error=field_error(action, "username")/>
                 <Field label="密码" name="password" kind="password" required=true
                     autocomplete="current-password" error=field_error(action, "password")/>
+                <Field label="动态验证码" name="totp" autocomplete="one-time-code" maxlength=7
+                    hint="已启用两步验证的账号填写手机验证器上的 6 位数字，其他账号不填"
+                    error=field_error(action, "totp")/>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"登录"</button>
             </ActionForm>
             <p>"还没有账号？"<a href="/register">"注册"</a></p>
@@ -101,6 +104,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 <button type="submit" class="primary">"保存"</button>
                             </ActionForm>
                             <PasswordForm/>
+                            <SecondFactor enabled=user.totp_enabled/>
                         }.into_any()
                     }
                     Ok(None) => view! {
@@ -131,6 +135,65 @@ pub fn ReauthPrompt(#[prop(into)] needed: Signal<bool>) -> impl IntoView {
             </ActionForm>
         </section>
         <p class="notice ok" role="status" hidden=move || !done()>"已确认身份，请重新操作。"</p>
+    }
+}
+
+/// 个人设置 → 两步验证: enrol an authenticator app (a new secret, then one of its codes
+/// to confirm), or turn it off with the password.
+#[component]
+fn SecondFactor(enabled: bool) -> impl IntoView {
+    let auth = AuthContext::use_context();
+    let setup = ServerAction::<super::TotpSetup>::new();
+    let enable = ServerAction::<super::TotpEnable>::new();
+    let disable = ServerAction::<super::TotpDisable>::new();
+    let reauth = Signal::derive(move || {
+        matches!(
+            setup.value().get(),
+            Some(Err(crate::error::AppError::ReauthRequired))
+        )
+    });
+    Effect::new(move |_| {
+        if matches!(enable.value().get(), Some(Ok(_)))
+            || matches!(disable.value().get(), Some(Ok(_)))
+        {
+            auth.me.refetch();
+        }
+    });
+    view! {
+        <h2 id="totp-title">"两步验证"</h2>
+        {if enabled {
+            view! {
+                <p class="notice ok" role="status">"已启用：登录时除密码外还需输入手机验证器上的动态验证码。"</p>
+                <ActionForm action=disable attr:class="form" attr:novalidate=true attr:aria-labelledby="totp-title">
+                    <ErrorNotice action=disable/>
+                    <Field label="密码" name="password" id="totp-off-password" kind="password" required=true
+                        autocomplete="current-password" error=field_error(disable, "password")/>
+                    <button type="submit">"停用两步验证"</button>
+                </ActionForm>
+            }.into_any()
+        } else {
+            view! {
+                <p>"启用后，登录时除密码外还需输入手机验证器（如 FreeOTP、Google 身份验证器、微信或支付宝中的“身份验证器”）上的动态验证码。工作人员账号建议启用。"</p>
+                <ReauthPrompt needed=reauth/>
+                <ActionForm action=setup attr:class="form inline-form" attr:aria-labelledby="totp-title">
+                    <ErrorNotice action=setup/>
+                    <button type="submit">"生成密钥"</button>
+                </ActionForm>
+                {move || setup.value().get().and_then(Result::ok).map(|e| view! {
+                    <div class="notice" data-testid="totp-enrollment">
+                        <p>"在验证器中添加账号，手动输入以下密钥（基于时间，6 位，30 秒）："</p>
+                        <p><code data-testid="totp-secret">{e.secret.clone()}</code></p>
+                        <p class="hint">"或导入链接："<code class="wrap">{e.uri.clone()}</code></p>
+                    </div>
+                    <ActionForm action=enable attr:class="form inline-form">
+                        <ErrorNotice action=enable/>
+                        <Field label="验证器上显示的验证码" name="code" id="totp-code" required=true
+                            autocomplete="one-time-code" maxlength=7 error=field_error(enable, "code")/>
+                        <button type="submit" class="primary">"确认启用"</button>
+                    </ActionForm>
+                })}
+            }.into_any()
+        }}
     }
 }
 

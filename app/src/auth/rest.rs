@@ -17,6 +17,74 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(me, update_me))
         .routes(routes!(change_password))
         .routes(routes!(reauth))
+        .routes(routes!(csrf))
+        .routes(routes!(totp_setup))
+        .routes(routes!(totp_enable))
+        .routes(routes!(totp_disable))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/totp/setup", operation_id = "auth_totp_setup", tag = "accounts",
+    responses((status = 200, body = super::totp::Enrollment, description = "新密钥（base32）和 otpauth 链接，输入验证码确认后生效"),
+              (status = 401, description = "未登录"), (status = 403, description = "reauth_required：须在 15 分钟内登录过")))]
+pub async fn totp_setup(
+    user: super::caps::SignedIn,
+    session: Session,
+) -> Result<Json<super::totp::Enrollment>, AppError> {
+    Ok(Json(super::totp::begin(&user, &session).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct TotpCodeBody {
+    pub code: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/totp/enable", operation_id = "auth_totp_enable", tag = "accounts", request_body = TotpCodeBody,
+    responses((status = 204, description = "已启用两步验证"), (status = 401, description = "未登录"),
+              (status = 403, description = "reauth_required"), (status = 409, description = "尚未生成密钥"),
+              (status = 422, description = "验证码不正确")))]
+pub async fn totp_enable(
+    State(state): State<AppState>,
+    user: super::caps::SignedIn,
+    session: Session,
+    ApiJson(body): ApiJson<TotpCodeBody>,
+) -> Result<StatusCode, AppError> {
+    super::totp::confirm(&state, &session, &user, &body.code).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct TotpOffBody {
+    pub password: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/totp/disable", operation_id = "auth_totp_disable", tag = "accounts", request_body = TotpOffBody,
+    responses((status = 204, description = "已停用两步验证"), (status = 401, description = "未登录"),
+              (status = 403, description = "reauth_required"), (status = 422, description = "密码不正确")))]
+pub async fn totp_disable(
+    State(state): State<AppState>,
+    user: super::caps::SignedIn,
+    ip: ClientIp,
+    ApiJson(body): ApiJson<TotpOffBody>,
+) -> Result<StatusCode, AppError> {
+    super::totp::disable(&state, &user, ip, &body.password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `{"token"}`: what to send as `X-CSRF-Token`; `null` without a session.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CsrfToken {
+    pub token: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/auth/csrf", operation_id = "auth_csrf", tag = "accounts",
+    responses((status = 200, body = CsrfToken, description = "本会话的防跨站令牌：不带 Origin 和 Sec-Fetch-Site 的修改请求须以 X-CSRF-Token 请求头携带；登录后会话编号更换，令牌随之更换")))]
+pub async fn csrf(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Json<CsrfToken> {
+    let token =
+        crate::platform::security::session_id(&headers).map(|id| state.secrets.csrf_token(id));
+    Json(CsrfToken { token })
 }
 
 /// `{"user": User}`
@@ -29,6 +97,9 @@ pub struct UserEnvelope {
 pub struct LoginBody {
     pub username: String,
     pub password: String,
+    /// The six-digit code of an account with 两步验证.
+    #[serde(default)]
+    pub totp: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/register", operation_id = "auth_register", tag = "accounts", request_body = RegisterInput,
@@ -46,7 +117,7 @@ pub async fn register(
 
 #[utoipa::path(post, path = "/api/v1/auth/login", operation_id = "auth_login", tag = "accounts", request_body = LoginBody,
     responses((status = 200, body = UserEnvelope),
-              (status = 401, description = "用户名或密码错误（不区分哪一个）"),
+              (status = 401, description = "用户名或密码错误（不区分哪一个）；或 code 为 totp_required：该账号已启用两步验证，须提供 totp"),
               (status = 429, description = "失败次数过多，见 Retry-After")))]
 pub async fn login(
     State(state): State<AppState>,
@@ -54,7 +125,15 @@ pub async fn login(
     ip: ClientIp,
     ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<Json<UserEnvelope>, AppError> {
-    let user = service::login(&state, &session, ip, &body.username, &body.password).await?;
+    let user = service::login(
+        &state,
+        &session,
+        ip,
+        &body.username,
+        &body.password,
+        body.totp.as_deref(),
+    )
+    .await?;
     Ok(Json(UserEnvelope { user }))
 }
 

@@ -92,6 +92,8 @@ async fn users_with_grants(
                 notify: u.notify,
                 signed_in_at: None,
                 sessions_since: u.sessions_since,
+                totp_enabled: u.totp_secret.is_some(),
+                second_factor_missing: false,
             })
         })
         .collect()
@@ -252,6 +254,7 @@ pub async fn login(
     ip: ClientIp,
     username: &str,
     password: &str,
+    totp: Option<&str>,
 ) -> Result<User, AppError> {
     let mut errors = FieldErrors::new();
     if username.trim().is_empty() {
@@ -280,8 +283,14 @@ pub async fn login(
         row.as_ref().map(|u| u.password_hash.clone()),
     )
     .await?;
-    // A disabled account answers exactly as a wrong password does.
-    let Some(row) = row.filter(|r| ok && r.disabled_at.is_none()) else {
+    // A disabled account answers exactly as a wrong password does; so does a wrong code
+    // of an account with a second factor (none typed: 401 `totp_required`, still counted).
+    let row = row.filter(|r| ok && r.disabled_at.is_none());
+    let second_ok = match &row {
+        Some(r) => super::totp::check_at_login(&state.db, &state.secrets, r, totp).await?,
+        None => false,
+    };
+    let Some(row) = row.filter(|_| second_ok) else {
         tracing::info!(client = %ip, "failed login");
         audit::record_from(
             &state.db,
@@ -367,6 +376,9 @@ pub async fn current_user(state: &AppState, session: &Session) -> Result<Option<
         return Ok(None);
     }
     user.signed_in_at = Some(signed_in_at);
+    user.second_factor_missing = state.config.require_totp_for_admins
+        && user.roles.contains(&Role::Admin)
+        && !user.totp_enabled;
     Ok(Some(user))
 }
 

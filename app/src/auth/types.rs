@@ -112,6 +112,13 @@ pub struct User {
     /// Server only: sessions signed in before this no longer count.
     #[serde(skip)]
     pub sessions_since: Option<i64>,
+    /// Signing in needs a code from an authenticator app (两步验证).
+    #[serde(default)]
+    pub totp_enabled: bool,
+    /// Server only: an admin without a second factor where the site requires one; the admin
+    /// role counts for nothing until they enrol.
+    #[serde(skip)]
+    pub second_factor_missing: bool,
 }
 
 fn notify_default() -> bool {
@@ -340,4 +347,13 @@ mod tests {
         }
         assert!(Role::parse("root").is_err());
     }
+}
+
+/// 两步验证 enrolment: the secret in base32 and the `otpauth://` link most authenticator
+/// apps import (typed in by hand where no camera is at hand).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Enrollment {
+    pub secret: String,
+    pub uri: String,
 }

@@ -10,7 +10,10 @@ use axum::{
     response::IntoResponse,
 };
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    sea_query::{Expr, Func},
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 /// A sitemap file holds at most 50,000 URLs.
 const SITEMAP_MAX: u64 = 50_000;
@@ -116,6 +119,28 @@ pub async fn sitemap(
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
     let base = origin(&state, &headers);
+    // Every change to a document moves its `updated_at`, every new one the largest id.
+    let version: Option<(Option<i32>, Option<chrono::DateTime<chrono::Utc>>)> =
+        documents::Entity::find()
+            .select_only()
+            .expr(Func::max(Expr::col(documents::Column::Id)))
+            .expr(Func::max(Expr::col(documents::Column::UpdatedAt)))
+            .into_tuple()
+            .one(&state.db)
+            .await?;
+    let version = format!("{version:?}");
+    let xml = state
+        .caches
+        .sitemap
+        .get_or_compute(base.clone(), version, sitemap_xml(&state, base))
+        .await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        (*xml).clone(),
+    ))
+}
+
+async fn sitemap_xml(state: &AppState, base: String) -> Result<String, AppError> {
     let rows: Vec<(i32, Option<NaiveDate>)> = documents::Entity::find()
         .select_only()
         .column(documents::Column::Id)
@@ -147,10 +172,7 @@ pub async fn sitemap(
         ));
     }
     xml.push_str("</urlset>\n");
-    Ok((
-        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
-        xml,
-    ))
+    Ok(xml)
 }
 
 #[cfg(test)]

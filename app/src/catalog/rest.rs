@@ -3,11 +3,11 @@ use super::service::{self, columns, documents, index_no::PublishingBody};
 use super::types::*;
 use crate::auth::caps::{self, Caller};
 use crate::error::{AppError, FieldErrors};
-use crate::http::{path_id, ApiJson, ListPage, PageParams};
+use crate::http::{path_id, ApiJson, ApiQuery, ListPage, PageParams};
 use crate::input::Number;
 use crate::platform::AppState;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::StatusCode,
     response::IntoResponse,
     Json,
@@ -47,7 +47,7 @@ pub struct ColumnBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/columns", operation_id = "catalog_create_column", tag = "catalog", request_body = ColumnBody,
-    responses((status = 201, body = Column), (status = 403, description = "仅管理员")))]
+    responses((status = 201, body = Column), (status = 401, description = "未登录"), (status = 403, description = "仅管理员")))]
 pub async fn create_column(
     State(state): State<AppState>,
     admin: caps::Admin,
@@ -119,7 +119,7 @@ fn parse_filter(q: DocumentQuery) -> Result<DocumentFilter, AppError> {
 pub async fn list_documents(
     State(state): State<AppState>,
     page: PageParams,
-    Query(query): Query<DocumentQuery>,
+    ApiQuery(query): ApiQuery<DocumentQuery>,
 ) -> Result<Json<ListPage<DocumentSummary>>, AppError> {
     let filter = parse_filter(query)?;
     let p = documents::list(&state.db, &filter, page.page, page.per_page).await?;
@@ -158,7 +158,7 @@ pub async fn create_document(
 }
 
 #[utoipa::path(put, path = "/api/v1/documents/{id}", operation_id = "catalog_update_document", params(("id" = i32, Path, description = "编号")), tag = "catalog", request_body = DocumentInput,
-    responses((status = 200, body = Document), (status = 403, description = "仅编辑"),
+    responses((status = 200, body = Document), (status = 401, description = "未登录"), (status = 403, description = "仅编辑"),
               (status = 404, description = "不存在")))]
 pub async fn update_document(
     State(state): State<AppState>,
@@ -179,7 +179,7 @@ pub struct PublishBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/documents/{id}/publish", operation_id = "catalog_publish_document", params(("id" = i32, Path, description = "编号")), tag = "catalog", request_body = PublishBody,
-    responses((status = 200, body = Document), (status = 409, description = "已发布")))]
+    responses((status = 200, body = Document), (status = 401, description = "未登录"), (status = 409, description = "已发布")))]
 pub async fn publish_document(
     State(state): State<AppState>,
     editor: caps::Editor,
@@ -241,7 +241,7 @@ pub struct LateList {
 }
 
 #[utoipa::path(get, path = "/api/v1/editor/late-documents", operation_id = "catalog_late_documents", tag = "catalog",
-    responses((status = 200, body = LateList, description = "成文后超过 20 个工作日才发布（或仍未发布）的文件（条例第二十六条）"),
+    responses((status = 200, body = LateList, description = "成文后超过 20 个工作日才发布（或仍未发布）的文件（条例第二十六条）"), (status = 401, description = "未登录"),
               (status = 403, description = "仅编辑")))]
 pub async fn late_documents(
     State(state): State<AppState>,
@@ -270,7 +270,7 @@ pub struct BodySettings {
 }
 
 #[utoipa::path(put, path = "/api/v1/publishing-bodies/{department_id}", operation_id = "catalog_put_body", params(("department_id" = i32, Path, description = "部门编号")), tag = "catalog", request_body = BodySettings,
-    responses((status = 200, body = PublishingBody, description = "机构代码与索引号格式（占位符 {org} {year} {serial}）"),
+    responses((status = 200, body = PublishingBody, description = "机构代码与索引号格式（占位符 {org} {year} {serial}）"), (status = 401, description = "未登录"),
               (status = 403, description = "仅管理员")))]
 pub async fn put_body(
     State(state): State<AppState>,

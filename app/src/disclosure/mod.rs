@@ -13,6 +13,8 @@ mod records;
 #[cfg(feature = "ssr")]
 pub mod rest;
 #[cfg(feature = "ssr")]
+pub mod sealed_ids;
+#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod steps;
@@ -63,6 +65,7 @@ pub async fn track_request(
     let officer = caller.may::<caps::DisclosureOfficer>();
     service::track(
         &state.db,
+        &state.secrets,
         &tracking_no,
         query_code.as_deref(),
         officer.as_ref(),
@@ -82,6 +85,7 @@ pub async fn submit_correction(
     let (state, caller) = caps::caller().await?;
     steps::record_correction(
         &state.db,
+        &state.secrets,
         None,
         &tracking_no,
         Some(&query_code),
@@ -157,7 +161,17 @@ pub async fn staff_step(
         "correction" => steps::request_correction(db, &user, t, &s(&note), today).await,
         "corrected" => {
             let ip = crate::auth::ctx::client_ip().await;
-            steps::record_correction(db, Some(&user), t, None, ip, &s(&note), today).await
+            steps::record_correction(
+                db,
+                &state.secrets,
+                Some(&user),
+                t,
+                None,
+                ip,
+                &s(&note),
+                today,
+            )
+            .await
         }
         "extend" => {
             let days = Number::from(s(&working_days));

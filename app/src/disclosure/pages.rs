@@ -118,108 +118,122 @@ fn RequestDetails(r: DisclosureRequest) -> impl IntoView {
     }
 }
 
+/// Tracking by number and code. The code travels in a POST body and stays in the page,
+/// never in a URL (where logs, history and the Referer header would keep it); the 告知书 is
+/// shown here, in the page, for the same reason.
 #[component]
 pub fn TrackPage() -> impl IntoView {
-    let query = use_query_map();
-    let get = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
+    let track = ServerAction::<TrackRequest>::new();
     let correct = ServerAction::<SubmitCorrection>::new();
-    let found = Resource::new(
-        move || {
-            (
-                get("tracking_no"),
-                get("query_code"),
-                correct.version().get(),
-            )
-        },
-        |(no, code, _)| async move {
-            if no.trim().is_empty() {
-                None
-            } else {
-                Some(track_request(no, Some(code)).await)
-            }
-        },
-    );
+    let code = RwSignal::new(String::new());
+    let letter = RwSignal::new(false);
+    // What the page shows: the latest answer, from tracking or from a correction.
+    let shown = RwSignal::new(None::<Result<DisclosureRequest, AppError>>);
+    Effect::new(move |_| {
+        if let Some(r) = track.value().get() {
+            letter.set(false);
+            shown.set(Some(r));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(r)) = correct.value().get() {
+            shown.set(Some(Ok(r)));
+        }
+    });
     view! {
         <section>
             <PageTitle text="依申请公开 办理进度查询"/>
-            <form method="get" action="/disclosure-requests/track" class="form inline-form">
+            <ActionForm action=track attr:class="form inline-form">
                 <div class="field">
                     <label for="tracking_no">"申请编号"</label>
-                    <input id="tracking_no" name="tracking_no" required value=move || get("tracking_no")/>
+                    <input id="tracking_no" name="tracking_no" required maxlength="20"/>
                 </div>
                 <div class="field">
                     <label for="query_code">"查询码"</label>
-                    <input id="query_code" name="query_code" required autocomplete="off" value=move || get("query_code")/>
+                    <input id="query_code" name="query_code" required maxlength="24" autocomplete="off"
+                        on:input=move |ev| code.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit" class="primary">"查询"</button>
-            </form>
-            <Transition fallback=|| view! { <p>"正在查询…"</p> }>
-                {move || found.get().flatten().map(|r| match r {
-                    Err(_) => view! { <p class="notice error" role="alert">"没有找到该申请，请核对申请编号和查询码。"</p> }.into_any(),
-                    Ok(r) => {
-                        let notice = (r.status == AppStatus::Replied).then(|| format!(
-                            "/disclosure-requests/{}/notice?query_code={}", r.tracking_no, get("query_code")));
-                        let awaiting = (r.status == AppStatus::AwaitingCorrection).then(|| r.tracking_no.clone());
-                        view! {
-                            <RequestDetails r=r/>
-                            {notice.map(|href| view! { <p><a class="button" href=href>"查看答复告知书"</a></p> })}
-                            {awaiting.map(|no| view! {
-                                <ActionForm action=correct attr:class="form step">
-                                    <h2>"提交补正"</h2>
-                                    <ErrorNotice action=correct/>
-                                    <input type="hidden" name="tracking_no" value=no/>
-                                    <input type="hidden" name="query_code" value=get("query_code")/>
-                                    <TextAreaField label="补正内容" name="description" rows=4 required=true
-                                        hint="按补正告知的要求说明；提交后自当日起重新计算 20 个工作日"
-                                        error=field_error(correct, "description")/>
-                                    <button type="submit" class="primary">"提交补正"</button>
-                                </ActionForm>
-                            })}
-                        }.into_any()
-                    }
-                })}
-            </Transition>
+                <button type="submit" class="primary" disabled=move || track.pending().get()>"查询"</button>
+            </ActionForm>
+            {move || shown.get().map(|r| match r {
+                Err(AppError::RateLimited { .. }) => view! {
+                    <p class="notice error" role="alert">"查询码错误次数过多，请一小时后再试。"</p>
+                }.into_any(),
+                Err(_) => view! { <p class="notice error" role="alert">"没有找到该申请，请核对申请编号和查询码。"</p> }.into_any(),
+                Ok(r) => {
+                    let replied = r.status == AppStatus::Replied;
+                    let awaiting = (r.status == AppStatus::AwaitingCorrection).then(|| r.tracking_no.clone());
+                    let for_letter = r.clone();
+                    view! {
+                        <RequestDetails r=r/>
+                        {replied.then(|| view! {
+                            <p class="no-print">
+                                <button type="button" class="button" aria-expanded=move || letter.get().to_string()
+                                    on:click=move |_| letter.update(|v| *v = !*v)>"查看答复告知书"</button>
+                            </p>
+                        })}
+                        {move || (replied && letter.get()).then(|| view! { <NoticeLetter r=for_letter.clone()/> })}
+                        {awaiting.map(|no| view! {
+                            <ActionForm action=correct attr:class="form step">
+                                <h2>"提交补正"</h2>
+                                <ErrorNotice action=correct/>
+                                <input type="hidden" name="tracking_no" value=no/>
+                                <input type="hidden" name="query_code" value=move || code.get()/>
+                                <TextAreaField label="补正内容" name="description" rows=4 required=true
+                                    hint="按补正告知的要求说明；提交后自当日起重新计算 20 个工作日"
+                                    error=field_error(correct, "description")/>
+                                <button type="submit" class="primary">"提交补正"</button>
+                            </ActionForm>
+                        })}
+                    }.into_any()
+                }
+            })}
         </section>
     }
 }
 
-/// The printable 告知书.
+/// The 告知书 itself, printable.
+#[component]
+fn NoticeLetter(r: DisclosureRequest) -> impl IntoView {
+    view! {
+        <article class="notice-letter" data-testid="notice-letter">
+            <h2 class="letter-title">"政府信息公开申请答复告知书"</h2>
+            <p class="letter-no">{format!("编号：{}", r.tracking_no)}</p>
+            <p>{format!("{}：", r.applicant_name)}</p>
+            <p>{format!("本机关于 {} 收到您（单位）提出的政府信息公开申请，所需信息为：“{}”。", r.received_on, r.description.lines().next().unwrap_or_default())}</p>
+            <p>{format!("经审查，答复如下（{}）：", r.outcome_label.clone().unwrap_or_default())}</p>
+            <div class="letter-body">
+                {r.reply_body.clone().unwrap_or_default().lines().filter(|l| !l.trim().is_empty()).map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}
+            </div>
+            <p>"如对本答复不服，可以自收到本告知书之日起 60 日内依法申请行政复议，或者在 6 个月内依法向人民法院提起行政诉讼。"</p>
+            <p class="signature">"重庆市南川区人民政府办公室"<br/>{date(r.replied_on)}</p>
+            <p class="no-print">"使用浏览器的“打印”功能可打印本告知书。"</p>
+        </article>
+    }
+}
+
+/// The printable 告知书 for staff (applicants see it on the tracking page, by their code).
 #[component]
 pub fn NoticePage() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
     let found = Resource::new(
-        move || {
-            (
-                params.with(|p| p.get("tracking_no").unwrap_or_default()),
-                query.with(|q| q.get("query_code")),
-            )
-        },
-        |(no, code)| track_request(no, code),
+        move || params.with(|p| p.get("tracking_no").unwrap_or_default()),
+        |no| track_request(no, None),
     );
     view! {
         <Transition fallback=|| view! { <p>"正在加载…"</p> }>
             {move || found.get().map(|r| match r {
                 Ok(r) if r.status == AppStatus::Replied => view! {
-                    <article class="notice-letter">
-                        <PageTitle text="政府信息公开申请答复告知书"/>
-                        <p class="letter-no">{format!("编号：{}", r.tracking_no)}</p>
-                        <p>{format!("{}：", r.applicant_name)}</p>
-                        <p>{format!("本机关于 {} 收到您（单位）提出的政府信息公开申请，所需信息为：“{}”。", r.received_on, r.description.lines().next().unwrap_or_default())}</p>
-                        <p>{format!("经审查，答复如下（{}）：", r.outcome_label.clone().unwrap_or_default())}</p>
-                        <div class="letter-body">
-                            {r.reply_body.clone().unwrap_or_default().lines().filter(|l| !l.trim().is_empty()).map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}
-                        </div>
-                        <p>"如对本答复不服，可以自收到本告知书之日起 60 日内依法申请行政复议，或者在 6 个月内依法向人民法院提起行政诉讼。"</p>
-                        <p class="signature">"重庆市南川区人民政府办公室"<br/>{date(r.replied_on)}</p>
-                        <p class="no-print">"使用浏览器的“打印”功能可打印本告知书。"</p>
-                    </article>
+                    <section>
+                        <PageTitle text="答复告知书"/>
+                        <NoticeLetter r=r/>
+                    </section>
                 }.into_any(),
                 Ok(_) => view! {
                     <section><PageTitle text="尚未答复"/><p>"该申请正在办理，答复后可在此查看告知书。"</p></section>
                 }.into_any(),
                 Err(_) => view! {
-                    <section><PageTitle text="未找到告知书"/><p>"请核对申请编号和查询码。"</p><p><a href="/disclosure-requests/track">"查询办理进度"</a></p></section>
+                    <section><PageTitle text="未找到告知书"/><p>"申请人请凭申请编号和查询码在进度查询页查看告知书。"</p><p><a href="/disclosure-requests/track">"查询办理进度"</a></p></section>
                 }.into_any(),
             })}
         </Transition>

@@ -52,12 +52,13 @@ pub fn to_view(
     };
     let kind = ApplicantType::parse(&m.applicant_type);
     let kind = stored(kind, "disclosure_requests", m.id, &m.applicant_type)?;
+    let id_number_masked = super::sealed_ids::masked(&m);
     Ok(DisclosureRequest {
         tracking_no: m.tracking_no,
         applicant_type: kind,
         applicant_type_label: kind.label().to_string(),
         applicant_name: m.applicant_name,
-        id_number_masked: mask_id(&m.id_number),
+        id_number_masked,
         phone_masked: m.phone.as_deref().map(mask_phone),
         email: m.email,
         address: m.address,

@@ -4,11 +4,11 @@ use super::types::{DisclosureRequest, Receipt, RequestPage};
 use super::{desk, steps};
 use crate::auth::caps::{Caller, DisclosureOfficer};
 use crate::error::AppError;
-use crate::http::{ApiJson, QueryCode};
+use crate::http::{ApiJson, ApiQuery, QueryCode};
 use crate::input::Number;
 use crate::platform::{AppState, ClientIp};
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::StatusCode,
     response::IntoResponse,
     Json,
@@ -108,7 +108,7 @@ pub struct ListQuery {
 pub async fn list(
     State(state): State<AppState>,
     officer: DisclosureOfficer,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<RequestPage>, AppError> {
     let open = q.open.as_deref().is_some_and(|o| o == "true" || o == "1");
     let status = if open {
@@ -146,6 +146,7 @@ pub async fn show(
     Ok(Json(
         service::track(
             &state.db,
+            &state.secrets,
             &tracking_no,
             query_code.as_deref(),
             officer.as_ref(),
@@ -163,7 +164,7 @@ pub struct NoteBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/correction", operation_id = "disclosure_correction", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = NoteBody,
-    responses((status = 200, body = DisclosureRequest, description = "补正告知：计时停止"),
+    responses((status = 200, body = DisclosureRequest, description = "补正告知：计时停止"), (status = 401, description = "未登录"),
               (status = 409, description = "超过 7 个工作日、已告知过或状态不符")))]
 pub async fn correction(
     State(state): State<AppState>,
@@ -192,7 +193,8 @@ pub struct CorrectedBody {
 
 #[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/corrected", operation_id = "disclosure_corrected", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = CorrectedBody,
     responses((status = 200, body = DisclosureRequest, description = "申请人补正（凭查询码）或工作人员登记补正：自补正之日重新计算 20 个工作日"),
-              (status = 404, description = "不存在，或查询码不符"), (status = 409, description = "不在待补正状态")))]
+              (status = 404, description = "不存在，或查询码不符"), (status = 409, description = "不在待补正状态"),
+              (status = 429, description = "该编号或本地址的错误查询码过多，见 Retry-After")))]
 pub async fn corrected(
     State(state): State<AppState>,
     caller: Caller,
@@ -203,6 +205,7 @@ pub async fn corrected(
     Ok(Json(
         steps::record_correction(
             &state.db,
+            &state.secrets,
             user.as_ref(),
             &tracking_no,
             body.query_code.as_deref(),
@@ -214,17 +217,21 @@ pub async fn corrected(
     ))
 }
 
+/// Missing fields are answered field by field (422), so each defaults; per field, since a
+/// container `serde(default)` would make utoipa document `""` as the integer's default.
 #[derive(Deserialize, Default, utoipa::ToSchema)]
-#[serde(default)]
+#[schema(as = DisclosureExtendBody)]
 pub struct ExtendBody {
     /// 1–20
+    #[serde(default)]
     #[schema(value_type = i32, minimum = 1, maximum = 20)]
     pub working_days: Number,
+    #[serde(default)]
     pub approver: String,
 }
 
 #[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/extend", operation_id = "disclosure_extend", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = ExtendBody,
-    responses((status = 200, body = DisclosureRequest), (status = 409, description = "已延期过或已答复"),
+    responses((status = 200, body = DisclosureRequest), (status = 401, description = "未登录"), (status = 409, description = "已延期过或已答复"),
               (status = 422, description = "延长期限须为 1–20 个工作日，须填写批准人")))]
 pub async fn extend(
     State(state): State<AppState>,
@@ -252,7 +259,7 @@ pub struct ConsultBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/consultation", operation_id = "disclosure_consult_start", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = ConsultBody,
-    responses((status = 200, body = DisclosureRequest, description = "征求第三方意见：期间（最多 15 个工作日）不计入答复期限"),
+    responses((status = 200, body = DisclosureRequest, description = "征求第三方意见：期间（最多 15 个工作日）不计入答复期限"), (status = 401, description = "未登录"),
               (status = 409, description = "状态不符")))]
 pub async fn consult_start(
     State(state): State<AppState>,
@@ -274,7 +281,7 @@ pub async fn consult_start(
 }
 
 #[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/consultation/end", operation_id = "disclosure_consult_end", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure",
-    responses((status = 200, body = DisclosureRequest), (status = 409, description = "没有正在进行的征求意见")))]
+    responses((status = 200, body = DisclosureRequest), (status = 401, description = "未登录"), (status = 409, description = "没有正在进行的征求意见")))]
 pub async fn consult_end(
     State(state): State<AppState>,
     user: DisclosureOfficer,
@@ -304,7 +311,7 @@ pub struct ReplyBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/reply", operation_id = "disclosure_reply", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = ReplyBody,
-    responses((status = 200, body = DisclosureRequest, description = "答复，按条例第三十六条的类型计入年度报告表三"),
+    responses((status = 200, body = DisclosureRequest, description = "答复，按条例第三十六条的类型计入年度报告表三"), (status = 401, description = "未登录"),
               (status = 409, description = "已答复"), (status = 422, description = "答复类型或理由不正确")))]
 pub async fn reply(
     State(state): State<AppState>,

@@ -119,19 +119,23 @@ fn random_digits(n: usize) -> String {
 /// Files an application received online on `received_on` (today for the public form).
 pub async fn submit(
     db: &DatabaseConnection,
+    secrets: &crate::platform::Secrets,
     input: &ApplicationInput,
     received_on: NaiveDate,
 ) -> Result<(Receipt, dr::Model), AppError> {
     let p = parse(input)?;
     let code = codes::new_code();
+    let code_hash = codes::hash(secrets, &code);
+    let (id_number, id_number_masked) = super::sealed_ids::seal(secrets, &p.id_number)?;
     for _ in 0..5 {
         let tracking_no = format!("YSQ{}{}", received_on.format("%Y%m%d"), random_digits(5));
         let res = dr::ActiveModel {
             tracking_no: Set(tracking_no),
-            query_code_hash: Set(codes::hash(&code)),
+            query_code_hash: Set(code_hash.clone()),
             applicant_type: Set(p.kind.as_str().to_string()),
             applicant_name: Set(p.name.clone()),
-            id_number: Set(p.id_number.clone()),
+            id_number: Set(id_number.clone()),
+            id_number_masked: Set(Some(id_number_masked.clone())),
             phone: Set(p.phone.clone()),
             email: Set(p.email.clone()),
             address: Set(p.address.clone()),
@@ -192,7 +196,7 @@ pub async fn apply(
     let limit = Limit::per_hour(APPLICATIONS_PER_HOUR);
     let bucket = format!("disclosure:ip:{ip}");
     rate_limit::check(&state.db, &bucket, limit).await?;
-    let r = submit(&state.db, input, state.clock.today()).await;
+    let r = submit(&state.db, &state.secrets, input, state.clock.today()).await;
     rate_limit::hit(&state.db, &bucket, limit).await?;
     Ok(r?.0)
 }
@@ -200,6 +204,7 @@ pub async fn apply(
 /// The applicant (with the query code) or staff; everyone else gets 404.
 pub async fn track(
     db: &impl ConnectionTrait,
+    secrets: &crate::platform::Secrets,
     tracking_no: &str,
     query_code: Option<&str>,
     officer: Option<&DisclosureOfficer>,
@@ -208,7 +213,15 @@ pub async fn track(
 ) -> Result<DisclosureRequest, AppError> {
     let m = find(db, tracking_no).await?;
     if officer.is_none()
-        && !codes::check(db, &m.tracking_no, ip, Some(&m.query_code_hash), query_code).await?
+        && !codes::check(
+            db,
+            secrets,
+            &m.tracking_no,
+            ip,
+            Some(&m.query_code_hash),
+            query_code,
+        )
+        .await?
     {
         return Err(AppError::NotFound);
     }

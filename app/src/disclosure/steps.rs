@@ -9,17 +9,56 @@ use crate::error::{AppError, FieldErrors};
 use crate::input::Number;
 use crate::platform::{audit, query_code as codes, ClientIp};
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
+/// The step's change, applied only if nobody acted on the application since `before` was
+/// read (compare-and-set on the columns every step moves): of two officers pressing at
+/// once, or one pressing twice, one succeeds and the other gets 409, never a double reply.
 async fn save(
     db: &DatabaseConnection,
     actor: Option<&DisclosureOfficer>,
+    before: &dr::Model,
     am: dr::ActiveModel,
     action: &str,
     detail: String,
     today: NaiveDate,
 ) -> Result<DisclosureRequest, AppError> {
-    let m = am.update(db).await?;
+    fn same<V: Into<sea_orm::Value>>(
+        col: dr::Column,
+        v: Option<V>,
+    ) -> sea_orm::sea_query::SimpleExpr {
+        match v {
+            Some(v) => col.eq(v),
+            None => col.is_null(),
+        }
+    }
+    let done = dr::Entity::update_many()
+        .set(am)
+        .filter(dr::Column::Id.eq(before.id))
+        .filter(dr::Column::Status.eq(before.status.as_str()))
+        .filter(same(
+            dr::Column::CorrectionRequestedOn,
+            before.correction_requested_on,
+        ))
+        .filter(same(dr::Column::CorrectedOn, before.corrected_on))
+        .filter(same(
+            dr::Column::ConsultStartedOn,
+            before.consult_started_on,
+        ))
+        .filter(same(dr::Column::ConsultEndedOn, before.consult_ended_on))
+        .filter(same(dr::Column::ExtensionDays, before.extension_days))
+        .filter(same(dr::Column::RepliedOn, before.replied_on))
+        .exec(db)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(AppError::Conflict(
+            "该申请刚刚已被办理，请刷新页面查看最新状态".into(),
+        ));
+    }
+    let m = dr::Entity::find_by_id(before.id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     audit::record(
         db,
         actor.map(|u| u.id),
@@ -62,13 +101,14 @@ pub async fn request_correction(
             "补正告知只能一次，且须在收到申请之日起 7 个工作日内作出".into(),
         ));
     }
-    let mut am: dr::ActiveModel = m.into();
+    let mut am: dr::ActiveModel = m.clone().into();
     am.status = Set(AppStatus::AwaitingCorrection.as_str().into());
     am.correction_requested_on = Set(Some(today));
     am.correction_note = Set(Some(note));
     save(
         db,
         Some(staff),
+        &m,
         am,
         "disclosure.correction",
         String::new(),
@@ -79,8 +119,10 @@ pub async fn request_correction(
 
 /// The corrected application (from the applicant with the code, or recorded by staff):
 /// the clock restarts from `today`.
+#[allow(clippy::too_many_arguments)]
 pub async fn record_correction(
     db: &DatabaseConnection,
+    secrets: &crate::platform::Secrets,
     actor: Option<&DisclosureOfficer>,
     tracking_no: &str,
     query_code: Option<&str>,
@@ -90,7 +132,15 @@ pub async fn record_correction(
 ) -> Result<DisclosureRequest, AppError> {
     let m = find(db, tracking_no).await?;
     if actor.is_none()
-        && !codes::check(db, &m.tracking_no, ip, Some(&m.query_code_hash), query_code).await?
+        && !codes::check(
+            db,
+            secrets,
+            &m.tracking_no,
+            ip,
+            Some(&m.query_code_hash),
+            query_code,
+        )
+        .await?
     {
         return Err(AppError::NotFound);
     }
@@ -99,11 +149,20 @@ pub async fn record_correction(
         return Err(AppError::Conflict("该申请不在待补正状态".into()));
     }
     let description = format!("{}\n\n【补正内容（{today}）】{supplement}", m.description);
-    let mut am: dr::ActiveModel = m.into();
+    let mut am: dr::ActiveModel = m.clone().into();
     am.status = Set(AppStatus::Received.as_str().into());
     am.corrected_on = Set(Some(today));
     am.description = Set(description);
-    save(db, actor, am, "disclosure.corrected", String::new(), today).await
+    save(
+        db,
+        actor,
+        &m,
+        am,
+        "disclosure.corrected",
+        String::new(),
+        today,
+    )
+    .await
 }
 
 /// One extension of at most 20 working days, with the approver's name (Art. 33).
@@ -138,12 +197,13 @@ pub async fn extend(
     if m.extension_days.is_some() {
         return Err(AppError::Conflict("答复期限只能延长一次".into()));
     }
-    let mut am: dr::ActiveModel = m.into();
+    let mut am: dr::ActiveModel = m.clone().into();
     am.extension_days = Set(Some(working_days as i32));
     am.extension_approver = Set(approver);
     save(
         db,
         Some(staff),
+        &m,
         am,
         "disclosure.extend",
         working_days.to_string(),
@@ -167,7 +227,7 @@ pub async fn consultation(
         if status_of(&m)? != AppStatus::Received || m.consult_started_on.is_some() {
             return Err(AppError::Conflict("当前状态不能征求第三方意见".into()));
         }
-        let mut am: dr::ActiveModel = m.into();
+        let mut am: dr::ActiveModel = m.clone().into();
         am.consult_third_party = Set(Some(who));
         am.consult_started_on = Set(Some(today));
         am.status = Set(AppStatus::Consulting.as_str().into());
@@ -176,7 +236,7 @@ pub async fn consultation(
         if status_of(&m)? != AppStatus::Consulting {
             return Err(AppError::Conflict("没有正在进行的征求意见".into()));
         }
-        let mut am: dr::ActiveModel = m.into();
+        let mut am: dr::ActiveModel = m.clone().into();
         am.consult_ended_on = Set(Some(today));
         am.status = Set(AppStatus::Received.as_str().into());
         am
@@ -187,7 +247,7 @@ pub async fn consultation(
     } else {
         "disclosure.consult_end"
     };
-    save(db, Some(staff), am, action, String::new(), today).await
+    save(db, Some(staff), &m, am, action, String::new(), today).await
 }
 
 /// The reply: one of the Art. 36 kinds with its sub-reason, which fixes its table-3 row.
@@ -221,7 +281,7 @@ pub async fn reply(
         return Err(AppError::Conflict("该申请已答复".into()));
     }
     let consulting = status_of(&m)? == AppStatus::Consulting;
-    let mut am: dr::ActiveModel = m.into();
+    let mut am: dr::ActiveModel = m.clone().into();
     if consulting {
         am.consult_ended_on = Set(Some(today));
     }
@@ -233,6 +293,7 @@ pub async fn reply(
     save(
         db,
         Some(staff),
+        &m,
         am,
         "disclosure.reply",
         row.key.to_string(),

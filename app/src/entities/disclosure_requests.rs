@@ -7,12 +7,16 @@ pub struct Model {
     pub id: i32,
     #[sea_orm(unique)]
     pub tracking_no: String,
-    /// SHA-256 of the query code (the code itself is shown once, on the receipt).
+    /// HMAC of the query code under the server's key (older rows: SHA-256); the code itself
+    /// is shown once, on the receipt.
     pub query_code_hash: String,
     pub applicant_type: String,
     pub applicant_name: String,
-    /// Stored in full for the file; every view masks it.
+    /// Sealed with AES-256-GCM under the server's key (`g1:…`, see `platform::secrets`);
+    /// plain only in rows from before migration 000012 until the next start seals them.
     pub id_number: String,
+    /// What every view shows (`500***********1234`), so that views never need the key.
+    pub id_number_masked: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
     pub address: Option<String>,

@@ -17,6 +17,10 @@ pub struct Model {
     pub notify: bool,
     /// Unix milliseconds: sessions signed in before this no longer count (password changed).
     pub sessions_since: Option<i64>,
+    /// The second factor's secret, sealed under the server's key (`auth::totp`).
+    pub totp_secret: Option<String>,
+    /// The last time step a code was used in: no code signs in twice.
+    pub totp_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,7 +2,10 @@
 //! axum's plain-text rejections.
 use crate::error::{AppError, FieldErrors};
 use axum::{
-    extract::{rejection::JsonRejection, FromRequest, FromRequestParts, Query, Request},
+    extract::{
+        rejection::{JsonRejection, PathRejection},
+        FromRequest, FromRequestParts, Path, Query, Request,
+    },
     http::{request::Parts, StatusCode},
 };
 use serde::{de::DeserializeOwned, Deserialize};
@@ -48,6 +51,41 @@ fn json_rejection(r: JsonRejection) -> AppError {
         }
         other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::too_large_body(),
         other => AppError::BadRequest(other.body_text()),
+    }
+}
+
+/// Path parameters: a segment that does not parse as the type (an id that is no number, or
+/// one past `i32`) names nothing, so 404 as `path_id` answers, not axum's plain-text 400.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(v)) => Ok(ApiPath(v)),
+            Err(PathRejection::FailedToDeserializePathParams(_)) => Err(AppError::NotFound),
+            // A route without the parameters its handler asks for: a bug, not a bad request.
+            Err(e) => {
+                tracing::error!(error = %e.body_text(), "path parameters missing");
+                Err(AppError::Internal)
+            }
+        }
+    }
+}
+
+/// Query parameters: a query string that does not fit (a repeated or wrongly typed
+/// parameter) → 400 with the API's JSON error body.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(v)| ApiQuery(v))
+            .map_err(|_| AppError::BadRequest("查询参数格式错误".into()))
     }
 }
 

@@ -3,7 +3,7 @@
 //! feature, and the features import it (not `api`, which composes them).
 mod extract;
 
-pub use extract::{ApiJson, PageParams, QueryCode};
+pub use extract::{ApiJson, ApiPath, ApiQuery, PageParams, QueryCode};
 use serde::Serialize;
 
 /// `{"items": [...], "total": N, "page": P, "per_page": K}` as every list answers.

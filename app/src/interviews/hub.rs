@@ -13,20 +13,23 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 
-/// What the hub fans out: one event, or "you may have missed something, re-read".
+/// What the hub fans out to the viewers of one interview: one of its events, or "you may
+/// have missed something, re-read".
 #[derive(Clone, Debug)]
 pub enum Delivery {
-    Event {
-        interview_id: i32,
-        rehearsal: bool,
-        event: Arc<Event>,
-    },
+    Event(Arc<Event>),
     Resync,
 }
 
+/// The live session or its rehearsal: each has its own numbering and its own viewers.
+type Room = (i32, bool);
+
 #[derive(Debug)]
 pub struct LiveHub {
-    tx: broadcast::Sender<Delivery>,
+    /// One channel per interview (and rehearsal) with viewers on this instance, so that a
+    /// busy interview never wakes, or makes lag, the viewers of another. Made by the first
+    /// viewer, dropped with the last.
+    rooms: Mutex<HashMap<Room, broadcast::Sender<Delivery>>>,
     viewers: Mutex<Counts>,
     /// PostgreSQL: events arrive through LISTEN, not from the writer.
     via_notify: bool,
@@ -70,6 +73,15 @@ impl Drop for ViewerGuard {
             decrement(&mut c.by_address, &self.address);
             c.total = c.total.saturating_sub(1);
         }
+        // A viewer's receiver is dropped before its guard: a room nobody listens to goes.
+        if let Ok(mut rooms) = self.hub.rooms.lock() {
+            for rehearsal in [false, true] {
+                let room = (self.interview_id, rehearsal);
+                if rooms.get(&room).is_some_and(|tx| tx.receiver_count() == 0) {
+                    rooms.remove(&room);
+                }
+            }
+        }
     }
 }
 
@@ -79,31 +91,56 @@ impl LiveHub {
     const CAPACITY: usize = 1024;
 
     pub fn new(db: &DatabaseConnection) -> Arc<LiveHub> {
-        let (tx, _) = broadcast::channel(Self::CAPACITY);
         let via_notify = db.get_database_backend() == DbBackend::Postgres;
-        let hub = Arc::new(LiveHub {
-            tx,
-            viewers: Mutex::new(Counts::default()),
-            via_notify,
-        });
+        let hub = Self::with_delivery(via_notify);
         if via_notify {
             tokio::spawn(listen(hub.clone(), db.clone()));
         }
         hub
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Delivery> {
-        self.tx.subscribe()
+    fn with_delivery(via_notify: bool) -> Arc<LiveHub> {
+        Arc::new(LiveHub {
+            rooms: Mutex::new(HashMap::new()),
+            viewers: Mutex::new(Counts::default()),
+            via_notify,
+        })
+    }
+
+    /// The events of one interview (or its rehearsal) from now on.
+    pub fn subscribe(&self, interview_id: i32, rehearsal: bool) -> broadcast::Receiver<Delivery> {
+        let mut rooms = self.rooms.lock().unwrap_or_else(|e| e.into_inner());
+        rooms
+            .entry((interview_id, rehearsal))
+            .or_insert_with(|| broadcast::channel(Self::CAPACITY).0)
+            .subscribe()
+    }
+
+    /// Hands an event to the viewers of its room on this instance, if there are any.
+    fn deliver(&self, interview_id: i32, rehearsal: bool, event: Event) {
+        let rooms = self.rooms.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(tx) = rooms.get(&(interview_id, rehearsal)) {
+            let _ = tx.send(Delivery::Event(Arc::new(event)));
+        }
+    }
+
+    /// Tells every viewer to re-read: notices may have been lost.
+    fn resync_all(&self) {
+        let rooms = self.rooms.lock().unwrap_or_else(|e| e.into_inner());
+        for tx in rooms.values() {
+            let _ = tx.send(Delivery::Resync);
+        }
+    }
+
+    /// Rooms with viewers on this instance.
+    pub fn rooms(&self) -> usize {
+        self.rooms.lock().map(|r| r.len()).unwrap_or(0)
     }
 
     /// Called by the writer after commit; a no-op where NOTIFY does the delivery.
     pub fn committed(&self, interview_id: i32, rehearsal: bool, event: Event) {
         if !self.via_notify {
-            let _ = self.tx.send(Delivery::Event {
-                interview_id,
-                rehearsal,
-                event: Arc::new(event),
-            });
+            self.deliver(interview_id, rehearsal, event);
         }
     }
 
@@ -136,6 +173,13 @@ impl LiveHub {
         })
     }
 
+    fn has_room(&self, interview_id: i32, rehearsal: bool) -> bool {
+        self.rooms
+            .lock()
+            .map(|r| r.contains_key(&(interview_id, rehearsal)))
+            .unwrap_or(true)
+    }
+
     /// Viewers of this interview connected to this instance.
     pub fn viewers(&self, interview_id: i32) -> usize {
         self.viewers
@@ -163,7 +207,7 @@ async fn listen(hub: Arc<LiveHub>, db: DatabaseConnection) {
             continue;
         }
         // Anything sent while we were not listening is re-read by the streams.
-        let _ = hub.tx.send(Delivery::Resync);
+        hub.resync_all();
         loop {
             match listener.try_recv().await {
                 Ok(Some(n)) => {
@@ -171,27 +215,76 @@ async fn listen(hub: Arc<LiveHub>, db: DatabaseConnection) {
                     else {
                         continue;
                     };
+                    // Nobody here watches it: nothing to load.
+                    if !hub.has_room(interview_id, rehearsal) {
+                        continue;
+                    }
                     match events::load_one(&db, interview_id, rehearsal, seq).await {
-                        Ok(Some(event)) => {
-                            let _ = hub.tx.send(Delivery::Event {
-                                interview_id,
-                                rehearsal,
-                                event: Arc::new(event),
-                            });
-                        }
+                        Ok(Some(event)) => hub.deliver(interview_id, rehearsal, event),
                         Ok(None) => {}
                         Err(e) => tracing::warn!(error = ?e, "loading a notified event failed"),
                     }
                 }
                 // The connection dropped and sqlx reconnected: notices may be lost.
-                Ok(None) => {
-                    let _ = hub.tx.send(Delivery::Resync);
-                }
+                Ok(None) => hub.resync_all(),
                 Err(e) => {
                     tracing::warn!(error = %e, "LISTEN connection lost");
                     break;
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: i32) -> Event {
+        Event {
+            id,
+            kind: "message".into(),
+            at: String::new(),
+            speaker: "主持人".into(),
+            body: "欢迎".into(),
+            question: None,
+            stage: None,
+            target: None,
+            hidden: false,
+            rehearsal: false,
+        }
+    }
+
+    #[tokio::test]
+    async fn each_interview_has_a_channel_of_its_own_while_watched() {
+        let hub = LiveHub::with_delivery(false);
+        let limits = StreamLimits {
+            per_address: 10,
+            total: 10,
+        };
+        let here: IpAddr = [127, 0, 0, 1].into();
+        let g1 = hub.join(1, here, limits).unwrap();
+        let mut one = hub.subscribe(1, false);
+        let g2 = hub.join(2, here, limits).unwrap();
+        let mut two = hub.subscribe(2, false);
+        assert_eq!(hub.rooms(), 2);
+        hub.committed(2, false, event(1));
+        hub.committed(2, true, event(1)); // the rehearsal: nobody watches it
+        hub.committed(3, false, event(1)); // nobody watches interview 3
+        assert!(matches!(two.try_recv(), Ok(Delivery::Event(e)) if e.id == 1));
+        assert!(two.try_recv().is_err());
+        assert!(
+            one.try_recv().is_err(),
+            "interview 1's viewers never see 2's events"
+        );
+        assert_eq!(hub.rooms(), 2, "no channel is made for an event");
+        drop(two);
+        drop(g2);
+        assert_eq!(hub.rooms(), 1, "the last viewer's leaving closes the room");
+        hub.resync_all();
+        assert!(matches!(one.try_recv(), Ok(Delivery::Resync)));
+        drop(one);
+        drop(g1);
+        assert_eq!(hub.rooms(), 0);
     }
 }

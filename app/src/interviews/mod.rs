@@ -29,6 +29,22 @@ pub mod identity {
     use crate::platform::AppState;
     use tower_sessions::Session;
 
+    /// Who this is, if they are known already; a mere view never starts a session (a
+    /// session row for every cookieless visitor would let anyone fill the table).
+    pub async fn known_person(
+        state: &AppState,
+        session: &Session,
+    ) -> Result<Option<String>, AppError> {
+        if let Some(u) = crate::auth::service::current_user(state, session).await? {
+            return Ok(Some(format!("u:{}", u.id)));
+        }
+        Ok(session
+            .get::<String>("visitor")
+            .await?
+            .map(|v| format!("s:{v}")))
+    }
+
+    /// Who this is, made known for an action of theirs (asking, voting).
     pub async fn person_key(state: &AppState, session: &Session) -> Result<String, AppError> {
         if let Some(u) = crate::auth::service::current_user(state, session).await? {
             return Ok(format!("u:{}", u.id));
@@ -77,7 +93,7 @@ pub async fn live_page(id: i32) -> Result<LivePageData, AppError> {
     let state = crate::platform::AppState::from_context()?;
     let session = ctx::session().await?;
     let interview = manage::get(&state.db, id, None).await?;
-    let author = identity::person_key(&state, &session).await?;
+    let author = identity::known_person(&state, &session).await?;
     Ok(LivePageData {
         events: events::after(&state.db, id, false, 0, 10_000)
             .await?
@@ -85,7 +101,10 @@ pub async fn live_page(id: i32) -> Result<LivePageData, AppError> {
             .filter(|e| !e.hidden)
             .collect(),
         questions: questions::public_list(&state.db, id).await?,
-        mine: questions::mine(&state.db, id, &author).await?,
+        mine: match author {
+            Some(author) => questions::mine(&state.db, id, &author).await?,
+            None => Vec::new(),
+        },
         interview,
     })
 }
@@ -116,7 +135,8 @@ pub async fn vote_question(interview_id: i32, question_id: i32) -> Result<(), Ap
     let state = crate::platform::AppState::from_context()?;
     let session = ctx::session().await?;
     let voter = identity::person_key(&state, &session).await?;
-    questions::vote(&state, interview_id, question_id, &voter).await
+    let ip = ctx::client_ip().await;
+    questions::vote(&state, interview_id, question_id, &voter, ip).await
 }
 
 #[server]

@@ -4,10 +4,10 @@ use super::types::{Decision, Event, Interview, NetizenQuestion, Stage};
 use super::{identity, stream};
 use crate::auth::caps::{self, Caller};
 use crate::error::AppError;
-use crate::http::{ApiJson, ListPage, PageParams};
+use crate::http::{ApiJson, ApiPath, ApiQuery, ListPage, PageParams};
 use crate::platform::{AppState, ClientIp};
 use axum::{
-    extract::{Path, Query, State},
+    extract::State,
     http::{HeaderMap, StatusCode},
     response::IntoResponse,
     Json,
@@ -53,14 +53,14 @@ pub async fn list(
 pub async fn show(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<Interview>, AppError> {
     let host = caller.may::<caps::Host>();
     Ok(Json(manage::get(&state.db, id, host.as_ref()).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/interviews", operation_id = "interviews_create", tag = "interviews", request_body = manage::NewInterview,
-    responses((status = 201, body = Interview), (status = 403, description = "仅主持人"), (status = 422, description = "字段校验失败")))]
+    responses((status = 201, body = Interview), (status = 401, description = "未登录"), (status = 403, description = "仅主持人"), (status = 422, description = "字段校验失败")))]
 pub async fn create(
     State(state): State<AppState>,
     host: caps::Host,
@@ -76,11 +76,11 @@ pub struct StageBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/interviews/{id}/stage", operation_id = "interviews_stage", params(("id" = i32, Path, description = "编号")), tag = "interviews", request_body = StageBody,
-    responses((status = 200, body = Interview), (status = 409, description = "只能进入下一阶段")))]
+    responses((status = 200, body = Interview), (status = 401, description = "未登录"), (status = 409, description = "只能进入下一阶段")))]
 pub async fn stage(
     State(state): State<AppState>,
     host: caps::Host,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
     ApiJson(b): ApiJson<StageBody>,
 ) -> Result<Json<Interview>, AppError> {
     Ok(Json(manage::move_stage(&state, &host, id, b.stage).await?))
@@ -104,7 +104,7 @@ pub async fn ask(
     State(state): State<AppState>,
     session: Session,
     ip: ClientIp,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
     ApiJson(b): ApiJson<AskBody>,
 ) -> Result<impl IntoResponse, AppError> {
     let author = identity::person_key(&state, &session).await?;
@@ -127,6 +127,7 @@ pub struct QuestionQuery {
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = InterviewQuestionList)]
 pub struct QuestionList {
     pub items: Vec<NetizenQuestion>,
 }
@@ -134,12 +135,13 @@ pub struct QuestionList {
 #[utoipa::path(get, path = "/api/v1/interviews/{id}/questions", operation_id = "interviews_list_questions", tag = "interviews",
     params(("id" = i32, Path, description = "编号"), ("queue" = Option<bool>, Query, description = "主持人：全部问题（含待审核）"),
            ("by_time" = Option<bool>, Query, description = "按时间而非票数排序")),
-    responses((status = 200, body = QuestionList)))]
+    responses((status = 200, body = QuestionList), (status = 401, description = "queue=true 时未登录"),
+              (status = 403, description = "queue=true 时仅主持人")))]
 pub async fn list_questions(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<i32>,
-    Query(q): Query<QuestionQuery>,
+    ApiPath(id): ApiPath<i32>,
+    ApiQuery(q): ApiQuery<QuestionQuery>,
 ) -> Result<Json<QuestionList>, AppError> {
     if q.queue {
         let host = caller.host()?;
@@ -158,10 +160,11 @@ pub async fn list_questions(
 pub async fn vote(
     State(state): State<AppState>,
     session: Session,
-    Path((id, qid)): Path<(i32, i32)>,
+    ip: ClientIp,
+    ApiPath((id, qid)): ApiPath<(i32, i32)>,
 ) -> Result<StatusCode, AppError> {
     let voter = identity::person_key(&state, &session).await?;
-    questions::vote(&state, id, qid, &voter).await?;
+    questions::vote(&state, id, qid, &voter, ip).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -171,11 +174,12 @@ pub struct ModerateBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/interviews/{id}/questions/{qid}/moderate", operation_id = "interviews_moderate", params(("id" = i32, Path, description = "编号"), ("qid" = i32, Path, description = "问题编号")), tag = "interviews", request_body = ModerateBody,
-    responses((status = 200, body = NetizenQuestion), (status = 403, description = "仅主持人")))]
+    responses((status = 200, body = NetizenQuestion), (status = 401, description = "未登录"), (status = 403, description = "仅主持人"),
+              (status = 409, description = "该问题已经回答，或刚被他人处理")))]
 pub async fn moderate(
     State(state): State<AppState>,
     host: caps::Host,
-    Path((id, qid)): Path<(i32, i32)>,
+    ApiPath((id, qid)): ApiPath<(i32, i32)>,
     ApiJson(b): ApiJson<ModerateBody>,
 ) -> Result<Json<NetizenQuestion>, AppError> {
     Ok(Json(
@@ -191,11 +195,11 @@ pub struct MessageBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/interviews/{id}/messages", operation_id = "interviews_message", params(("id" = i32, Path, description = "编号")), tag = "interviews", request_body = MessageBody,
-    responses((status = 201, body = Event), (status = 409, description = "只有彩排和直播期间可以发布")))]
+    responses((status = 201, body = Event), (status = 401, description = "未登录"), (status = 409, description = "只有彩排和直播期间可以发布")))]
 pub async fn message(
     State(state): State<AppState>,
     host: caps::Host,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
     ApiJson(b): ApiJson<MessageBody>,
 ) -> Result<impl IntoResponse, AppError> {
     let e = messages::post_message(
@@ -226,8 +230,8 @@ pub async fn events_stream(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
-    Path(id): Path<i32>,
-    Query(q): Query<StreamQuery>,
+    ApiPath(id): ApiPath<i32>,
+    ApiQuery(q): ApiQuery<StreamQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     if q.rehearsal {
         caller.host()?;
@@ -268,7 +272,7 @@ pub struct Transcript {
               (status = 404, description = "访谈不存在或实录尚未发布")))]
 pub async fn transcript(
     State(state): State<AppState>,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<Transcript>, AppError> {
     // The transcript is what review approved: served once the interview is published.
     let interview = manage::get(&state.db, id, None).await?;
@@ -286,11 +290,11 @@ pub struct PinBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/interviews/{id}/pin", operation_id = "interviews_pin", params(("id" = i32, Path, description = "编号")), tag = "interviews", request_body = PinBody,
-    responses((status = 204, description = "已置顶或取消置顶")))]
+    responses((status = 204, description = "已置顶或取消置顶"), (status = 401, description = "未登录"), (status = 409, description = "只能在直播中置顶消息")))]
 pub async fn pin(
     State(state): State<AppState>,
     host: caps::Host,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
     ApiJson(b): ApiJson<PinBody>,
 ) -> Result<StatusCode, AppError> {
     manage::pin(&state, &host, id, b.event_id).await?;
@@ -305,11 +309,11 @@ pub struct EntryBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/interviews/{id}/entries/{seq}", operation_id = "interviews_review_entry", params(("id" = i32, Path, description = "编号"), ("seq" = i32, Path, description = "条目序号")), tag = "interviews", request_body = EntryBody,
-    responses((status = 204, description = "已修改"), (status = 409, description = "仅审核阶段")))]
+    responses((status = 204, description = "已修改"), (status = 401, description = "未登录"), (status = 409, description = "仅审核阶段")))]
 pub async fn review_entry(
     State(state): State<AppState>,
     host: caps::Host,
-    Path((id, seq)): Path<(i32, i32)>,
+    ApiPath((id, seq)): ApiPath<(i32, i32)>,
     ApiJson(b): ApiJson<EntryBody>,
 ) -> Result<StatusCode, AppError> {
     manage::review_entry(&state, &host, id, seq, b.body, b.hidden).await?;

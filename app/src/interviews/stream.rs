@@ -72,16 +72,13 @@ impl Viewer {
             }
             tokio::select! {
                 r = self.rx.recv() => match r {
-                    Ok(Delivery::Event { interview_id, rehearsal, event })
-                        if interview_id == self.interview_id && rehearsal == self.rehearsal =>
-                    {
+                    Ok(Delivery::Event(event)) => {
                         if event.id == self.last_sent + 1 {
                             self.pending.push_back((*event).clone());
                         } else if event.id > self.last_sent + 1 && self.catch_up().await.is_err() {
                             return None;
                         }
                     }
-                    Ok(Delivery::Event { .. }) => {}
                     Ok(Delivery::Resync) | Err(RecvError::Lagged(_)) => {
                         if self.catch_up().await.is_err() {
                             return None;
@@ -115,7 +112,7 @@ pub async fn open(
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, AppError> {
     let guard = hub.join(interview_id, opener.address, opener.limits)?;
     // Subscribe before reading, so nothing committed in between is missed.
-    let rx = hub.subscribe();
+    let rx = hub.subscribe(interview_id, rehearsal);
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut viewer = Viewer {

@@ -192,7 +192,9 @@ pub struct Interview {
 
 /// One live/transcript entry. `id` is the per-interview number the event stream uses.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+// Named apart from the questions' `Event`: one component name for two types would make the
+// document describe one of them with the other's schema.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = InterviewEvent))]
 pub struct Event {
     pub id: i32,
     /// `message`, `answer` (a netizen question with its answer), `stage`, `pin`, `edit`.

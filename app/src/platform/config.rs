@@ -8,7 +8,7 @@ pub const DEFAULT_ATTACHMENT_MAX_BYTES: u64 = crate::catalog::attachments::DEFAU
 /// The sender when `GONGKAI_MAIL_FROM` is not set.
 pub const DEFAULT_MAIL_FROM: &str = "网络问政 <noreply@localhost>";
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     /// `sqlite:...` (default) or `postgres://...`.
     pub database_url: String,
@@ -24,6 +24,9 @@ pub struct Config {
     pub anonymous_questions_per_hour: u32,
     /// Accounts that one client address may register within one hour.
     pub registrations_per_hour: u32,
+    /// Questions one signed-in account may submit within one hour (staff included), so an
+    /// account is no way around the anonymous limit.
+    pub account_questions_per_hour: u32,
     /// Event streams one client address may hold open on one instance.
     pub streams_per_address: usize,
     /// Event streams one instance holds open in all.
@@ -31,6 +34,9 @@ pub struct Config {
     /// A request that has not answered after this many seconds gets 408 (event streams,
     /// once open, are not limited).
     pub request_timeout_secs: u64,
+    /// `GONGKAI_REQUIRE_TOTP_FOR_ADMINS`: admins must sign in with a second factor; an
+    /// admin without one may only enrol.
+    pub require_totp_for_admins: bool,
     /// A session ends after this many minutes without a request.
     pub session_idle_minutes: u32,
     /// A session ends this many hours after signing in, however active.
@@ -50,6 +56,12 @@ pub struct Config {
     pub outbox_poll_ms: u64,
     /// The first retry's wait after a failed delivery, in milliseconds (then doubling).
     pub outbox_retry_ms: u64,
+    /// `GONGKAI_SECRET_KEY`: the server's secret as 64 hex digits. Several instances must
+    /// share one (or one key file). Not shown by `Debug`.
+    pub secret_key: Option<String>,
+    /// Where the secret is kept when `GONGKAI_SECRET_KEY` is not set: `GONGKAI_KEY_FILE`,
+    /// else `gongkai.key` beside the SQLite database (`data/gongkai.key` on PostgreSQL).
+    pub key_file: PathBuf,
 }
 
 impl Config {
@@ -93,6 +105,8 @@ impl Config {
                 .filter(|n| (1..=max).contains(n))
                 .ok_or_else(|| format!("{name} must be a whole number from 1 to {max}")),
         };
+        let account_questions_per_hour =
+            bounded("GONGKAI_ACCOUNT_QUESTIONS_PER_HOUR", 20, 1_000_000)?;
         let session_idle_minutes = bounded("GONGKAI_SESSION_IDLE_MINUTES", 120, 7 * 24 * 60)?;
         let streams_per_address = bounded("GONGKAI_STREAMS_PER_ADDRESS", 20, 1_000_000)? as usize;
         let streams_total = bounded("GONGKAI_STREAMS_TOTAL", 20_000, 10_000_000)? as usize;
@@ -111,18 +125,31 @@ impl Config {
                         .to_string()
                 })?,
         };
+        let database_url =
+            var("DATABASE_URL").unwrap_or_else(|| "sqlite:data/gongkai.db?mode=rwc".to_string());
         Ok(Config {
+            key_file: var("GONGKAI_KEY_FILE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| default_key_file(&database_url)),
+            secret_key: var("GONGKAI_SECRET_KEY"),
             attachments_dir: var("GONGKAI_ATTACHMENTS_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("data/attachments")),
             attachment_max_bytes,
-            database_url: var("DATABASE_URL")
-                .unwrap_or_else(|| "sqlite:data/gongkai.db?mode=rwc".to_string()),
+            database_url,
             public_url: var("GONGKAI_PUBLIC_URL"),
             trusted_proxies,
             login_failures_per_hour,
             anonymous_questions_per_hour,
             registrations_per_hour,
+            account_questions_per_hour,
+            require_totp_for_admins: match var("GONGKAI_REQUIRE_TOTP_FOR_ADMINS").as_deref() {
+                None | Some("0" | "false" | "no") => false,
+                Some("1" | "true" | "yes") => true,
+                Some(_) => {
+                    return Err("GONGKAI_REQUIRE_TOTP_FOR_ADMINS must be true or false".to_string())
+                }
+            },
             session_idle_minutes,
             session_absolute_hours,
             streams_per_address,
@@ -140,11 +167,15 @@ impl Config {
     pub fn for_database(url: &str) -> Config {
         Config {
             database_url: url.to_string(),
+            secret_key: None,
+            key_file: default_key_file(url),
             public_url: None,
             trusted_proxies: Vec::new(),
             login_failures_per_hour: 100,
             anonymous_questions_per_hour: 5,
             registrations_per_hour: 1000,
+            account_questions_per_hour: 1000,
+            require_totp_for_admins: false,
             session_idle_minutes: 120,
             session_absolute_hours: 12,
             streams_per_address: 1000,
@@ -164,5 +195,53 @@ impl Config {
         self.public_url
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+/// `gongkai.key` in the SQLite database's folder; `data/gongkai.key` otherwise.
+fn default_key_file(database_url: &str) -> PathBuf {
+    let file = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or_default())
+        .filter(|f| !f.is_empty() && *f != ":memory:");
+    match file.map(std::path::Path::new).and_then(|f| f.parent()) {
+        Some(dir) => dir.join("gongkai.key"),
+        None => PathBuf::from("data/gongkai.key"),
+    }
+}
+
+/// Everything but the secret.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &self.database_url)
+            .field("public_url", &self.public_url)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("attachments_dir", &self.attachments_dir)
+            .field("key_file", &self.key_file)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "(set)"))
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_file_sits_beside_the_database() {
+        assert_eq!(
+            default_key_file("sqlite:data/gongkai.db?mode=rwc"),
+            PathBuf::from("data/gongkai.key")
+        );
+        assert_eq!(
+            default_key_file("sqlite:///var/lib/gongkai/site.db"),
+            PathBuf::from("/var/lib/gongkai/gongkai.key")
+        );
+        assert_eq!(
+            default_key_file("postgres://db/gongkai"),
+            PathBuf::from("data/gongkai.key")
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! 查询码: the one-time code a resident gets on a receipt (a question, an application), kept
 //! only as a hash and compared in constant time. One copy for every module that issues one.
 use super::rate_limit::{self, Limit};
-use super::ClientIp;
+use super::{ClientIp, Secrets};
 use crate::error::AppError;
 use rand::Rng;
 use sea_orm::ConnectionTrait;
@@ -13,27 +13,52 @@ pub const WRONG_PER_NUMBER: u32 = 10;
 /// Wrong codes allowed from one client address within an hour, across numbers.
 pub const WRONG_PER_ADDRESS: u32 = 30;
 
-/// 8 characters without look-alikes (no 0/O, 1/I/L), ~40 bits: enough against guessing
-/// behind the per-client rate limits, short enough to write down.
+const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+/// Characters in a code: 13 from 31 without look-alikes (no 0/O, 1/I/L) is 64 bits, beyond
+/// guessing even without the limits below.
+pub const CODE_CHARS: usize = 13;
+
+/// A new code, shown grouped (`ABCD-EFGH-JKMNP`) so it is easy to copy from a receipt.
 pub fn new_code() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     let mut rng = rand::thread_rng();
-    (0..8)
+    let chars: Vec<char> = (0..CODE_CHARS)
         .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect();
+    [&chars[..4], &chars[4..8], &chars[8..]]
+        .map(|g| g.iter().collect::<String>())
+        .join("-")
+}
+
+/// A code as typed: upper-cased, without spaces or the group dashes.
+pub fn normalise(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
         .collect()
 }
 
-/// sha256 of a code as typed (trimmed, upper-cased); the code itself is shown once and
-/// never stored. Migration 000007 hashes the same way (the migrations crate stands apart).
-pub fn hash(code: &str) -> String {
-    let digest = Sha256::digest(code.trim().to_ascii_uppercase().as_bytes());
+/// How a code is stored: its HMAC under the server's key ([`Secrets::code_mac`]); the
+/// code itself is shown once and never stored.
+pub fn hash(secrets: &Secrets, code: &str) -> String {
+    secrets.code_mac(&normalise(code))
+}
+
+/// sha256 in hex, as codes were stored before the server had a key (migration 000007 hashes
+/// the same way); such codes keep working.
+fn legacy_hash(normalised: &str) -> String {
+    let digest = Sha256::digest(normalised.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether `typed` is the code behind `stored_hash`, compared in constant time so that the
-/// answer's timing tells nothing of how much of the hash matched.
-pub fn matches(stored_hash: &str, typed: &str) -> bool {
-    let (a, b) = (stored_hash.as_bytes(), hash(typed).into_bytes());
+/// answer's timing tells nothing of how much matched.
+pub fn matches(secrets: &Secrets, stored_hash: &str, typed: &str) -> bool {
+    let typed = normalise(typed);
+    if stored_hash.starts_with(super::secrets::CODE_MAC_PREFIX) {
+        return secrets.code_mac_matches(stored_hash, &typed);
+    }
+    let (a, b) = (stored_hash.as_bytes(), legacy_hash(&typed).into_bytes());
     a.len() == b.len() && a.iter().zip(&b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -43,6 +68,7 @@ pub fn matches(stored_hash: &str, typed: &str) -> bool {
 /// a miss is counted even when the request then fails.
 pub async fn check(
     db: &impl ConnectionTrait,
+    secrets: &Secrets,
     no: &str,
     ip: ClientIp,
     stored_hash: Option<&str>,
@@ -62,7 +88,7 @@ pub async fn check(
     for (bucket, limit) in [&by_number, &by_address] {
         rate_limit::check(db, bucket, *limit).await?;
     }
-    let ok = stored_hash.is_some_and(|h| matches(h, typed));
+    let ok = stored_hash.is_some_and(|h| matches(secrets, h, typed));
     if !ok {
         tracing::info!(client = %ip, "wrong query code");
         for (bucket, limit) in [&by_number, &by_address] {
@@ -77,21 +103,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_are_eight_unambiguous_characters() {
+    fn codes_are_thirteen_unambiguous_characters_in_groups() {
         let c = new_code();
-        assert_eq!(c.len(), 8);
-        assert!(!c.contains(['0', 'O', '1', 'I', 'L']));
-        assert_eq!(hash(&c.to_lowercase()), hash(&c));
+        assert_eq!(c.len(), 15, "{c}");
+        assert_eq!(c.matches('-').count(), 2);
+        let plain = normalise(&c);
+        assert_eq!(plain.len(), CODE_CHARS);
+        assert!(!plain.contains(['0', 'O', '1', 'I', 'L']));
+        assert!(
+            (CODE_CHARS as f64) * (ALPHABET.len() as f64).log2() >= 60.0,
+            "at least 60 bits"
+        );
+        let s = Secrets::generate();
+        assert_eq!(hash(&s, &c.to_lowercase()), hash(&s, &c));
+        assert_eq!(hash(&s, &plain), hash(&s, &c), "the dashes are optional");
     }
 
     #[test]
-    fn codes_are_kept_and_compared_as_hashes() {
-        let stored = hash("AB12CD34");
-        assert!(matches(&stored, " ab12cd34 "), "as typed on a receipt");
-        assert!(!matches(&stored, "AB12CD35"));
+    fn codes_are_kept_and_compared_as_keyed_hashes() {
+        let s = Secrets::generate();
+        let stored = hash(&s, "ABCD-EFGH-JKMNP");
         assert!(
-            !matches("AB12CD34", "AB12CD34"),
+            matches(&s, &stored, " abcd efgh jkmnp "),
+            "as typed on a receipt"
+        );
+        assert!(!matches(&s, &stored, "ABCD-EFGH-JKMNQ"));
+        assert!(
+            !matches(&Secrets::generate(), &stored, "ABCD-EFGH-JKMNP"),
+            "another key"
+        );
+        assert!(
+            !matches(&s, "ABCDEFGHJKMNP", "ABCDEFGHJKMNP"),
             "a plain code in the table unlocks nothing"
         );
+        assert_ne!(stored, legacy_hash("ABCDEFGHJKMNP"), "not a bare digest");
+    }
+
+    #[test]
+    fn codes_stored_before_the_key_keep_working() {
+        let s = Secrets::generate();
+        let old = legacy_hash("AB12CD34");
+        assert!(matches(&s, &old, " ab12cd34 "));
+        assert!(!matches(&s, &old, "AB12CD35"));
     }
 }

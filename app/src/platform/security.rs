@@ -71,11 +71,44 @@ pub fn is_cross_site(req_headers: &axum::http::HeaderMap, public_url: Option<&st
     true
 }
 
+/// The session id in the request's cookie, if any.
+pub fn session_id(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == crate::auth::SESSION_COOKIE)
+        .map(|(_, value)| value.trim())
+        .filter(|v| !v.is_empty())
+}
+
+/// A change made with the session cookie by something that says nothing of where it comes
+/// from (every current browser sends `Origin` or `Sec-Fetch-Site` with a POST; an old one,
+/// or a page on a site that strips them, may not) must prove it read the session's token,
+/// which another site cannot. API clients fetch it from `GET /api/v1/auth/csrf`.
+fn lacks_csrf_token(req: &Request, state: &AppState) -> bool {
+    let h = req.headers();
+    if h.contains_key(header::ORIGIN) || h.contains_key("sec-fetch-site") {
+        return false;
+    }
+    let Some(session) = session_id(h) else {
+        return false;
+    };
+    let token = h.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    !token.is_some_and(|t| state.secrets.csrf_token_matches(session, t))
+}
+
 /// Middleware: refuses cross-site mutations with 403 and adds the security headers.
 pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     if !is_safe(req.method()) && is_cross_site(req.headers(), state.config.public_url.as_deref()) {
         tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
         return with_headers(AppError::CrossSite.into_response(), None);
+    }
+    if !is_safe(req.method()) && lacks_csrf_token(&req, &state) {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), "change without origin or CSRF token refused");
+        return with_headers(AppError::CsrfTokenRequired.into_response(), None);
     }
     let nonce = CspNonce::generate();
     req.extensions_mut().insert(nonce.clone());

@@ -14,6 +14,10 @@ pub struct AppState {
     pub live: Arc<crate::interviews::hub::LiveHub>,
     /// Today's date for every deadline (pinned in tests).
     pub clock: super::time::Clock,
+    /// The server's secret: query-code HMACs, sealed personal data.
+    pub secrets: Arc<super::Secrets>,
+    /// Expensive public answers, kept while the data they came from is unchanged.
+    pub caches: Arc<super::cache::Caches>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

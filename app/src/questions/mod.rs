@@ -145,6 +145,7 @@ pub async fn load_question(
     let (state, caller) = caps::caller().await?;
     service::queries::view(
         &state.db,
+        &state.secrets,
         &caller,
         tracking_no.trim(),
         query_code.as_deref(),
@@ -197,6 +198,7 @@ async fn feedback(
     let code = query_code.as_deref();
     service::feedback::feedback(
         &state.db,
+        &state.secrets,
         &caller,
         &tracking_no,
         code,
@@ -209,7 +211,7 @@ async fn feedback(
 #[server]
 pub async fn question_stats(year: Option<i32>) -> Result<Stats, AppError> {
     let state = crate::platform::AppState::from_context()?;
-    service::stats::for_year(&state.db, year, state.clock.today()).await
+    service::stats::for_year_cached(&state, year).await
 }
 
 pub mod handling;

@@ -96,7 +96,7 @@ pub struct FiguresBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/reports/annual/{year}/figures", operation_id = "report_save_figures", params(("year" = i32, Path, description = "年份")), tag = "disclosure", request_body = FiguresBody,
-    responses((status = 200, body = AnnualReport), (status = 403, description = "仅编辑或管理员"),
+    responses((status = 200, body = AnnualReport), (status = 401, description = "未登录"), (status = 403, description = "仅编辑或管理员"),
               (status = 422, description = "数字格式不正确")))]
 pub async fn save_figures(
     State(state): State<AppState>,

@@ -93,6 +93,7 @@ async fn live_interview(client: &reqwest::Client, base: &str) -> (String, i64) {
     let i: serde_json::Value = client
         .post(format!("{base}/api/v1/interviews"))
         .header("cookie", &cookie)
+        .header("origin", base.to_string())
         .json(&serde_json::json!({
             "title": "压力测试访谈", "summary": "用于测量直播推送的访谈。",
             "scheduled_at": "2026-12-01T09:30:00+08:00", "duration_minutes": 60,
@@ -109,6 +110,7 @@ async fn live_interview(client: &reqwest::Client, base: &str) -> (String, i64) {
         client
             .post(format!("{base}/api/v1/interviews/{id}/stage"))
             .header("cookie", &cookie)
+            .header("origin", base.to_string())
             .json(&serde_json::json!({"stage": s}))
             .send()
             .await
@@ -191,6 +193,7 @@ async fn round(
         let e: serde_json::Value = client
             .post(format!("{base}/api/v1/interviews/{id}/messages"))
             .header("cookie", cookie)
+            .header("origin", base.to_string())
             .json(&serde_json::json!({"speaker": "主持人", "body": format!("第 {n} 条消息")}))
             .send()
             .await

@@ -42,6 +42,7 @@ async fn submissions(client: &reqwest::Client, base: &str, cookie: &str, n: usiz
                     let res = client
                         .post(format!("{base}/api/v1/questions"))
                         .header("cookie", &cookie)
+                        .header("origin", base.to_string())
                         .json(&serde_json::json!({
                             "kind": "suggestion",
                             "title": format!("关于医保报销流程的建议 {t}-{i}"),

@@ -104,7 +104,9 @@ pub async fn load(
     ];
     for (received, outcome, reason) in replies {
         let (inp, on) = file(*received);
-        let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
+        let (_, m) = disclosure::submit(db, &state.secrets, &inp, on)
+            .await
+            .map_err(err)?;
         if *outcome == "other" {
             steps::request_correction(
                 db,
@@ -141,10 +143,14 @@ pub async fn load(
     ];
     for received in open {
         let (inp, on) = file(received);
-        disclosure::submit(db, &inp, on).await.map_err(err)?;
+        disclosure::submit(db, &state.secrets, &inp, on)
+            .await
+            .map_err(err)?;
     }
     let (inp, on) = file(today - Duration::days(8));
-    let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
+    let (_, m) = disclosure::submit(db, &state.secrets, &inp, on)
+        .await
+        .map_err(err)?;
     steps::request_correction(
         db,
         staff,
@@ -155,7 +161,9 @@ pub async fn load(
     .await
     .map_err(err)?;
     let (inp, on) = file(today - Duration::days(20));
-    let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
+    let (_, m) = disclosure::submit(db, &state.secrets, &inp, on)
+        .await
+        .map_err(err)?;
     steps::consultation(
         db,
         staff,
@@ -167,7 +175,9 @@ pub async fn load(
     .await
     .map_err(err)?;
     let (inp, on) = file(today - Duration::days(35));
-    let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
+    let (_, m) = disclosure::submit(db, &state.secrets, &inp, on)
+        .await
+        .map_err(err)?;
     steps::extend(
         db,
         staff,
@@ -180,7 +190,9 @@ pub async fn load(
     .map_err(err)?;
     // Corrected and back on the clock.
     let (inp, on) = file(today - Duration::days(16));
-    let (_, m) = disclosure::submit(db, &inp, on).await.map_err(err)?;
+    let (_, m) = disclosure::submit(db, &state.secrets, &inp, on)
+        .await
+        .map_err(err)?;
     steps::request_correction(
         db,
         staff,
@@ -192,6 +204,7 @@ pub async fn load(
     .map_err(err)?;
     steps::record_correction(
         db,
+        &state.secrets,
         Some(staff),
         &m.tracking_no,
         None,

@@ -1,5 +1,6 @@
 //! Demo interviews: the two 2012 interviews of the seed report as published transcripts, one
 //! collecting questions, and one in rehearsal, ready to go live.
+use anyhow::Context;
 use app::auth::caps::Host;
 use app::entities::{interview_events, interview_questions};
 use app::interviews::service::{manage, messages, questions};
@@ -45,7 +46,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
         Plan {
             title: "同打旅游牌共创旅游城",
             summary: "区旅游局负责同志介绍全区旅游发展规划、金佛山景区提升和乡村旅游扶持政策，并回答网友提问。",
-            at: Utc.with_ymd_and_hms(2012, 6, 15, 1, 30, 0).unwrap(),
+            at: Utc.with_ymd_and_hms(2012, 6, 15, 1, 30, 0).single().context("a demo date")?,
             guests: &[("李建华", "区旅游局局长"), ("王晓燕", "区旅游局副局长")],
             department: "区旅游局",
             script: TOURISM,
@@ -54,7 +55,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
         Plan {
             title: "创新社会管理 保障转型发展",
             summary: "围绕创新社会管理、畅通民意渠道和提升政务服务，区民生服务中心、区政务服务中心负责同志与网友交流。",
-            at: Utc.with_ymd_and_hms(2012, 10, 23, 6, 0, 0).unwrap(),
+            at: Utc.with_ymd_and_hms(2012, 10, 23, 6, 0, 0).single().context("a demo date")?,
             guests: &[("陈志强", "区民生服务中心主任"), ("刘芳", "区政务服务中心主任")],
             department: "区民生服务中心",
             script: GOVERNANCE,
@@ -160,8 +161,12 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
                     questions::moderate(state, host, id, nq.id, Decision::Accept)
                         .await
                         .map_err(err)?;
+                    // Residents from addresses of their own, as in real life.
                     for v in 0..(nq.id % 7 + 2) {
-                        questions::vote(state, id, nq.id, &format!("demo-voter:{v}"))
+                        let from = app::platform::ClientIp(
+                            std::net::Ipv4Addr::new(10, 0, 0, 10 + v as u8).into(),
+                        );
+                        questions::vote(state, id, nq.id, &format!("demo-voter:{v}"), from)
                             .await
                             .map_err(err)?;
                     }

@@ -139,7 +139,9 @@ pub async fn load(state: &AppState, resident: &User, moderator: &User) -> anyhow
             contact_name: Set(anonymous.then(|| "王先生".to_string())),
             contact_phone: Set(anonymous.then(|| format!("1390238{:04}", i))),
             contact_email: Set(None),
-            query_code_hash: Set(anonymous.then(|| app::platform::query_code::hash("DEMO2026"))),
+            query_code_hash: Set(
+                anonymous.then(|| app::platform::query_code::hash(&state.secrets, "DEMO2026"))
+            ),
             submitted_at: Set(submitted),
             accepted_at: Set(accepted.then(|| at(accept_day, 10))),
             due_date: Set(accepted.then_some(due)),

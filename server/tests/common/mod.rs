@@ -24,11 +24,13 @@ pub struct TestApp {
 }
 
 /// The test's own attachments directory, removed when the test ends.
-struct TestFiles(std::path::PathBuf);
+struct TestFiles(Vec<std::path::PathBuf>);
 
 impl Drop for TestFiles {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        for dir in &self.0 {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
 
@@ -149,6 +151,9 @@ async fn spawn(tweak: impl FnOnce(&mut Config), clock: app::platform::time::Cloc
     let mut config = Config::for_database(&url);
     let files = std::env::temp_dir().join(format!("{}-attachments", unique_name()));
     config.attachments_dir = files.clone();
+    // Each app its own secret, beside its files (not among them), removed with them.
+    let key_dir = std::env::temp_dir().join(format!("{}-key", unique_name()));
+    config.key_file = key_dir.join("gongkai.key");
     tweak(&mut config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -170,7 +175,7 @@ async fn spawn(tweak: impl FnOnce(&mut Config), clock: app::platform::time::Cloc
             .build()
             .unwrap(),
         _db: db,
-        _files: TestFiles(files),
+        _files: TestFiles(vec![files, key_dir]),
     }
 }
 
@@ -225,6 +230,23 @@ impl TestApp {
         state
     }
 
+    /// Moves the sign-in time of `c`'s session `secs` into the past, as if it were older.
+    pub async fn age_session(&self, c: &Client<'_>, secs: i64) {
+        use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+        let id = c.cookie.clone().expect("signed in");
+        let row = app::entities::sessions::Entity::find_by_id(id)
+            .one(&self.state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut data: Value = serde_json::from_str(&row.data).unwrap();
+        let at = data["signed_in_at"].as_i64().unwrap();
+        data["signed_in_at"] = serde_json::json!(at - secs * 1000);
+        let mut am = row.into_active_model();
+        am.data = Set(data.to_string());
+        am.update(&self.state.db).await.unwrap();
+    }
+
     /// The capabilities of an account, as a request of theirs would get them.
     pub async fn caller_of(&self, user_id: i32) -> app::auth::caps::Caller {
         app::auth::caps::Caller::for_account(&self.state.db, user_id)
@@ -275,9 +297,13 @@ impl Client<'_> {
         }
     }
 
+    /// The session cookie, and the session's anti-CSRF token as an API client sends it
+    /// (these requests carry no `Origin`).
     fn with_cookie(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         match &self.cookie {
-            Some(c) => rb.header(header::COOKIE, format!("gongkai_session={c}")),
+            Some(c) => rb
+                .header(header::COOKIE, format!("gongkai_session={c}"))
+                .header("x-csrf-token", self.app.state.secrets.csrf_token(c)),
             None => rb,
         }
     }
@@ -475,4 +501,10 @@ impl Sse {
             }
         }
     }
+}
+
+/// A fresh, empty database to restore into (a SQLite path not yet created, or a new
+/// PostgreSQL database), and the guard that removes it when the test ends.
+pub async fn fresh_restore_target() -> (String, impl Sized) {
+    fresh_database().await
 }

@@ -53,6 +53,42 @@ pub async fn post_message(host: &mut Client<'_>, id: i64, body: &str) -> Value {
     .await
 }
 
+/// An interview collecting questions, with one a visitor asked and the host accepted
+/// into the public list: the host, the interview and the question.
+pub async fn collecting_with_question<'a>(app: &'a TestApp, body: &str) -> (Client<'a>, i64, i64) {
+    let mut host = app.signed_in("host1", &[Role::Host]).await;
+    let id = create_interview(&mut host).await;
+    move_to(&mut host, id, &["preview", "collecting"]).await;
+    let qid = ask(&mut app.client(), id, body).await;
+    accept(&mut host, id, qid).await;
+    (host, id, qid)
+}
+
+/// A visitor's question to interview `id`; its number.
+pub async fn ask(c: &mut Client<'_>, id: i64, body: &str) -> i64 {
+    let q = json(
+        c.post(
+            &format!("/api/v1/interviews/{id}/questions"),
+            &json!({"body": body, "nickname": "南川老乡"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    q["id"].as_i64().unwrap()
+}
+
+/// The host accepts question `qid` into the public list.
+pub async fn accept(host: &mut Client<'_>, id: i64, qid: i64) {
+    let res = host
+        .post(
+            &format!("/api/v1/interviews/{id}/questions/{qid}/moderate"),
+            &json!({"decision": "accept"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
 pub async fn live_interview(app: &TestApp) -> (Client<'_>, i64) {
     let mut host = app.signed_in("host1", &[Role::Host]).await;
     let id = create_interview(&mut host).await;

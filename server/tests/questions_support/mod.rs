@@ -14,6 +14,11 @@ pub fn anon_body(title: &str, body: &str) -> Value {
 
 /// An anonymous question (unpublished, pending); its tracking number.
 pub async fn anonymous_question(app: &TestApp) -> String {
+    anonymous_question_with_code(app).await.0
+}
+
+/// An anonymous question; its tracking number and the query code of its receipt.
+pub async fn anonymous_question_with_code(app: &TestApp) -> (String, String) {
     let q = json(
         app.client()
             .post(
@@ -24,7 +29,10 @@ pub async fn anonymous_question(app: &TestApp) -> String {
         StatusCode::CREATED,
     )
     .await;
-    q["tracking_no"].as_str().unwrap().to_string()
+    (
+        q["tracking_no"].as_str().unwrap().to_string(),
+        q["query_code"].as_str().unwrap().to_string(),
+    )
 }
 
 pub async fn department_id(c: &mut Client<'_>, name: &str) -> i64 {

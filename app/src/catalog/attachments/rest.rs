@@ -112,7 +112,7 @@ pub async fn upload(
 }
 
 #[utoipa::path(delete, path = "/api/v1/documents/{id}/attachments/{aid}", operation_id = "catalog_attachments_remove", params(("id" = i32, Path, description = "编号"), ("aid" = i32, Path, description = "附件编号")), tag = "catalog",
-    responses((status = 204, description = "已删除"), (status = 403, description = "仅编辑或管理员"),
+    responses((status = 204, description = "已删除"), (status = 401, description = "未登录"), (status = 403, description = "仅编辑或管理员"),
               (status = 404, description = "不存在"),
               (status = 409, description = "文件已发布：已公开的附件保持原样，不能删除")))]
 pub async fn remove(
@@ -125,8 +125,16 @@ pub async fn remove(
 }
 
 #[utoipa::path(get, path = "/api/v1/documents/{id}/attachments/{aid}", operation_id = "catalog_attachments_download", params(("id" = i32, Path, description = "编号"), ("aid" = i32, Path, description = "附件编号")), tag = "catalog",
-    responses((status = 200, description = "文件内容，以附件形式下载（Content-Disposition: attachment）",
-               content_type = "application/octet-stream"),
+    responses((status = 200, description = "文件内容，以附件形式下载（Content-Disposition: attachment），Content-Type 为上传时核定的文件类型",
+               content(("application/pdf"), ("application/msword"), ("application/vnd.ms-excel"),
+                       ("application/vnd.ms-powerpoint"),
+                       ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                       ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                       ("application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+                       ("application/vnd.oasis.opendocument.text"),
+                       ("application/vnd.oasis.opendocument.spreadsheet"),
+                       ("application/vnd.oasis.opendocument.presentation"),
+                       ("application/ofd"), ("image/png"), ("image/jpeg"))),
               (status = 404, description = "不存在，或所属文件尚未发布")))]
 pub async fn download(
     State(state): State<AppState>,

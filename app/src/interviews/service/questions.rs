@@ -95,13 +95,29 @@ pub async fn ask(
     to_dto(q, false)
 }
 
+/// Anonymous votes one network address may give one question in a day. A visitor is only
+/// a cookie, and clearing it would otherwise vote again; a few allow for a family or an
+/// office sharing an address. Signed-in residents vote by account, without this limit.
+pub const ANONYMOUS_VOTES_PER_ADDRESS: u32 = 3;
+
 /// One up-vote per person per question; a second one is refused with 409.
 pub async fn vote(
     state: &AppState,
     interview_id: i32,
     qid: i32,
     voter: &str,
+    ip: ClientIp,
 ) -> Result<(), AppError> {
+    let by_address = (!voter.starts_with("u:")).then(|| {
+        let limit = rate_limit::Limit {
+            max_hits: ANONYMOUS_VOTES_PER_ADDRESS,
+            window_secs: 24 * 3600,
+        };
+        (format!("vote:ip:{ip}:q:{qid}"), limit)
+    });
+    if let Some((bucket, limit)) = &by_address {
+        rate_limit::check(&state.db, bucket, *limit).await?;
+    }
     let m = row(&state.db, interview_id).await?;
     let stage = stage_of(&m)?;
     if !stage.is_public() {
@@ -150,6 +166,9 @@ pub async fn vote(
         .exec(&txn)
         .await?;
     txn.commit().await?;
+    if let Some((bucket, limit)) = &by_address {
+        rate_limit::hit(&state.db, bucket, *limit).await?;
+    }
     Ok(())
 }
 

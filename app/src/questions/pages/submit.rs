@@ -102,7 +102,7 @@ pub fn TrackPage() -> impl IntoView {
                 <Field label="留言编号" name="tracking_no" required=true maxlength=15 hint="如 Q20261126-00042"/>
                 <div class="field">
                     <label for="query_code">"查询码"</label>
-                    <input id="query_code" name="query_code" maxlength="8" autocomplete="off"
+                    <input id="query_code" name="query_code" maxlength="24" autocomplete="off"
                         on:input=move |ev| code.set(event_target_value(&ev))/>
                 </div>
                 <button type="submit" class="primary">"查询"</button>

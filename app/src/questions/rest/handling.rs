@@ -89,7 +89,8 @@ pub async fn decline_extension(
            ("status" = Option<String>, Query), ("month" = Option<String>, Query),
            ("overdue" = Option<String>, Query, description = "yellow | red"),
            ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
-    responses((status = 200, description = "本人所在承办单位的留言：红牌、黄牌、督办在前"), (status = 401), (status = 403)))]
+    responses((status = 200, description = "本人所在承办单位的留言：红牌、黄牌、督办在前"), (status = 401), (status = 403),
+              (status = 422, description = "筛选条件有误")))]
 pub async fn queue(
     State(state): State<AppState>,
     handler: Handler,

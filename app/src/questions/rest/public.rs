@@ -103,7 +103,8 @@ pub async fn get_one(
     Path(no): Path<String>,
     QueryCode(code): QueryCode,
 ) -> Result<Json<Question>, AppError> {
-    let (q, _) = service::queries::get(&state.db, &caller, &no, code.as_deref()).await?;
+    let (q, _) =
+        service::queries::get(&state.db, &state.secrets, &caller, &no, code.as_deref()).await?;
     Ok(Json(q))
 }
 
@@ -116,7 +117,8 @@ pub struct RateBody {
 
 #[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/rate", operation_id = "questions_public_rate", tag = "questions", request_body = RateBody,
     params(("tracking_no" = String, Path)),
-    responses((status = 200, body = Question), (status = 404, description = "不是留言人"), (status = 409, description = "未答复或已评价")))]
+    responses((status = 200, body = Question), (status = 404, description = "不是留言人"), (status = 409, description = "未答复或已评价"),
+              (status = 429, description = "该编号或本地址的错误查询码过多，见 Retry-After")))]
 pub async fn rate(
     State(state): State<AppState>,
     caller: Caller,
@@ -135,8 +137,16 @@ async fn feedback(
     query_code: Option<&str>,
     fb: Feedback,
 ) -> Result<Json<Question>, AppError> {
-    let q = service::feedback::feedback(&state.db, caller, no, query_code, fb, state.clock.today())
-        .await?;
+    let q = service::feedback::feedback(
+        &state.db,
+        &state.secrets,
+        caller,
+        no,
+        query_code,
+        fb,
+        state.clock.today(),
+    )
+    .await?;
     Ok(Json(q))
 }
 
@@ -148,7 +158,8 @@ pub struct FollowUpBody {
 
 #[utoipa::path(post, path = "/api/v1/questions/{tracking_no}/follow-up", operation_id = "questions_public_follow_up", tag = "questions", request_body = FollowUpBody,
     params(("tracking_no" = String, Path)),
-    responses((status = 200, body = Question), (status = 404, description = "不是留言人"), (status = 409, description = "未答复或已追问")))]
+    responses((status = 200, body = Question), (status = 404, description = "不是留言人"), (status = 409, description = "未答复或已追问"),
+              (status = 429, description = "该编号或本地址的错误查询码过多，见 Retry-After")))]
 pub async fn follow_up(
     State(state): State<AppState>,
     caller: Caller,
@@ -171,16 +182,14 @@ fn year_of(
 }
 
 #[utoipa::path(get, path = "/api/v1/questions/stats", operation_id = "questions_public_stats", tag = "questions",
-    params(("year" = Option<i32>, Query, description = "默认今年")),
-    responses((status = 200, body = Stats)))]
+    params(("year" = Option<i32>, Query, minimum = 2000, maximum = 2100, description = "默认今年")),
+    responses((status = 200, body = Stats), (status = 422, description = "年份须在 2000–2100 之间")))]
 pub async fn stats(
     State(state): State<AppState>,
     query: Result<Query<YearQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Stats>, AppError> {
     let year = year_of(query)?;
-    Ok(Json(
-        service::stats::for_year(&state.db, year, state.clock.today()).await?,
-    ))
+    Ok(Json(service::stats::for_year_cached(&state, year).await?))
 }
 
 /// `/questions/stats.csv?year=`: the same figures for spreadsheets.
@@ -189,7 +198,7 @@ pub async fn stats_csv(
     query: Result<Query<YearQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<impl IntoResponse, AppError> {
     let year = year_of(query)?;
-    let s = service::stats::for_year(&state.db, year, state.clock.today()).await?;
+    let s = service::stats::for_year_cached(&state, year).await?;
     let disposition = format!("attachment; filename=\"questions-stats-{}.csv\"", s.year);
     Ok((
         [

@@ -156,7 +156,8 @@ pub async fn add_note(
            ("status" = Option<String>, Query), ("month" = Option<String>, Query),
            ("overdue" = Option<String>, Query, description = "yellow | red"),
            ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
-    responses((status = 200, description = "全部留言，红牌、黄牌在前"), (status = 401), (status = 403)))]
+    responses((status = 200, description = "全部留言，红牌、黄牌在前"), (status = 401), (status = 403),
+              (status = 422, description = "筛选条件有误")))]
 pub async fn queue(
     State(state): State<AppState>,
     moderator: Moderator,
@@ -195,7 +196,7 @@ pub async fn detail(
     Path(no): Path<String>,
 ) -> Result<Json<QuestionView>, AppError> {
     Ok(Json(
-        service::queries::view(&state.db, &caller, &no, None).await?,
+        service::queries::view(&state.db, &state.secrets, &caller, &no, None).await?,
     ))
 }
 

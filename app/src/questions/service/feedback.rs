@@ -26,6 +26,7 @@ pub enum Feedback {
 /// else gets 404, as if the question did not exist for them.
 pub async fn feedback(
     db: &DatabaseConnection,
+    secrets: &crate::platform::Secrets,
     caller: &Caller,
     no: &str,
     query_code: Option<&str>,
@@ -36,6 +37,7 @@ pub async fn feedback(
     let seen = find_by_no(db, no).await?;
     let code_ok = crate::platform::query_code::check(
         db,
+        secrets,
         &seen.tracking_no,
         caller.ip,
         seen.query_code_hash.as_deref(),

@@ -23,7 +23,7 @@ use crate::entities::{
     departments, question_events, question_returns, question_supervisions, questions,
 };
 use crate::error::AppError;
-use crate::platform::{db::stored, query_code as codes, time::rfc3339};
+use crate::platform::{db::stored, query_code as codes, time::rfc3339, Secrets};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -46,12 +46,14 @@ pub enum Viewer {
 /// is checked within its guessing budget ([`codes::check`]), outside any transaction.
 pub async fn viewer_checked(
     db: &impl ConnectionTrait,
+    secrets: &Secrets,
     m: &questions::Model,
     caller: &Caller,
     query_code: Option<&str>,
 ) -> Result<Option<Viewer>, AppError> {
     let code_ok = codes::check(
         db,
+        secrets,
         &m.tracking_no,
         caller.ip,
         m.query_code_hash.as_deref(),

@@ -15,6 +15,7 @@ use crate::fulltext::index::{Scope, QUESTIONS};
 use crate::fulltext::{query_terms, SEARCH_COUNT_CAP};
 use crate::platform::db::numbered_placeholders;
 use crate::platform::time::{district_offset, rfc3339};
+use crate::platform::Secrets;
 use crate::questions::overdue::ALARM_AFTER_DAYS;
 use crate::questions::types::{
     Contact, Event, Filters, Note, Question, QuestionPage, QuestionView, Status,
@@ -306,12 +307,13 @@ pub async fn alarm(db: &impl ConnectionTrait, _: &Moderator) -> Result<Vec<Quest
 /// One question as `caller` (or the holder of `query_code`) may see it; 404 otherwise.
 pub async fn get(
     db: &impl ConnectionTrait,
+    secrets: &Secrets,
     caller: &Caller,
     no: &str,
     query_code: Option<&str>,
 ) -> Result<(Question, Viewer), AppError> {
     let m = super::find_by_no(db, no).await?;
-    let viewer = viewer_checked(db, &m, caller, query_code)
+    let viewer = viewer_checked(db, secrets, &m, caller, query_code)
         .await?
         .ok_or(AppError::NotFound)?;
     let names = department_names(db, std::slice::from_ref(&m)).await?;
@@ -324,12 +326,13 @@ pub async fn get(
 /// notes for the office only.
 pub async fn view(
     db: &impl ConnectionTrait,
+    secrets: &Secrets,
     caller: &Caller,
     no: &str,
     query_code: Option<&str>,
 ) -> Result<QuestionView, AppError> {
     let m = super::find_by_no(db, no).await?;
-    let viewer = viewer_checked(db, &m, caller, query_code)
+    let viewer = viewer_checked(db, secrets, &m, caller, query_code)
         .await?
         .ok_or(AppError::NotFound)?;
     let names = department_names(db, std::slice::from_ref(&m)).await?;

@@ -100,6 +100,31 @@ async fn count_by_department(
 }
 
 /// The figures of `year` (this year when none is asked for), 2000–2100.
+/// [`for_year`] from the instance's cache while no question has changed since (every change
+/// records a question event, so the newest event's number is the data's version).
+pub async fn for_year_cached(
+    state: &crate::platform::AppState,
+    year: Option<i32>,
+) -> Result<Stats, AppError> {
+    use crate::entities::question_events;
+    use sea_orm::sea_query::{Expr, Func};
+    let today = state.clock.today();
+    let version: Option<i32> = question_events::Entity::find()
+        .select_only()
+        .expr(Func::max(Expr::col(question_events::Column::Id)))
+        .into_tuple()
+        .one(&state.db)
+        .await?
+        .flatten();
+    let version = version.unwrap_or(0).to_string();
+    let figures = state
+        .caches
+        .question_stats
+        .get_or_compute((year, today), version, for_year(&state.db, year, today))
+        .await?;
+    Ok((*figures).clone())
+}
+
 pub async fn for_year(
     db: &impl ConnectionTrait,
     year: Option<i32>,

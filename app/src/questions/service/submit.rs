@@ -142,17 +142,20 @@ pub async fn submit(
     if let Some(id) = p.department_id {
         departments::require_active(&state.db, id, "department_id").await?;
     }
-    if anonymous {
-        rate_limit::take(
-            &state.db,
-            &format!("question:ip:{ip}"),
-            anonymous_limit(state),
-        )
-        .await?;
+    match user {
+        None => {
+            let bucket = format!("question:ip:{ip}");
+            rate_limit::take(&state.db, &bucket, anonymous_limit(state)).await?;
+        }
+        Some(u) => {
+            let limit = Limit::per_hour(state.config.account_questions_per_hour);
+            rate_limit::take(&state.db, &format!("question:user:{}", u.id), limit).await?;
+        }
     }
     let code = anonymous.then(codes::new_code);
     let today = state.clock.today();
-    let m = insert_with_retry(&state.db, user, &p, &input, code.as_deref(), today).await?;
+    let code_hash = code.as_deref().map(|c| codes::hash(&state.secrets, c));
+    let m = insert_with_retry(&state.db, user, &p, &input, code_hash, today).await?;
     let names = department_names(&state.db, std::slice::from_ref(&m)).await?;
     Ok(Submitted {
         question: to_question(&m, &names, Viewer::Submitter)?,
@@ -165,7 +168,7 @@ async fn insert_with_retry(
     user: Option<&User>,
     p: &Parsed,
     input: &SubmitInput,
-    code: Option<&str>,
+    code_hash: Option<String>,
     today: NaiveDate,
 ) -> Result<questions::Model, AppError> {
     for _ in 0..20 {
@@ -184,7 +187,7 @@ async fn insert_with_retry(
             contact_name: Set(p.contact.as_ref().map(|c| c.name.clone())),
             contact_phone: Set(p.contact.as_ref().and_then(|c| c.phone.clone())),
             contact_email: Set(p.contact.as_ref().and_then(|c| c.email.clone())),
-            query_code_hash: Set(code.map(codes::hash)),
+            query_code_hash: Set(code_hash.clone()),
             submitted_at: Set(Utc::now()),
             extended: Set(false),
             overdue: Set(Overdue::None.as_str().to_string()),
