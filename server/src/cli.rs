@@ -1,10 +1,11 @@
-//! The command line: `serve`, `migrate`, `demo-data`, `user add`.
-use crate::{background, demo, startup, telemetry};
+//! The command line: `serve`, `migrate`, `demo-data`, `user add`, `backup`, `restore`.
+use crate::{background, backup, demo, startup, telemetry};
 use app::auth::types::{DisplayName, Password, Role, Username};
 use app::platform::Config;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Read};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -33,6 +34,23 @@ enum Command {
     Reindex,
     /// Print the OpenAPI document of the REST API (as served at /api/v1/openapi.json).
     Openapi,
+    /// Back up the database and the attachments into a new or empty directory. The server
+    /// may keep running. The key file is left out unless `--with-key`.
+    Backup {
+        dir: PathBuf,
+        /// Put the server's key into the backup too: whoever holds the backup can then read
+        /// the ID numbers and test the query codes the key protects.
+        #[arg(long)]
+        with_key: bool,
+    },
+    /// Restore a backup made by `backup` into the configured database and attachments
+    /// directory. Stop the server first.
+    Restore {
+        dir: PathBuf,
+        /// Overwrite a database that already holds data.
+        #[arg(long)]
+        force: bool,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -100,6 +118,52 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             app::catalog::service::tallies::rebuild(&db).await?;
             println!("已重建检索索引和统计：留言 {q} 条，文件 {d} 件");
+        }
+        Command::Backup { dir, with_key } => {
+            let m = backup::backup(&config, &dir, with_key).await?;
+            println!(
+                "备份完成：{}（{}，{} 张表共 {} 行，附件 {} 个共 {} 字节）",
+                dir.display(),
+                m.backend.label(),
+                m.tables.len(),
+                m.total_rows(),
+                m.attachments.len(),
+                m.attachment_bytes()
+            );
+            if with_key {
+                eprintln!(
+                    "注意：这份备份含有服务器密钥，拿到它的人可以读取其中加密的身份证号、验证查询码。\
+                     请像保管密钥本身一样保管它。"
+                );
+            } else {
+                let source = match config.secret_key {
+                    Some(_) => "GONGKAI_SECRET_KEY".to_string(),
+                    None => format!("密钥文件 {}", config.key_file.display()),
+                };
+                eprintln!(
+                    "提醒：备份中不含服务器密钥（{source}）。没有它，恢复后加密的身份证号无法读取，\
+                     查询码也无法验证。请另行备份密钥，并与这份备份分开存放。"
+                );
+            }
+        }
+        Command::Restore { dir, force } => {
+            let m = backup::restore(&config, &dir, force).await?;
+            println!(
+                "恢复完成：{}（{}，备份于 {}，{} 张表共 {} 行与清单一致，附件 {} 个）",
+                dir.display(),
+                m.backend.label(),
+                m.created_at,
+                m.tables.len(),
+                m.total_rows(),
+                m.attachments.len()
+            );
+            if config.secret_key.is_none() && !config.key_file.exists() {
+                eprintln!(
+                    "提醒：{} 处没有密钥。启动前请把原服务器的密钥放回这里（或设置 GONGKAI_SECRET_KEY），\
+                     否则服务器会生成新密钥，恢复的身份证号和查询码将无法使用。",
+                    config.key_file.display()
+                );
+            }
         }
         Command::User {
             command:
