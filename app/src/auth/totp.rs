@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::platform::{audit, AppState, ClientIp, Secrets};
 use data_encoding::BASE32_NOPAD;
 use ring::{hmac, rand::SecureRandom};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::EntityTrait;
 use tower_sessions::Session;
 
 const STEP_SECS: i64 = 30;
@@ -104,28 +104,34 @@ pub async fn confirm(
             "验证码不正确，请核对手机上的时间后重试",
         ));
     };
-    let row = users::Entity::find_by_id(user.id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut am: users::ActiveModel = row.into();
-    am.totp_secret = Set(Some(
-        state
-            .secrets
-            .seal(PURPOSE, &BASE32_NOPAD.encode(&pending))?,
-    ));
-    am.totp_step = Set(Some(step));
-    am.update(&state.db).await?;
+    let sealed = state
+        .secrets
+        .seal(PURPOSE, &BASE32_NOPAD.encode(&pending))?;
+    store(state, user, Some(sealed), Some(step), "auth.totp_enabled").await?;
     session.remove::<String>(PENDING_KEY).await?;
-    audit::record(
-        &state.db,
-        Some(user.id),
-        "auth.totp_enabled",
-        &format!("user:{}", user.id),
-        "",
-    )
-    .await?;
     Ok(())
+}
+
+/// Writes the account's second factor (or its absence) and puts the change on the record.
+async fn store(
+    state: &AppState,
+    user: &User,
+    sealed: Option<String>,
+    step: Option<i64>,
+    action: &str,
+) -> Result<(), AppError> {
+    use sea_orm::{sea_query::Expr, ColumnTrait, QueryFilter};
+    let done = users::Entity::update_many()
+        .col_expr(users::Column::TotpSecret, Expr::value(sealed))
+        .col_expr(users::Column::TotpStep, Expr::value(step))
+        .filter(users::Column::Id.eq(user.id))
+        .exec(&state.db)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    let target = format!("user:{}", user.id);
+    audit::record(&state.db, Some(user.id), action, &target, "").await
 }
 
 /// Turns it off: the password again, and a recent sign-in.
@@ -137,23 +143,7 @@ pub async fn disable(
 ) -> Result<(), AppError> {
     super::credentials::require_recent_sign_in(user)?;
     super::credentials::check_password(state, user, ip, password, "password").await?;
-    let row = users::Entity::find_by_id(user.id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut am: users::ActiveModel = row.into();
-    am.totp_secret = Set(None);
-    am.totp_step = Set(None);
-    am.update(&state.db).await?;
-    audit::record(
-        &state.db,
-        Some(user.id),
-        "auth.totp_disabled",
-        &format!("user:{}", user.id),
-        "",
-    )
-    .await?;
-    Ok(())
+    store(state, user, None, None, "auth.totp_disabled").await
 }
 
 /// At sign-in, for an account with a second factor: the typed code, checked and used up.

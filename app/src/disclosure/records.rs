@@ -27,6 +27,28 @@ pub async fn find(db: &impl ConnectionTrait, tracking_no: &str) -> Result<dr::Mo
         .ok_or(AppError::NotFound)
 }
 
+/// The application as staff, or the applicant holding its query code, may reach it; 404 for
+/// anyone else. A code is checked within its guessing budget.
+pub async fn find_as(
+    db: &impl ConnectionTrait,
+    secrets: &crate::platform::Secrets,
+    tracking_no: &str,
+    staff: bool,
+    ip: crate::platform::ClientIp,
+    query_code: Option<&str>,
+) -> Result<dr::Model, AppError> {
+    let m = find(db, tracking_no).await?;
+    let stored = Some(m.query_code_hash.as_str());
+    if staff
+        || crate::platform::query_code::check(db, secrets, &m.tracking_no, ip, stored, query_code)
+            .await?
+    {
+        Ok(m)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 pub fn clock_of(m: &dr::Model) -> Clock {
     Clock {
         received_on: Some(m.received_on),

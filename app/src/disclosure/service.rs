@@ -1,6 +1,6 @@
 //! Applications for disclosure: receipt (online and by staff) and tracking with the query
 //! code. The staff's steps are in `steps`, their desk in `desk`.
-use super::records::{clock_of, find, to_view};
+use super::records::{clock_of, find_as, to_view};
 use super::types::*;
 use crate::auth::caps::DisclosureOfficer;
 use crate::entities::disclosure_requests as dr;
@@ -211,20 +211,7 @@ pub async fn track(
     ip: ClientIp,
     today: NaiveDate,
 ) -> Result<DisclosureRequest, AppError> {
-    let m = find(db, tracking_no).await?;
-    if officer.is_none()
-        && !codes::check(
-            db,
-            secrets,
-            &m.tracking_no,
-            ip,
-            Some(&m.query_code_hash),
-            query_code,
-        )
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
+    let m = find_as(db, secrets, tracking_no, officer.is_some(), ip, query_code).await?;
     // A staff read of an applicant's personal data is on the record.
     if let Some(officer) = officer {
         audit::record_from(

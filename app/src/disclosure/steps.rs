@@ -1,13 +1,13 @@
 //! Staff steps on an application along the statutory clock: 补正, the corrected
 //! application, extension, third-party consultation and the reply.
 use super::clock::EXTENSION_MAX;
-use super::records::{clock_of, find, status_of, to_view};
+use super::records::{clock_of, find, find_as, status_of, to_view};
 use super::types::*;
 use crate::auth::caps::DisclosureOfficer;
 use crate::entities::disclosure_requests as dr;
 use crate::error::{AppError, FieldErrors};
 use crate::input::Number;
-use crate::platform::{audit, query_code as codes, ClientIp};
+use crate::platform::{audit, ClientIp};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -130,20 +130,7 @@ pub async fn record_correction(
     supplement: &str,
     today: NaiveDate,
 ) -> Result<DisclosureRequest, AppError> {
-    let m = find(db, tracking_no).await?;
-    if actor.is_none()
-        && !codes::check(
-            db,
-            secrets,
-            &m.tracking_no,
-            ip,
-            Some(&m.query_code_hash),
-            query_code,
-        )
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
+    let m = find_as(db, secrets, tracking_no, actor.is_some(), ip, query_code).await?;
     let supplement = text(supplement, "description", "补正内容", 5000)?;
     if status_of(&m)? != AppStatus::AwaitingCorrection {
         return Err(AppError::Conflict("该申请不在待补正状态".into()));
