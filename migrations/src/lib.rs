@@ -16,6 +16,7 @@ mod m20261129_000009_department_roles;
 mod m20261129_000010_handling;
 mod m20261129_000011_account_sessions;
 mod m20261130_000012_sealed_secrets;
+mod m20261204_000013_tracking_counters;
 
 pub use m20261126_000008_document_tallies::COUNT_DOCUMENT_TALLIES;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_handling::Migration),
             Box::new(m20261129_000011_account_sessions::Migration),
             Box::new(m20261130_000012_sealed_secrets::Migration),
+            Box::new(m20261204_000013_tracking_counters::Migration),
         ]
     }
 }

@@ -28,6 +28,7 @@ pub mod rate_limits;
 pub mod report_figures;
 pub mod sessions;
 pub mod time_limits;
+pub mod tracking_counters;
 pub mod user_departments;
 pub mod user_roles;
 pub mod users;

@@ -350,7 +350,8 @@ pub fn parse_month(raw: &str) -> Result<(i32, u32), String> {
 /// 留言编号 `Q20261126-00042`; anything else is simply not found.
 pub fn is_tracking_no(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 15
+    // Five digits of serial, more past 99,999 in a day.
+    (15..=17).contains(&b.len())
         && b[0] == b'Q'
         && b[9] == b'-'
         && b[1..9].iter().all(u8::is_ascii_digit)
@@ -404,5 +405,7 @@ mod tests {
         assert!(is_tracking_no("Q20261126-00042"));
         assert!(!is_tracking_no("Q20261126-0004"));
         assert!(!is_tracking_no("X20261126-00042"));
+        assert!(is_tracking_no("Q20261126-100000"));
+        assert!(!is_tracking_no("Q20261126-10000000"));
     }
 }

@@ -4,6 +4,7 @@
 //! moments and restarted. A submission counts as acknowledged only when its 201 answer
 //! arrived whole (with its tracking number): what the submitter was told is stored. At the
 //! end every acknowledged tracking number is looked up in the `questions` table itself.
+//! Any answer of a failing server (5xx other than 503) fails the test too.
 use crate::server::{Database, Server, Workdir};
 use crate::{env_number, Rng};
 use anyhow::{bail, Context, Result};
@@ -71,7 +72,9 @@ pub async fn run() -> Result<bool> {
             r.missing.len()
         );
     }
-    Ok(reports.iter().all(|r| r.missing.is_empty()))
+    Ok(reports
+        .iter()
+        .all(|r| r.missing.is_empty() && r.server_errors() == 0))
 }
 
 /// Runs the test on `db`, then drops the database whether the test succeeded or not.
@@ -261,6 +264,18 @@ async fn stored_tracking_numbers(url: &str) -> Result<HashSet<String>> {
     Ok(stored)
 }
 
+impl Report {
+    /// Answers that say the server itself failed. 503 is left out: it is the answer of a
+    /// server still starting or shedding load, and tells the submitter to try again.
+    fn server_errors(&self) -> u64 {
+        self.other_statuses
+            .iter()
+            .filter(|(s, _)| **s >= 500 && **s != 503)
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
 fn print_report(r: &Report) {
     println!("{} after {} SIGKILLs:", r.backend, r.kills);
     println!("  acknowledged (201)            {:>8}", r.acknowledged);
@@ -284,6 +299,9 @@ fn print_report(r: &Report) {
         "  mean restart until healthy    {:>8.0} ms",
         r.mean_restart.as_secs_f64() * 1e3
     );
+    if r.server_errors() > 0 {
+        println!("  FAILED: {} answers were server errors", r.server_errors());
+    }
     for t in r.missing.iter().take(20) {
         println!("  MISSING {t}");
     }

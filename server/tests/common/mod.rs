@@ -135,6 +135,11 @@ pub async fn spawn_app_on(day: chrono::NaiveDate) -> TestApp {
     spawn(|_| {}, app::platform::time::Clock::pinned(day)).await
 }
 
+/// A pinned day and a changed configuration together.
+pub async fn spawn_app_on_with(day: chrono::NaiveDate, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    spawn(tweak, app::platform::time::Clock::pinned(day)).await
+}
+
 pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     spawn(tweak, app::platform::time::Clock::system()).await
 }
@@ -183,6 +188,8 @@ async fn spawn(tweak: impl FnOnce(&mut Config), clock: app::platform::time::Cloc
 pub struct Client<'a> {
     pub app: &'a TestApp,
     pub cookie: Option<String>,
+    /// Another instance's address (`http://…`) to send to instead of the app's.
+    pub base: Option<String>,
 }
 
 impl TestApp {
@@ -190,6 +197,7 @@ impl TestApp {
         Client {
             app: self,
             cookie: None,
+            base: None,
         }
     }
 
@@ -226,7 +234,7 @@ impl TestApp {
         )
         .await
         .expect("second instance");
-        state.clock = self.state.clock;
+        state.clock = self.state.clock.clone();
         state
     }
 
@@ -281,9 +289,19 @@ impl TestApp {
     }
 }
 
-impl Client<'_> {
+impl<'a> Client<'a> {
+    /// The same session sent to another instance (`second_instance`), as a load balancer
+    /// would.
+    pub fn via(&self, base: &str) -> Client<'a> {
+        Client {
+            app: self.app,
+            cookie: self.cookie.clone(),
+            base: Some(base.to_string()),
+        }
+    }
+
     fn url(&self, path: &str) -> String {
-        format!("{}{}", self.app.addr, path)
+        format!("{}{}", self.base.as_deref().unwrap_or(&self.app.addr), path)
     }
 
     fn keep_cookie(&mut self, res: &Response) {
@@ -402,12 +420,14 @@ pub fn multipart_file(
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-/// The JSON body, asserting the status first.
+/// The JSON body, asserting the status first. A body that is not JSON fails the test: an
+/// empty or garbled answer must never pass a check that only looks for an absent field.
 pub async fn json(res: Response, status: StatusCode) -> Value {
     let got = res.status();
     let text = res.text().await.unwrap();
     assert_eq!(got, status, "unexpected status; body: {text}");
-    serde_json::from_str(&text).unwrap_or(Value::Null)
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("the {got} answer is not JSON ({e}); body: {text:?}"))
 }
 
 impl TestApp {
@@ -420,7 +440,7 @@ impl TestApp {
             gongkai::startup::build_state(config, gongkai::startup::leptos_options(addr))
                 .await
                 .expect("second instance state");
-        state.clock = self.state.clock;
+        state.clock = self.state.clock.clone();
         let router = gongkai::startup::router(state);
         let h = tokio::spawn(async move {
             let _ = gongkai::startup::serve(listener, router).await;
@@ -489,11 +509,9 @@ impl Sse {
                 if data.is_empty() || event == "viewers" {
                     continue;
                 }
-                return Some(SseEvent {
-                    id,
-                    event,
-                    data: serde_json::from_str(&data).unwrap_or(Value::Null),
-                });
+                let data = serde_json::from_str(&data)
+                    .unwrap_or_else(|e| panic!("event {event:?} carries no JSON ({e}): {data:?}"));
+                return Some(SseEvent { id, event, data });
             }
             match tokio::time::timeout_at(deadline, self.stream.next()).await {
                 Ok(Some(Ok(chunk))) => self.buf.push_str(&String::from_utf8_lossy(&chunk)),

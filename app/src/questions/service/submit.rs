@@ -4,7 +4,7 @@ use super::{department_names, record_event, to_question, Viewer};
 use crate::admin::departments;
 use crate::auth::caps::Caller;
 use crate::auth::User;
-use crate::entities::questions;
+use crate::entities::{questions, tracking_counters};
 use crate::error::{AppError, FieldErrors};
 use crate::input::Number;
 use crate::platform::{query_code as codes, rate_limit, rate_limit::Limit, AppState};
@@ -14,6 +14,7 @@ use crate::questions::types::{
 };
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
+    sea_query::{Expr, ExprTrait, OnConflict},
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
 };
@@ -102,29 +103,74 @@ fn parse(input: &SubmitInput, anonymous: bool) -> Result<Parsed, AppError> {
     }
 }
 
-/// The next `Q<yyyymmdd>-<nnnnn>` of the day. Two submissions may compute the same number;
-/// the unique index refuses the second and the caller retries.
+/// The next `Q<yyyymmdd>-<nnnnn>` of the day, from the day's counter row incremented in
+/// the caller's transaction: PostgreSQL's row lock (or SQLite's single writer) hands each
+/// serial out once, and a rolled-back submission gives its serial back. Past 99,999 a day
+/// the serial simply grows a digit.
 async fn next_tracking_no(
-    db: &impl sea_orm::ConnectionTrait,
+    txn: &impl sea_orm::ConnectionTrait,
     today: NaiveDate,
 ) -> Result<String, AppError> {
-    let prefix = format!("Q{}-", today.format("%Y%m%d"));
+    let day = today.format("%Y%m%d").to_string();
+    let prefix = format!("Q{day}-");
+    if tracking_counters::Entity::find_by_id(day.clone())
+        .one(txn)
+        .await?
+        .is_none()
+    {
+        // The day's first submission: carry on after any number already given today
+        // (by a server from before the counters, or in a restored copy).
+        let start = highest_serial(txn, &day).await?;
+        tracking_counters::Entity::insert(tracking_counters::ActiveModel {
+            day: Set(day.clone()),
+            last_serial: Set(start),
+        })
+        .on_conflict(
+            OnConflict::column(tracking_counters::Column::Day)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await
+        .or_else(|e| match e {
+            sea_orm::DbErr::RecordNotInserted => Ok(0),
+            e => Err(e),
+        })?;
+    }
+    tracking_counters::Entity::update_many()
+        .col_expr(
+            tracking_counters::Column::LastSerial,
+            Expr::col(tracking_counters::Column::LastSerial).add(1),
+        )
+        .filter(tracking_counters::Column::Day.eq(day.as_str()))
+        .exec(txn)
+        .await?;
+    let serial = tracking_counters::Entity::find_by_id(day)
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?
+        .last_serial;
+    Ok(format!("{prefix}{serial:05}"))
+}
+
+/// The highest serial among the day's tracking numbers: the longest number first, so that
+/// `…-100000` counts as higher than `…-99999`.
+async fn highest_serial(db: &impl sea_orm::ConnectionTrait, day: &str) -> Result<i32, AppError> {
     // A range on the unique index rather than LIKE: index-friendly on every backend.
-    let upper = format!("Q{}.", today.format("%Y%m%d"));
+    let (lower, upper) = (format!("Q{day}-"), format!("Q{day}."));
     let last: Option<String> = questions::Entity::find()
         .select_only()
         .column(questions::Column::TrackingNo)
-        .filter(questions::Column::TrackingNo.gte(prefix.as_str()))
+        .filter(questions::Column::TrackingNo.gte(lower.as_str()))
         .filter(questions::Column::TrackingNo.lt(upper.as_str()))
+        .order_by_desc(Expr::cust("LENGTH(tracking_no)"))
         .order_by_desc(questions::Column::TrackingNo)
         .into_tuple()
         .one(db)
         .await?;
-    let serial = last
-        .and_then(|no| no[prefix.len()..].parse::<u32>().ok())
-        .unwrap_or(0)
-        + 1;
-    Ok(format!("{prefix}{serial:05}"))
+    Ok(last
+        .and_then(|no| no[lower.len()..].parse::<i32>().ok())
+        .unwrap_or(0))
 }
 
 fn anonymous_limit(state: &AppState) -> Limit {
@@ -155,7 +201,7 @@ pub async fn submit(
     let code = anonymous.then(codes::new_code);
     let today = state.clock.today();
     let code_hash = code.as_deref().map(|c| codes::hash(&state.secrets, c));
-    let m = insert_with_retry(&state.db, user, &p, &input, code_hash, today).await?;
+    let m = insert_numbered(&state.db, user, &p, &input, code_hash, today).await?;
     let names = department_names(&state.db, std::slice::from_ref(&m)).await?;
     Ok(Submitted {
         question: to_question(&m, &names, Viewer::Submitter)?,
@@ -163,7 +209,7 @@ pub async fn submit(
     })
 }
 
-async fn insert_with_retry(
+async fn insert_numbered(
     db: &DatabaseConnection,
     user: Option<&User>,
     p: &Parsed,
@@ -171,50 +217,34 @@ async fn insert_with_retry(
     code_hash: Option<String>,
     today: NaiveDate,
 ) -> Result<questions::Model, AppError> {
-    for _ in 0..20 {
-        let txn = db.begin().await?;
-        let tracking_no = next_tracking_no(&txn, today).await?;
-        let row = questions::ActiveModel {
-            tracking_no: Set(tracking_no),
-            kind: Set(p.kind.as_str().to_string()),
-            title: Set(p.title.clone()),
-            body: Set(p.body.clone()),
-            status: Set(Status::Pending.as_str().to_string()),
-            is_public: Set(input.is_public),
-            published: Set(false),
-            department_id: Set(p.department_id),
-            submitter_id: Set(user.map(|u| u.id)),
-            contact_name: Set(p.contact.as_ref().map(|c| c.name.clone())),
-            contact_phone: Set(p.contact.as_ref().and_then(|c| c.phone.clone())),
-            contact_email: Set(p.contact.as_ref().and_then(|c| c.email.clone())),
-            query_code_hash: Set(code_hash.clone()),
-            submitted_at: Set(Utc::now()),
-            extended: Set(false),
-            overdue: Set(Overdue::None.as_str().to_string()),
-            ..Default::default()
-        };
-        match row.insert(&txn).await {
-            Ok(m) => {
-                let detail = format!("提交{}：{}", p.kind.label(), m.tracking_no);
-                record_event(&txn, m.id, user, "submit", detail).await?;
-                super::derived::index(&txn, &m).await?;
-                txn.commit().await?;
-                return Ok(m);
-            }
-            Err(e)
-                if matches!(
-                    e.sql_err(),
-                    Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-                ) =>
-            {
-                txn.rollback().await?;
-                continue;
-            }
-            Err(e) => return Err(e.into()),
-        }
+    let txn = db.begin().await?;
+    let tracking_no = next_tracking_no(&txn, today).await?;
+    let m = questions::ActiveModel {
+        tracking_no: Set(tracking_no),
+        kind: Set(p.kind.as_str().to_string()),
+        title: Set(p.title.clone()),
+        body: Set(p.body.clone()),
+        status: Set(Status::Pending.as_str().to_string()),
+        is_public: Set(input.is_public),
+        published: Set(false),
+        department_id: Set(p.department_id),
+        submitter_id: Set(user.map(|u| u.id)),
+        contact_name: Set(p.contact.as_ref().map(|c| c.name.clone())),
+        contact_phone: Set(p.contact.as_ref().and_then(|c| c.phone.clone())),
+        contact_email: Set(p.contact.as_ref().and_then(|c| c.email.clone())),
+        query_code_hash: Set(code_hash),
+        submitted_at: Set(Utc::now()),
+        extended: Set(false),
+        overdue: Set(Overdue::None.as_str().to_string()),
+        ..Default::default()
     }
-    tracing::error!("no free tracking number after 20 attempts");
-    Err(AppError::Internal)
+    .insert(&txn)
+    .await?;
+    let detail = format!("提交{}：{}", p.kind.label(), m.tracking_no);
+    record_event(&txn, m.id, user, "submit", detail).await?;
+    super::derived::index(&txn, &m).await?;
+    txn.commit().await?;
+    Ok(m)
 }
 
 #[cfg(test)]
