@@ -9,8 +9,8 @@ use crate::input::Number;
 use crate::platform::{audit, AppState};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 /// A new interview as either door sends it (the REST body; the form's server function fills
@@ -239,9 +239,19 @@ pub async fn move_stage(
             to.label()
         )));
     }
-    let mut am = m.clone().into_active_model();
-    am.stage = Set(to.as_str().into());
-    am.update(&txn).await?;
+    // Compare and set: of two hosts moving at once, the second finds the stage changed
+    // (PostgreSQL re-reads the row after the first commits) and is told so.
+    let moved = interviews::Entity::update_many()
+        .col_expr(interviews::Column::Stage, Expr::value(to.as_str()))
+        .filter(interviews::Column::Id.eq(id))
+        .filter(interviews::Column::Stage.eq(from.as_str()))
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(AppError::Conflict(
+            "访谈阶段刚被他人改变，请刷新后再试".to_string(),
+        ));
+    }
     interview_stage_changes::ActiveModel {
         interview_id: Set(id),
         from_stage: Set(from.as_str().into()),
