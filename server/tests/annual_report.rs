@@ -116,7 +116,7 @@ async fn tables_two_and_three_across_two_years() {
     clock.move_to(day("2025-06-02"));
     let a1 = applied(&mut public, "natural_person").await;
     let a2 = applied(&mut public, "commercial").await;
-    let a3 = applied(&mut public, "natural_person").await;
+    let _a3 = applied(&mut public, "natural_person").await;
     clock.move_to(day("2025-06-16"));
     reply(&mut officer, &a1, "disclosed", None).await;
     clock.move_to(day("2025-12-01"));

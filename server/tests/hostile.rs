@@ -189,18 +189,38 @@ async fn an_entry_hidden_in_review_never_leaves_the_server_again() {
     );
 
     let url = format!("{}/api/v1/interviews/{id}/events", app.addr);
+    // The log ends with the move to review: every resume reads up to it, and whatever it
+    // must not carry would have come before it.
+    let last = json(
+        app.client().get(&format!("/api/v1/interviews/{id}")).await,
+        StatusCode::OK,
+    )
+    .await["last_event_id"]
+        .as_i64()
+        .unwrap() as i32;
     for (url, last_event_id) in [
         (format!("{url}?after=0"), None),
         (url.clone(), Some(0)),
         (format!("{url}?after={}", slip - 1), None),
     ] {
         let mut stream = Sse::connect(&url, last_event_id, None).await;
-        let mut bodies = Vec::new();
-        while let Some(e) = stream.next(std::time::Duration::from_millis(800)).await {
-            if let Some(b) = e.data["body"].as_str() {
-                bodies.push(b.to_string());
-            }
-        }
+        let events = stream
+            .until(interviews_support::SENTINEL_WAIT, |e| e.id == Some(last))
+            .await;
+        let sentinel = events.last().unwrap();
+        assert_eq!(
+            (sentinel.event.as_str(), &sentinel.data["stage"]),
+            ("stage", &serde_json::json!("review")),
+            "{url}: {events:?}"
+        );
+        assert!(
+            events.iter().all(|e| e.id != Some(slip as i32)),
+            "{url}: the hidden entry's number was sent: {events:?}"
+        );
+        let bodies: Vec<String> = events
+            .iter()
+            .filter_map(|e| e.data["body"].as_str().map(str::to_string))
+            .collect();
         assert!(
             bodies.iter().all(|b| !b.contains("口误")),
             "{url}: {bodies:?}"

@@ -5,10 +5,11 @@ mod interviews_support;
 
 use app::auth::Role;
 use common::{json, spawn_app, Sse};
-use interviews_support::{create_interview, live_interview, move_to, post_message, WAIT};
+use interviews_support::{
+    create_interview, live_interview, move_to, post_message, SENTINEL_WAIT, WAIT,
+};
 use reqwest::StatusCode;
 use serde_json::json;
-use std::time::Duration;
 
 #[tokio::test]
 async fn the_event_stream_delivers_a_posted_message() {
@@ -56,20 +57,24 @@ async fn resume_with_last_event_id_returns_exactly_the_missed_events() {
         None,
     )
     .await;
-    let mut got = Vec::new();
-    while let Some(e) = sse.next(Duration::from_millis(800)).await {
-        got.push(e.id.unwrap());
-    }
-    assert_eq!(
-        got,
-        ids[2..].to_vec(),
-        "everything after {resume_from}, nothing twice"
-    );
-    // And it stays live after the catch-up.
+    // A later entry is the sentinel: the catch-up, then the live entry, and nothing
+    // between them or twice.
     let next = post_message(&mut host, id, "第6条").await["id"]
         .as_i64()
         .unwrap() as i32;
-    assert_eq!(sse.next(WAIT).await.unwrap().id, Some(next));
+    let got: Vec<i32> = sse
+        .until(SENTINEL_WAIT, |e| e.id == Some(next))
+        .await
+        .iter()
+        .map(|e| e.id.unwrap())
+        .collect();
+    let mut want = ids[2..].to_vec();
+    // And it stays live after the catch-up.
+    want.push(next);
+    assert_eq!(
+        got, want,
+        "everything after {resume_from}, nothing twice, then the live entry"
+    );
 }
 
 #[tokio::test]
@@ -101,10 +106,6 @@ async fn rehearsal_never_reaches_the_public() {
         .await
         .expect("the host sees the rehearsal");
     assert_eq!(seen.data["body"], "彩排：测试话筒");
-    // The public stream got nothing but the earlier stage events, never the rehearsal.
-    while let Some(e) = public.next(Duration::from_millis(500)).await {
-        assert_eq!(e.event, "stage", "{e:?}");
-    }
     // The public does not even learn that this is a rehearsal.
     let i = json(
         app.client().get(&format!("/api/v1/interviews/{id}")).await,
@@ -121,6 +122,22 @@ async fn rehearsal_never_reaches_the_public() {
 
     move_to(&mut host, id, &["live"]).await;
     post_message(&mut host, id, "直播正式开始").await;
+    // The first live entry is the sentinel: before it, the public stream got nothing but
+    // stage events (never a move into rehearsal), never the rehearsal.
+    let got = public
+        .until(SENTINEL_WAIT, |e| e.data["body"] == "直播正式开始")
+        .await;
+    let (sentinel, before) = got.split_last().unwrap();
+    assert_eq!(sentinel.event, "message", "{sentinel:?}");
+    for e in before {
+        assert_eq!(e.event, "stage", "{e:?}");
+        assert_ne!(e.data["stage"], "rehearsal", "{e:?}");
+    }
+    assert_eq!(
+        before.last().map(|e| &e.data["stage"]),
+        Some(&json!("live")),
+        "{got:?}"
+    );
     move_to(&mut host, id, &["review", "published"]).await;
     let t = json(
         app.client()

@@ -519,6 +519,36 @@ impl Sse {
             }
         }
     }
+
+    /// Every event up to and including the first one `is_sentinel` accepts. The sentinel
+    /// is an event the test knows must come (a later public entry it posted, or the last
+    /// entry of the log), so "nothing forbidden came" is decided by what arrived before
+    /// it, never by a pause. Fails the test if the sentinel has not come within `wait`
+    /// (or the stream ended first).
+    pub async fn until(
+        &mut self,
+        wait: std::time::Duration,
+        is_sentinel: impl Fn(&SseEvent) -> bool,
+    ) -> Vec<SseEvent> {
+        let deadline = tokio::time::Instant::now() + wait;
+        let mut got = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match self.next(left).await {
+                Some(e) => {
+                    let done = is_sentinel(&e);
+                    got.push(e);
+                    if done {
+                        return got;
+                    }
+                }
+                None => panic!(
+                    "the sentinel event did not arrive within {wait:?} (or the stream ended); \
+                     got instead: {got:?}"
+                ),
+            }
+        }
+    }
 }
 
 /// A fresh, empty database to restore into (a SQLite path not yet created, or a new

@@ -9,6 +9,10 @@ use std::time::Duration;
 
 pub const WAIT: Duration = Duration::from_secs(5);
 
+/// How long a stream may take to deliver the sentinel a test waits for (see `Sse::until`):
+/// generous, since it only runs out when the test is failing anyway.
+pub const SENTINEL_WAIT: Duration = Duration::from_secs(10);
+
 pub async fn create_interview(host: &mut Client<'_>) -> i64 {
     let body = json(
         host.post(
@@ -51,6 +55,30 @@ pub async fn post_message(host: &mut Client<'_>, id: i64, body: &str) -> Value {
         StatusCode::CREATED,
     )
     .await
+}
+
+/// The host answers netizen question `qid` (the entry quotes the question).
+pub async fn answer(host: &mut Client<'_>, id: i64, qid: i64, body: &str) -> Value {
+    json(
+        host.post(
+            &format!("/api/v1/interviews/{id}/messages"),
+            &json!({"speaker": "张明（区旅游局局长）", "body": body, "answers_question_id": qid}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+/// The host hides entry `seq` during review.
+pub async fn hide(host: &mut Client<'_>, id: i64, seq: i64) {
+    let res = host
+        .post(
+            &format!("/api/v1/interviews/{id}/entries/{seq}"),
+            &json!({"hidden": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT, "hiding entry {seq}");
 }
 
 /// An interview collecting questions, with one a visitor asked and the host accepted
