@@ -14,7 +14,7 @@ WASM_OPT      := end2end/node_modules/.bin/wasm-opt
 PG_ADMIN_URL  ?= postgres://postgres@127.0.0.1:5432/postgres
 export LEPTOS_OUTPUT_NAME := gongkai
 
-.PHONY: help tools site build run test fmt-check clippy test-sqlite test-postgres openapi e2e bench postgres clean crash-test soak fuzz fuzz-short
+.PHONY: help tools site build run test fmt-check clippy test-sqlite test-postgres openapi e2e bench postgres clean crash-test soak fuzz fuzz-short mutants
 
 help:
 	@echo "make run    build and serve on http://127.0.0.1:3000 (SQLite, demo data on first start)"
@@ -130,6 +130,18 @@ crash-test: postgres
 soak: site
 	cargo build --release -p gongkai --bin gongkai
 	LEPTOS_SITE_ROOT=$(abspath $(SITE)) cargo run --release -p gongkai --example torture -- soak
+
+## Mutation testing -----------------------------------------------------------------------
+# cargo-mutants (pinned, into .tools) over the rule modules named in .cargo/mutants.toml,
+# checked by the app's unit tests. Not part of `make test`: one build per mutant, hours on
+# two cores. The report lands in mutants.out/ (caught.txt, missed.txt, timeout.txt).
+CARGO_MUTANTS_VERSION := 27.1.0
+CARGO_MUTANTS := .tools/bin/cargo-mutants
+mutants:
+	@if [ "$$($(CARGO_MUTANTS) mutants --version 2>/dev/null | awk '{print $$2}')" != "$(CARGO_MUTANTS_VERSION)" ]; then \
+	  cargo install cargo-mutants --version $(CARGO_MUTANTS_VERSION) --locked --root .tools; \
+	fi
+	$(CARGO_MUTANTS) mutants -p app $(MUTANTS_ARGS)
 
 ## Fuzzing --------------------------------------------------------------------------------
 # schemathesis (pinned, into .tools/venv) against /api/v1/openapi.json of the debug server on a
