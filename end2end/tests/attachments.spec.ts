@@ -1,17 +1,44 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessible, login, uniqueName, waitForHydration } from './helpers';
+import { expect, Page, test } from '@playwright/test';
+import { apiHeaders, expectAccessible, login, uniqueName, waitForHydration } from './helpers';
 
 /** Enough of a PDF for the server's content check (it starts with %PDF-). */
 function pdf(text: string): Buffer {
   return Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 }
 
-// Document 1 is the 2012 report of the demo data: published, with one attachment already.
+/**
+ * A published document of the test's own, made through the API with the editor's session in
+ * `page` (the demo documents stay as the demo made them). Returns its id.
+ */
+async function publishedDocument(page: Page, title: string): Promise<number> {
+  const headers = await apiHeaders(page);
+  // The publishing body of the demo's first document: any active department would do.
+  const demo = await (await page.request.get('/api/v1/documents/1')).json();
+  const created = await page.request.post('/api/v1/documents', {
+    headers,
+    data: {
+      column: 'zfwj',
+      title,
+      body: '本文件用于浏览器测试附件上传。',
+      publisher_id: demo.publisher.id,
+      written_on: '2026-11-20',
+      keywords: [],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = await created.json();
+  const published = await page.request.post(`/api/v1/documents/${id}/publish`, { headers });
+  expect(published.status(), await published.text()).toBe(200);
+  expect((await published.json()).status).toBe('published');
+  return id as number;
+}
+
 test('an editor attaches a file by keyboard and the public page offers it', async ({ page, browser }) => {
   const token = uniqueName('fj');
   const name = `${token}附件.pdf`;
   await login(page, 'editor');
-  await page.goto('/editor/documents/1');
+  const doc = await publishedDocument(page, `关于${token}附件测试的公告`);
+  await page.goto(`/editor/documents/${doc}`);
   await waitForHydration(page);
   const file = page.getByLabel('上传附件');
   await expect(file).toHaveAttribute('type', 'file');
@@ -22,7 +49,7 @@ test('an editor attaches a file by keyboard and the public page offers it', asyn
   const upload = page.getByRole('button', { name: '上传', exact: true });
   await expect(upload).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/editor\/documents\/1\?attached=\d+#attachments$/);
+  await expect(page).toHaveURL(new RegExp(`/editor/documents/${doc}\\?attached=\\d+#attachments$`));
   await expect(page.getByRole('status').filter({ hasText: '附件已上传' })).toBeVisible();
   await expect(page.getByRole('link', { name })).toBeVisible();
   // Published: no delete buttons.
@@ -41,7 +68,7 @@ test('an editor attaches a file by keyboard and the public page offers it', asyn
 
   const ctx = await browser.newContext();
   const reader = await ctx.newPage();
-  await reader.goto('/catalog/documents/1');
+  await reader.goto(`/catalog/documents/${doc}`);
   await waitForHydration(reader);
   const list = reader.getByRole('region', { name: '附件' });
   const link = list.getByRole('link', { name });

@@ -1,11 +1,27 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessible, login, uniqueName, waitForHydration } from './helpers';
+import { APIRequestContext, expect, test } from '@playwright/test';
+import { expectAccessible, expectNumberedOn, fact, login, uniqueName, waitForHydration } from './helpers';
 
 /** A resident ID number with a valid GB 11643 check character. */
 function residentId(first17 = '50011919880808123'): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0);
   return first17 + '10X98765432'[sum % 11];
+}
+
+/** Files an application through the API, as an anonymous applicant; returns the receipt. */
+async function fileApplication(request: APIRequestContext) {
+  const res = await request.post('/api/v1/disclosure-requests', {
+    data: {
+      applicant: { type: 'natural_person', name: '李测试', id_number: residentId('50011919900101456'), phone: '13800005678' },
+      description: `${uniqueName('sq')}：南川区2026年道路养护计划。`,
+      form: 'electronic',
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const receipt = await res.json();
+  expect(receipt.tracking_no).toMatch(/^YSQ\d{13}$/);
+  expectNumberedOn(receipt.tracking_no, receipt.received_on);
+  return receipt as { tracking_no: string; query_code: string; received_on: string };
 }
 
 test('an editor publishes a document and a resident finds it by search', async ({ page, browser }) => {
@@ -60,6 +76,7 @@ test('a resident applies and later reads the reply notice', async ({ page, brows
   const trackingNo = (await page.getByTestId('tracking-no').textContent())!.trim();
   const code = (await page.getByTestId('query-code').textContent())!.trim();
   expect(trackingNo).toMatch(/^YSQ\d{13}$/);
+  expectNumberedOn(trackingNo, await fact(page, '收到日期').innerText());
   await expect(page.getByText(residentId())).toHaveCount(0);
 
   const staffCtx = await browser.newContext();
@@ -136,17 +153,28 @@ for (const path of ['/catalog', '/catalog/documents/1', '/disclosure-requests/ne
   });
 }
 
-test('staff pages are accessible', async ({ page }) => {
+test('staff pages are accessible', async ({ page, request }) => {
   await login(page, 'admin');
   for (const path of ['/editor', '/editor/disclosure', '/admin/catalog', '/disclosure-requests/track']) {
     await page.goto(path);
     await waitForHydration(page);
     await expectAccessible(page);
   }
-  // One application's desk, with every step form open.
-  await page.goto('/editor/disclosure');
+  // One application's desk, with every step form open: a new application of this test's
+  // own (the first one listed would depend on what other tests filed and answered).
+  const { tracking_no: trackingNo } = await fileApplication(request);
+  await page.goto(`/editor/disclosure?q=${trackingNo}`);
   await page.getByRole('link', { name: /^YSQ/ }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('办理依申请公开');
   await waitForHydration(page);
+  await expect(page.getByRole('table', { name: `申请编号 ${trackingNo}` })).toBeVisible();
+  for (const step of [
+    '补正告知（收到后 7 个工作日内，仅一次）',
+    '征求第三方意见（不计入期限，最多 15 个工作日）',
+    '延长答复期限（仅一次，最多 20 个工作日）',
+    '答复',
+  ]) {
+    await expect(page.getByRole('heading', { level: 2, name: step, exact: true })).toBeVisible();
+  }
   await expectAccessible(page);
 });

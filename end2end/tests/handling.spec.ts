@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, expectAccessible, login, waitForHydration } from './helpers';
+import {
+  collectErrors,
+  expectAccessible,
+  expectNumberedOn,
+  fact,
+  login,
+  registerResident,
+  waitForHydration,
+} from './helpers';
 
 test('a moderator routes, the department drafts, the moderator approves, the resident reads the answer', async ({ browser }) => {
   const residentCtx = await browser.newContext();
@@ -34,6 +42,7 @@ test('a moderator routes, the department drafts, the moderator approves, the res
   await handler.getByRole('link', { name: '承办工作台' }).click();
   await waitForHydration(handler);
   await expect(handler.locator('main')).toContainText('承办工作台');
+  await expect(handler.getByRole('heading', { level: 1 })).toHaveText('承办工作台');
   await expectAccessible(handler);
   await handler.getByRole('link', { name: title }).click();
   await waitForHydration(handler);
@@ -51,6 +60,7 @@ test('a moderator routes, the department drafts, the moderator approves, the res
   await waitForHydration(resident);
   await expect(resident.locator('main')).toContainText('答复待审');
   await expect(resident.locator('main')).not.toContainText('增设信号灯');
+  expectNumberedOn(no, await fact(resident, '收到日期').innerText());
 
   // The office reviews and approves it.
   await moderator.reload();
@@ -74,6 +84,10 @@ test('a moderator routes, the department drafts, the moderator approves, the res
   await handlerCtx.close();
 });
 
+// The demo data has red cards (questions accepted long ago, dated relative to the day the
+// server started). A red card cannot be made on the spot, so this test presses a demo
+// question: it adds a 督办 note and marks it supervised, which leaves it red and changes
+// nothing another test looks at.
 test('a supervisor sees a red card and presses it (督办) by keyboard', async ({ page }) => {
   const errors = collectErrors(page);
   await login(page, 'supervisor');
@@ -81,12 +95,30 @@ test('a supervisor sees a red card and presses it (督办) by keyboard', async (
   await waitForHydration(page);
   await expect(page.getByRole('table', { name: '各部门办理情况' })).toBeVisible();
   await expect(page.locator('main')).toContainText('红牌');
+  // Always on the page: the explanation and the column header say 红牌. Only a red-carded
+  // question makes a row of the late list whose card cell says 红牌, and a count above 0.
+  const late = page.getByRole('table', { name: '亮牌留言（红牌在前，期限早的在前）' });
+  const lateRows = late.getByRole('row').filter({ has: page.getByRole('link', { name: /^督办 Q\d{8}-\d{5}$/ }) });
+  const redRows = lateRows.filter({ has: page.getByRole('cell', { name: /^红牌/ }) });
+  await expect(lateRows.first().getByRole('cell', { name: /^红牌/ })).toBeVisible();
+  expect(await redRows.count()).toBeGreaterThanOrEqual(1);
+  const perDepartment = page.getByRole('table', { name: '各部门办理情况' }).getByRole('row').filter({ has: page.getByRole('rowheader') });
+  // Columns: 部门 (row header), 在办, 黄牌, 红牌, 已督办.
+  const redCounts = await perDepartment.evaluateAll((rows) =>
+    rows.map((r) => Number((r as HTMLTableRowElement).cells[3].textContent)),
+  );
+  expect(redCounts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
   await expectAccessible(page);
   const first = page.getByRole('link', { name: /^督办 Q\d{8}-\d{5}$/ }).first();
   const label = (await first.innerText()).trim();
+  // Red cards come first: the first 督办 link is on a red-carded row.
+  await expect(redRows.first().getByRole('link', { name: label, exact: true })).toBeVisible();
+  const no = label.replace(/^督办 /, '');
   await first.click();
   await waitForHydration(page);
   await expect(page.getByRole('heading', { name: '发出督办' })).toBeVisible();
+  await expect(fact(page, '留言编号')).toHaveText(no);
+  await expect(fact(page, '状态')).toContainText('红牌');
   await expectAccessible(page);
   await page.getByRole('textbox', { name: '督办意见' }).focus();
   await page.keyboard.type('请于明日下班前答复，并说明超期原因。');
@@ -96,15 +128,24 @@ test('a supervisor sees a red card and presses it (督办) by keyboard', async (
   await expect(page.getByRole('status')).toContainText('督办意见已发出');
   await expect(page.locator('main')).toContainText('请于明日下班前答复');
   expect(label).toMatch(/^督办 Q/);
+  // Back on the list, the question is still red and now marked supervised.
+  await page.goto('/supervision');
+  await waitForHydration(page);
+  const pressed = late.getByRole('row').filter({ has: page.getByRole('link', { name: label, exact: true }) });
+  await expect(pressed.getByRole('cell', { name: /^红牌\s*（已督办）$/ })).toBeVisible();
   expect(errors).toEqual([]);
 });
 
+// Its own account: the demo resident's settings stay as the demo made them.
 test('个人设置: a resident sets an e-mail address and turns notices off', async ({ page }) => {
   const errors = collectErrors(page);
-  await login(page, 'resident');
+  await registerResident(page, '设置测试居民');
   await page.getByRole('link', { name: '个人设置' }).click();
   await waitForHydration(page);
   await expectAccessible(page);
+  // A new account: no address yet, notices on.
+  await expect(page.getByLabel('电子邮箱')).toHaveValue('');
+  await expect(page.getByLabel('留言受理、答复、不予受理和延期时，用电子邮件通知我')).toBeChecked();
   await page.getByLabel('电子邮箱').fill('not-an-address');
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.locator('#email-error')).toContainText('有效的电子邮箱');

@@ -46,3 +46,40 @@ export function collectErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
 }
+
+/** Registers a fresh resident account (signed in afterwards, in `page`); returns its username. */
+export async function registerResident(page: Page, displayName: string, password = 'a-good-password-1') {
+  const username = uniqueName('jm');
+  await page.goto('/register');
+  await waitForHydration(page);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('显示名称').fill(displayName);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  await expect(page.getByTestId('current-user')).toHaveText(displayName);
+  return username;
+}
+
+/** Headers for an API change made with the session of `page`: its anti-CSRF token. */
+export async function apiHeaders(page: Page) {
+  const { token } = await (await page.request.get('/api/v1/auth/csrf')).json();
+  expect(token).toBeTruthy();
+  return { 'x-csrf-token': token as string };
+}
+
+/** The value (`<dd>`) beside the term `label` (`<dt>`) in a list of facts on the page. */
+export function fact(page: Page, label: string) {
+  return page.locator('dt').filter({ hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+}
+
+/**
+ * A tracking number carries the district's date of receipt (`Q20261126-00042`,
+ * `YSQ2026112612345`). It is checked against the receipt date the server shows for the same
+ * record, never against the test machine's clock, so a run across Beijing midnight (or on a
+ * machine in another time zone) still passes.
+ */
+export function expectNumberedOn(trackingNo: string, receivedOn: string) {
+  const day = /^(?:Q|YSQ)(\d{8})/.exec(trackingNo)?.[1];
+  expect(receivedOn.trim(), `the receipt date shown for ${trackingNo}`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(day, `the date in ${trackingNo}`).toBe(receivedOn.trim().replace(/-/g, ''));
+}

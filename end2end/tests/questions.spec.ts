@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { expectAccessible, login, waitForHydration } from './helpers';
+import { expectAccessible, expectNumberedOn, fact, login, waitForHydration } from './helpers';
 
 async function fillQuestion(page: Page, title: string, body: string) {
   await page.getByLabel('留言类型').selectOption({ label: '求助' });
@@ -38,6 +38,7 @@ test('a resident submits and tracks; a moderator answers; the public reads the a
   await resident.getByRole('button', { name: '查询' }).click();
   await expect(resident.getByText(title)).toBeVisible();
   await expect(resident.locator('main')).toContainText('待审核');
+  expectNumberedOn(no, await fact(resident, '收到日期').innerText());
 
   const modCtx = await browser.newContext();
   const moderator = await modCtx.newPage();
@@ -89,6 +90,10 @@ test('a question can be submitted by keyboard alone', async ({ page }) => {
   await page.getByRole('button', { name: '提交留言' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('tracking-no')).toHaveText(/^Q\d{8}-\d{5}$/);
+  const no = (await page.getByTestId('tracking-no').innerText()).trim();
+  await page.goto(`/questions/${no}`);
+  await expect(fact(page, '留言编号')).toHaveText(no);
+  expectNumberedOn(no, await fact(page, '收到日期').innerText());
 });
 
 for (const path of ['/questions', '/questions/new', '/questions/track', '/questions/stats']) {
@@ -99,10 +104,29 @@ for (const path of ['/questions', '/questions/new', '/questions/track', '/questi
   });
 }
 
+// The demo data has questions accepted long ago (red cards), dated relative to the day the
+// server started; no test takes a red card away.
 test('the moderation workbench is accessible and shows overdue cards', async ({ page }) => {
   await login(page, 'moderator');
   await page.goto('/moderation');
   await waitForHydration(page);
   await expect(page.locator('main')).toContainText('红牌');
+  // A listed question whose own card says 红牌 (the filter's option says it too, always);
+  // red cards come first in the queue.
+  const rows = page.locator('main li').filter({ hasText: /编号 Q\d{8}-\d{5}/ });
+  const red = rows.filter({ has: page.getByText('红牌', { exact: true }) });
+  await expect(rows.first().getByText('红牌', { exact: true })).toBeVisible();
+  expect(await red.count()).toBeGreaterThanOrEqual(1);
+  await expectAccessible(page);
+  // Filtered to red cards, every row has one.
+  await page.getByLabel('督办').selectOption({ label: '红牌' });
+  await page.getByRole('button', { name: '筛选' }).click();
+  await expect(page).toHaveURL(/overdue=red/);
+  await waitForHydration(page);
+  await expect(rows.first()).toBeVisible();
+  await expect(rows.filter({ hasNot: page.getByText('红牌', { exact: true }) })).toHaveCount(0);
+  for (const row of await rows.all()) {
+    await expect(row.getByText('红牌', { exact: true })).toBeVisible();
+  }
   await expectAccessible(page);
 });
