@@ -18,6 +18,7 @@ use crate::questions::pages::{
     TimeLimitsPage, TrackPage as QuestionTrackPage,
 };
 use crate::report::pages::AnnualReportPage;
+use crate::search::pages::SearchPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -82,6 +83,7 @@ pub fn App() -> impl IntoView {
                 <main id="main" tabindex="-1">
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view=AdminUsersPage ssr=SsrMode::Async/>

@@ -19,6 +19,7 @@ pub mod input;
 pub mod interviews;
 pub mod questions;
 pub mod report;
+pub mod search;
 pub mod text;
 
 #[cfg(feature = "ssr")]

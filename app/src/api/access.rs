@@ -205,6 +205,9 @@ pub const ROUTES: &[RouteAccess] = &[
     rest("GET", "/api/v1/reports/annual/{year}/csv", Public),
     rest("GET", "/api/v1/reports/annual/{year}/xlsx", Public),
     rest("POST", "/api/v1/reports/annual/{year}/figures", EDITOR),
+    // 全站搜索
+    rest("GET", "/api/v1/search", Public),
+    rest("GET", "/api/v1/search/interviews", Public),
     // Server functions: accounts and administration
     sf("/api/get_me", Public, ""),
     sf("/api/login", Public, "username=&password="),
@@ -378,4 +381,7 @@ pub const ROUTES: &[RouteAccess] = &[
     // The annual report
     sf("/api/get_annual_report", Public, "year=2026"),
     sf("/api/save_report_figures", EDITOR, "year=2026"),
+    // 全站搜索
+    sf("/api/site_search", Public, "q="),
+    sf("/api/site_search_interviews", Public, "q="),
 ];

@@ -22,6 +22,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(crate::catalog::rest::routes())
         .merge(crate::disclosure::rest::routes())
         .merge(crate::report::rest::routes())
+        .merge(crate::search::rest::routes())
 }
 
 /// The routes, at their full paths. Unknown paths under `/api/v1` answer the JSON 404.

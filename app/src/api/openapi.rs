@@ -12,7 +12,8 @@ use utoipa::OpenApi;
          (name = "moderation", description = "网络问政审核与办理（审核员、管理员）"),
          (name = "interviews", description = "在线访谈：预告、征集、直播与实录"),
          (name = "catalog", description = "政府信息公开目录"),
-         (name = "disclosure", description = "依申请公开与年度报告"))
+         (name = "disclosure", description = "依申请公开与年度报告"),
+         (name = "search", description = "全站搜索：网络问政、信息公开目录与在线访谈，只含公开内容"))
 )]
 pub struct ApiDoc;
 

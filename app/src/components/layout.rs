@@ -1,8 +1,10 @@
-//! The frame of every page: skip link, header with the role-aware menu, footer, 404.
+//! The frame of every page: skip link, header with the search box and the role-aware menu,
+//! footer, 404.
 use crate::auth::AuthContext;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_query_map};
 
 #[component]
 pub fn SkipLink() -> impl IntoView {
@@ -46,6 +48,7 @@ pub fn Header(
                         {move || if large_text.get() { "标准字号" } else { "大字模式" }}
                     </button>
                 </div>
+                <SiteSearch/>
             </div>
             <nav class="main-nav" aria-label="主导航">
                 <ul>
@@ -87,6 +90,35 @@ pub fn Header(
                 </Transition>
             </nav>
         </header>
+    }
+}
+
+/// The search box of every page: a plain GET form to `/search`, so it works before (or
+/// without) the wasm bundle. On the results page it shows the words searched.
+#[component]
+fn SiteSearch() -> impl IntoView {
+    let location = use_location();
+    let query = use_query_map();
+    let words = move || {
+        if location.pathname.with(|p| p == "/search") {
+            query.with(|q| q.get("q").unwrap_or_default())
+        } else {
+            String::new()
+        }
+    };
+    view! {
+        <form method="get" action="/search" class="site-search" role="search" aria-label="全站搜索">
+            <label for="site-search-q" class="visually-hidden">"搜索全站"</label>
+            <input
+                id="site-search-q"
+                name="q"
+                type="search"
+                maxlength="50"
+                placeholder="搜索留言、文件、访谈"
+                value=words
+            />
+            <button type="submit">"搜索"</button>
+        </form>
     }
 }
 

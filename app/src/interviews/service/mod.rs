@@ -4,6 +4,7 @@ pub mod forward;
 pub mod manage;
 pub mod messages;
 pub mod questions;
+pub mod search;
 
 use super::types::{Guest, Interview, Stage};
 use crate::entities::{departments, interview_guests, interviews};
