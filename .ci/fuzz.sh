@@ -12,7 +12,8 @@
 #   FUZZ_MAX_EXAMPLES  test cases per operation and phase (schemathesis's --max-examples)
 #   FUZZ_SEED          a seed, to replay a run
 #   FUZZ_SESSIONS      the sessions to run, e.g. "anonymous moderator" (default: all, admin last)
-#   FUZZ_REPORT_DIR    when set, each session's JUnit XML and NDJSON events are kept there
+#   FUZZ_REPORT_DIR    when set, each session's JUnit XML and NDJSON events, and the server's
+#                      log, are kept there
 #   GONGKAI_BIN        the server binary (default: $CARGO_TARGET_DIR/debug/gongkai)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +48,10 @@ cleanup() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  # The server's log goes with the reports: a failure is read against it.
+  if [ -n "${FUZZ_REPORT_DIR:-}" ] && [ -f "$TMP/server.log" ]; then
+    mkdir -p "$FUZZ_REPORT_DIR" && cp "$TMP/server.log" "$FUZZ_REPORT_DIR/server.log"
   fi
   rm -rf "$TMP"
 }

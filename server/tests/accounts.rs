@@ -133,6 +133,15 @@ async fn a_disabled_account_is_refused_at_once_and_can_be_enabled_again() {
     )
     .await;
     assert_eq!(users["items"][0]["disabled"], true);
+    // A `%` or `_` in the filter is a character to find, not a wildcard matching everyone.
+    for wild in ["%25", "_", "wang%25", "w_ngwu"] {
+        let found = json(
+            admin.get(&format!("/api/v1/admin/users?q={wild}")).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(found["total"], 0, "q={wild}");
+    }
 
     assert_eq!(
         admin.post(&path("enable"), &json!({})).await.status(),

@@ -99,6 +99,11 @@ async fn staff_desk_lists_cards_first_filters_and_pages() {
     .await;
     assert_eq!(one["total"], 1);
     assert_eq!(one["items"][0]["tracking_no"], yellow.as_str());
+    // Wildcards are looked for as they are: none of the open or replied ones holds one.
+    for wild in ["%25", "_", "%25%25_%25"] {
+        let none = json(staff.get(&list(&format!("q={wild}"))).await, StatusCode::OK).await;
+        assert_eq!(none["total"], 0, "q={wild}");
+    }
 
     let bad = json(
         staff.get(&list("card=purple&status=lost")).await,

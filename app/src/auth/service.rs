@@ -5,6 +5,7 @@ use super::password;
 use super::types::{DepartmentRef, DisplayName, Password, Role, User, Username};
 use crate::entities::{departments, user_departments, user_roles, users};
 use crate::error::{AppError, FieldErrors};
+use crate::platform::db::contains_literally;
 use crate::platform::{audit, rate_limit, rate_limit::Limit, AppState, ClientIp};
 use chrono::Utc;
 use sea_orm::{
@@ -393,8 +394,11 @@ pub async fn list_users(
     if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
         query = query.filter(
             Condition::any()
-                .add(users::Column::Username.contains(q.to_ascii_lowercase()))
-                .add(users::Column::DisplayName.contains(q)),
+                .add(contains_literally(
+                    users::Column::Username,
+                    &q.to_ascii_lowercase(),
+                ))
+                .add(contains_literally(users::Column::DisplayName, q)),
         );
     }
     let total = query.clone().count(db).await?;

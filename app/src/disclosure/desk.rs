@@ -7,6 +7,7 @@ use super::types::{AppStatus, Card, DeskFilter, DeskView, DisclosureRequest, Req
 use crate::auth::caps::DisclosureOfficer;
 use crate::entities::disclosure_requests as dr;
 use crate::error::AppError;
+use crate::platform::db::contains_literally;
 use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -49,8 +50,8 @@ pub async fn staff_list(
     if let Some(q) = q {
         replied = replied.filter(
             Condition::any()
-                .add(dr::Column::TrackingNo.contains(q))
-                .add(dr::Column::ApplicantName.contains(q)),
+                .add(contains_literally(dr::Column::TrackingNo, q))
+                .add(contains_literally(dr::Column::ApplicantName, q)),
         );
     }
     let replied_total = if with_replied {

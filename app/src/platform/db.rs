@@ -1,5 +1,6 @@
 //! Connecting to the database and bringing its schema up to date.
 use migrations::{Migrator, MigratorTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, LikeExpr, SimpleExpr};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, Statement, Value};
 use std::time::Duration;
 
@@ -79,6 +80,24 @@ pub fn numbered_placeholders(sql: &str) -> String {
     out
 }
 
+/// `column LIKE '%text%'` with the text taken literally. A person's `%`, `_` or `\` is
+/// escaped: "_" finds an underscore, not every row, and no run of wildcards can set SQLite's
+/// matcher backtracking over every row while the one connection waits.
+pub fn contains_literally(column: impl IntoColumnRef, text: &str) -> SimpleExpr {
+    Expr::col(column).like(LikeExpr::new(format!("%{}%", escape_like(text))).escape('\\'))
+}
+
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A state read back from a row. A value that does not parse means a corrupt row (or one
 /// written by a newer version): it is logged with where it was, and the request fails with
 /// 500, never shown as a made-up default state.
@@ -106,5 +125,11 @@ mod tests {
             vec![1.into(), 2.into()],
         );
         assert_eq!(s.sql, "a = $1 AND b = $2");
+    }
+
+    #[test]
+    fn like_wildcards_in_text_are_taken_literally() {
+        assert_eq!(escape_like("a%b_c\\d"), "a\\%b\\_c\\\\d");
+        assert_eq!(escape_like("王五"), "王五");
     }
 }
