@@ -17,6 +17,7 @@ mod m20261129_000010_handling;
 mod m20261129_000011_account_sessions;
 mod m20261130_000012_sealed_secrets;
 mod m20261204_000013_tracking_counters;
+mod m20261204_000014_latest_answers_index;
 
 pub use m20261126_000008_document_tallies::COUNT_DOCUMENT_TALLIES;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_account_sessions::Migration),
             Box::new(m20261130_000012_sealed_secrets::Migration),
             Box::new(m20261204_000013_tracking_counters::Migration),
+            Box::new(m20261204_000014_latest_answers_index::Migration),
         ]
     }
 }

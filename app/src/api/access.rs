@@ -382,6 +382,7 @@ pub const ROUTES: &[RouteAccess] = &[
     sf("/api/get_annual_report", Public, "year=2026"),
     sf("/api/save_report_figures", EDITOR, "year=2026"),
     // 全站搜索
+    sf("/api/home_overview", Public, ""),
     sf("/api/site_search", Public, "q="),
     sf("/api/site_search_interviews", Public, "q="),
 ];

@@ -18,6 +18,9 @@ pub struct Caches {
         VersionedCache<(Option<i32>, chrono::NaiveDate), crate::questions::report::Stats>,
     /// `sitemap.xml` by origin, versioned by the newest document change.
     pub sitemap: VersionedCache<String, String>,
+    /// The home page's overview by day, versioned by the newest question, interview and
+    /// document change; a minute at most, since the "next interview" moves with the clock.
+    pub home: VersionedCache<chrono::NaiveDate, crate::home::types::HomeContent>,
 }
 
 impl Default for Caches {
@@ -25,6 +28,7 @@ impl Default for Caches {
         Caches {
             question_stats: VersionedCache::new(Duration::from_secs(60), 64),
             sitemap: VersionedCache::new(Duration::from_secs(300), 16),
+            home: VersionedCache::new(Duration::from_secs(60), 4),
         }
     }
 }

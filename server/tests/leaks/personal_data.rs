@@ -231,6 +231,13 @@ pub(crate) async fn personal_data_in_questions_is_masked_on_every_way_out() {
     let page = read(&mut public, "/questions", StatusCode::OK).await;
     every_pii(&mut m, "page /questions", &page, &[title_masked]);
     m.text("page /questions", CONTACT, &page, &[&no], &contact);
+    // The home page's latest answers: this one, just answered, comes first.
+    let data = server_fn(&mut public, "/api/home_overview", "").await;
+    every_pii(&mut m, "server fn home_overview", &data, &[title_masked]);
+    m.text("server fn home_overview", CONTACT, &data, &[&no], &contact);
+    let page = read(&mut public, "/", StatusCode::OK).await;
+    every_pii(&mut m, "page /", &page, &[title_masked]);
+    m.text("page /", CONTACT, &page, &[&no], &contact);
     let link = format!("/questions/{no}");
     for p in PII {
         // Alone, and beside the words that do find the question.

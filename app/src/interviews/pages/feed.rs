@@ -50,8 +50,19 @@ impl Live {
     }
 }
 
+/// Keeps `stage` current from the interview's event stream, from event `after` on: for a
+/// banner elsewhere (the home page) that shows when an interview starts or ends, without
+/// reading its transcript.
+pub fn follow_stage(interview_id: i32, after: i32, stage: RwSignal<Stage>) {
+    #[cfg(feature = "hydrate")]
+    browser::follow_stage(interview_id, after, stage);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (interview_id, after, stage);
+}
+
 #[cfg(feature = "hydrate")]
 mod browser {
+    use super::super::super::types::{Event, Stage};
     use super::Live;
     use leptos::prelude::*;
     use wasm_bindgen::{closure::Closure, JsCast};
@@ -91,6 +102,27 @@ mod browser {
         });
         let _ = es.add_event_listener_with_callback("viewers", on_viewers.as_ref().unchecked_ref());
         on_viewers.forget();
+        let es = StoredValue::new_local(es);
+        on_cleanup(move || es.with_value(|es| es.close()));
+    }
+
+    pub fn follow_stage(interview_id: i32, after: i32, stage: RwSignal<Stage>) {
+        let url = format!("/api/v1/interviews/{interview_id}/events?after={after}");
+        let Ok(es) = EventSource::new(&url) else {
+            return;
+        };
+        let on_stage = Closure::<dyn FnMut(MessageEvent)>::new(move |m: MessageEvent| {
+            let moved = m
+                .data()
+                .as_string()
+                .and_then(|t| serde_json::from_str::<Event>(&t).ok())
+                .and_then(|e| e.stage);
+            if let Some(s) = moved {
+                stage.set(s);
+            }
+        });
+        let _ = es.add_event_listener_with_callback("stage", on_stage.as_ref().unchecked_ref());
+        on_stage.forget();
         let es = StoredValue::new_local(es);
         on_cleanup(move || es.with_value(|es| es.close()));
     }

@@ -5,6 +5,7 @@ mod host;
 mod live;
 
 pub use console::HostConsolePage;
+pub use feed::follow_stage;
 pub use host::HostPage;
 pub use live::{InterviewListPage, InterviewLivePage};
 
@@ -14,7 +15,7 @@ fn clock(at: &str) -> String {
 }
 
 /// `YYYY年MM月DD日 HH:MM`
-fn long_time(at: &str) -> String {
+pub fn long_time(at: &str) -> String {
     match (at.get(0..4), at.get(5..7), at.get(8..10), at.get(11..16)) {
         (Some(y), Some(m), Some(d), Some(t)) => format!("{y}年{m}月{d}日 {t}"),
         _ => at.to_string(),

@@ -221,6 +221,18 @@ pub async fn public_list(
     page_of(db, q, total, Viewer::Public, page, per_page).await
 }
 
+/// The latest answers the public may read, newest answer first (the home page's list).
+pub async fn latest_answered(db: &impl ConnectionTrait, n: u64) -> Result<Vec<Question>, AppError> {
+    let q = questions::Entity::find()
+        .filter(questions::Column::Published.eq(true))
+        .filter(questions::Column::AnsweredAt.is_not_null())
+        .order_by_desc(questions::Column::AnsweredAt)
+        .order_by_desc(questions::Column::Id);
+    Ok(page_of(db, q, Total::Known(0), Viewer::Public, 1, n)
+        .await?
+        .items)
+}
+
 /// Every question for moderators, in the staff queue's order.
 pub async fn moderation_list(
     db: &impl ConnectionTrait,

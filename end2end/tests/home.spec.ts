@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import { apiHeaders, collectErrors, expectAccessible, login, waitForHydration } from './helpers';
+
+test('the home page leads: latest answers, notices, this month, newest documents', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('南川区政务公开平台');
+
+  // 最新答复: newest answer first, each linking to its published question.
+  const answers = page.getByRole('region', { name: '最新答复' });
+  const times = await answers.locator('li time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));
+  expect(times.length).toBeGreaterThan(0);
+  expect([...times].sort().reverse()).toEqual(times);
+
+  // This month's figures are the statistics' own row for the month.
+  const stats = await (await page.request.get('/api/v1/questions/stats')).json();
+  const heading = await page.getByRole('region', { name: /月网络问政$/ }).getByRole('heading').innerText();
+  const [, y, m] = heading.match(/^(\d{4})年(\d{1,2})月/) ?? [];
+  const label = `${y}-${m.padStart(2, '0')}`;
+  const row = (stats.months as { label: string; received: number; answered_on_time: number }[]).find((r) => r.label === label);
+  await expect(page.getByTestId('month-received')).toHaveText(String(row?.received ?? 0));
+  await expect(page.getByTestId('month-on-time')).toContainText(String(row?.answered_on_time ?? 0));
+
+  // 通知公告 are the 公告公示 column's documents.
+  const notices = page.getByRole('region', { name: '通知公告' });
+  const first = notices.getByRole('listitem').first().getByRole('link');
+  const title = await first.innerText();
+  await expectAccessible(page);
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.locator('th:text-is("栏目") + td')).toHaveText('公告公示');
+
+  await page.goBack();
+  await waitForHydration(page);
+  // Each column box lists its own column's newest documents and links to the whole column.
+  const columns = page.getByRole('region', { name: '最新公开信息' });
+  await expect(columns.getByRole('heading', { level: 3 })).toHaveCount(4);
+  const column = columns.getByRole('heading', { level: 3 }).first();
+  const name = await column.innerText();
+  await column.getByRole('link').click();
+  await expect(page).toHaveURL(/\/catalog\?column=/);
+  await expect(page.getByRole('combobox', { name: '栏目' })).toHaveValue(/.+/);
+  expect(name.length).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});
+
+test('the interview banner follows the stream: it changes in place when the interview ends', async ({ browser }) => {
+  const hostCtx = await browser.newContext();
+  const host = await hostCtx.newPage();
+  await login(host, 'host');
+  const headers = await apiHeaders(host);
+  // Scheduled later than any other: among interviews on air at once, the banner shows this one.
+  const title = `首页横幅测试访谈${Date.now()}`;
+  const created = await host.request.post('/api/v1/interviews', {
+    headers,
+    data: {
+      title,
+      summary: '检验首页横幅随直播状态即时更新。',
+      scheduled_at: '2027-06-30T09:30:00+08:00',
+      duration_minutes: 60,
+      guests: [{ name: '测试嘉宾', title: '区政府办公室主任' }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = await created.json();
+  const move = async (stage: string) => {
+    const r = await host.request.post(`/api/v1/interviews/${id}/stage`, { headers, data: { stage } });
+    expect(r.status(), `moving to ${stage}`).toBe(200);
+  };
+  for (const stage of ['preview', 'collecting', 'preparing', 'rehearsal', 'live']) await move(stage);
+
+  const viewerCtx = await browser.newContext();
+  const viewer = await viewerCtx.newPage();
+  const errors = collectErrors(viewer);
+  await viewer.goto('/');
+  await waitForHydration(viewer);
+  const banner = viewer.getByRole('region', { name: '正在直播' });
+  await expect(banner.getByRole('link', { name: title })).toBeVisible();
+  await expect(viewer.getByTestId('home-stage')).toHaveText('正在直播');
+
+  // The host ends it: the open page hears it from the event stream, with no reload.
+  await viewer.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  await move('review');
+  await expect(viewer.getByTestId('home-stage')).toHaveText('审核实录');
+  expect(await viewer.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+  await move('published');
+  expect(errors).toEqual([]);
+  await hostCtx.close();
+  await viewerCtx.close();
+});
