@@ -19,6 +19,7 @@ use crate::questions::pages::{
 };
 use crate::report::pages::AnnualReportPage;
 use crate::search::pages::SearchPage;
+use crate::site::pages::SitemapPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -63,7 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     AuthContext::provide();
-    let large_text = RwSignal::new(false);
+    let prefs = crate::components::prefs::Prefs::provide();
     // Effects run only in the browser: the attribute tells tests (and curious admins)
     // that the wasm bundle has taken over the server-rendered page.
     let hydrated = RwSignal::new(false);
@@ -75,15 +76,18 @@ pub fn App() -> impl IntoView {
         <Router>
             <div
                 class="site"
-                class:large-text=move || large_text.get()
+                class:large-text=move || prefs.elder.get()
+                class:elder=move || prefs.elder.get()
+                class:high-contrast=move || prefs.contrast.get()
                 data-hydrated=move || hydrated.get().then_some("true")
             >
                 <SkipLink/>
-                <Header large_text/>
+                <Header prefs/>
                 <main id="main" tabindex="-1">
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                         <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                        <Route path=path!("/sitemap") view=SitemapPage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view=AdminUsersPage ssr=SsrMode::Async/>

@@ -20,6 +20,7 @@ pub mod interviews;
 pub mod questions;
 pub mod report;
 pub mod search;
+pub mod site;
 pub mod text;
 
 #[cfg(feature = "ssr")]

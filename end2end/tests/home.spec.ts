@@ -89,3 +89,70 @@ test('the interview banner follows the stream: it changes in place when the inte
   await hostCtx.close();
   await viewerCtx.close();
 });
+
+test('the footer leads to the site map, which leads to every column with its update date', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await waitForHydration(page);
+  const footer = page.getByRole('contentinfo');
+  await expect(footer).toContainText('主办：');
+  await expect(footer.getByRole('link', { name: '我为政府网站找错' })).toHaveAttribute('href', /^https:\/\//);
+  await footer.getByRole('link', { name: '网站地图' }).click();
+  await expect(page).toHaveURL(/\/sitemap$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('网站地图');
+  await expectAccessible(page);
+  const catalog = page.getByRole('region', { name: '政府信息公开' });
+  await catalog.getByRole('link', { name: '公告公示' }).click();
+  await expect(page).toHaveURL(/\/catalog\?column=gggs$/);
+  await expect(page.locator('.column-updated time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}$/);
+  expect(errors).toEqual([]);
+});
+
+test('长者模式 and 高对比度 are remembered across visits, rendered by the server, and accessible', async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await waitForHydration(page);
+  const elder = page.getByRole('button', { name: '长者模式' });
+  const contrast = page.getByRole('button', { name: '高对比度' });
+  await expect(elder).toHaveAttribute('aria-pressed', 'false');
+  // By keyboard alone.
+  await elder.focus();
+  await page.keyboard.press('Enter');
+  await contrast.focus();
+  await page.keyboard.press('Space');
+  await expect(page.locator('.site')).toHaveClass(/elder/);
+  await expect(page.locator('.site')).toHaveClass(/high-contrast/);
+  await expectAccessible(page);
+
+  // A later visit, without JavaScript: the server already renders both modes.
+  const cookies = await ctx.cookies();
+  expect(cookies.find((c) => c.name === 'gongkai_prefs')?.value).toBe('elder,contrast');
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  await noJs.addCookies(cookies);
+  const raw = await noJs.newPage();
+  await raw.goto('/questions');
+  await expect(raw.locator('.site')).toHaveClass(/elder/);
+  await expect(raw.locator('.site')).toHaveClass(/high-contrast/);
+  await expect(raw.getByRole('button', { name: '高对比度' })).toHaveAttribute('aria-pressed', 'true');
+  await noJs.close();
+
+  // Every page at 360 px in both modes: no sideways scrolling.
+  await page.setViewportSize({ width: 360, height: 800 });
+  for (const path of ['/', '/questions', '/interviews', '/catalog', '/sitemap']) {
+    await page.goto(path);
+    await waitForHydration(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} overflows at 360 px`).toBeLessThanOrEqual(0);
+  }
+  await expectAccessible(page);
+
+  // Turned off again: forgotten.
+  await page.getByRole('button', { name: '长者模式' }).click();
+  await page.getByRole('button', { name: '高对比度' }).click();
+  await expect(page.locator('.site')).not.toHaveClass(/high-contrast/);
+  expect((await ctx.cookies()).find((c) => c.name === 'gongkai_prefs')).toBeUndefined();
+  expect(errors).toEqual([]);
+  await ctx.close();
+});

@@ -383,6 +383,7 @@ pub const ROUTES: &[RouteAccess] = &[
     sf("/api/save_report_figures", EDITOR, "year=2026"),
     // 全站搜索
     sf("/api/home_overview", Public, ""),
+    sf("/api/load_site_identity", Public, ""),
     sf("/api/site_search", Public, "q="),
     sf("/api/site_search_interviews", Public, "q="),
 ];

@@ -190,6 +190,9 @@ pub struct DocumentPage {
     pub total_capped: bool,
     pub page: u64,
     pub per_page: u64,
+    /// Browsing one column: the date its newest document was published (更新时间).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column_updated_on: Option<NaiveDate>,
 }
 
 /// 主题分类: the State Council's subject categories that district documents use most.

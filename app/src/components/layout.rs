@@ -26,11 +26,24 @@ pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
 
 #[component]
 pub fn Header(
-    /// The 大字 (large text) setting, an accessibility aid common on government sites.
-    large_text: RwSignal<bool>,
+    /// 长者模式 and 高对比度, accessibility aids common on government sites.
+    prefs: super::prefs::Prefs,
 ) -> impl IntoView {
     let auth = AuthContext::use_context();
     let logout = auth.logout;
+    // A toggle button keeps its name; `aria-pressed` says whether the mode is on.
+    let toggle = |on: RwSignal<bool>, label: &'static str, class: &'static str| {
+        view! {
+            <button
+                type="button"
+                class=class
+                aria-pressed=move || if on.get() { "true" } else { "false" }
+                on:click=move |_| on.update(|v| *v = !*v)
+            >
+                {label}
+            </button>
+        }
+    };
     view! {
         <header class="site-header">
             <div class="bar">
@@ -39,14 +52,8 @@ pub fn Header(
                     <span class="brand-name">"南川区政务公开平台"</span>
                 </a>
                 <div class="tools">
-                    <button
-                        type="button"
-                        class="text-size"
-                        aria-pressed=move || if large_text.get() { "true" } else { "false" }
-                        on:click=move |_| large_text.update(|v| *v = !*v)
-                    >
-                        {move || if large_text.get() { "标准字号" } else { "大字模式" }}
-                    </button>
+                    {toggle(prefs.elder, "长者模式", "text-size")}
+                    {toggle(prefs.contrast, "高对比度", "contrast")}
                 </div>
                 <SiteSearch/>
             </div>
@@ -124,19 +131,58 @@ fn SiteSearch() -> impl IntoView {
 
 #[component]
 pub fn Footer() -> impl IntoView {
+    let identity = Resource::new(|| (), |_| crate::site::load_site_identity());
     view! {
         <footer class="site-footer">
             <nav aria-label="页脚导航">
                 <ul>
+                    <li><a href="/sitemap">"网站地图"</a></li>
                     <li><a href="/questions/track">"留言查询"</a></li>
                     <li><a href="/disclosure-requests/new">"依申请公开"</a></li>
                     <li><a href="/reports/annual/2026">"政府信息公开年度报告"</a></li>
                     <li><a href="/api/v1/openapi.json">"开放接口"</a></li>
                 </ul>
             </nav>
-            <p>"主办：重庆市南川区人民政府办公室　本平台依据《中华人民共和国政府信息公开条例》运行"</p>
+            <Suspense fallback=|| ()>
+                {move || identity.get().and_then(Result::ok).map(|s| view! { <SiteFacts s/> })}
+            </Suspense>
             <p class="small">"网站支持键盘操作与屏幕阅读器；发现无障碍问题请通过网络问政反映。"</p>
         </footer>
+    }
+}
+
+/// 主办/承办, contact, 网站标识码, the two 备案号 (each linked to where it is looked up) and the
+/// national 我为政府网站找错 form, as site inspection asks of every government site.
+#[component]
+fn SiteFacts(s: crate::site::types::SiteIdentity) -> impl IntoView {
+    use crate::site::types::ICP_LOOKUP;
+    let psb_link = s.psb_link();
+    let contact: Vec<String> = [
+        s.address.clone().map(|a| format!("地址：{a}")),
+        s.phone.clone().map(|p| format!("电话：{p}")),
+        s.email.clone().map(|e| format!("邮箱：{e}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    view! {
+        <p>
+            {format!("主办：{}", s.sponsor)}
+            {s.organizer.clone().map(|o| format!("　承办：{o}"))}
+            "　本平台依据《中华人民共和国政府信息公开条例》运行"
+        </p>
+        {(!contact.is_empty()).then(|| view! { <p>{contact.join("　")}</p> })}
+        <p class="site-records">
+            {s.site_code.clone().map(|c| view! { <span>{format!("网站标识码：{c}")}</span> })}
+            {s.icp.clone().map(|i| view! {
+                <a href=ICP_LOOKUP target="_blank" rel="noopener noreferrer">{i}</a>
+            })}
+            {s.psb.clone().map(|p| match psb_link.clone() {
+                Some(link) => view! { <a href=link target="_blank" rel="noopener noreferrer">{p}</a> }.into_any(),
+                None => view! { <span>{p}</span> }.into_any(),
+            })}
+            <a href=s.error_report_url.clone() target="_blank" rel="noopener noreferrer">"我为政府网站找错"</a>
+        </p>
     }
 }
 

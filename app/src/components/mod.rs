@@ -2,6 +2,7 @@
 mod form;
 mod layout;
 mod pager;
+pub mod prefs;
 
 pub use form::{field_error, ErrorNotice, Field, LastError, SelectField, TextAreaField};
 pub use layout::{Footer, Header, NotFound, PageTitle, SkipLink};

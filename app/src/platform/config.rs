@@ -1,4 +1,5 @@
 //! Runtime configuration, read from the environment once at start.
+use crate::site::types::{SiteIdentity, NATIONAL_ERROR_REPORT};
 use std::net::IpAddr;
 use std::path::PathBuf;
 
@@ -62,6 +63,46 @@ pub struct Config {
     /// Where the secret is kept when `GONGKAI_SECRET_KEY` is not set: `GONGKAI_KEY_FILE`,
     /// else `gongkai.key` beside the SQLite database (`data/gongkai.key` on PostgreSQL).
     pub key_file: PathBuf,
+    /// Who runs the site, for the footer (`GONGKAI_SITE_*`).
+    pub site: SiteIdentity,
+}
+
+/// The 主办单位 when `GONGKAI_SITE_SPONSOR` is not set.
+pub const DEFAULT_SPONSOR: &str = "重庆市南川区人民政府办公室";
+
+/// `GONGKAI_SITE_*` and `GONGKAI_ERROR_REPORT_URL`.
+fn site_identity(var: impl Fn(&str) -> Option<String>) -> Result<SiteIdentity, String> {
+    let site_code = var("GONGKAI_SITE_CODE").map(|c| c.trim().to_string());
+    if let Some(c) = &site_code {
+        if c.len() != 10 || !c.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+            return Err(format!(
+                "GONGKAI_SITE_CODE: “{c}” is not a 网站标识码 (ten letters or digits)"
+            ));
+        }
+    }
+    let error_report_url = match var("GONGKAI_ERROR_REPORT_URL") {
+        Some(u) if u.starts_with("https://") => u,
+        Some(u) => {
+            return Err(format!(
+                "GONGKAI_ERROR_REPORT_URL: “{u}” is not an https:// address"
+            ))
+        }
+        None => match &site_code {
+            Some(c) => format!("{NATIONAL_ERROR_REPORT}?site_code={c}"),
+            None => NATIONAL_ERROR_REPORT.to_string(),
+        },
+    };
+    Ok(SiteIdentity {
+        sponsor: var("GONGKAI_SITE_SPONSOR").unwrap_or_else(|| DEFAULT_SPONSOR.to_string()),
+        organizer: var("GONGKAI_SITE_ORGANIZER"),
+        site_code,
+        icp: var("GONGKAI_SITE_ICP"),
+        psb: var("GONGKAI_SITE_PSB"),
+        address: var("GONGKAI_SITE_ADDRESS"),
+        phone: var("GONGKAI_SITE_PHONE"),
+        email: var("GONGKAI_SITE_EMAIL"),
+        error_report_url,
+    })
 }
 
 impl Config {
@@ -127,7 +168,9 @@ impl Config {
         };
         let database_url =
             var("DATABASE_URL").unwrap_or_else(|| "sqlite:data/gongkai.db?mode=rwc".to_string());
+        let site = site_identity(var)?;
         Ok(Config {
+            site,
             key_file: var("GONGKAI_KEY_FILE")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| default_key_file(&database_url)),
@@ -188,6 +231,7 @@ impl Config {
             sms_webhook: None,
             outbox_poll_ms: 5_000,
             outbox_retry_ms: 30_000,
+            site: site_identity(|_| None).unwrap_or_default(),
         }
     }
 
@@ -228,6 +272,29 @@ impl std::fmt::Debug for Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_code_is_checked_and_names_the_error_report_form() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let s = site_identity(env(&[("GONGKAI_SITE_CODE", "5001190001")])).unwrap();
+        assert_eq!(
+            s.error_report_url,
+            "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=5001190001"
+        );
+        assert_eq!(s.sponsor, DEFAULT_SPONSOR);
+        assert!(site_identity(env(&[("GONGKAI_SITE_CODE", "50011")])).is_err());
+        assert!(site_identity(env(&[("GONGKAI_ERROR_REPORT_URL", "http://x")])).is_err());
+        let own =
+            site_identity(env(&[("GONGKAI_ERROR_REPORT_URL", "https://jc.example/")])).unwrap();
+        assert_eq!(own.error_report_url, "https://jc.example/");
+    }
 
     #[test]
     fn the_key_file_sits_beside_the_database() {

@@ -122,7 +122,11 @@ pub fn CatalogPage() -> impl IntoView {
                             ("q", get("q")), ("column", get("column")), ("publisher", get("publisher")),
                             ("year", get("year")), ("subject", get("subject")), ("validity", get("validity")),
                         ]);
+                        let updated = p.column_updated_on.map(|d| view! {
+                            <p class="column-updated">"本栏目更新时间："<time datetime=d.to_string()>{d.to_string()}</time></p>
+                        });
                         view! {
+                            {updated}
                             <p class="result-count" role="status">{if p.total_capped {
                                 format!("超过 {} 条，可增加检索词缩小范围", p.total)
                             } else {

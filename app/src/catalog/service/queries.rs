@@ -169,6 +169,7 @@ pub async fn list(
                     total_capped: false,
                     page,
                     per_page,
+                    column_updated_on: None,
                 })
             }
         },
@@ -183,6 +184,7 @@ pub async fn list(
             total_capped: false,
             page,
             per_page,
+            column_updated_on: None,
         });
     }
 
@@ -223,6 +225,7 @@ pub async fn list(
             total_capped: capped,
             page,
             per_page,
+            column_updated_on: None,
         });
     }
 
@@ -262,6 +265,10 @@ pub async fn list(
         .limit(per_page)
         .all(db)
         .await?;
+    let column_updated_on = match column_id {
+        Some(c) => column_updated_on(db, c).await?,
+        None => None,
+    };
     Ok(DocumentPage {
         items: rows
             .into_iter()
@@ -271,6 +278,7 @@ pub async fn list(
         total_capped: false,
         page,
         per_page,
+        column_updated_on,
     })
 }
 
@@ -301,7 +309,25 @@ pub async fn editor_list(
         total_capped: false,
         page,
         per_page,
+        column_updated_on: None,
     })
+}
+
+/// The newest publication date in a column (one step down `idx_documents_column`).
+async fn column_updated_on(
+    db: &impl ConnectionTrait,
+    column_id: i32,
+) -> Result<Option<NaiveDate>, AppError> {
+    use sea_orm::sea_query::{Expr, Func};
+    let newest: Option<Option<NaiveDate>> = documents::Entity::find()
+        .select_only()
+        .expr(Func::max(Expr::col(documents::Column::PublishedOn)))
+        .filter(documents::Column::ColumnId.eq(column_id))
+        .filter(documents::Column::Status.eq(DocStatus::Published.as_str()))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(newest.flatten())
 }
 
 /// An Art. 26 warning: published late, or a draft already past the limit.
