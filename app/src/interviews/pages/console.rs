@@ -68,7 +68,11 @@ fn Console(c: HostConsoleData, a: Actions) -> impl IntoView {
     let id = i.id;
     let live = Live::new(c.events.clone(), i.stage, i.pinned_event_id);
     let rehearsal = c.rehearsal;
-    Effect::new(move |_| live.connect(id, rehearsal));
+    // A draft has no stream yet (the public one answers 404 until the preview); the console
+    // is drawn again, and connects, once the stage moves on.
+    if i.stage != Stage::Draft {
+        Effect::new(move |_| live.connect(id, rehearsal));
+    }
     let speakers: Vec<String> = std::iter::once("主持人".to_string())
         .chain(
             i.guests

@@ -167,7 +167,10 @@ fn QuestionsPanel(
                                             <a href=format!("/questions/{no}")>{no.clone()}</a>
                                         </p>
                                     })}
-                                    <p class="meta">
+                                    // A <div>: a <form> inside a <p> would close the paragraph in
+                                    // the browser's parser, and the page would no longer match
+                                    // what hydration expects (the 征集 page's panic).
+                                    <div class="meta">
                                         <span>{q.status.label()}</span>" · "<span>{format!("{} 票", q.votes)}</span>
                                         {can_vote.then(|| view! {
                                             <ActionForm action=vote attr:class="inline">
@@ -176,7 +179,7 @@ fn QuestionsPanel(
                                                 <button type="submit" aria-label=label>"👍 支持"</button>
                                             </ActionForm>
                                         })}
-                                    </p>
+                                    </div>
                                 </li>
                             }
                         }).collect_view()}

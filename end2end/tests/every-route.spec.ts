@@ -1,0 +1,141 @@
+import { expect, Page, test } from '@playwright/test';
+import { apiHeaders, login, waitForHydration } from './helpers';
+
+// Every route of the portal, with the demo data, as the role that uses it: no console error,
+// no page error, no failed or refused request behind the page. An interview is walked
+// through every stage, and both its public page and its host console are opened at each.
+
+/** Opens `path` and records what went wrong while it loaded and hydrated. */
+async function visit(page: Page, path: string, problems: string[], documentStatus = 200) {
+  const here: string[] = [];
+  const onConsole = (m: import('@playwright/test').ConsoleMessage) => {
+    if (m.type() !== 'error') return;
+    // The browser logs the expected 404 of the page itself.
+    const own404 = documentStatus === 404 && m.text().startsWith('Failed to load resource') && new URL(m.location().url).pathname === path;
+    if (!own404) here.push(`console: ${m.text()}`);
+  };
+  const onPageError = (e: Error) => here.push(`page error: ${e.message}`);
+  const onFailed = (r: import('@playwright/test').Request) => {
+    // An event stream is cut when the page is left; that is no failure.
+    if (r.url().includes('/events') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    here.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  };
+  const onResponse = (r: import('@playwright/test').Response) => {
+    if (r.request().resourceType() !== 'document' && r.status() >= 400) here.push(`${r.status()}: ${r.url()}`);
+  };
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
+  page.on('requestfailed', onFailed);
+  page.on('response', onResponse);
+  const res = await page.goto(path);
+  expect(res?.status(), path).toBe(documentStatus);
+  await waitForHydration(page);
+  // Let effects (event streams, lazy loads) start and settle.
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.waitForTimeout(300);
+  page.off('console', onConsole);
+  page.off('pageerror', onPageError);
+  page.off('requestfailed', onFailed);
+  page.off('response', onResponse);
+  problems.push(...here.map((p) => `${path}: ${p}`));
+}
+
+async function firstOf(page: Page, url: string, key = 'tracking_no'): Promise<string> {
+  const res = await page.request.get(url);
+  expect(res.status(), url).toBe(200);
+  const body = await res.json();
+  const item = (body.items ?? [])[0];
+  expect(item, `${url} lists something`).toBeTruthy();
+  return String(item[key]);
+}
+
+test('every public route loads and hydrates cleanly', async ({ page }) => {
+  const problems: string[] = [];
+  const question = await firstOf(page, '/api/v1/questions?per_page=1');
+  const document = await firstOf(page, '/api/v1/documents?per_page=1', 'id');
+  const interviews = (await (await page.request.get('/api/v1/interviews?per_page=100')).json()).items as { id: number }[];
+  expect(interviews.length).toBeGreaterThan(0);
+  for (const path of [
+    '/', '/search', '/search?q=%E5%8C%BB%E4%BF%9D', '/search?q=%E5%85%A5%E5%AD%A6&group=interviews', '/sitemap',
+    '/login', '/register',
+    '/questions', '/questions?q=%E5%85%AC%E4%BA%A4', '/questions/new', '/questions/track', '/questions/stats',
+    `/questions/${question}`,
+    '/interviews', ...interviews.map((i) => `/interviews/${i.id}`),
+    '/catalog', '/catalog?column=gggs', '/catalog?q=%E5%8C%BB%E4%BF%9D', `/catalog/documents/${document}`,
+    '/disclosure-requests/new', '/disclosure-requests/track', '/reports/annual/2026',
+  ]) {
+    await visit(page, path, problems);
+  }
+  await visit(page, '/no/such/page', problems, 404);
+  await visit(page, '/questions/Q20000101-99999', problems, 404);
+  expect(problems).toEqual([]);
+});
+
+test('every staff page loads and hydrates cleanly as its role', async ({ browser }) => {
+  const problems: string[] = [];
+  const as = async (user: string, paths: (page: Page) => Promise<string[]>) => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await login(page, user);
+    for (const path of await paths(page)) await visit(page, path, problems);
+    await ctx.close();
+  };
+  await as('moderator', async (p) => [
+    '/moderation',
+    `/moderation/questions/${await firstOf(p, '/api/v1/moderation/questions?per_page=1')}`,
+  ]);
+  await as('jiaotong', async (p) => [
+    '/handling',
+    `/handling/${await firstOf(p, '/api/v1/handling/questions?per_page=1')}`,
+  ]);
+  await as('supervisor', async (p) => [
+    '/supervision',
+    `/supervision/${await firstOf(p, '/api/v1/supervision')}`,
+  ]);
+  await as('editor', async (p) => [
+    '/editor',
+    `/editor/documents/${await firstOf(p, '/api/v1/documents?per_page=1', 'id')}`,
+    '/editor/disclosure',
+    `/editor/disclosure/${await firstOf(p, '/api/v1/disclosure-requests?per_page=1')}`,
+  ]);
+  await as('resident', async () => ['/questions/mine', '/settings']);
+  await as('admin', async () => [
+    '/admin', '/admin/departments', '/admin/calendar', '/admin/time-limits', '/admin/audit', '/admin/catalog',
+  ]);
+  expect(problems).toEqual([]);
+});
+
+test('an interview in every stage: its public page and its host console', async ({ browser }) => {
+  const problems: string[] = [];
+  const hostCtx = await browser.newContext();
+  const host = await hostCtx.newPage();
+  await login(host, 'host');
+  const headers = await apiHeaders(host);
+  const created = await host.request.post('/api/v1/interviews', {
+    headers,
+    data: {
+      title: `全路由测试访谈${Date.now()}`,
+      summary: '逐个阶段打开公众页面和主持人控制台。',
+      scheduled_at: '2026-12-21T09:30:00+08:00',
+      duration_minutes: 60,
+      guests: [{ name: '测试嘉宾', title: '区政府办公室主任' }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = await created.json();
+  const viewerCtx = await browser.newContext();
+  const viewer = await viewerCtx.newPage();
+  await visit(host, '/host', problems);
+  // A draft is the host's alone.
+  await visit(host, `/host/interviews/${id}`, problems);
+  await visit(viewer, `/interviews/${id}`, problems, 404);
+  for (const stage of ['preview', 'collecting', 'preparing', 'rehearsal', 'live', 'review', 'published']) {
+    const r = await host.request.post(`/api/v1/interviews/${id}/stage`, { headers, data: { stage } });
+    expect(r.status(), `moving to ${stage}`).toBe(200);
+    await visit(host, `/host/interviews/${id}`, problems);
+    await visit(viewer, `/interviews/${id}`, problems);
+  }
+  expect(problems).toEqual([]);
+  await hostCtx.close();
+  await viewerCtx.close();
+});
