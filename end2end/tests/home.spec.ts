@@ -156,3 +156,34 @@ test('长者模式 and 高对比度 are remembered across visits, rendered by th
   expect(errors).toEqual([]);
   await ctx.close();
 });
+
+test('读屏 reads the main text aloud in Chinese with the browser speech synthesis', async ({ page }) => {
+  // Record what the page asks the browser to say (the browser still says it).
+  await page.addInitScript(() => {
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    const speak = window.speechSynthesis.speak.bind(window.speechSynthesis);
+    window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+      said.push(`${u.lang}|${u.text}`);
+      speak(u);
+    };
+  });
+  const errors = collectErrors(page);
+  await page.goto('/questions');
+  await waitForHydration(page);
+  const button = page.getByRole('button', { name: '读屏' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said.length)).toBe(1);
+  const said = await page.evaluate(() => (window as unknown as { said: string[] }).said[0]);
+  const heading = await page.getByRole('heading', { level: 1 }).innerText();
+  expect(said.startsWith('zh-CN|')).toBe(true);
+  expect(said).toContain(heading);
+  // The header and footer are not read: only the page's main text.
+  expect(said).not.toContain('南川区政务公开平台');
+  expect(said).not.toContain('我为政府网站找错');
+  // Whether speaking or finished, it ends not pressed once stopped.
+  if ((await button.getAttribute('aria-pressed')) === 'true') await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  expect(errors).toEqual([]);
+});

@@ -54,6 +54,7 @@ pub fn Header(
                 <div class="tools">
                     {toggle(prefs.elder, "长者模式", "text-size")}
                     {toggle(prefs.contrast, "高对比度", "contrast")}
+                    <super::ReadAloud/>
                 </div>
                 <SiteSearch/>
             </div>
