@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { apiHeaders, login, waitForHydration } from './helpers';
+import { createInterview, login, waitForHydration } from './helpers';
 
 // Every route of the portal, with the demo data, as the role that uses it: no console error,
 // no page error, no failed or refused request behind the page. An interview is walked
@@ -49,13 +49,13 @@ async function firstOf(page: Page, url: string, key = 'tracking_no'): Promise<st
   return String(item[key]);
 }
 
-test('every public route loads and hydrates cleanly', async ({ page }) => {
-  const problems: string[] = [];
+/** Every public route, with ids from the demo data. */
+async function publicPaths(page: Page): Promise<string[]> {
   const question = await firstOf(page, '/api/v1/questions?per_page=1');
   const document = await firstOf(page, '/api/v1/documents?per_page=1', 'id');
   const interviews = (await (await page.request.get('/api/v1/interviews?per_page=100')).json()).items as { id: number }[];
   expect(interviews.length).toBeGreaterThan(0);
-  for (const path of [
+  return [
     '/', '/search', '/search?q=%E5%8C%BB%E4%BF%9D', '/search?q=%E5%85%A5%E5%AD%A6&group=interviews', '/sitemap',
     '/login', '/register',
     '/questions', '/questions?q=%E5%85%AC%E4%BA%A4', '/questions/new', '/questions/track', '/questions/stats',
@@ -63,12 +63,27 @@ test('every public route loads and hydrates cleanly', async ({ page }) => {
     '/interviews', ...interviews.map((i) => `/interviews/${i.id}`),
     '/catalog', '/catalog?column=gggs', '/catalog?q=%E5%8C%BB%E4%BF%9D', `/catalog/documents/${document}`,
     '/disclosure-requests/new', '/disclosure-requests/track', '/reports/annual/2026',
-  ]) {
-    await visit(page, path, problems);
-  }
+  ];
+}
+
+test('every public route loads and hydrates cleanly', async ({ page }) => {
+  const problems: string[] = [];
+  for (const path of await publicPaths(page)) await visit(page, path, problems);
   await visit(page, '/no/such/page', problems, 404);
   await visit(page, '/questions/Q20000101-99999', problems, 404);
   expect(problems).toEqual([]);
+});
+
+test('every public page fits a 360 px screen without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  const wide: string[] = [];
+  for (const path of await publicPaths(page)) {
+    await page.goto(path);
+    await waitForHydration(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 0) wide.push(`${path}: ${overflow} px too wide`);
+  }
+  expect(wide).toEqual([]);
 });
 
 test('every staff page loads and hydrates cleanly as its role', async ({ browser }) => {
@@ -110,19 +125,11 @@ test('an interview in every stage: its public page and its host console', async 
   const hostCtx = await browser.newContext();
   const host = await hostCtx.newPage();
   await login(host, 'host');
-  const headers = await apiHeaders(host);
-  const created = await host.request.post('/api/v1/interviews', {
-    headers,
-    data: {
-      title: `全路由测试访谈${Date.now()}`,
-      summary: '逐个阶段打开公众页面和主持人控制台。',
-      scheduled_at: '2026-12-21T09:30:00+08:00',
-      duration_minutes: 60,
-      guests: [{ name: '测试嘉宾', title: '区政府办公室主任' }],
-    },
+  const { id, move } = await createInterview(host, [], {
+    title: `全路由测试访谈${Date.now()}`,
+    summary: '逐个阶段打开公众页面和主持人控制台。',
+    scheduled_at: '2026-12-21T09:30:00+08:00',
   });
-  expect(created.status()).toBe(201);
-  const { id } = await created.json();
   const viewerCtx = await browser.newContext();
   const viewer = await viewerCtx.newPage();
   await visit(host, '/host', problems);
@@ -130,8 +137,7 @@ test('an interview in every stage: its public page and its host console', async 
   await visit(host, `/host/interviews/${id}`, problems);
   await visit(viewer, `/interviews/${id}`, problems, 404);
   for (const stage of ['preview', 'collecting', 'preparing', 'rehearsal', 'live', 'review', 'published']) {
-    const r = await host.request.post(`/api/v1/interviews/${id}/stage`, { headers, data: { stage } });
-    expect(r.status(), `moving to ${stage}`).toBe(200);
+    await move(stage);
     await visit(host, `/host/interviews/${id}`, problems);
     await visit(viewer, `/interviews/${id}`, problems);
   }

@@ -83,3 +83,34 @@ export function expectNumberedOn(trackingNo: string, receivedOn: string) {
   expect(receivedOn.trim(), `the receipt date shown for ${trackingNo}`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect(day, `the date in ${trackingNo}`).toBe(receivedOn.trim().replace(/-/g, ''));
 }
+
+/**
+ * Creates an interview through the API with the session of `page` (a host's) and walks it
+ * through `stages`; `move` walks it further.
+ */
+export async function createInterview(
+  page: Page,
+  stages: string[],
+  fields: { title?: string; summary?: string; scheduled_at?: string } = {},
+) {
+  // An API client sends no Origin: its changes carry the session's anti-CSRF token.
+  const headers = await apiHeaders(page);
+  const res = await page.request.post('/api/v1/interviews', {
+    headers,
+    data: {
+      title: fields.title ?? `端到端测试访谈${Date.now()}`,
+      summary: fields.summary ?? '用于浏览器测试的访谈，检验直播、提问和彩排隔离。',
+      scheduled_at: fields.scheduled_at ?? '2026-12-20T09:30:00+08:00',
+      duration_minutes: 60,
+      guests: [{ name: '测试嘉宾', title: '区政府办公室主任' }],
+    },
+  });
+  expect(res.status()).toBe(201);
+  const id = (await res.json()).id as number;
+  const move = async (stage: string) => {
+    const r = await page.request.post(`/api/v1/interviews/${id}/stage`, { headers, data: { stage } });
+    expect(r.status(), `moving to ${stage}`).toBe(200);
+  };
+  for (const stage of stages) await move(stage);
+  return { id, move };
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiHeaders, collectErrors, expectAccessible, login, waitForHydration } from './helpers';
+import { collectErrors, createInterview, expectAccessible, login, waitForHydration } from './helpers';
 
 test('the home page leads: latest answers, notices, this month, newest documents', async ({ page }) => {
   const errors = collectErrors(page);
@@ -49,25 +49,13 @@ test('the interview banner follows the stream: it changes in place when the inte
   const hostCtx = await browser.newContext();
   const host = await hostCtx.newPage();
   await login(host, 'host');
-  const headers = await apiHeaders(host);
   // Scheduled later than any other: among interviews on air at once, the banner shows this one.
   const title = `首页横幅测试访谈${Date.now()}`;
-  const created = await host.request.post('/api/v1/interviews', {
-    headers,
-    data: {
-      title,
-      summary: '检验首页横幅随直播状态即时更新。',
-      scheduled_at: '2027-06-30T09:30:00+08:00',
-      duration_minutes: 60,
-      guests: [{ name: '测试嘉宾', title: '区政府办公室主任' }],
-    },
+  const { move } = await createInterview(host, [], {
+    title,
+    summary: '检验首页横幅随直播状态即时更新。',
+    scheduled_at: '2027-06-30T09:30:00+08:00',
   });
-  expect(created.status()).toBe(201);
-  const { id } = await created.json();
-  const move = async (stage: string) => {
-    const r = await host.request.post(`/api/v1/interviews/${id}/stage`, { headers, data: { stage } });
-    expect(r.status(), `moving to ${stage}`).toBe(200);
-  };
   for (const stage of ['preview', 'collecting', 'preparing', 'rehearsal', 'live']) await move(stage);
 
   const viewerCtx = await browser.newContext();

@@ -1,29 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, login, waitForHydration } from './helpers';
+import { createInterview, expectAccessible, login, waitForHydration } from './helpers';
 
 /** Creates an interview through the API as the signed-in host page and walks it to `stage`. */
 async function interviewAt(page: import('@playwright/test').Page, stages: string[]) {
-  // An API client sends no Origin: its changes carry the session's anti-CSRF token.
-  const { token } = await (await page.request.get('/api/v1/auth/csrf')).json();
-  expect(token).toBeTruthy();
-  const headers = { 'x-csrf-token': token };
-  const res = await page.request.post('/api/v1/interviews', {
-    headers,
-    data: {
-      title: `端到端测试访谈${Date.now()}`,
-      summary: '用于浏览器测试的访谈，检验直播、提问和彩排隔离。',
-      scheduled_at: '2026-12-20T09:30:00+08:00',
-      duration_minutes: 60,
-      guests: [{ name: '测试嘉宾', title: '区政府办公室主任' }],
-    },
-  });
-  expect(res.status()).toBe(201);
-  const { id } = await res.json();
-  for (const stage of stages) {
-    const r = await page.request.post(`/api/v1/interviews/${id}/stage`, { headers, data: { stage } });
-    expect(r.status(), `moving to ${stage}`).toBe(200);
-  }
-  return id as number;
+  return (await createInterview(page, stages)).id;
 }
 
 test('the host posts and the viewer sees it without reloading; rehearsal never shows', async ({ browser }) => {

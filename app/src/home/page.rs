@@ -5,7 +5,7 @@ use super::home_overview;
 use super::types::{ColumnNews, Featured, FeaturedInterview, HomeContent, MonthFigures};
 use crate::components::PageTitle;
 use crate::interviews::pages::{follow_stage, long_time};
-use crate::interviews::types::Stage;
+use crate::interviews::types::{Guest, Stage};
 use crate::questions::pages::{show_date, show_time};
 use crate::questions::types::Question;
 use leptos::prelude::*;
@@ -99,12 +99,7 @@ fn InterviewBanner(f: FeaturedInterview) -> impl IntoView {
         Stage::Review | Stage::Published => "查看文字实录",
         _ => "查看详情",
     };
-    let guests = i
-        .guests
-        .iter()
-        .map(|g| format!("{}（{}）", g.name, g.title))
-        .collect::<Vec<_>>()
-        .join("、");
+    let guests = Guest::line(&i.guests);
     view! {
         <section class="home-live" class:on-air=move || stage.get() == Stage::Live aria-labelledby="home-live-h">
             <h2 id="home-live-h">{heading}</h2>

@@ -153,6 +153,20 @@ pub struct Guest {
 }
 
 impl Guest {
+    /// “姓名（职务）”, as pages name a guest.
+    pub fn label(&self) -> String {
+        format!("{}（{}）", self.name, self.title)
+    }
+
+    /// The guests in one line, “姓名（职务）、姓名（职务）”.
+    pub fn line(guests: &[Guest]) -> String {
+        guests
+            .iter()
+            .map(Guest::label)
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
     /// The host form's text: one guest a line, “姓名，职务” (a Chinese or ASCII comma, or a
     /// tab). Checking each name and title is the service's.
     pub fn from_lines(text: &str) -> Vec<Guest> {

@@ -1,6 +1,6 @@
 //! The host console for one interview: stage controls with confirmation, the moderated
 //! question queue, posting as host or guest, pinning, and the review of the transcript.
-use super::super::types::{NetizenQuestion, QuestionStatus, Stage};
+use super::super::types::{Guest, NetizenQuestion, QuestionStatus, Stage};
 use super::super::{
     host_console, AdvanceStage, HostConsoleData, ModerateQuestion, PinEvent, PostMessage,
     ReviewEntry, SaveBackground, SaveDraftAnswer,
@@ -74,11 +74,7 @@ fn Console(c: HostConsoleData, a: Actions) -> impl IntoView {
         Effect::new(move |_| live.connect(id, rehearsal));
     }
     let speakers: Vec<String> = std::iter::once("主持人".to_string())
-        .chain(
-            i.guests
-                .iter()
-                .map(|g| format!("{}（{}）", g.name, g.title)),
-        )
+        .chain(i.guests.iter().map(Guest::label))
         .collect();
     let stage = i.stage;
     view! {

@@ -1,6 +1,6 @@
 //! The public pages: the list of interviews and one interview's page (preview, question
 //! collection, live session or published transcript, depending on the stage).
-use super::super::types::{Interview, NetizenQuestion, Stage, NICKNAME_MAX, QUESTION_MAX};
+use super::super::types::{Guest, Interview, NetizenQuestion, Stage, NICKNAME_MAX, QUESTION_MAX};
 use super::super::{list_interviews, live_page, AskQuestion, LivePageData, VoteQuestion};
 use super::feed::{Live, Pinned, Transcript};
 use super::long_time;
@@ -32,12 +32,7 @@ pub fn InterviewListPage() -> impl IntoView {
 
 #[component]
 fn InterviewCard(interview: Interview) -> impl IntoView {
-    let guests = interview
-        .guests
-        .iter()
-        .map(|g| format!("{}（{}）", g.name, g.title))
-        .collect::<Vec<_>>()
-        .join("、");
+    let guests = Guest::line(&interview.guests);
     view! {
         <li class="card interview-card">
             <p class="stage-badge" class:live=interview.stage == Stage::Live>{interview.stage.label()}</p>
@@ -82,12 +77,7 @@ fn LiveBody(
     let live = Live::new(page.events.clone(), i.stage, i.pinned_event_id);
     let interview_id = i.id;
     Effect::new(move |_| live.connect(interview_id, false));
-    let guests = i
-        .guests
-        .iter()
-        .map(|g| format!("{}（{}）", g.name, g.title))
-        .collect::<Vec<_>>()
-        .join("、");
+    let guests = Guest::line(&i.guests);
     let stage = live.stage;
     view! {
         <article class="interview">
