@@ -175,3 +175,29 @@ test('读屏 reads the main text aloud in Chinese with the browser speech synthe
   await expect(button).toHaveAttribute('aria-pressed', 'false');
   expect(errors).toEqual([]);
 });
+
+test('after hydration, links navigate in place: no full page load', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await waitForHydration(page);
+  // A value set on the window survives only if the page is never loaded again.
+  await page.evaluate(() => ((window as unknown as { stayed: string }).stayed = 'yes'));
+  const stayed = () => page.evaluate(() => (window as unknown as { stayed?: string }).stayed);
+  let loads = 0;
+  page.on('load', () => loads++);
+
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '网络问政' }).click();
+  await expect(page).toHaveURL(/\/questions$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const first = page.locator('main a[href^="/questions/Q"]').first();
+  const href = await first.getAttribute('href');
+  await first.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await page.getByRole('contentinfo').getByRole('link', { name: '网站地图' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('网站地图');
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  expect(await stayed()).toBe('yes');
+  expect(loads).toBe(0);
+  expect(errors).toEqual([]);
+});

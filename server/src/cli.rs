@@ -91,6 +91,9 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { addr } => {
             let state = startup::build_state(config, startup::leptos_options(addr)).await?;
+            // The password hashing threads and their memory, before the first request.
+            let threads = app::auth::start_password_pool();
+            tracing::debug!(threads, "password hashing pool started");
             background::spawn(state.clone());
             background::spawn_outbox(state.clone()).map_err(anyhow::Error::msg)?;
             let listener = tokio::net::TcpListener::bind(addr).await?;

@@ -8,6 +8,8 @@ pub mod credentials;
 #[cfg(feature = "ssr")]
 mod password;
 #[cfg(feature = "ssr")]
+pub use password::start_pool as start_password_pool;
+#[cfg(feature = "ssr")]
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;
