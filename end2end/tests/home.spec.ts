@@ -112,6 +112,12 @@ test('长者模式 and 高对比度 are remembered across visits, rendered by th
   await page.keyboard.press('Space');
   await expect(page.locator('.site')).toHaveClass(/elder/);
   await expect(page.locator('.site')).toHaveClass(/high-contrast/);
+  // 长者模式 navigates by task, in plain words, instead of by module.
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  for (const task of ['我要提问', '查办理进度', '看在线访谈', '找政府文件', '申请信息公开']) {
+    await expect(nav.getByRole('link', { name: task })).toBeVisible();
+  }
+  await expect(nav.getByRole('link', { name: '网络问政' })).toHaveCount(0);
   await expectAccessible(page);
 
   // A later visit, without JavaScript: the server already renders both modes.
@@ -124,6 +130,7 @@ test('长者模式 and 高对比度 are remembered across visits, rendered by th
   await expect(raw.locator('.site')).toHaveClass(/elder/);
   await expect(raw.locator('.site')).toHaveClass(/high-contrast/);
   await expect(raw.getByRole('button', { name: '高对比度' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(raw.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '查办理进度' })).toBeVisible();
   await noJs.close();
 
   // Every page at 360 px in both modes: no sideways scrolling.
@@ -140,6 +147,7 @@ test('长者模式 and 高对比度 are remembered across visits, rendered by th
   await page.getByRole('button', { name: '长者模式' }).click();
   await page.getByRole('button', { name: '高对比度' }).click();
   await expect(page.locator('.site')).not.toHaveClass(/high-contrast/);
+  await expect(nav.getByRole('link', { name: '网络问政' })).toBeVisible();
   expect((await ctx.cookies()).find((c) => c.name === 'gongkai_prefs')).toBeUndefined();
   expect(errors).toEqual([]);
   await ctx.close();

@@ -59,12 +59,29 @@ pub fn Header(
                 <SiteSearch/>
             </div>
             <nav class="main-nav" aria-label="主导航">
-                <ul>
-                    <li><A href="/" exact=true>"首页"</A></li>
-                    <li><A href="/questions">"网络问政"</A></li>
-                    <li><A href="/interviews">"在线访谈"</A></li>
-                    <li><A href="/catalog">"信息公开目录"</A></li>
-                </ul>
+                // 长者模式 navigates by task, in plain words and large tiles, rather than by
+                // the three modules' names (适老化: what an older resident comes to do).
+                {move || if prefs.elder.get() {
+                    view! {
+                        <ul class="task-nav">
+                            <li><A href="/" exact=true>"首页"</A></li>
+                            <li><A href="/questions/new">"我要提问"</A></li>
+                            <li><A href="/questions/track">"查办理进度"</A></li>
+                            <li><A href="/interviews">"看在线访谈"</A></li>
+                            <li><A href="/catalog">"找政府文件"</A></li>
+                            <li><A href="/disclosure-requests/new">"申请信息公开"</A></li>
+                        </ul>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ul>
+                            <li><A href="/" exact=true>"首页"</A></li>
+                            <li><A href="/questions">"网络问政"</A></li>
+                            <li><A href="/interviews">"在线访谈"</A></li>
+                            <li><A href="/catalog">"信息公开目录"</A></li>
+                        </ul>
+                    }.into_any()
+                }}
                 <Transition fallback=|| view! { <div class="account"></div> }>
                     {move || {
                         let user = auth.me.get().and_then(|r| r.ok()).flatten();
