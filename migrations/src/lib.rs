@@ -18,8 +18,10 @@ mod m20261129_000011_account_sessions;
 mod m20261130_000012_sealed_secrets;
 mod m20261204_000013_tracking_counters;
 mod m20261204_000014_latest_answers_index;
+mod m20261205_000015_change_counter;
 
 pub use m20261126_000008_document_tallies::COUNT_DOCUMENT_TALLIES;
+pub use m20261205_000015_change_counter::{CHANGES_CHANNEL, WATCHED_TABLES};
 
 pub struct Migrator;
 
@@ -41,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_sealed_secrets::Migration),
             Box::new(m20261204_000013_tracking_counters::Migration),
             Box::new(m20261204_000014_latest_answers_index::Migration),
+            Box::new(m20261205_000015_change_counter::Migration),
         ]
     }
 }

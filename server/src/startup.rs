@@ -58,9 +58,14 @@ pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Resu
     app::disclosure::sealed_ids::seal_plain_id_numbers(&db, &secrets)
         .await
         .map_err(|e| anyhow::anyhow!("sealing applicants' ID numbers: {e}"))?;
+    let pages = Arc::new(app::platform::page_cache::PageCache::new(
+        config.page_cache_bytes,
+    ));
+    pages.listen_for_changes(&db);
     Ok(AppState {
         secrets: Arc::new(secrets),
         caches: Arc::default(),
+        pages,
         live: app::interviews::hub::LiveHub::new(&db),
         clock: app::platform::time::Clock::system(),
         db,
@@ -172,6 +177,12 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             std::time::Duration::from_secs(state.config.request_timeout_secs),
+        ))
+        // Inside the security middleware: a page from the cache gets a fresh nonce and the
+        // headers like any other.
+        .layer(from_fn_with_state(
+            state.clone(),
+            app::platform::page_cache::middleware,
         ))
         .layer(from_fn_with_state(state.clone(), security::middleware))
         .layer(sessions)

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 /// Attachments larger than this are refused unless configured otherwise (20 MB).
 pub const DEFAULT_ATTACHMENT_MAX_BYTES: u64 = crate::catalog::attachments::DEFAULT_MAX_BYTES;
 
+/// The page cache's memory unless `GONGKAI_PAGE_CACHE_MB` says otherwise.
+pub const DEFAULT_PAGE_CACHE_BYTES: usize = 16 * 1024 * 1024;
 /// The sender when `GONGKAI_MAIL_FROM` is not set.
 pub const DEFAULT_MAIL_FROM: &str = "网络问政 <noreply@localhost>";
 
@@ -35,6 +37,9 @@ pub struct Config {
     /// A request that has not answered after this many seconds gets 408 (event streams,
     /// once open, are not limited).
     pub request_timeout_secs: u64,
+    /// `GONGKAI_PAGE_CACHE_MB` (0–1024, default 16): memory for anonymous visitors' pages;
+    /// 0 turns the page cache off.
+    pub page_cache_bytes: usize,
     /// `GONGKAI_REQUIRE_TOTP_FOR_ADMINS`: admins must sign in with a second factor; an
     /// admin without one may only enrol.
     pub require_totp_for_admins: bool,
@@ -166,6 +171,18 @@ impl Config {
                         .to_string()
                 })?,
         };
+        let page_cache_bytes = match var("GONGKAI_PAGE_CACHE_MB") {
+            None => DEFAULT_PAGE_CACHE_BYTES,
+            Some(v) => v
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|mb| *mb <= 1024)
+                .map(|mb| mb * 1024 * 1024)
+                .ok_or_else(|| {
+                    "GONGKAI_PAGE_CACHE_MB must be a whole number of megabytes (0–1024)".to_string()
+                })?,
+        };
         let database_url =
             var("DATABASE_URL").unwrap_or_else(|| "sqlite:data/gongkai.db?mode=rwc".to_string());
         let site = site_identity(var)?;
@@ -198,6 +215,7 @@ impl Config {
             streams_per_address,
             streams_total,
             request_timeout_secs,
+            page_cache_bytes,
             smtp_url: var("GONGKAI_SMTP_URL"),
             mail_from: var("GONGKAI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             sms_webhook: var("GONGKAI_SMS_WEBHOOK"),
@@ -224,6 +242,7 @@ impl Config {
             streams_per_address: 1000,
             streams_total: 20_000,
             request_timeout_secs: 30,
+            page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
             attachments_dir: PathBuf::from("data/attachments"),
             attachment_max_bytes: DEFAULT_ATTACHMENT_MAX_BYTES,
             smtp_url: None,

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod client_ip;
 pub mod config;
 pub mod db;
+pub mod page_cache;
 pub mod query_code;
 pub mod rate_limit;
 pub mod secrets;

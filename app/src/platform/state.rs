@@ -18,6 +18,8 @@ pub struct AppState {
     pub secrets: Arc<super::Secrets>,
     /// Expensive public answers, kept while the data they came from is unchanged.
     pub caches: Arc<super::cache::Caches>,
+    /// Anonymous visitors' pages, kept while the data they show is unchanged.
+    pub pages: Arc<super::page_cache::PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

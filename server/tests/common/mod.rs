@@ -18,7 +18,7 @@ pub const PASSWORD: &str = "correct-horse-42";
 pub struct TestApp {
     pub addr: String,
     pub state: AppState,
-    http: reqwest::Client,
+    pub http: reqwest::Client,
     _db: TestDb,
     _files: TestFiles,
 }
