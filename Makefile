@@ -42,16 +42,37 @@ end2end/node_modules/.package-lock.json: end2end/package-lock.json
 ## Build ----------------------------------------------------------------------------------
 # The site: wasm from the frontend crate, bound by wasm-bindgen, shrunk by wasm-opt
 # (binaryen from npm; Debian's older binaryen breaks hydration), plus the stylesheet.
+# Cargo decides whether the wasm is out of date (a second call with nothing changed takes a
+# second); binding and shrinking it (most of a minute) run only when cargo's output is newer
+# than the site's, so `make run` and `make bench` start serving at once when nothing changed.
+# The bundle's files are named by their content's hash (listed in pkg/hash.txt, which the
+# server reads), so browsers may keep them for a year, and are compressed once here, at
+# brotli's best and gzip's, instead of on the fly for every download.
+FRONTEND_WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/$(WASM_PROFILE)/frontend.wasm
+BIND          := $(PKG)/.bind
+# Brotli at quality 11 with node's zlib (node is here for the browser tests already).
+BROTLI_JS     := const z = require("zlib"), fs = require("fs"); for (const f of process.argv.slice(1)) fs.writeFileSync(f + ".br", z.brotliCompressSync(fs.readFileSync(f), { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_SIZE_HINT]: fs.statSync(f).size } }));
 site: tools
 	cargo build -p frontend --lib --target wasm32-unknown-unknown --profile $(WASM_PROFILE)
-	rm -rf $(PKG) && mkdir -p $(PKG)
-	wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name gongkai \
-	  $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/$(WASM_PROFILE)/frontend.wasm
+	@$(MAKE) --no-print-directory $(PKG)/hash.txt $(PKG)/gongkai.css
+	mkdir -p $(SITE) && cp -r public/. $(SITE)/
+
+$(PKG)/hash.txt: $(FRONTEND_WASM)
+	rm -rf $(BIND) $@ $(PKG)/gongkai.js* $(PKG)/gongkai.wasm* $(PKG)/gongkai.*.js* $(PKG)/gongkai.*.wasm* $(PKG)/snippets
+	mkdir -p $(BIND)
+	wasm-bindgen --target web --no-typescript --out-dir $(BIND) --out-name gongkai $(FRONTEND_WASM)
 	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-	  -o $(PKG)/gongkai.wasm $(PKG)/gongkai_bg.wasm
-	rm $(PKG)/gongkai_bg.wasm
-	cp style/main.css $(PKG)/gongkai.css
-	cp -r public/. $(SITE)/
+	  -o $(BIND)/gongkai.wasm $(BIND)/gongkai_bg.wasm
+	js=$$(sha256sum $(BIND)/gongkai.js | cut -c1-16); wasm=$$(sha256sum $(BIND)/gongkai.wasm | cut -c1-16); \
+	  mv $(BIND)/gongkai.js $(PKG)/gongkai.$$js.js; mv $(BIND)/gongkai.wasm $(PKG)/gongkai.$$wasm.wasm; \
+	  if [ -d $(BIND)/snippets ]; then mv $(BIND)/snippets $(PKG)/; fi; \
+	  for f in $(PKG)/gongkai.$$js.js $(PKG)/gongkai.$$wasm.wasm; do gzip -9 -k -n -f $$f; done; \
+	  node -e '$(BROTLI_JS)' $(PKG)/gongkai.$$js.js $(PKG)/gongkai.$$wasm.wasm; \
+	  rm -rf $(BIND); \
+	  printf 'js: %s\nwasm: %s\n' $$js $$wasm > $@.tmp && mv $@.tmp $@
+
+$(PKG)/gongkai.css: style/main.css
+	mkdir -p $(PKG) && cp style/main.css $@
 
 build: site
 	cargo build --release -p gongkai

@@ -17,7 +17,6 @@ use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRou
 use std::{net::SocketAddr, sync::Arc};
 use tower_http::{
     compression::{predicate::Predicate, CompressionLayer, DefaultPredicate},
-    set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
@@ -25,15 +24,78 @@ use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 /// Bodies larger than this are refused with 413 (attachments have their own limit).
 pub use app::platform::body_limit::MAX_BODY_BYTES;
 
-/// Where the built site (`pkg/gongkai.js`, `.wasm`, `.css`) is served from.
+/// Where the built site (`pkg/gongkai.<hash>.js`, `.wasm`, `gongkai.css`) is served from.
 pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
-    LeptosOptions::builder()
+    site_options(&site_root, addr)
+}
+
+/// The options for the site in `site_root`. When `make site` named the bundle's files by
+/// their hash (`pkg/hash.txt`), the pages load those names. leptos looks for the list beside
+/// the executable unless given a path of its own, so it gets an absolute one.
+pub fn site_options(site_root: &str, addr: SocketAddr) -> LeptosOptions {
+    let hashes = std::path::Path::new(site_root).join("pkg").join("hash.txt");
+    let hashed = hashes
+        .is_file()
+        .then(|| std::path::absolute(&hashes).ok())
+        .flatten();
+    let builder = LeptosOptions::builder()
         .output_name("gongkai")
         .site_root(site_root)
         .site_pkg_dir("pkg")
-        .site_addr(addr)
-        .build()
+        .site_addr(addr);
+    match hashed {
+        Some(path) => builder
+            .hash_files(true)
+            .hash_file(Arc::<str>::from(path.to_string_lossy().as_ref()))
+            .build(),
+        None => builder.build(),
+    }
+}
+
+/// The bundle under `/pkg`. Files named by their content's hash never change, so browsers
+/// keep them for a year without asking again; the rest (the stylesheet) for five minutes.
+/// The `.br` and `.gz` made by `make site` are sent to browsers that accept them, so the
+/// bundle is compressed once at brotli's best instead of on the fly for each download.
+fn bundle(site_root: &str) -> Router {
+    async fn lifetime(req: Request<Body>, next: axum::middleware::Next) -> Response {
+        let immutable = is_hashed_name(req.uri().path());
+        let mut res = next.run(req).await;
+        if res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED {
+            res.headers_mut().insert(
+                axum::http::header::CACHE_CONTROL,
+                HeaderValue::from_static(if immutable {
+                    "public, max-age=31536000, immutable"
+                } else {
+                    "public, max-age=300"
+                }),
+            );
+            // The same address answers brotli, gzip or plain by what the browser accepts.
+            res.headers_mut().insert(
+                axum::http::header::VARY,
+                HeaderValue::from_static("accept-encoding"),
+            );
+        }
+        res
+    }
+    Router::new()
+        .fallback_service(
+            tower_http::services::ServeDir::new(format!("{site_root}/pkg"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(axum::middleware::from_fn(lifetime))
+}
+
+/// `gongkai.<16 hex digits>.js` or `.wasm`: a name `make site` gave by content.
+fn is_hashed_name(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let mut parts = name.split('.');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some("gongkai"), Some(hash), Some("js" | "wasm"), None)
+            if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    )
 }
 
 /// Connects, migrates, seeds the reference data (departments, calendar) and builds the state.
@@ -152,18 +214,7 @@ pub fn router(state: AppState) -> Router {
                 move || shell(options.clone())
             },
         )
-        .nest_service(
-            "/pkg",
-            tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    axum::http::header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=300"),
-                ))
-                .service(tower_http::services::ServeDir::new(format!(
-                    "{}/pkg",
-                    options.site_root
-                ))),
-        )
+        .nest_service("/pkg", bundle(&options.site_root))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             {
                 let state = state.clone();
@@ -240,4 +291,21 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_name;
+
+    #[test]
+    fn only_the_hashed_bundle_is_kept_for_a_year() {
+        assert!(is_hashed_name("/gongkai.0123456789abcdef.js"));
+        assert!(is_hashed_name("/gongkai.0123456789abcdef.wasm"));
+        assert!(!is_hashed_name("/gongkai.js"));
+        assert!(!is_hashed_name("/gongkai.css"));
+        assert!(!is_hashed_name("/gongkai.0123456789abcdef.js.br"));
+        assert!(!is_hashed_name("/gongkai.0123456789abcdeg.js"));
+        assert!(!is_hashed_name("/gongkai.0123456789abcde.js"));
+        assert!(!is_hashed_name("/other.0123456789abcdef.js"));
+    }
 }

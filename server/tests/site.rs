@@ -143,3 +143,96 @@ async fn a_column_says_when_it_was_last_updated() {
     );
     assert!(html.contains(r#"<time datetime="2026-04-20">2026-04-20</time>"#));
 }
+
+/// `make site` names the bundle by content and compresses it once; the pages load those
+/// names, browsers get the brotli or gzip file they accept, and may keep it for a year.
+#[tokio::test]
+async fn the_bundle_is_named_by_its_hash_precompressed_and_kept_for_a_year() {
+    use std::io::{Read, Write};
+    let root = std::env::temp_dir().join(format!(
+        "gongkai-site-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap()
+    ));
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let js = "export default async function init() {}\nexport function hydrate() {}\n".repeat(40);
+    let (jh, wh) = ("0123456789abcdef", "fedcba9876543210");
+    std::fs::write(pkg.join(format!("gongkai.{jh}.js")), &js).unwrap();
+    let mut br = brotli::CompressorWriter::new(Vec::new(), 4096, 11, 22);
+    br.write_all(js.as_bytes()).unwrap();
+    let br = br.into_inner();
+    std::fs::write(pkg.join(format!("gongkai.{jh}.js.br")), &br).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(js.as_bytes()).unwrap();
+    std::fs::write(
+        pkg.join(format!("gongkai.{jh}.js.gz")),
+        gz.finish().unwrap(),
+    )
+    .unwrap();
+    std::fs::write(pkg.join(format!("gongkai.{wh}.wasm")), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(pkg.join("gongkai.css"), "body { color: #222; }").unwrap();
+    std::fs::write(pkg.join("hash.txt"), format!("js: {jh}\nwasm: {wh}\n")).unwrap();
+
+    let app = common::spawn_app_serving(root.to_str().unwrap()).await;
+    let get = |path: String, encoding: &'static str| {
+        let rb = app.http.get(format!("{}{path}", app.addr));
+        let rb = if encoding.is_empty() {
+            rb
+        } else {
+            rb.header("accept-encoding", encoding)
+        };
+        rb.send()
+    };
+
+    // The page loads the hashed names, never the plain ones.
+    let html = get("/".into(), "").await.unwrap().text().await.unwrap();
+    assert!(html.contains(&format!("/pkg/gongkai.{jh}.js")), "{html}");
+    assert!(html.contains(&format!("/pkg/gongkai.{wh}.wasm")));
+    assert!(!html.contains("/pkg/gongkai.js\"") && !html.contains("/pkg/gongkai.wasm\""));
+
+    // Brotli to a browser that takes it: the file made at build time, as it is.
+    let res = get(format!("/pkg/gongkai.{jh}.js"), "gzip, deflate, br, zstd")
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(res.headers()["vary"], "accept-encoding");
+    let body = res.bytes().await.unwrap();
+    assert_eq!(&body[..], &br[..]);
+    let mut plain = String::new();
+    brotli::Decompressor::new(&body[..], 4096)
+        .read_to_string(&mut plain)
+        .unwrap();
+    assert_eq!(plain, js);
+
+    // Gzip to one that takes only gzip; the file itself to one that takes neither.
+    let res = get(format!("/pkg/gongkai.{jh}.js"), "gzip").await.unwrap();
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    let mut plain = String::new();
+    flate2::read::GzDecoder::new(&res.bytes().await.unwrap()[..])
+        .read_to_string(&mut plain)
+        .unwrap();
+    assert_eq!(plain, js);
+    let res = get(format!("/pkg/gongkai.{jh}.js"), "identity")
+        .await
+        .unwrap();
+    assert!(res.headers().get("content-encoding").is_none());
+    assert_eq!(res.text().await.unwrap(), js);
+
+    // The stylesheet keeps its name, so it is kept for five minutes only.
+    let res = get("/pkg/gongkai.css".into(), "").await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "public, max-age=300");
+    let res = get("/pkg/gongkai.0000000000000000.js".into(), "br")
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.headers().get("cache-control").is_none());
+    drop(app);
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -144,7 +144,25 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     spawn(tweak, app::platform::time::Clock::system()).await
 }
 
+/// The app serving the built site in `site_root` (its `pkg/`, `hash.txt`).
+pub async fn spawn_app_serving(site_root: &str) -> TestApp {
+    spawn_site(
+        |_| {},
+        app::platform::time::Clock::system(),
+        Some(site_root),
+    )
+    .await
+}
+
 async fn spawn(tweak: impl FnOnce(&mut Config), clock: app::platform::time::Clock) -> TestApp {
+    spawn_site(tweak, clock, None).await
+}
+
+async fn spawn_site(
+    tweak: impl FnOnce(&mut Config),
+    clock: app::platform::time::Clock,
+    site_root: Option<&str>,
+) -> TestApp {
     // `RUST_LOG=warn cargo test … -- --nocapture` shows the server's logs (a 500's cause).
     if std::env::var_os("RUST_LOG").is_some() {
         let _ = tracing_subscriber::fmt()
@@ -162,7 +180,11 @@ async fn spawn(tweak: impl FnOnce(&mut Config), clock: app::platform::time::Cloc
     tweak(&mut config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let mut state = gongkai::startup::build_state(config, gongkai::startup::leptos_options(addr))
+    let options = match site_root {
+        Some(root) => gongkai::startup::site_options(root, addr),
+        None => gongkai::startup::leptos_options(addr),
+    };
+    let mut state = gongkai::startup::build_state(config, options)
         .await
         .expect("app state");
     state.clock = clock;
