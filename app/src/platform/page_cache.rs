@@ -91,6 +91,8 @@ pub struct PageCache {
 struct Store {
     map: HashMap<Key, Arc<Entry>>,
     bytes: usize,
+    /// The newest version stored: pages of older versions can never be served again.
+    newest: u64,
 }
 
 impl std::fmt::Debug for PageCache {
@@ -162,11 +164,17 @@ impl PageCache {
             return;
         };
         let version = entry.version;
+        if version < store.newest {
+            // Rendered from data that has changed since: it would never be served.
+            return;
+        }
         if let Some(old) = store.map.remove(&key) {
             store.bytes -= old.size;
         }
-        if store.bytes + entry.size > self.max_bytes {
-            // First what can never be served again, then the oldest.
+        // When the data has changed, or the cache is full, first drop what can never be
+        // served again, so that memory follows the pages in use, not the cache's limit.
+        if version > store.newest || store.bytes + entry.size > self.max_bytes {
+            store.newest = version;
             store
                 .map
                 .retain(|_, e| e.version == version && e.stored.elapsed() < MAX_AGE);
@@ -387,6 +395,26 @@ mod tests {
         assert!(c.get(&key("/"), 7).is_some());
         assert!(c.get(&key("/"), 8).is_none());
         assert!(c.get(&key("/questions"), 7).is_none());
+    }
+
+    #[test]
+    fn a_change_lets_go_of_every_older_page() {
+        let c = PageCache::new(1000);
+        c.put(key("/a"), entry(1, 10));
+        c.put(key("/b"), entry(1, 10));
+        c.put(key("/c"), entry(2, 10));
+        let s = c.entries.lock().unwrap();
+        assert_eq!(
+            s.map.len(),
+            1,
+            "pages of version 1 are kept after version 2"
+        );
+        assert_eq!(s.bytes, 10);
+        drop(s);
+        // A page rendered before the change, stored after it, is not kept.
+        c.put(key("/a"), entry(1, 10));
+        assert!(c.get(&key("/a"), 1).is_none());
+        assert_eq!(c.entries.lock().unwrap().map.len(), 1);
     }
 
     #[test]
