@@ -158,31 +158,34 @@ impl Config {
         let streams_total = bounded("GONGKAI_STREAMS_TOTAL", 20_000, 10_000_000)? as usize;
         let request_timeout_secs = u64::from(bounded("GONGKAI_REQUEST_TIMEOUT_SECS", 30, 3600)?);
         let session_absolute_hours = bounded("GONGKAI_SESSION_ABSOLUTE_HOURS", 12, 30 * 24)?;
-        let attachment_max_bytes = match var("GONGKAI_ATTACHMENT_MAX_MB") {
-            None => DEFAULT_ATTACHMENT_MAX_BYTES,
-            Some(v) => v
-                .trim()
-                .parse::<u64>()
-                .ok()
-                .filter(|mb| (1..=1024).contains(mb))
-                .map(|mb| mb * 1024 * 1024)
-                .ok_or_else(|| {
-                    "GONGKAI_ATTACHMENT_MAX_MB must be a whole number of megabytes (1–1024)"
-                        .to_string()
-                })?,
-        };
-        let page_cache_bytes = match var("GONGKAI_PAGE_CACHE_MB") {
-            None => DEFAULT_PAGE_CACHE_BYTES,
-            Some(v) => v
-                .trim()
-                .parse::<usize>()
-                .ok()
-                .filter(|mb| *mb <= 1024)
-                .map(|mb| mb * 1024 * 1024)
-                .ok_or_else(|| {
-                    "GONGKAI_PAGE_CACHE_MB must be a whole number of megabytes (0–1024)".to_string()
-                })?,
-        };
+        // A size in whole megabytes, within `range`, as bytes.
+        let megabytes =
+            |name: &str, default: u64, range: std::ops::RangeInclusive<u64>| match var(name) {
+                None => Ok(default),
+                Some(v) => v
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|mb| range.contains(mb))
+                    .map(|mb| mb * 1024 * 1024)
+                    .ok_or_else(|| {
+                        format!(
+                            "{name} must be a whole number of megabytes ({}–{})",
+                            range.start(),
+                            range.end()
+                        )
+                    }),
+            };
+        let attachment_max_bytes = megabytes(
+            "GONGKAI_ATTACHMENT_MAX_MB",
+            DEFAULT_ATTACHMENT_MAX_BYTES,
+            1..=1024,
+        )?;
+        let page_cache_bytes = megabytes(
+            "GONGKAI_PAGE_CACHE_MB",
+            DEFAULT_PAGE_CACHE_BYTES as u64,
+            0..=1024,
+        )? as usize;
         let database_url =
             var("DATABASE_URL").unwrap_or_else(|| "sqlite:data/gongkai.db?mode=rwc".to_string());
         let site = site_identity(var)?;
