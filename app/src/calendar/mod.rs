@@ -124,6 +124,26 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// The names are stored in `calendar_days.kind` and sent by the API: renaming one would
+    /// orphan every stored day of that kind (cargo-mutants found nothing checked them here).
+    #[test]
+    fn day_kinds_keep_their_stored_names_and_labels() {
+        for (kind, name, label) in [
+            (DayKind::Holiday, "holiday", "放假"),
+            (DayKind::Workday, "workday", "调休上班"),
+        ] {
+            assert_eq!(kind.as_str(), name);
+            assert_eq!(DayKind::parse(name), Ok(kind));
+            assert_eq!(kind.label(), label);
+            assert_eq!(serde_json::to_value(kind).unwrap(), name);
+        }
+        assert_eq!(
+            DayKind::parse("Holiday"),
+            Err("类型须为“放假”或“调休上班”".to_string())
+        );
+        assert!(DayKind::parse("").is_err());
+    }
+
     fn cal_2025() -> WorkingCalendar {
         WorkingCalendar::new(seed::days().into_iter().map(|(day, kind, _)| (day, kind)))
     }
