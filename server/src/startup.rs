@@ -124,7 +124,11 @@ pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Resu
         config.page_cache_bytes,
     ));
     pages.listen_for_changes(&db);
+    let reads =
+        app::platform::db::connect_readers(&config.database_url, &db, config.sqlite_readers)
+            .await?;
     Ok(AppState {
+        reads,
         secrets: Arc::new(secrets),
         caches: Arc::default(),
         pages,

@@ -9,7 +9,7 @@ use app::auth::Role;
 use app::entities::{interview_stage_changes, question_events, questions};
 use common::{json, spawn_app, spawn_app_with, Sse};
 use interviews_support::{create_interview, live_interview, post_message, WAIT};
-use questions_support::{anonymous_question, department_id};
+use questions_support::{anon_body, anonymous_question, answered, department_id};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
@@ -169,4 +169,56 @@ async fn live_entries_from_two_writers_are_numbered_without_gaps() {
         seen.push(i64::from(e.id.expect("an entry's number")));
     }
     assert_eq!(seen, expected);
+}
+
+/// The public's reads beside the writer: while a change holds SQLite's one writer
+/// connection, the public list and search still answer with what was committed, from the
+/// read-only connections (with every read through the writer they would wait for the change
+/// to end); and those connections refuse to write.
+#[tokio::test]
+async fn the_public_list_answers_while_a_change_holds_the_writer() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let app = spawn_app().await;
+    let mut m = app.signed_in("mod_readers", &[Role::Moderator]).await;
+    let no = answered(
+        &app,
+        &mut m,
+        anon_body("夜间施工噪音扰民", "工地每晚施工到凌晨，噪音很大。"),
+        true,
+    )
+    .await;
+    let txn = app.state.db.begin().await.unwrap();
+    txn.execute_unprepared("UPDATE departments SET name = name")
+        .await
+        .unwrap();
+    for (path, list) in [
+        ("/api/v1/questions", "items"),
+        ("/api/v1/search?q=%E5%99%AA%E9%9F%B3", "questions"),
+    ] {
+        let res = tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            app.http.get(format!("{}{path}", app.addr)).send(),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{path} waited for the writer"))
+        .unwrap();
+        let body = json(res, StatusCode::OK).await;
+        assert!(
+            body.to_string().contains(&no),
+            "{path} lacks the published question: {body}"
+        );
+        assert!(
+            body[list].is_array() || body[list].is_object(),
+            "{path}: {body}"
+        );
+    }
+    txn.rollback().await.unwrap();
+    if app.state.reads.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        let write = app
+            .state
+            .reads
+            .execute_unprepared("UPDATE departments SET name = name")
+            .await;
+        assert!(write.is_err(), "a reader connection wrote");
+    }
 }

@@ -36,7 +36,7 @@ pub struct LateRow {
 #[server]
 pub async fn list_columns() -> Result<Vec<Column>, AppError> {
     let state = crate::platform::AppState::from_context()?;
-    service::columns::list(&state.db).await
+    service::columns::list(&state.reads).await
 }
 
 /// Browse and search, for the public catalog page. Bad filter values are ignored rather
@@ -60,7 +60,7 @@ pub async fn catalog_documents(
         subject: subject.filter(|s| !s.is_empty()),
         q: q.filter(|q| !q.trim().is_empty()),
     };
-    service::documents::list(&state.db, &filter, page.unwrap_or(1), 20).await
+    service::documents::list(&state.reads, &filter, page.unwrap_or(1), 20).await
 }
 
 /// A document; drafts are visible to editors only.
@@ -68,7 +68,7 @@ pub async fn catalog_documents(
 pub async fn get_document(id: i32) -> Result<Document, AppError> {
     let (state, caller) = caps::caller().await?;
     let editor = caller.may::<caps::Editor>();
-    service::documents::get(&state.db, id, editor.as_ref()).await
+    service::documents::get(&state.reads, id, editor.as_ref()).await
 }
 
 #[server]

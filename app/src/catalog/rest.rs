@@ -36,7 +36,7 @@ pub struct ColumnList {
     responses((status = 200, body = ColumnList)))]
 pub async fn list_columns(State(state): State<AppState>) -> Result<Json<ColumnList>, AppError> {
     Ok(Json(ColumnList {
-        items: columns::list(&state.db).await?,
+        items: columns::list(&state.reads).await?,
     }))
 }
 
@@ -122,7 +122,7 @@ pub async fn list_documents(
     ApiQuery(query): ApiQuery<DocumentQuery>,
 ) -> Result<Json<ListPage<DocumentSummary>>, AppError> {
     let filter = parse_filter(query)?;
-    let p = documents::list(&state.db, &filter, page.page, page.per_page).await?;
+    let p = documents::list(&state.reads, &filter, page.page, page.per_page).await?;
     Ok(Json(ListPage {
         items: p.items,
         total: p.total,
@@ -141,7 +141,9 @@ pub async fn get_document(
 ) -> Result<Json<Document>, AppError> {
     let id = path_id(&id)?;
     let editor = caller.may::<caps::Editor>();
-    Ok(Json(documents::get(&state.db, id, editor.as_ref()).await?))
+    Ok(Json(
+        documents::get(&state.reads, id, editor.as_ref()).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/documents", operation_id = "catalog_create_document", tag = "catalog", request_body = DocumentInput,

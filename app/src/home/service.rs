@@ -23,7 +23,7 @@ use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
 const INTERVIEWS_LOOKED_AT: u64 = 50;
 
 pub async fn overview(state: &AppState) -> Result<HomeContent, AppError> {
-    let version = version(&state.db).await?;
+    let version = version(&state.reads).await?;
     let today = state.clock.today();
     let overview = state
         .caches
@@ -61,7 +61,7 @@ async fn version(db: &impl ConnectionTrait) -> Result<String, AppError> {
 }
 
 async fn compute(state: &AppState) -> Result<HomeContent, AppError> {
-    let db = &state.db;
+    let db = &state.reads;
     let (interviews, _) = manage::list(db, None, 0, INTERVIEWS_LOOKED_AT).await?;
     let interview = featured(interviews);
     let answers = questions::latest_answered(db, LATEST).await?;

@@ -85,7 +85,7 @@ pub struct HostConsoleData {
 #[server]
 pub async fn list_interviews() -> Result<Vec<Interview>, AppError> {
     let state = crate::platform::AppState::from_context()?;
-    Ok(manage::list(&state.db, None, 0, 100).await?.0)
+    Ok(manage::list(&state.reads, None, 0, 100).await?.0)
 }
 
 #[server]
@@ -100,7 +100,7 @@ pub async fn live_page(id: i32) -> Result<LivePageData, AppError> {
             .into_iter()
             .filter(|e| !e.hidden)
             .collect(),
-        questions: questions::public_list(&state.db, id).await?,
+        questions: questions::public_list(&state.reads, id).await?,
         mine: match author {
             Some(author) => questions::mine(&state.db, id, &author).await?,
             None => Vec::new(),

@@ -38,7 +38,7 @@ pub async fn list(
     State(state): State<AppState>,
     page: PageParams,
 ) -> Result<Json<ListPage<Interview>>, AppError> {
-    let (items, total) = manage::list(&state.db, None, page.offset(), page.per_page).await?;
+    let (items, total) = manage::list(&state.reads, None, page.offset(), page.per_page).await?;
     Ok(Json(ListPage {
         items,
         total,
@@ -151,7 +151,7 @@ pub async fn list_questions(
     }
     manage::get(&state.db, id, None).await?;
     Ok(Json(QuestionList {
-        items: questions::public_list(&state.db, id).await?,
+        items: questions::public_list(&state.reads, id).await?,
     }))
 }
 
@@ -280,7 +280,7 @@ pub async fn transcript(
         return Err(AppError::NotFound);
     }
     Ok(Json(Transcript {
-        items: events::transcript(&state.db, id).await?,
+        items: events::transcript(&state.reads, id).await?,
     }))
 }
 

@@ -8,6 +8,9 @@ pub const DEFAULT_ATTACHMENT_MAX_BYTES: u64 = crate::catalog::attachments::DEFAU
 
 /// The page cache's memory unless `GONGKAI_PAGE_CACHE_MB` says otherwise.
 pub const DEFAULT_PAGE_CACHE_BYTES: usize = 16 * 1024 * 1024;
+/// Read-only SQLite connections beside the writer: enough for two cores to stay busy while
+/// one reader waits on the disk.
+pub const DEFAULT_SQLITE_READERS: u32 = 4;
 /// The sender when `GONGKAI_MAIL_FROM` is not set.
 pub const DEFAULT_MAIL_FROM: &str = "网络问政 <noreply@localhost>";
 
@@ -40,6 +43,9 @@ pub struct Config {
     /// `GONGKAI_PAGE_CACHE_MB` (0–1024, default 16): memory for anonymous visitors' pages;
     /// 0 turns the page cache off.
     pub page_cache_bytes: usize,
+    /// `GONGKAI_SQLITE_READERS` (0–64, default 4): read-only SQLite connections for the
+    /// public's pages beside the one writer; 0 sends every read through the writer.
+    pub sqlite_readers: u32,
     /// `GONGKAI_REQUIRE_TOTP_FOR_ADMINS`: admins must sign in with a second factor; an
     /// admin without one may only enrol.
     pub require_totp_for_admins: bool,
@@ -186,6 +192,17 @@ impl Config {
             DEFAULT_PAGE_CACHE_BYTES as u64,
             0..=1024,
         )? as usize;
+        let sqlite_readers = match var("GONGKAI_SQLITE_READERS") {
+            None => DEFAULT_SQLITE_READERS,
+            Some(v) => v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 64)
+                .ok_or_else(|| {
+                    "GONGKAI_SQLITE_READERS must be a whole number from 0 to 64".to_string()
+                })?,
+        };
         let database_url =
             var("DATABASE_URL").unwrap_or_else(|| "sqlite:data/gongkai.db?mode=rwc".to_string());
         let site = site_identity(var)?;
@@ -219,6 +236,7 @@ impl Config {
             streams_total,
             request_timeout_secs,
             page_cache_bytes,
+            sqlite_readers,
             smtp_url: var("GONGKAI_SMTP_URL"),
             mail_from: var("GONGKAI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             sms_webhook: var("GONGKAI_SMS_WEBHOOK"),
@@ -246,6 +264,7 @@ impl Config {
             streams_total: 20_000,
             request_timeout_secs: 30,
             page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
+            sqlite_readers: DEFAULT_SQLITE_READERS,
             attachments_dir: PathBuf::from("data/attachments"),
             attachment_max_bytes: DEFAULT_ATTACHMENT_MAX_BYTES,
             smtp_url: None,

@@ -40,6 +40,38 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
+/// Readers for the anonymous public's pages, beside the writer: on SQLite in WAL mode a pool
+/// of read-only connections, each reading the last committed state without waiting for the
+/// one writer, so a page served from cache or a public list never queues behind a
+/// submission. On PostgreSQL (and for an in-memory SQLite database, which another
+/// connection could not see) the writer's pool serves reads too.
+///
+/// Call after [`connect`]: the schema must exist before a read-only connection opens.
+pub async fn connect_readers(
+    url: &str,
+    writer: &DatabaseConnection,
+    readers: u32,
+) -> Result<DatabaseConnection, DbErr> {
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    if !url.starts_with("sqlite:") || in_memory || readers == 0 {
+        return Ok(writer.clone());
+    }
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10))
+        .max_connections(readers)
+        .min_connections(1)
+        .map_sqlx_sqlite_opts(|o| {
+            // Read-only twice over: opened so, and `query_only` refuses a write outright.
+            o.read_only(true)
+                .create_if_missing(false)
+                .pragma("query_only", "ON")
+                .pragma("busy_timeout", "5000")
+        });
+    Database::connect(opts).await
+}
+
 fn ensure_sqlite_dir(url: &str) {
     let path = url
         .trim_start_matches("sqlite://")

@@ -103,7 +103,7 @@ pub async fn list_questions(
         None,
         true,
     )?;
-    service::queries::public_list(&state.db, &f, page_no(page), 20).await
+    service::queries::public_list(&state.reads, &f, page_no(page), 20).await
 }
 
 #[server]

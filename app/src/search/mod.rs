@@ -17,7 +17,7 @@ use types::{InterviewHitPage, SearchResults};
 #[server]
 pub async fn site_search(q: Option<String>) -> Result<SearchResults, AppError> {
     let state = crate::platform::AppState::from_context()?;
-    service::search(&state.db, q.as_deref()).await
+    service::search(&state.reads, q.as_deref()).await
 }
 
 /// Every interview found, 20 a page (the interview group's "查看全部").
@@ -27,5 +27,5 @@ pub async fn site_search_interviews(
     page: Option<u64>,
 ) -> Result<InterviewHitPage, AppError> {
     let state = crate::platform::AppState::from_context()?;
-    service::interview_page(&state.db, q.as_deref(), page.unwrap_or(1), 20).await
+    service::interview_page(&state.reads, q.as_deref(), page.unwrap_or(1), 20).await
 }

@@ -29,7 +29,9 @@ pub async fn search(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> Result<Json<SearchResults>, AppError> {
-    Ok(Json(service::search(&state.db, query.q.as_deref()).await?))
+    Ok(Json(
+        service::search(&state.reads, query.q.as_deref()).await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/search/interviews", operation_id = "search_interviews", tag = "search",
@@ -43,6 +45,6 @@ pub async fn interviews(
     ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> Result<Json<InterviewHitPage>, AppError> {
     let found =
-        service::interview_page(&state.db, query.q.as_deref(), page.page, page.per_page).await?;
+        service::interview_page(&state.reads, query.q.as_deref(), page.page, page.per_page).await?;
     Ok(Json(found))
 }

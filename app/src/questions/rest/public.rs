@@ -88,7 +88,7 @@ pub async fn list(
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ListPage<Question>>, AppError> {
     let f = query_or_400(query)?.filters(true)?;
-    let p = service::queries::public_list(&state.db, &f, page.page, page.per_page).await?;
+    let p = service::queries::public_list(&state.reads, &f, page.page, page.per_page).await?;
     Ok(Json(p.into()))
 }
 
