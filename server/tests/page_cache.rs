@@ -87,6 +87,50 @@ async fn a_cached_page_carries_a_fresh_nonce_each_time() {
     assert_eq!(ha.replace(&na, "N"), hb.replace(&nb, "N"));
 }
 
+/// A browser's hit comes gzipped once at storing, with this response's nonce spliced into
+/// the compressed body: it inflates (CRC and length checked) to the same page as the plain
+/// hit, but for the nonce.
+#[tokio::test]
+async fn a_gzipped_hit_inflates_to_the_page_with_its_own_nonce() {
+    use std::io::Read;
+    let app = spawn_app().await;
+    until_cached(&app.addr, &app, "/questions").await;
+    let get = |encoding: &'static str| {
+        app.http
+            .get(format!("{}/questions", app.addr))
+            .header(header::ACCEPT_ENCODING, encoding)
+            .send()
+    };
+    let plain = get("identity").await.unwrap();
+    assert_eq!(cache_state(&plain).as_deref(), Some("hit"));
+    assert!(!plain.headers().contains_key(header::CONTENT_ENCODING));
+    let plain_nonce = nonce_of(&plain);
+    let plain_page = plain.text().await.unwrap();
+
+    let zipped = get("gzip, deflate, br, zstd").await.unwrap();
+    assert_eq!(cache_state(&zipped).as_deref(), Some("hit"));
+    assert_eq!(zipped.headers()[header::CONTENT_ENCODING], "gzip");
+    let vary: Vec<_> = zipped.headers().get_all(header::VARY).iter().collect();
+    assert!(
+        vary.iter()
+            .any(|v| v.to_str().unwrap().contains("accept-encoding")),
+        "a cache between must not give the gzip body to others: {vary:?}"
+    );
+    let nonce = nonce_of(&zipped);
+    assert_ne!(nonce, plain_nonce);
+    let bytes = zipped.bytes().await.unwrap();
+    let mut page = String::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut page)
+        .expect("a valid gzip body");
+    assert!(page.contains(&format!("nonce=\"{nonce}\"")));
+    assert!(!page.contains(&plain_nonce));
+    assert_eq!(
+        page.replace(&nonce, "N"),
+        plain_page.replace(&plain_nonce, "N")
+    );
+}
+
 #[tokio::test]
 async fn a_change_is_on_the_next_page_served() {
     let app = spawn_app().await;

@@ -11,6 +11,7 @@ pub mod query_code;
 pub mod rate_limit;
 pub mod secrets;
 pub mod security;
+pub mod spliced_gzip;
 pub mod state;
 pub mod time;
 

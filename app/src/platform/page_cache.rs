@@ -14,7 +14,7 @@
 //!   its version, never older.
 //! - **What the clock changes.** The key holds today's date (cards turn at midnight), and no
 //!   page is kept longer than [`MAX_AGE`] (the next interview, a scheduled publication).
-use super::{security::CspNonce, AppState};
+use super::{security::CspNonce, spliced_gzip::SplicedGzip, AppState};
 use axum::{
     body::{Body, Bytes},
     extract::{Request, State},
@@ -54,23 +54,46 @@ struct Entry {
     headers: HeaderMap,
     /// The body, cut where the nonce was.
     pieces: Vec<Bytes>,
+    /// The same pieces gzipped once, for the visitors who accept gzip (all browsers): a
+    /// hit then costs no compression.
+    gzip: Option<SplicedGzip>,
+    /// Bytes held, both forms.
     size: usize,
 }
 
 impl Entry {
-    fn response(&self, nonce: &str) -> Response {
-        let mut body = Vec::with_capacity(self.size + self.pieces.len() * nonce.len());
-        for (i, piece) in self.pieces.iter().enumerate() {
-            if i > 0 {
-                body.extend_from_slice(nonce.as_bytes());
-            }
-            body.extend_from_slice(piece);
+    fn new(version: u64, status: StatusCode, headers: HeaderMap, pieces: Vec<Bytes>) -> Entry {
+        let gzip = SplicedGzip::compress(&pieces)
+            .map_err(|e| tracing::warn!(error = %e, "page cache: gzip"))
+            .ok();
+        let size = pieces.iter().map(Bytes::len).sum::<usize>()
+            + gzip.as_ref().map_or(0, SplicedGzip::size);
+        Entry {
+            version,
+            stored: Instant::now(),
+            status,
+            headers,
+            pieces,
+            gzip,
+            size,
         }
+    }
+
+    fn response(&self, nonce: &str, gzip: bool) -> Response {
+        let body = match (&self.gzip, gzip) {
+            (Some(z), true) => z.with(nonce.as_bytes()),
+            _ => self.pieces.join(nonce.as_bytes()),
+        };
         let mut res = Response::new(Body::from(body));
         *res.status_mut() = self.status;
         *res.headers_mut() = self.headers.clone();
-        res.headers_mut()
-            .insert(CACHE_HEADER, HeaderValue::from_static("hit"));
+        let h = res.headers_mut();
+        if gzip && self.gzip.is_some() {
+            // Already encoded: the compression layer leaves the response alone.
+            h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        h.insert(CACHE_HEADER, HeaderValue::from_static("hit"));
         res
     }
 }
@@ -317,12 +340,17 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     let Some(nonce) = req.extensions().get::<CspNonce>().map(|n| n.0.clone()) else {
         return next.run(req).await;
     };
-    let Some(version) = cache.version(&state.db).await else {
+    let Some(version) = cache.version(&state.reads).await else {
         return next.run(req).await;
     };
     if let Some(entry) = cache.get(&key, version) {
         cache.hits.fetch_add(1, Ordering::Relaxed);
-        return entry.response(&nonce);
+        let gzip = req
+            .headers()
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(super::spliced_gzip::accepts_gzip);
+        return entry.response(&nonce, gzip);
     }
     cache.misses.fetch_add(1, Ordering::Relaxed);
     let res = next.run(req).await;
@@ -348,14 +376,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         pieces.push(bytes.slice(at..));
         cache.put(
             key,
-            Entry {
-                version,
-                stored: Instant::now(),
-                status: parts.status,
-                headers: parts.headers.clone(),
-                size: bytes.len() - (pieces.len() - 1) * nonce.len(),
-                pieces,
-            },
+            Entry::new(version, parts.status, parts.headers.clone(), pieces),
         );
     }
     parts
@@ -375,6 +396,7 @@ mod tests {
             status: StatusCode::OK,
             headers: HeaderMap::new(),
             pieces: vec![Bytes::from(vec![b'a'; size])],
+            gzip: None,
             size,
         }
     }
@@ -434,17 +456,28 @@ mod tests {
 
     #[test]
     fn each_response_carries_the_nonce_it_is_given() {
-        let e = Entry {
-            pieces: vec![
-                Bytes::from_static(b"<script nonce=\""),
-                Bytes::from_static(b"\"></script>"),
-            ],
-            ..entry(1, 26)
+        let pieces = vec![
+            Bytes::from_static(b"<script nonce=\""),
+            Bytes::from_static(b"\"></script>"),
+        ];
+        let e = Entry::new(1, StatusCode::OK, HeaderMap::new(), pieces);
+        let body_of = |res: Response| {
+            futures::executor::block_on(axum::body::to_bytes(res.into_body(), 1000)).unwrap()
         };
-        let res = e.response("n2");
-        assert_eq!(res.headers()[CACHE_HEADER], "hit");
-        let body =
-            futures::executor::block_on(axum::body::to_bytes(res.into_body(), 1000)).unwrap();
-        assert_eq!(&body[..], b"<script nonce=\"n2\"></script>");
+        let plain = e.response("n2", false);
+        assert_eq!(plain.headers()[CACHE_HEADER], "hit");
+        assert!(!plain.headers().contains_key(header::CONTENT_ENCODING));
+        assert_eq!(&body_of(plain)[..], b"<script nonce=\"n2\"></script>");
+
+        let gzipped = e.response("n3", true);
+        assert_eq!(gzipped.headers()[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(gzipped.headers()[header::VARY], "accept-encoding");
+        let mut page = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(&body_of(gzipped)[..]),
+            &mut page,
+        )
+        .unwrap();
+        assert_eq!(page, "<script nonce=\"n3\"></script>");
     }
 }
