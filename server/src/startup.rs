@@ -186,6 +186,13 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 }
 
 pub fn router(state: AppState) -> Router {
+    router_with(state, Router::new())
+}
+
+/// The router with `extra` routes behind the same middleware as every page: the bench's
+/// baseline route pays for sessions, security headers, the limits and compression too, so a
+/// ratio to it measures the page, not the stack.
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let options = state.leptos_options.clone();
     let routes = route_list();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
@@ -199,7 +206,7 @@ pub fn router(state: AppState) -> Router {
             )),
         ));
 
-    Router::new()
+    extra
         .merge(app::api::router())
         .merge(app::questions::rest::page_routes())
         .merge(app::catalog::attachments::rest::page_routes())

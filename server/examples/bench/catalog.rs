@@ -5,7 +5,10 @@ use super::corpus;
 use super::load;
 use app::catalog::types::SUBJECTS;
 use app::entities::{catalog_columns, departments, documents};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    TransactionTrait,
+};
 use std::time::Instant;
 
 const CONCURRENCY: usize = 8;
@@ -13,7 +16,7 @@ const CONCURRENCY: usize = 8;
 /// Adds published documents (generated text, spread over the columns, publishers and the
 /// last five years) until the table holds `target`, then rebuilds the search index and the
 /// tallies as `gongkai reindex` would.
-async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> (Vec<String>, Vec<i32>) {
+pub async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> (Vec<String>, Vec<i32>) {
     let columns: Vec<(i32, String)> = catalog_columns::Entity::find()
         .all(db)
         .await
@@ -28,7 +31,12 @@ async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> (Vec<String>, Ve
         .iter()
         .map(|d| d.id)
         .collect();
-    let have = documents::Entity::find().count(db).await.unwrap();
+    // Only the rows made here (`BENCH/…`), whatever else the catalog holds.
+    let have = documents::Entity::find()
+        .filter(documents::Column::IndexNo.starts_with("BENCH/"))
+        .count(db)
+        .await
+        .unwrap();
     let first = chrono::Utc::now().date_naive() - chrono::Duration::days(5 * 365);
     let mut i = have;
     while i < target {
@@ -93,45 +101,48 @@ async fn measure(
     (columns, publishers): &(Vec<String>, Vec<i32>),
     label: &str,
 ) {
-    let requests = 400;
+    use load::Expect::{Anything, Items, Text};
+    let requests = load::MIN_SAMPLES;
     let baseline = load::get(
         client,
         &[format!("{base}/__bench/static")],
+        Anything,
         CONCURRENCY,
         requests,
     )
     .await;
     let docs = format!("{base}/api/v1/documents");
     let pages: Vec<String> = (1..=20).map(|p| format!("{docs}?page={p}")).collect();
-    let browse = load::get(client, &pages, CONCURRENCY, requests).await;
+    let browse = load::get(client, &pages, Items, CONCURRENCY, requests).await;
     let by_column: Vec<String> = columns
         .iter()
         .map(|c| format!("{docs}?column={c}&year=2025"))
         .collect();
-    let column = load::get(client, &by_column, CONCURRENCY, requests).await;
+    let column = load::get(client, &by_column, Items, CONCURRENCY, requests).await;
     let by_publisher: Vec<String> = publishers
         .iter()
         .map(|p| format!("{docs}?publisher={p}&year=2023"))
         .collect();
-    let publisher = load::get(client, &by_publisher, CONCURRENCY, requests).await;
+    let publisher = load::get(client, &by_publisher, Items, CONCURRENCY, requests).await;
     let by_subject: Vec<String> = SUBJECTS
         .iter()
         .map(|s| format!("{docs}?subject={}", load::percent(s)))
         .collect();
-    let subject = load::get(client, &by_subject, CONCURRENCY, requests).await;
+    let subject = load::get(client, &by_subject, Items, CONCURRENCY, requests).await;
     let q = |w: &str| format!("{docs}?q={}", load::percent(w));
-    let search = load::get(client, &[q("医保")], CONCURRENCY, requests / 2).await;
+    let search = load::get(client, &[q("医保")], Items, CONCURRENCY, requests).await;
     let pages2: Vec<String> = (2..=10)
         .map(|p| format!("{}&page={p}", q("养老")))
         .collect();
-    let search_pages = load::get(client, &pages2, CONCURRENCY, requests / 2).await;
-    let two = load::get(client, &[q("医保 报销")], CONCURRENCY, requests / 2).await;
-    let rare = load::get(client, &[q(corpus::RARE)], CONCURRENCY, requests / 2).await;
+    let search_pages = load::get(client, &pages2, Items, CONCURRENCY, requests).await;
+    let two = load::get(client, &[q("医保 报销")], Items, CONCURRENCY, requests).await;
+    let rare = load::get(client, &[q(corpus::RARE)], Items, CONCURRENCY, requests).await;
     let page = load::get(
         client,
         &[format!("{base}/catalog?q={}", load::percent("医保"))],
+        Text("关于进一步做好"),
         CONCURRENCY,
-        requests / 4,
+        requests,
     )
     .await;
     println!("-- {label} --");
@@ -155,11 +166,8 @@ pub async fn run() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(200_000);
     let db = super::BenchDb::new("catalog").await;
-    let (base, state) = super::spawn_in_process(&db.url).await;
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(CONCURRENCY)
-        .build()
-        .unwrap();
+    let (base, state) = super::spawn_in_process(&db.url, |_| {}).await;
+    let client = load::browser_client(CONCURRENCY);
     println!(
         "== 政府信息公开目录 ({}, {} build) ==",
         db.backend,

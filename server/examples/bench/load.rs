@@ -1,29 +1,93 @@
 //! A closed-loop load generator: C clients, each sending its share of N requests.
+//!
+//! Honest by construction (issue #16): every client asks for compression as a browser does,
+//! every URL is checked once before the clock starts to answer what the row claims to time
+//! (never an empty page), and a percentile is printed only over at least [`MIN_SAMPLES`].
 use std::time::{Duration, Instant};
+
+/// Below this many samples a p99 is one or two slow requests: refuse to print it.
+pub const MIN_SAMPLES: usize = 1_000;
+
+/// What a browser sends: the server compresses for the bench as it does for visitors.
+pub const BROWSER_ACCEPT_ENCODING: &str = "gzip, deflate, br, zstd";
+
+/// A client that asks for compression on every request (and never decodes: the time to
+/// inflate belongs to the visitor, not the server).
+pub fn browser_client(idle_per_host: usize) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT_ENCODING,
+        reqwest::header::HeaderValue::from_static(BROWSER_ACCEPT_ENCODING),
+    );
+    reqwest::Client::builder()
+        .pool_max_idle_per_host(idle_per_host)
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+/// What a timed URL must answer, checked on an uncompressed copy before timing.
+#[derive(Clone, Copy, Debug)]
+pub enum Expect {
+    /// The trivial route: any successful answer.
+    Anything,
+    /// A JSON list: `items` holds at least one row.
+    Items,
+    /// A page: the text appears in it (a title from the data, not the page's furniture).
+    Text(&'static str),
+}
+
+impl Expect {
+    fn check(self, url: &str, body: &str) {
+        let ok = match self {
+            Expect::Anything => !body.is_empty(),
+            Expect::Items => serde_json::from_str::<serde_json::Value>(body)
+                .ok()
+                .and_then(|v| v["items"].as_array().map(|a| !a.is_empty()))
+                .unwrap_or(false),
+            Expect::Text(t) => body.contains(t),
+        };
+        assert!(
+            ok,
+            "{url} answers an empty page ({self:?} not met): the row would time nothing. \
+             First 300 bytes: {}",
+            body.chars().take(300).collect::<String>()
+        );
+    }
+}
 
 pub struct Figures {
     pub rps: f64,
     pub p50: Duration,
     pub p99: Duration,
+    pub samples: usize,
 }
 
 impl Figures {
+    /// Panics below [`MIN_SAMPLES`]: a percentile from a few hundred samples overstates.
     pub fn from_latencies(mut all: Vec<Duration>, elapsed: Duration) -> Figures {
+        assert!(
+            all.len() >= MIN_SAMPLES,
+            "{} samples: a p99 needs at least {MIN_SAMPLES}",
+            all.len()
+        );
         all.sort();
-        let n = all.len().max(1);
+        let n = all.len();
         Figures {
-            rps: all.len() as f64 / elapsed.as_secs_f64(),
-            p50: all.get(n / 2).copied().unwrap_or_default(),
-            p99: all.get(n * 99 / 100).copied().unwrap_or_default(),
+            rps: n as f64 / elapsed.as_secs_f64(),
+            p50: all[n / 2],
+            p99: all[n * 99 / 100],
+            samples: n,
         }
     }
 
     pub fn print(&self, name: &str) {
         println!(
-            "{name:<40} {:>9.0} req/s   p50 {:>8.2} ms   p99 {:>8.2} ms",
+            "{name:<40} {:>9.0} req/s   p50 {:>8.2} ms   p99 {:>8.2} ms   (n={})",
             self.rps,
             ms(self.p50),
-            ms(self.p99)
+            ms(self.p99),
+            self.samples
         );
     }
 }
@@ -32,18 +96,34 @@ pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-/// GETs `urls` round-robin: `requests` in all from `concurrency` clients, after a warm-up.
+/// GETs `urls` round-robin: `requests` in all (at least [`MIN_SAMPLES`]) from `concurrency`
+/// clients, after checking each URL against `expect` and a warm-up. Every timed answer must
+/// succeed and carry a body.
 pub async fn get(
     client: &reqwest::Client,
     urls: &[String],
+    expect: Expect,
     concurrency: usize,
     requests: usize,
 ) -> Figures {
+    let plain = reqwest::Client::new();
+    for url in urls {
+        let res = plain.get(url).send().await.unwrap();
+        let status = res.status();
+        let body = res.text().await.unwrap();
+        assert!(
+            status.is_success(),
+            "{url}: {status}: {}",
+            body.chars().take(300).collect::<String>()
+        );
+        expect.check(url, &body);
+    }
     for u in urls.iter().cycle().take(concurrency.max(20)) {
         client.get(u).send().await.unwrap().bytes().await.unwrap();
     }
+    let requests = requests.max(MIN_SAMPLES);
+    let per_task = requests.div_ceil(concurrency);
     let started = Instant::now();
-    let per_task = (requests / concurrency).max(1);
     let tasks: Vec<_> = (0..concurrency)
         .map(|t| {
             let client = client.clone();
@@ -55,7 +135,8 @@ pub async fn get(
                     let at = Instant::now();
                     let res = client.get(url).send().await.unwrap();
                     assert!(res.status().is_success(), "{url}: {}", res.status());
-                    res.bytes().await.unwrap();
+                    let body = res.bytes().await.unwrap();
+                    assert!(!body.is_empty(), "{url}: an empty body");
                     lat.push(at.elapsed());
                 }
                 lat
@@ -74,7 +155,7 @@ pub fn percent(s: &str) -> String {
     s.bytes().map(|b| format!("%{b:02X}")).collect()
 }
 
-/// Prints each figure, then its p99 as a ratio to the baseline's.
+/// Prints each figure, then its throughput and p99 as ratios to the baseline's.
 pub fn print_against(baseline: &Figures, rows: &[(&str, &Figures)]) {
     baseline.print("trivial route (baseline)");
     for (name, f) in rows {
@@ -82,7 +163,8 @@ pub fn print_against(baseline: &Figures, rows: &[(&str, &Figures)]) {
     }
     for (name, f) in rows {
         println!(
-            "p99 ratio to baseline, {name}: {:.1}x",
+            "ratio to baseline, {name}: throughput {:.2}x, p99 {:.1}x",
+            f.rps / baseline.rps,
             f.p99.as_secs_f64() / baseline.p99.as_secs_f64()
         );
     }

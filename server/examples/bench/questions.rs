@@ -3,7 +3,7 @@
 use super::corpus;
 use super::load::{self, Figures};
 use app::entities::questions;
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::time::Instant;
 
 const CONCURRENCY: usize = 8;
@@ -67,9 +67,19 @@ async fn submissions(client: &reqwest::Client, base: &str, cookie: &str, n: usiz
 }
 
 /// Adds published, answered questions (generated text, spread over the departments and
-/// the last three years, in order of submission) until the table holds `target`, then
+/// the last three years, in order of submission) until `target` of them exist, then
 /// rebuilds the search index and tallies as `gongkai reindex` would.
-async fn fill(db: &sea_orm::DatabaseConnection, target: u64) {
+/// The generated rows' tracking numbers are of a day long before the portal, so no real
+/// submission's number can meet them; up to 9,999,999 rows fit its seven digits.
+const GENERATED_DAY: &str = "Q19990101-";
+
+/// Row `n`'s tracking number: a valid one, so its page opens like any other.
+pub fn tracking_no(n: u64) -> String {
+    format!("{GENERATED_DAY}{n:07}")
+}
+
+/// Returns the departments the questions are spread over.
+pub async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> Vec<i32> {
     use sea_orm::{ActiveValue::Set, TransactionTrait};
     let depts: Vec<i32> = app::entities::departments::Entity::find()
         .all(db)
@@ -78,7 +88,13 @@ async fn fill(db: &sea_orm::DatabaseConnection, target: u64) {
         .iter()
         .map(|d| d.id)
         .collect();
-    let have = questions::Entity::find().count(db).await.unwrap();
+    // Only the rows made here: submissions and demo data keep their own numbers, so row `n`
+    // always has the same number and text whatever else the table holds.
+    let have = questions::Entity::find()
+        .filter(questions::Column::TrackingNo.starts_with(GENERATED_DAY))
+        .count(db)
+        .await
+        .unwrap();
     let kinds = ["opinion", "suggestion", "help", "complaint"];
     let start = chrono::Utc::now() - chrono::Duration::days(3 * 365);
     let step = chrono::Duration::milliseconds((3 * 365 * 86_400_000 / target.max(1)) as i64);
@@ -90,7 +106,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, target: u64) {
                 let (title, body) = corpus::question(n);
                 let at = start + step * n as i32;
                 questions::ActiveModel {
-                    tracking_no: Set(format!("B{n:011}")),
+                    tracking_no: Set(tracking_no(n)),
                     kind: Set(kinds[corpus::pick(n, 1, 4)].into()),
                     title: Set(title),
                     body: Set(body),
@@ -127,49 +143,68 @@ async fn fill(db: &sea_orm::DatabaseConnection, target: u64) {
         "(rebuilt the search index and tallies of {target} questions in {:.1} s)",
         at.elapsed().as_secs_f64()
     );
+    depts
 }
 
-async fn measure(client: &reqwest::Client, base: &str, label: &str) {
-    let requests = 400;
+async fn measure(client: &reqwest::Client, base: &str, departments: &[i32], label: &str) {
+    use load::Expect::{Anything, Items};
+    let requests = load::MIN_SAMPLES;
     let baseline = load::get(
         client,
         &[format!("{base}/__bench/static")],
+        Anything,
         CONCURRENCY,
         requests,
     )
     .await;
+    let first: serde_json::Value = reqwest::get(format!("{base}/api/v1/questions"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let per_page = first["per_page"].as_u64().unwrap();
+    // Page 2,500, or the last full page of a smaller table: never a page past the end.
+    let deep_page = (first["total"].as_u64().unwrap() / per_page).min(2_500);
     let pages: Vec<String> = (1..=20)
         .map(|p| format!("{base}/api/v1/questions?page={p}"))
         .collect();
-    let list = load::get(client, &pages, CONCURRENCY, requests).await;
+    let list = load::get(client, &pages, Items, CONCURRENCY, requests).await;
     let deep = load::get(
         client,
-        &[format!("{base}/api/v1/questions?page=2500")],
+        &[format!("{base}/api/v1/questions?page={deep_page}")],
+        Items,
         CONCURRENCY,
-        requests / 4,
+        requests,
     )
     .await;
-    let by_dept: Vec<String> = (1..=20)
+    let by_dept: Vec<String> = departments
+        .iter()
         .map(|d| format!("{base}/api/v1/questions?department_id={d}&kind=complaint"))
         .collect();
-    let filtered = load::get(client, &by_dept, CONCURRENCY, requests).await;
+    let filtered = load::get(client, &by_dept, Items, CONCURRENCY, requests).await;
     let q = |w: &str| format!("{base}/api/v1/questions?q={}", load::percent(w));
-    let search = load::get(client, &[q("医保")], CONCURRENCY, requests / 2).await;
+    let search = load::get(client, &[q("医保")], Items, CONCURRENCY, requests).await;
     let search_page = load::get(
         client,
         &(2..=10)
             .map(|p| format!("{}&page={p}", q("养老")))
             .collect::<Vec<_>>(),
+        Items,
         CONCURRENCY,
-        requests / 2,
+        requests,
     )
     .await;
-    let two = load::get(client, &[q("医保 报销")], CONCURRENCY, requests / 2).await;
-    let rare = load::get(client, &[q(corpus::RARE)], CONCURRENCY, requests / 2).await;
+    let two = load::get(client, &[q("医保 报销")], Items, CONCURRENCY, requests).await;
+    let rare = load::get(client, &[q(corpus::RARE)], Items, CONCURRENCY, requests).await;
     println!("-- {label} --");
+    let deep_label = format!(
+        "public list, page {deep_page} (offset {})",
+        (deep_page - 1) * per_page
+    );
     let rows = [
         ("public list, pages 1–20", &list),
-        ("public list, page 2,500 (offset 50,000)", &deep),
+        (deep_label.as_str(), &deep),
         ("list by department and kind", &filtered),
         ("search 医保 (1 in 24 rows)", &search),
         ("search 养老, pages 2–10", &search_page),
@@ -185,31 +220,34 @@ pub async fn run() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
     let db = super::BenchDb::new("questions").await;
-    let (base, state) = super::spawn_in_process(&db.url).await;
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(CONCURRENCY)
-        .build()
-        .unwrap();
+    let (base, state) = super::spawn_in_process(&db.url, |_| {}).await;
+    let client = load::browser_client(CONCURRENCY);
     let cookie = login(&client, &base, &state).await;
     println!(
         "== 网络问政 ({}, {} build) ==",
         db.backend,
         super::profile()
     );
-    let subs = submissions(&client, &base, &cookie, 400).await;
+    let subs = submissions(&client, &base, &cookie, 2 * load::MIN_SAMPLES).await;
     println!(
         "submissions: {:.0} per second (p99 {:.1} ms, {CONCURRENCY} concurrent)",
         subs.rps,
         load::ms(subs.p99)
     );
-    fill(&state.db, 1_000).await;
-    measure(&client, &base, "1,000 questions").await;
+    let departments = fill(&state.db, 1_000).await;
+    measure(&client, &base, &departments, "1,000 published questions").await;
     let at = Instant::now();
     fill(&state.db, large).await;
     println!(
         "(generated {large} questions in {:.1} s)",
         at.elapsed().as_secs_f64()
     );
-    measure(&client, &base, &format!("{large} questions")).await;
+    measure(
+        &client,
+        &base,
+        &departments,
+        &format!("{large} published questions"),
+    )
+    .await;
     db.remove().await;
 }
