@@ -77,9 +77,101 @@ pub fn page_no(page: u64) -> u64 {
     page.clamp(1, MAX_PAGE)
 }
 
+/// Where the next page of a list starts (keyset paging): the number of that page, for the
+/// pager's 第 N 页, and the sort key and id of the last row before it. A page reached this
+/// way costs what the first page costs, however deep; page numbers (offsets) stay for the
+/// links people jump with. Written `{page}.{key}.{id}` in `?after=`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub page: u64,
+    /// The list's sort key of the last row shown (a time in nanoseconds, a day number).
+    pub key: i64,
+    pub id: i32,
+}
+
+impl Cursor {
+    /// `after` as a request gives it; 400 when it is not one this server wrote.
+    pub fn parse(raw: &str) -> Result<Cursor, crate::error::AppError> {
+        let bad = || crate::error::AppError::BadRequest("after 须为上一页给出的 next 值".into());
+        let mut parts = raw.trim().split('.');
+        let (Some(page), Some(key), Some(id), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(bad());
+        };
+        let page = page.parse::<u64>().map_err(|_| bad())?;
+        if !(2..=MAX_PAGE).contains(&page) {
+            return Err(bad());
+        }
+        Ok(Cursor {
+            page,
+            key: key.parse().map_err(|_| bad())?,
+            id: id.parse().map_err(|_| bad())?,
+        })
+    }
+
+    /// `None` for an absent or empty `after`.
+    pub fn optional(raw: Option<&str>) -> Result<Option<Cursor>, crate::error::AppError> {
+        raw.map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(Cursor::parse)
+            .transpose()
+    }
+
+    pub fn to_param(self) -> String {
+        format!("{}.{}.{}", self.page, self.key, self.id)
+    }
+}
+
+/// Which page a list shows: by number (an offset), or after a cursor (a seek).
+#[derive(Clone, Copy, Debug)]
+pub enum At {
+    Number(u64),
+    After(Cursor),
+}
+
+impl At {
+    /// The cursor when there is one (it names its page), else the page number.
+    pub fn new(page: u64, after: Option<Cursor>) -> At {
+        after.map_or(At::Number(page), At::After)
+    }
+
+    /// The page's number, from 1.
+    pub fn page(self) -> u64 {
+        match self {
+            At::Number(p) => page_no(p),
+            At::After(c) => c.page,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Number;
+    use super::{Cursor, Number};
+
+    #[test]
+    fn cursors_round_trip_and_refuse_what_the_server_never_wrote() {
+        let c = Cursor {
+            page: 2500,
+            key: -1_764_892_800_123_456_789,
+            id: 49_981,
+        };
+        assert_eq!(Cursor::parse(&c.to_param()).unwrap(), c);
+        assert_eq!(Cursor::optional(Some(" ")).unwrap(), None);
+        assert_eq!(Cursor::optional(None).unwrap(), None);
+        for bad in [
+            "",
+            "1.2.3",
+            "2.x.3",
+            "2.1",
+            "2.1.2.3",
+            "2.1.99999999999",
+            "0.1.1",
+        ] {
+            let e = Cursor::parse(bad).unwrap_err();
+            assert_eq!(e.status(), 400, "{bad}");
+        }
+    }
 
     #[test]
     fn numbers_from_either_door_parse_alike() {

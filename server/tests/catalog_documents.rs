@@ -459,3 +459,98 @@ async fn browse_totals_follow_every_write() {
     assert_eq!(total(&mut anon, "validity=repealed").await, (1, 1));
     assert_eq!(total(&mut anon, "").await, (4, 4));
 }
+
+/// Walks a list by `next` cursors with `per_page`, returning the ids and page numbers seen.
+async fn walk_by_cursor(
+    c: &mut common::Client<'_>,
+    path: &str,
+    per_page: u64,
+) -> (Vec<i64>, Vec<u64>) {
+    let (mut ids, mut pages) = (Vec::new(), Vec::new());
+    let mut url = format!("{path}?per_page={per_page}");
+    loop {
+        let p = json(c.get(&url).await, StatusCode::OK).await;
+        pages.push(p["page"].as_u64().unwrap());
+        ids.extend(
+            p["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["id"].as_i64().unwrap()),
+        );
+        match p["next"].as_str() {
+            Some(next) => url = format!("{path}?per_page={per_page}&after={next}"),
+            None => return (ids, pages),
+        }
+    }
+}
+
+/// Keyset paging: following `next` gives exactly the pages that page numbers give, in the
+/// same order (ties on the same publishing day broken by id), the last page has no `next`,
+/// a made-up cursor is 400, and the catalog page's 下一页 link carries the cursor.
+#[tokio::test]
+async fn deep_pages_by_cursor_are_the_pages_by_number() {
+    let app = spawn_app().await;
+    let mut ed = app.signed_in("fabu_keyset", &[Role::Editor]).await;
+    let dept = first_department(&mut ed).await;
+    for i in 0..23 {
+        let mut d = doc(
+            dept,
+            &format!("关于第{i}批惠民措施的通知"),
+            "惠民措施的具体内容。",
+        );
+        // Most share one day, so the order within a day is by id alone.
+        d["published_on"] = json!(if i % 3 == 0 {
+            "2026-03-04"
+        } else {
+            "2026-03-05"
+        });
+        json(ed.post("/api/v1/documents", &d).await, StatusCode::CREATED).await;
+    }
+    let mut anon = app.client();
+    let mut by_number = Vec::new();
+    for page in 1..=5 {
+        let p = json(
+            anon.get(&format!("/api/v1/documents?per_page=5&page={page}"))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        by_number.extend(
+            p["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["id"].as_i64().unwrap()),
+        );
+        assert_eq!(p["next"].is_string(), page < 5, "page {page}: {p}");
+    }
+    assert_eq!(by_number.len(), 23);
+    let (by_cursor, pages) = walk_by_cursor(&mut anon, "/api/v1/documents", 5).await;
+    assert_eq!(by_cursor, by_number);
+    assert_eq!(pages, vec![1, 2, 3, 4, 5]);
+    let mut distinct = by_cursor.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 23, "a document shown twice or skipped");
+
+    for bad in ["x", "2.1", "1.738000.5", "2.99999999999.1"] {
+        let res = anon.get(&format!("/api/v1/documents?after={bad}")).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "after={bad}");
+    }
+
+    // The page: 23 documents are two pages of 20; 下一页 seeks by cursor.
+    let html = anon.get("/catalog").await.text().await.unwrap();
+    let start = html
+        .find("href=\"/catalog?after=")
+        .expect("下一页 by cursor")
+        + "href=\"".len();
+    let link = html[start..]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    let second = anon.get(&link).await.text().await.unwrap();
+    assert!(second.contains("第 2 / 2 页"), "{link}");
+    assert_eq!(second.matches("惠民措施的通知</a>").count(), 3, "{link}");
+}

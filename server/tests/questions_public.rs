@@ -273,3 +273,81 @@ async fn submitter_rates_and_follows_up_once() {
         .starts_with("text/csv"));
     assert!(csv.text().await.unwrap().contains("区民政局"));
 }
+
+/// Keyset paging of the public list and its search: following `next` gives exactly the
+/// pages that page numbers give (questions submitted at the same instant ordered by id), the
+/// last page has no `next`, and a made-up cursor is 400.
+#[tokio::test]
+async fn deep_pages_by_cursor_are_the_pages_by_number() {
+    use app::entities::questions;
+    use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app_with(|c| c.anonymous_questions_per_hour = u32::MAX).await;
+    let mut m = app.signed_in("mod_keyset", &[Role::Moderator]).await;
+    let mut nos = Vec::new();
+    for i in 0..7 {
+        let body = anon_body(
+            &format!("路灯不亮第{i}处"),
+            "小区路灯坏了很久，晚上出行不便。",
+        );
+        nos.push(answered(&app, &mut m, body, true).await);
+    }
+    // Three submitted at the same instant: only the id orders them.
+    let same = chrono::Utc::now() - chrono::Duration::days(1);
+    questions::Entity::update_many()
+        .col_expr(questions::Column::SubmittedAt, Expr::value(same))
+        .filter(questions::Column::TrackingNo.is_in(nos[1..4].to_vec()))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    let mut anon = app.client();
+    for list in [
+        "/api/v1/questions?per_page=2",
+        "/api/v1/questions?per_page=2&q=%E8%B7%AF%E7%81%AF",
+    ] {
+        let mut by_number = Vec::new();
+        for page in 1..=4 {
+            let p = json(
+                anon.get(&format!("{list}&page={page}")).await,
+                StatusCode::OK,
+            )
+            .await;
+            by_number.extend(
+                p["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|q| q["tracking_no"].as_str().unwrap().to_string()),
+            );
+            assert_eq!(p["next"].is_string(), page < 4, "{list} page {page}: {p}");
+        }
+        let mut sorted = by_number.clone();
+        sorted.sort();
+        let mut want = nos.clone();
+        want.sort();
+        assert_eq!(sorted, want, "{list}: each question once");
+
+        let (mut by_cursor, mut pages) = (Vec::new(), Vec::new());
+        let mut url = list.to_string();
+        loop {
+            let p = json(anon.get(&url).await, StatusCode::OK).await;
+            pages.push(p["page"].as_u64().unwrap());
+            by_cursor.extend(
+                p["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|q| q["tracking_no"].as_str().unwrap().to_string()),
+            );
+            match p["next"].as_str() {
+                Some(next) => url = format!("{list}&after={next}"),
+                None => break,
+            }
+        }
+        assert_eq!(by_cursor, by_number, "{list}");
+        assert_eq!(pages, vec![1, 2, 3, 4], "{list}");
+    }
+    for bad in ["x", "2.1", "1.5.5", "2.1.2.3"] {
+        let res = anon.get(&format!("/api/v1/questions?after={bad}")).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "after={bad}");
+    }
+}

@@ -93,6 +93,7 @@ pub async fn users(
         page: page.page,
         per_page: page.per_page,
         total_capped: false,
+        next: None,
     }))
 }
 
@@ -170,6 +171,7 @@ pub async fn audit(
         page: p.page,
         per_page: p.per_page,
         total_capped: false,
+        next: None,
     }))
 }
 

@@ -50,8 +50,13 @@ pub async fn catalog_documents(
     subject: Option<String>,
     q: Option<String>,
     page: Option<u64>,
+    after: Option<String>,
 ) -> Result<DocumentPage, AppError> {
     let state = crate::platform::AppState::from_context()?;
+    let at = crate::input::At::new(
+        page.unwrap_or(1),
+        crate::input::Cursor::optional(after.as_deref())?,
+    );
     let filter = DocumentFilter {
         column: column.filter(|c| !c.is_empty()),
         publisher: publisher.and_then(|p| p.trim().parse().ok()),
@@ -60,7 +65,7 @@ pub async fn catalog_documents(
         subject: subject.filter(|s| !s.is_empty()),
         q: q.filter(|q| !q.trim().is_empty()),
     };
-    service::documents::list(&state.reads, &filter, page.unwrap_or(1), 20).await
+    service::documents::list(&state.reads, &filter, at, 20).await
 }
 
 /// A document; drafts are visible to editors only.

@@ -65,6 +65,8 @@ pub struct DocumentQuery {
     validity: Option<String>,
     subject: Option<String>,
     q: Option<String>,
+    /// Browsing: the `next` of the page before (keyset paging).
+    after: Option<String>,
 }
 
 fn parse_filter(q: DocumentQuery) -> Result<DocumentFilter, AppError> {
@@ -113,22 +115,26 @@ fn parse_filter(q: DocumentQuery) -> Result<DocumentFilter, AppError> {
            ("validity" = Option<String>, Query, description = "valid|amended|repealed|expired"),
            ("subject" = Option<String>, Query, description = "主题分类"),
            ("q" = Option<String>, Query, description = "全文检索：每个词都须出现；标题含全部检索词的在前，其次按收录先后倒序；total 最多计到 1000（更多时 total_capped 为 true）"),
-           ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
-    responses((status = 200, description = "已发布文件列表，检索时带高亮摘要"),
+           ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query),
+           ("after" = Option<String>, Query, description = "浏览时上一页响应中的 next：按游标取下一页，再深的页也与第一页一样快（给出 after 时忽略 page）")),
+    responses((status = 200, description = "已发布文件列表，检索时带高亮摘要；浏览还有下一页时带 next"),
               (status = 400, description = "参数格式错误")))]
 pub async fn list_documents(
     State(state): State<AppState>,
     page: PageParams,
     ApiQuery(query): ApiQuery<DocumentQuery>,
 ) -> Result<Json<ListPage<DocumentSummary>>, AppError> {
+    let after = crate::input::Cursor::optional(query.after.as_deref())?;
     let filter = parse_filter(query)?;
-    let p = documents::list(&state.reads, &filter, page.page, page.per_page).await?;
+    let at = crate::input::At::new(page.page, after);
+    let p = documents::list(&state.reads, &filter, at, page.per_page).await?;
     Ok(Json(ListPage {
         items: p.items,
         total: p.total,
         page: p.page,
         per_page: p.per_page,
         total_capped: p.total_capped,
+        next: p.next,
     }))
 }
 

@@ -193,6 +193,9 @@ pub struct DocumentPage {
     /// Browsing one column: the date its newest document was published (更新时间).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_updated_on: Option<NaiveDate>,
+    /// Browsing: `after=` for the next page, present when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// 主题分类: the State Council's subject categories that district documents use most.

@@ -12,14 +12,26 @@ pub fn Pager(
     /// `total` is a lower bound (a search that matched more).
     #[prop(optional)]
     capped: bool,
+    /// The next page's cursor, when the list gives one: 下一页 then seeks instead of
+    /// skipping rows, however deep.
+    #[prop(default = None)]
+    next: Option<String>,
 ) -> impl IntoView {
     let pages = total.div_ceil(per_page.max(1)).max(1);
-    let link = move |p: u64| {
+    let with = move |param: String| {
         if base.is_empty() {
-            format!("{path}?page={p}")
+            format!("{path}?{param}")
         } else {
-            format!("{path}?{base}&page={p}")
+            format!("{path}?{base}&{param}")
         }
+    };
+    let link = {
+        let with = with.clone();
+        move |p: u64| with(format!("page={p}"))
+    };
+    let next_link = match next {
+        Some(cursor) => with(format!("after={}", encode(&cursor))),
+        None => link(page + 1),
     };
     view! {
         <nav class="pager" aria-label="分页">
@@ -31,7 +43,7 @@ pub fn Pager(
                     format!("第 {page} / {pages} 页，共 {total} 条")
                 }}
             </span>
-            {(page < pages || capped).then(|| view! { <a href=link(page + 1) rel="next">"下一页"</a> })}
+            {(page < pages || capped).then(|| view! { <a href=next_link rel="next">"下一页"</a> })}
         </nav>
     }
 }

@@ -77,7 +77,9 @@ async fn compute(state: &AppState) -> Result<HomeContent, AppError> {
             column: Some(c.slug.clone()),
             ..Default::default()
         };
-        let items = documents::list(db, &filter, 1, LATEST).await?.items;
+        let items = documents::list(db, &filter, crate::input::At::Number(1), LATEST)
+            .await?
+            .items;
         let column = ColumnNews {
             slug: c.slug,
             name: c.name,

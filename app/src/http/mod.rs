@@ -16,6 +16,9 @@ pub struct ListPage<T: Serialize> {
     /// Present (true) when a search matched more than `total`, which is then a lower bound.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub total_capped: bool,
+    /// Lists paged by cursor: the `after` of the next page, present when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// Ids in paths: anything that is not a number names nothing, so 404.

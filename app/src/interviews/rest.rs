@@ -45,6 +45,7 @@ pub async fn list(
         page: page.page,
         per_page: page.per_page,
         total_capped: false,
+        next: None,
     }))
 }
 

@@ -92,8 +92,10 @@ pub async fn list_questions(
     q: Option<String>,
     month: Option<String>,
     page: Option<u64>,
+    after: Option<String>,
 ) -> Result<QuestionPage, AppError> {
     let state = crate::platform::AppState::from_context()?;
+    let after = crate::input::Cursor::optional(after.as_deref())?;
     let f = parse_filters(
         kind.as_deref(),
         department_id.as_deref(),
@@ -103,7 +105,8 @@ pub async fn list_questions(
         None,
         true,
     )?;
-    service::queries::public_list(&state.reads, &f, page_no(page), 20).await
+    let at = service::queries::At::new(page_no(page), after);
+    service::queries::public_list(&state.reads, &f, at, 20).await
 }
 
 #[server]

@@ -264,6 +264,9 @@ pub struct QuestionPage {
     pub total_capped: bool,
     pub page: u64,
     pub per_page: u64,
+    /// The public list: `after=` for the next page, present when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// Filters of the public list and the moderation queue.

@@ -55,7 +55,7 @@ pub async fn search(db: &impl ConnectionTrait, q: Option<&str>) -> Result<Search
             q: Some(q.clone()),
             ..Filters::default()
         },
-        1,
+        questions::At::Number(1),
         PER_GROUP,
     )
     .await?;
@@ -74,7 +74,7 @@ pub async fn search(db: &impl ConnectionTrait, q: Option<&str>) -> Result<Search
             q: Some(q.clone()),
             ..DocumentFilter::default()
         },
-        1,
+        crate::input::At::Number(1),
         PER_GROUP,
     )
     .await?;

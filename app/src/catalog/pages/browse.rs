@@ -24,9 +24,10 @@ pub fn CatalogPage() -> impl IntoView {
                 get("subject"),
                 get("q"),
                 get("page").parse::<u64>().unwrap_or(1).max(1),
+                get("after"),
             )
         },
-        |(column, publisher, year, validity, subject, q, page)| {
+        |(column, publisher, year, validity, subject, q, page, after)| {
             catalog_documents(
                 Some(column),
                 Some(publisher),
@@ -35,6 +36,7 @@ pub fn CatalogPage() -> impl IntoView {
                 Some(subject),
                 Some(q),
                 Some(page),
+                Some(after),
             )
         },
     );
@@ -154,7 +156,7 @@ pub fn CatalogPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ol>
-                            <Pager path="/catalog" base page=p.page total=p.total per_page=p.per_page capped=p.total_capped/>
+                            <Pager path="/catalog" base page=p.page total=p.total per_page=p.per_page capped=p.total_capped next=p.next/>
                         }.into_any()
                     }
                 })}

@@ -6,10 +6,12 @@ use crate::catalog::types::*;
 use crate::entities::{catalog_columns, departments, documents};
 use crate::error::AppError;
 use crate::fulltext::{highlight, snippet};
+use crate::input::{At, Cursor};
 use crate::platform::db::stored;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -149,13 +151,17 @@ impl Names {
 }
 
 /// Public browse and search: published documents only.
+///
+/// Browsing asks for a page by number or, deeper, after the `next` cursor of the page
+/// before, which seeks on (published_on, id) instead of skipping rows. A search takes the
+/// cursor's page number (its order has two parts: title matches, then the rest).
 pub async fn list(
     db: &impl ConnectionTrait,
     filter: &DocumentFilter,
-    page: u64,
+    at: At,
     per_page: u64,
 ) -> Result<DocumentPage, AppError> {
-    let page = crate::input::page_no(page);
+    let page = at.page();
     let per_page = per_page.clamp(1, 100);
     let offset = (page - 1) * per_page;
     let column_id = match filter.column.as_deref().filter(|c| !c.is_empty()) {
@@ -170,6 +176,7 @@ pub async fn list(
                     page,
                     per_page,
                     column_updated_on: None,
+                    next: None,
                 })
             }
         },
@@ -185,6 +192,7 @@ pub async fn list(
             page,
             per_page,
             column_updated_on: None,
+            next: None,
         });
     }
 
@@ -226,6 +234,7 @@ pub async fn list(
             page,
             per_page,
             column_updated_on: None,
+            next: None,
         });
     }
 
@@ -258,10 +267,24 @@ pub async fn list(
         },
     )
     .await?;
+    let query = match at {
+        At::Number(_) => query.offset(offset),
+        At::After(c) => {
+            // `published_on <= day` is the index range; the rest breaks ties within the day.
+            let day = day_of_key(c.key)
+                .ok_or_else(|| AppError::BadRequest("after 须为上一页给出的 next 值".into()))?;
+            query
+                .filter(documents::Column::PublishedOn.lte(day))
+                .filter(
+                    Condition::any()
+                        .add(documents::Column::PublishedOn.lt(day))
+                        .add(documents::Column::Id.lt(c.id)),
+                )
+        }
+    };
     let rows = query
         .order_by_desc(documents::Column::PublishedOn)
         .order_by_desc(documents::Column::Id)
-        .offset(offset)
         .limit(per_page)
         .all(db)
         .await?;
@@ -269,6 +292,20 @@ pub async fn list(
         Some(c) => column_updated_on(db, c).await?,
         None => None,
     };
+    let next = rows
+        .last()
+        .filter(|_| rows.len() as u64 == per_page && page * per_page < total)
+        .filter(|_| page < crate::input::MAX_PAGE)
+        .and_then(|m| {
+            Some(
+                Cursor {
+                    page: page + 1,
+                    key: i64::from(m.published_on?.num_days_from_ce()),
+                    id: m.id,
+                }
+                .to_param(),
+            )
+        });
     Ok(DocumentPage {
         items: rows
             .into_iter()
@@ -279,7 +316,13 @@ pub async fn list(
         page,
         per_page,
         column_updated_on,
+        next,
     })
+}
+
+/// A browse cursor's day (days from the Common Era, as `num_days_from_ce` counts them).
+fn day_of_key(key: i64) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(key).ok()?)
 }
 
 /// The editor's list: drafts first, then the latest published.
@@ -310,6 +353,7 @@ pub async fn editor_list(
         page,
         per_page,
         column_updated_on: None,
+        next: None,
     })
 }
 

@@ -18,12 +18,20 @@ pub fn QuestionsPage() -> impl IntoView {
             get("q"),
             get("month"),
             get("page").parse::<u64>().unwrap_or(1),
+            get("after"),
         )
     });
     let list = Resource::new(
         move || params.get(),
-        |(kind, dept, q, month, page)| {
-            list_questions(Some(kind), Some(dept), Some(q), Some(month), Some(page))
+        |(kind, dept, q, month, page, after)| {
+            list_questions(
+                Some(kind),
+                Some(dept),
+                Some(q),
+                Some(month),
+                Some(page),
+                Some(after),
+            )
         },
     );
     let departments = Resource::new(|| (), |_| list_departments());
@@ -67,7 +75,7 @@ pub fn QuestionsPage() -> impl IntoView {
                     Err(e) => view! { <p class="notice error" role="alert">{e.field("q").or_else(|| e.field("month")).unwrap_or_else(|| e.to_string())}</p> }.into_any(),
                     Ok(p) if p.items.is_empty() => view! { <p class="notice">"没有找到符合条件的留言。"</p> }.into_any(),
                     Ok(p) => {
-                        let (kind, dept, q, month, _) = params.get();
+                        let (kind, dept, q, month, _, _) = params.get();
                         let base = query_string(&[("kind", kind), ("department_id", dept), ("q", q), ("month", month)]);
                         view! {
                             <ul class="question-list">
@@ -76,7 +84,7 @@ pub fn QuestionsPage() -> impl IntoView {
                                     view! { <QuestionRow q href/> }
                                 }).collect_view()}
                             </ul>
-                            <Pager path="/questions" base page=p.page total=p.total per_page=p.per_page capped=p.total_capped/>
+                            <Pager path="/questions" base page=p.page total=p.total per_page=p.per_page capped=p.total_capped next=p.next/>
                         }.into_any()
                     }
                 })}

@@ -35,6 +35,8 @@ pub struct ListQuery {
     pub status: Option<String>,
     pub month: Option<String>,
     pub overdue: Option<String>,
+    /// The public list: the `next` of the page before (keyset paging).
+    pub after: Option<String>,
 }
 
 impl ListQuery {
@@ -65,6 +67,7 @@ impl From<QuestionPage> for ListPage<Question> {
             page: p.page,
             per_page: p.per_page,
             total_capped: p.total_capped,
+            next: p.next,
         }
     }
 }
@@ -80,15 +83,19 @@ pub(super) fn query_or_400<T: Default>(
     params(("kind" = Option<String>, Query, description = "opinion | suggestion | help | complaint"),
            ("department_id" = Option<i32>, Query), ("q" = Option<String>, Query, description = "标题和正文中的字词，空格分隔的每个词都须出现（两个字的词也能找到，单字按前缀匹配）；结果按提交先后倒序，total 最多计到 1000（更多时 total_capped 为 true）"),
            ("status" = Option<String>, Query), ("month" = Option<String>, Query, description = "YYYY-MM"),
-           ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
-    responses((status = 200, description = "已公开的留言，个人信息已遮盖"), (status = 422, description = "筛选条件有误")))]
+           ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query),
+           ("after" = Option<String>, Query, description = "上一页响应中的 next：按游标取下一页，再深的页也与第一页一样快（给出 after 时忽略 page）")),
+    responses((status = 200, description = "已公开的留言，个人信息已遮盖；还有下一页时带 next"), (status = 400, description = "分页参数有误"), (status = 422, description = "筛选条件有误")))]
 pub async fn list(
     State(state): State<AppState>,
     page: PageParams,
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ListPage<Question>>, AppError> {
-    let f = query_or_400(query)?.filters(true)?;
-    let p = service::queries::public_list(&state.reads, &f, page.page, page.per_page).await?;
+    let query = query_or_400(query)?;
+    let after = crate::input::Cursor::optional(query.after.as_deref())?;
+    let f = query.filters(true)?;
+    let at = service::queries::At::new(page.page, after);
+    let p = service::queries::public_list(&state.reads, &f, at, page.per_page).await?;
     Ok(Json(p.into()))
 }
 

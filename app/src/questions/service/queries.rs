@@ -13,6 +13,8 @@ use crate::entities::{question_events, question_notes, questions};
 use crate::error::AppError;
 use crate::fulltext::index::{Scope, QUESTIONS};
 use crate::fulltext::{query_terms, SEARCH_COUNT_CAP};
+pub use crate::input::At;
+use crate::input::Cursor;
 use crate::platform::db::numbered_placeholders;
 use crate::platform::time::{district_offset, rfc3339};
 use crate::platform::Secrets;
@@ -23,8 +25,8 @@ use crate::questions::types::{
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::{
     sea_query::{Alias, Expr, SelectStatement},
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 fn month_range(y: i32, m: u32) -> Option<(chrono::DateTime<Utc>, chrono::DateTime<Utc>)> {
@@ -76,7 +78,7 @@ async fn search_page(
     base: Select<questions::Entity>,
     f: &Filters,
     viewer: Viewer,
-    page: u64,
+    at: At,
     per_page: u64,
 ) -> Result<Option<QuestionPage>, AppError> {
     let Some(text) = f.q.as_deref() else {
@@ -118,9 +120,25 @@ async fn search_page(
         .transpose()?
         .unwrap_or(0)
         .max(0) as u64;
-    hits.order_by_expr(Expr::cust(rowid), Order::Desc)
-        .limit(per_page)
-        .offset((crate::input::page_no(page) - 1) * per_page);
+    let mut page_hits = hits.clone();
+    page_hits
+        .order_by_expr(Expr::cust(rowid.clone()), Order::Desc)
+        .limit(per_page);
+    match at {
+        At::Number(page) => {
+            page_hits.offset((crate::input::page_no(page) - 1) * per_page);
+        }
+        // Matches are listed newest first by id: the next page starts below the last id.
+        At::After(c) => {
+            let below = format!("{rowid} < ?");
+            let below = match backend {
+                DbBackend::Postgres => numbered_placeholders(&below),
+                _ => below,
+            };
+            page_hits.and_where(Expr::cust_with_values(below, [c.id]));
+        }
+    }
+    let hits = page_hits;
     let ids = db
         .query_all_raw(backend.build(&hits))
         .await?
@@ -133,6 +151,9 @@ async fn search_page(
         .await?;
     rows.sort_by_key(|m| std::cmp::Reverse(m.id));
     let names = department_names(db, &rows).await?;
+    let page = at.page();
+    let more = page * per_page < n.min(SEARCH_COUNT_CAP) || n > SEARCH_COUNT_CAP;
+    let next = next_cursor(&rows, page, per_page, more, |m| (i64::from(m.id), m.id));
     Ok(Some(QuestionPage {
         items: rows
             .iter()
@@ -140,9 +161,43 @@ async fn search_page(
             .collect::<Result<_, _>>()?,
         total: n.min(SEARCH_COUNT_CAP),
         total_capped: n > SEARCH_COUNT_CAP,
-        page: page.max(1),
+        page,
         per_page,
+        next,
     }))
+}
+
+/// The cursor of the page after `rows` when there is one: a full page with more behind it.
+fn next_cursor(
+    rows: &[questions::Model],
+    page: u64,
+    per_page: u64,
+    more: bool,
+    key: impl Fn(&questions::Model) -> (i64, i32),
+) -> Option<String> {
+    let last = rows
+        .last()
+        .filter(|_| more && rows.len() as u64 == per_page)?;
+    let (key, id) = key(last);
+    (page < crate::input::MAX_PAGE).then(|| {
+        Cursor {
+            page: page + 1,
+            key,
+            id,
+        }
+        .to_param()
+    })
+}
+
+/// A list's sort key of a row, and its id (the tie-break): what a cursor holds.
+type SortKey = fn(&questions::Model) -> (i64, i32);
+
+/// The public list's sort key: the submission time to the nanosecond.
+fn submitted_key(m: &questions::Model) -> (i64, i32) {
+    (
+        m.submitted_at.timestamp_nanos_opt().unwrap_or(i64::MAX),
+        m.id,
+    )
 }
 
 /// Text with no searchable term (punctuation only) matches nothing.
@@ -158,6 +213,7 @@ fn empty(page: u64, per_page: u64) -> QuestionPage {
         total_capped: false,
         page: page.max(1),
         per_page,
+        next: None,
     }
 }
 
@@ -167,24 +223,30 @@ enum Total {
     Count,
 }
 
+/// One page of `q` by offset (a cursor's seek is already in `q`). With `keyed`, the page
+/// names the cursor of the next one by that sort key.
 async fn page_of(
     db: &impl ConnectionTrait,
     q: Select<questions::Entity>,
     total: Total,
     viewer: Viewer,
-    page: u64,
+    at: At,
     per_page: u64,
+    keyed: Option<SortKey>,
 ) -> Result<QuestionPage, AppError> {
     let total = match total {
         Total::Known(n) => n,
         Total::Count => q.clone().count(db).await?,
     };
-    let rows = q
-        .offset((crate::input::page_no(page) - 1) * per_page)
-        .limit(per_page)
-        .all(db)
-        .await?;
+    let page = at.page();
+    let offset = match at {
+        At::Number(_) => (page - 1) * per_page,
+        At::After(_) => 0,
+    };
+    let rows = q.offset(offset).limit(per_page).all(db).await?;
     let names = department_names(db, &rows).await?;
+    let next =
+        keyed.and_then(|key| next_cursor(&rows, page, per_page, page * per_page < total, key));
     Ok(QuestionPage {
         items: rows
             .iter()
@@ -192,33 +254,55 @@ async fn page_of(
             .collect::<Result<_, _>>()?,
         total,
         total_capped: false,
-        page: page.max(1),
+        page,
         per_page,
+        next,
     })
 }
 
 /// Published questions, newest first, personal data masked.
+///
+/// A page is asked for by number or, deeper, after the `next` cursor of the page before:
+/// that page seeks on the (published, submitted_at) index instead of skipping rows.
 pub async fn public_list(
     db: &impl ConnectionTrait,
     f: &Filters,
-    page: u64,
+    at: At,
     per_page: u64,
 ) -> Result<QuestionPage, AppError> {
     if no_terms(f) {
-        return Ok(empty(page, per_page));
+        return Ok(empty(at.page(), per_page));
     }
     let base = filtered(questions::Entity::find(), f).filter(questions::Column::Published.eq(true));
-    if let Some(p) = search_page(db, base.clone(), f, Viewer::Public, page, per_page).await? {
+    if let Some(p) = search_page(db, base.clone(), f, Viewer::Public, at, per_page).await? {
         return Ok(p);
     }
     let total = match derived::published_total(db, f).await? {
         Some(n) => Total::Known(n),
         None => Total::Count,
     };
-    let q = base
+    let mut q = base
         .order_by_desc(questions::Column::SubmittedAt)
         .order_by_desc(questions::Column::Id);
-    page_of(db, q, total, Viewer::Public, page, per_page).await
+    if let At::After(c) = at {
+        // `submitted_at <= t` is the index range; the rest breaks ties within t.
+        let t = chrono::DateTime::from_timestamp_nanos(c.key);
+        q = q.filter(questions::Column::SubmittedAt.lte(t)).filter(
+            Condition::any()
+                .add(questions::Column::SubmittedAt.lt(t))
+                .add(questions::Column::Id.lt(c.id)),
+        );
+    }
+    page_of(
+        db,
+        q,
+        total,
+        Viewer::Public,
+        at,
+        per_page,
+        Some(submitted_key),
+    )
+    .await
 }
 
 /// The latest answers the public may read, newest answer first (the home page's list).
@@ -228,9 +312,17 @@ pub async fn latest_answered(db: &impl ConnectionTrait, n: u64) -> Result<Vec<Qu
         .filter(questions::Column::AnsweredAt.is_not_null())
         .order_by_desc(questions::Column::AnsweredAt)
         .order_by_desc(questions::Column::Id);
-    Ok(page_of(db, q, Total::Known(0), Viewer::Public, 1, n)
-        .await?
-        .items)
+    Ok(page_of(
+        db,
+        q,
+        Total::Known(0),
+        Viewer::Public,
+        At::Number(1),
+        n,
+        None,
+    )
+    .await?
+    .items)
 }
 
 /// Every question for moderators, in the staff queue's order.
@@ -258,7 +350,16 @@ pub(super) async fn staff_queue(
         return Ok(empty(page, per_page));
     }
     let base = filtered(base, f);
-    if let Some(p) = search_page(db, base.clone(), f, Viewer::Moderator, page, per_page).await? {
+    if let Some(p) = search_page(
+        db,
+        base.clone(),
+        f,
+        Viewer::Moderator,
+        At::Number(page),
+        per_page,
+    )
+    .await?
+    {
         return Ok(p);
     }
     let q = base
@@ -280,7 +381,16 @@ pub(super) async fn staff_queue(
         )
         .order_by_desc(questions::Column::SubmittedAt)
         .order_by_desc(questions::Column::Id);
-    page_of(db, q, Total::Count, Viewer::Moderator, page, per_page).await
+    page_of(
+        db,
+        q,
+        Total::Count,
+        Viewer::Moderator,
+        At::Number(page),
+        per_page,
+        None,
+    )
+    .await
 }
 
 pub async fn mine(
@@ -293,7 +403,16 @@ pub async fn mine(
         .filter(questions::Column::SubmitterId.eq(user.id))
         .order_by_desc(questions::Column::SubmittedAt)
         .order_by_desc(questions::Column::Id);
-    page_of(db, q, Total::Count, Viewer::Submitter, page, per_page).await
+    page_of(
+        db,
+        q,
+        Total::Count,
+        Viewer::Submitter,
+        At::Number(page),
+        per_page,
+        None,
+    )
+    .await
 }
 
 /// Unanswered valid questions older than the alarm age, oldest first.
