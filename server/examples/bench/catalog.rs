@@ -114,6 +114,33 @@ async fn measure(
     let docs = format!("{base}/api/v1/documents");
     let pages: Vec<String> = (1..=20).map(|p| format!("{docs}?page={p}")).collect();
     let browse = load::get(client, &pages, Items, CONCURRENCY, requests).await;
+    // A deep page by offset, and the same page by the cursor of the page before it.
+    let first: serde_json::Value = reqwest::get(&docs).await.unwrap().json().await.unwrap();
+    let deep_page =
+        (first["total"].as_u64().unwrap() / first["per_page"].as_u64().unwrap()).min(2_500);
+    let deep = load::get(
+        client,
+        &[format!("{docs}?page={deep_page}")],
+        Items,
+        CONCURRENCY,
+        requests,
+    )
+    .await;
+    let before: serde_json::Value = reqwest::get(format!("{docs}?page={}", deep_page - 1))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let cursor = before["next"].as_str().expect("a next cursor").to_string();
+    let deep_cursor = load::get(
+        client,
+        &[format!("{docs}?after={cursor}")],
+        Items,
+        CONCURRENCY,
+        requests,
+    )
+    .await;
     let by_column: Vec<String> = columns
         .iter()
         .map(|c| format!("{docs}?column={c}&year=2025"))
@@ -131,9 +158,7 @@ async fn measure(
     let subject = load::get(client, &by_subject, Items, CONCURRENCY, requests).await;
     let q = |w: &str| format!("{docs}?q={}", load::percent(w));
     let search = load::get(client, &[q("医保")], Items, CONCURRENCY, requests).await;
-    let pages2: Vec<String> = (2..=10)
-        .map(|p| format!("{}&page={p}", q("养老")))
-        .collect();
+    let pages2 = load::later_pages(&q("养老")).await;
     let search_pages = load::get(client, &pages2, Items, CONCURRENCY, requests).await;
     let two = load::get(client, &[q("医保 报销")], Items, CONCURRENCY, requests).await;
     let rare = load::get(client, &[q(corpus::RARE)], Items, CONCURRENCY, requests).await;
@@ -146,13 +171,20 @@ async fn measure(
     )
     .await;
     println!("-- {label} --");
+    let deep_label = format!("browse, page {deep_page} by number (offset)");
+    let deep_cursor_label = format!("browse, page {deep_page} by cursor (after=)");
     let rows = [
         ("browse, pages 1–20", &browse),
+        (deep_label.as_str(), &deep),
+        (deep_cursor_label.as_str(), &deep_cursor),
         ("browse by column and year", &column),
         ("browse by publisher and year", &publisher),
         ("browse by subject", &subject),
         ("search 医保", &search),
-        ("search 养老, pages 2–10", &search_pages),
+        (
+            "search 养老, pages 2–10 (as many as it fills)",
+            &search_pages,
+        ),
         ("search 医保 报销 (two words)", &two),
         ("search 罕见 (1 in 10,000)", &rare),
         ("catalog page /catalog?q=医保 (SSR)", &page),

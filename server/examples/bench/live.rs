@@ -226,10 +226,12 @@ async fn round(
     let before = rss_kb(pid);
     let receipts: Receipts = Arc::new(Mutex::new(Vec::new()));
     let connections = Arc::new(Connections::default());
+    // Viewers ask as a browser's EventSource does (Accept-Encoding included).
+    let browser = super::load::browser_client(0);
     let handles: Vec<_> = (0..viewers)
         .map(|n| {
             viewer(
-                client.clone(),
+                browser.clone(),
                 n,
                 url.clone(),
                 receipts.clone(),
@@ -343,7 +345,11 @@ pub async fn run() {
     raise_open_files(viewers);
     let db = super::BenchDb::new("live").await;
     let server = start_server(&db.url);
-    let client = super::load::browser_client(0);
+    // The host's and the setup's requests read JSON: no compression asked for.
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
     wait_up(&client, &server.base).await;
     let (cookie, id) = live_interview(&client, &server.base).await;
     let pid = server.child.id();

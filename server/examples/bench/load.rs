@@ -150,6 +150,16 @@ pub async fn get(
     Figures::from_latencies(all, started.elapsed())
 }
 
+/// Pages 2 to at most 10 of a JSON list at `url` (which has a query string already): only
+/// pages the list fills, so none is timed empty.
+pub async fn later_pages(url: &str) -> Vec<String> {
+    let first: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+    let total = first["total"].as_u64().unwrap();
+    let per_page = first["per_page"].as_u64().unwrap();
+    let last = (total / per_page).clamp(2, 10);
+    (2..=last).map(|p| format!("{url}&page={p}")).collect()
+}
+
 /// Percent-encodes every byte (for query strings with Chinese words).
 pub fn percent(s: &str) -> String {
     s.bytes().map(|b| format!("%{b:02X}")).collect()

@@ -178,6 +178,23 @@ async fn measure(client: &reqwest::Client, base: &str, departments: &[i32], labe
         requests,
     )
     .await;
+    // The same page reached by the cursor of the page before it (keyset paging).
+    let before: serde_json::Value =
+        reqwest::get(format!("{base}/api/v1/questions?page={}", deep_page - 1))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    let cursor = before["next"].as_str().expect("a next cursor").to_string();
+    let deep_cursor = load::get(
+        client,
+        &[format!("{base}/api/v1/questions?after={cursor}")],
+        Items,
+        CONCURRENCY,
+        requests,
+    )
+    .await;
     let by_dept: Vec<String> = departments
         .iter()
         .map(|d| format!("{base}/api/v1/questions?department_id={d}&kind=complaint"))
@@ -187,9 +204,7 @@ async fn measure(client: &reqwest::Client, base: &str, departments: &[i32], labe
     let search = load::get(client, &[q("医保")], Items, CONCURRENCY, requests).await;
     let search_page = load::get(
         client,
-        &(2..=10)
-            .map(|p| format!("{}&page={p}", q("养老")))
-            .collect::<Vec<_>>(),
+        &load::later_pages(&q("养老")).await,
         Items,
         CONCURRENCY,
         requests,
@@ -202,12 +217,17 @@ async fn measure(client: &reqwest::Client, base: &str, departments: &[i32], labe
         "public list, page {deep_page} (offset {})",
         (deep_page - 1) * per_page
     );
+    let deep_cursor_label = format!("public list, page {deep_page} by cursor (after=)");
     let rows = [
         ("public list, pages 1–20", &list),
         (deep_label.as_str(), &deep),
+        (deep_cursor_label.as_str(), &deep_cursor),
         ("list by department and kind", &filtered),
         ("search 医保 (1 in 24 rows)", &search),
-        ("search 养老, pages 2–10", &search_page),
+        (
+            "search 养老, pages 2–10 (as many as it fills)",
+            &search_page,
+        ),
         ("search 医保 报销 (two words)", &two),
         ("search 罕见 (1 in 10,000 rows)", &rare),
     ];
