@@ -4,7 +4,7 @@ mod common;
 
 use app::auth::Role;
 use common::catalog::{doc, first_department};
-use common::{json, spawn_app};
+use common::{json, paging, spawn_app};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -460,31 +460,6 @@ async fn browse_totals_follow_every_write() {
     assert_eq!(total(&mut anon, "").await, (4, 4));
 }
 
-/// Walks a list by `next` cursors with `per_page`, returning the ids and page numbers seen.
-async fn walk_by_cursor(
-    c: &mut common::Client<'_>,
-    path: &str,
-    per_page: u64,
-) -> (Vec<i64>, Vec<u64>) {
-    let (mut ids, mut pages) = (Vec::new(), Vec::new());
-    let mut url = format!("{path}?per_page={per_page}");
-    loop {
-        let p = json(c.get(&url).await, StatusCode::OK).await;
-        pages.push(p["page"].as_u64().unwrap());
-        ids.extend(
-            p["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|d| d["id"].as_i64().unwrap()),
-        );
-        match p["next"].as_str() {
-            Some(next) => url = format!("{path}?per_page={per_page}&after={next}"),
-            None => return (ids, pages),
-        }
-    }
-}
-
 /// Keyset paging: following `next` gives exactly the pages that page numbers give, in the
 /// same order (ties on the same publishing day broken by id), the last page has no `next`,
 /// a made-up cursor is 400, and the catalog page's 下一页 link carries the cursor.
@@ -508,27 +483,17 @@ async fn deep_pages_by_cursor_are_the_pages_by_number() {
         json(ed.post("/api/v1/documents", &d).await, StatusCode::CREATED).await;
     }
     let mut anon = app.client();
-    let mut by_number = Vec::new();
-    for page in 1..=5 {
-        let p = json(
-            anon.get(&format!("/api/v1/documents?per_page=5&page={page}"))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
-        by_number.extend(
-            p["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|d| d["id"].as_i64().unwrap()),
-        );
-        assert_eq!(p["next"].is_string(), page < 5, "page {page}: {p}");
+    let list = "/api/v1/documents?per_page=5";
+    let numbered = paging::by_number(&mut anon, list, 5).await;
+    for (i, p) in numbered.iter().enumerate() {
+        assert_eq!(p["next"].is_string(), i < 4, "page {}: {p}", i + 1);
     }
+    let by_number = paging::items(&numbered, "id");
     assert_eq!(by_number.len(), 23);
-    let (by_cursor, pages) = walk_by_cursor(&mut anon, "/api/v1/documents", 5).await;
+    let cursored = paging::by_cursor(&mut anon, list).await;
+    let by_cursor = paging::items(&cursored, "id");
     assert_eq!(by_cursor, by_number);
-    assert_eq!(pages, vec![1, 2, 3, 4, 5]);
+    assert_eq!(paging::numbers(&cursored), vec![1, 2, 3, 4, 5]);
     let mut distinct = by_cursor.clone();
     distinct.sort();
     distinct.dedup();

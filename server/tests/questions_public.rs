@@ -3,7 +3,7 @@ mod common;
 mod questions_support;
 
 use app::auth::Role;
-use common::{json, spawn_app, spawn_app_with};
+use common::{json, paging, spawn_app, spawn_app_with};
 use questions_support::{anon_body, answered, department_id};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -304,47 +304,19 @@ async fn deep_pages_by_cursor_are_the_pages_by_number() {
         "/api/v1/questions?per_page=2",
         "/api/v1/questions?per_page=2&q=%E8%B7%AF%E7%81%AF",
     ] {
-        let mut by_number = Vec::new();
-        for page in 1..=4 {
-            let p = json(
-                anon.get(&format!("{list}&page={page}")).await,
-                StatusCode::OK,
-            )
-            .await;
-            by_number.extend(
-                p["items"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|q| q["tracking_no"].as_str().unwrap().to_string()),
-            );
-            assert_eq!(p["next"].is_string(), page < 4, "{list} page {page}: {p}");
+        let numbered = paging::by_number(&mut anon, list, 4).await;
+        for (i, p) in numbered.iter().enumerate() {
+            assert_eq!(p["next"].is_string(), i < 3, "{list} page {}: {p}", i + 1);
         }
+        let by_number = paging::items(&numbered, "tracking_no");
         let mut sorted = by_number.clone();
         sorted.sort();
-        let mut want = nos.clone();
+        let mut want: Vec<String> = nos.iter().map(|n| format!("{n:?}")).collect();
         want.sort();
         assert_eq!(sorted, want, "{list}: each question once");
-
-        let (mut by_cursor, mut pages) = (Vec::new(), Vec::new());
-        let mut url = list.to_string();
-        loop {
-            let p = json(anon.get(&url).await, StatusCode::OK).await;
-            pages.push(p["page"].as_u64().unwrap());
-            by_cursor.extend(
-                p["items"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|q| q["tracking_no"].as_str().unwrap().to_string()),
-            );
-            match p["next"].as_str() {
-                Some(next) => url = format!("{list}&after={next}"),
-                None => break,
-            }
-        }
-        assert_eq!(by_cursor, by_number, "{list}");
-        assert_eq!(pages, vec![1, 2, 3, 4], "{list}");
+        let cursored = paging::by_cursor(&mut anon, list).await;
+        assert_eq!(paging::items(&cursored, "tracking_no"), by_number, "{list}");
+        assert_eq!(paging::numbers(&cursored), vec![1, 2, 3, 4], "{list}");
     }
     for bad in ["x", "2.1", "1.5.5", "2.1.2.3"] {
         let res = anon.get(&format!("/api/v1/questions?after={bad}")).await;

@@ -114,33 +114,8 @@ async fn measure(
     let docs = format!("{base}/api/v1/documents");
     let pages: Vec<String> = (1..=20).map(|p| format!("{docs}?page={p}")).collect();
     let browse = load::get(client, &pages, Items, CONCURRENCY, requests).await;
-    // A deep page by offset, and the same page by the cursor of the page before it.
-    let first: serde_json::Value = reqwest::get(&docs).await.unwrap().json().await.unwrap();
-    let deep_page =
-        (first["total"].as_u64().unwrap() / first["per_page"].as_u64().unwrap()).min(2_500);
-    let deep = load::get(
-        client,
-        &[format!("{docs}?page={deep_page}")],
-        Items,
-        CONCURRENCY,
-        requests,
-    )
-    .await;
-    let before: serde_json::Value = reqwest::get(format!("{docs}?page={}", deep_page - 1))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let cursor = before["next"].as_str().expect("a next cursor").to_string();
-    let deep_cursor = load::get(
-        client,
-        &[format!("{docs}?after={cursor}")],
-        Items,
-        CONCURRENCY,
-        requests,
-    )
-    .await;
+    let (deep_page, _, deep, deep_cursor) =
+        load::deep_page(client, &docs, CONCURRENCY, requests).await;
     let by_column: Vec<String> = columns
         .iter()
         .map(|c| format!("{docs}?column={c}&year=2025"))

@@ -160,6 +160,31 @@ pub async fn later_pages(url: &str) -> Vec<String> {
     (2..=last).map(|p| format!("{url}&page={p}")).collect()
 }
 
+/// A deep page of the JSON list at `list` (no query string): page 2,500, or the last full
+/// page of a smaller list (never one past the end), timed by number (an offset) and by the
+/// `next` cursor of the page before it (keyset). (page, per_page, by number, by cursor).
+pub async fn deep_page(
+    client: &reqwest::Client,
+    list: &str,
+    concurrency: usize,
+    requests: usize,
+) -> (u64, u64, Figures, Figures) {
+    let read = |url: String| async move {
+        let v: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+        v
+    };
+    let first = read(list.to_string()).await;
+    let per_page = first["per_page"].as_u64().unwrap();
+    let page = (first["total"].as_u64().unwrap() / per_page).min(2_500);
+    let before = read(format!("{list}?page={}", page - 1)).await;
+    let cursor = before["next"].as_str().expect("a next cursor");
+    let by_number = format!("{list}?page={page}");
+    let by_cursor = format!("{list}?after={cursor}");
+    let number = get(client, &[by_number], Expect::Items, concurrency, requests).await;
+    let cursor = get(client, &[by_cursor], Expect::Items, concurrency, requests).await;
+    (page, per_page, number, cursor)
+}
+
 /// Percent-encodes every byte (for query strings with Chinese words).
 pub fn percent(s: &str) -> String {
     s.bytes().map(|b| format!("%{b:02X}")).collect()

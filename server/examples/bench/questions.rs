@@ -157,40 +157,13 @@ async fn measure(client: &reqwest::Client, base: &str, departments: &[i32], labe
         requests,
     )
     .await;
-    let first: serde_json::Value = reqwest::get(format!("{base}/api/v1/questions"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let per_page = first["per_page"].as_u64().unwrap();
-    // Page 2,500, or the last full page of a smaller table: never a page past the end.
-    let deep_page = (first["total"].as_u64().unwrap() / per_page).min(2_500);
     let pages: Vec<String> = (1..=20)
         .map(|p| format!("{base}/api/v1/questions?page={p}"))
         .collect();
     let list = load::get(client, &pages, Items, CONCURRENCY, requests).await;
-    let deep = load::get(
+    let (deep_page, per_page, deep, deep_cursor) = load::deep_page(
         client,
-        &[format!("{base}/api/v1/questions?page={deep_page}")],
-        Items,
-        CONCURRENCY,
-        requests,
-    )
-    .await;
-    // The same page reached by the cursor of the page before it (keyset paging).
-    let before: serde_json::Value =
-        reqwest::get(format!("{base}/api/v1/questions?page={}", deep_page - 1))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-    let cursor = before["next"].as_str().expect("a next cursor").to_string();
-    let deep_cursor = load::get(
-        client,
-        &[format!("{base}/api/v1/questions?after={cursor}")],
-        Items,
+        &format!("{base}/api/v1/questions"),
         CONCURRENCY,
         requests,
     )

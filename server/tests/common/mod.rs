@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod disclosure;
+pub mod paging;
 pub mod smtp;
 
 use app::auth::types::{DisplayName, Password, Role, Username};
