@@ -351,6 +351,56 @@ async fn index_pattern_is_configurable_per_body() {
         )
         .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Every placeholder is needed: serials restart each year and count per body.
+    for (pattern, missing) in [
+        ("{org}-{serial}", "{year}"),
+        ("NC-{year}-{serial}", "{org}"),
+        ("{org}/{year}-{serial}/{serial}", "{serial}"),
+    ] {
+        let e = json(
+            admin
+                .send(
+                    reqwest::Method::PUT,
+                    &format!("/api/v1/publishing-bodies/{dept}"),
+                    &json!({"org_code": "11500119", "index_pattern": pattern}),
+                    &[],
+                )
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        let msg = e["error"]["fields"]["index_pattern"].as_str().unwrap();
+        assert!(msg.contains(missing), "{pattern}: {msg}");
+    }
+    // Another body's code, as configured or by default, would give its numbers out again.
+    let depts = json(admin.get("/api/v1/departments").await, StatusCode::OK).await;
+    let other = depts["items"][1]["id"].as_i64().unwrap();
+    let others_code = json(
+        admin
+            .get(&format!("/api/v1/publishing-bodies/{other}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await["org_code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let taken = json(
+        admin
+            .send(
+                reqwest::Method::PUT,
+                &format!("/api/v1/publishing-bodies/{dept}"),
+                &json!({"org_code": others_code, "index_pattern": "{org}/{year}-{serial}"}),
+                &[],
+            )
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(taken["error"]["fields"]["org_code"]
+        .as_str()
+        .unwrap()
+        .contains(&others_code));
     let ok = admin
         .send(
             reqwest::Method::PUT,

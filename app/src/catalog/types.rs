@@ -317,12 +317,20 @@ pub fn parse_keywords(raw: &[String]) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-/// A 索引号 pattern with `{org}`, `{year}` and `{serial}` (which must appear: it makes the
-/// number unique).
+/// A 索引号 pattern with `{org}`, `{year}` and `{serial}`, each exactly once. All three make
+/// a number unique: serials restart every year and are counted per publishing body, so a
+/// pattern without the year or the body's code would give a number out twice.
 pub fn parse_index_pattern(raw: &str) -> Result<String, String> {
     let s = raw.trim();
-    if !s.contains("{serial}") {
-        return Err("索引号格式须包含 {serial}".into());
+    let missing: Vec<&str> = ["{org}", "{year}", "{serial}"]
+        .into_iter()
+        .filter(|p| s.matches(p).count() != 1)
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "索引号格式须各含一次 {{org}}、{{year}} 和 {{serial}}，{} 不符",
+            missing.join("、")
+        ));
     }
     if s.chars().count() > 60 || s.chars().any(char::is_control) {
         return Err("索引号格式最多 60 个字符".into());
@@ -359,8 +367,18 @@ mod tests {
             format_index_no(DEFAULT_INDEX_PATTERN, "000014349", 2017, 110),
             "000014349/2017-00110"
         );
-        assert!(parse_index_pattern("{org}-{year}").is_err());
         assert!(parse_index_pattern("NC-{org}-{year}-{serial}").is_ok());
+        assert!(parse_index_pattern(DEFAULT_INDEX_PATTERN).is_ok());
+        for (bad, names) in [
+            ("{org}-{year}", "{serial}"),
+            ("{org}-{serial}", "{year}"),
+            ("{year}-{serial}", "{org}"),
+            ("{serial}", "{org}、{year}"),
+            ("{org}/{year}-{serial}-{serial}", "{serial}"),
+        ] {
+            let e = parse_index_pattern(bad).unwrap_err();
+            assert!(e.ends_with(&format!("{names} 不符")), "{bad}: {e}");
+        }
     }
 
     #[test]

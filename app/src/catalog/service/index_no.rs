@@ -73,6 +73,15 @@ pub async fn configure(
     let pattern = pattern.unwrap_or_else(|| DEFAULT_INDEX_PATTERN.to_string());
     let txn = sea_orm::TransactionTrait::begin(db).await?;
     crate::admin::departments::get(&txn, department_id).await?;
+    // Two bodies with one code would give the same numbers: the code, as configured or
+    // by default, is each body's own.
+    for d in crate::admin::departments::list(&txn, true).await? {
+        if d.id != department_id && body_of(&txn, d.id).await?.org_code == org {
+            let mut taken = FieldErrors::new();
+            taken.add("org_code", format!("机构代码 {org} 已由「{}」使用", d.name));
+            return Err(AppError::Validation(taken));
+        }
+    }
     publishing_bodies::Entity::insert(publishing_bodies::ActiveModel {
         department_id: Set(department_id),
         org_code: Set(org.clone()),
