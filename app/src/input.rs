@@ -121,6 +121,27 @@ impl Cursor {
     pub fn to_param(self) -> String {
         format!("{}.{}.{}", self.page, self.key, self.id)
     }
+
+    /// The `next` of a page of `rows` (page `page`, `per_page` long) when one follows: the
+    /// page is full and `more` says rows remain. `key` gives a row's sort key and id.
+    pub fn after_page<T>(
+        rows: &[T],
+        page: u64,
+        per_page: u64,
+        more: bool,
+        key: impl Fn(&T) -> Option<(i64, i32)>,
+    ) -> Option<String> {
+        let full = more && rows.len() as u64 == per_page && page < MAX_PAGE;
+        let (key, id) = key(rows.last().filter(|_| full)?)?;
+        Some(
+            Cursor {
+                page: page + 1,
+                key,
+                id,
+            }
+            .to_param(),
+        )
+    }
 }
 
 /// Which page a list shows: by number (an offset), or after a cursor (a seek).

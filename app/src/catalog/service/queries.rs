@@ -292,20 +292,9 @@ pub async fn list(
         Some(c) => column_updated_on(db, c).await?,
         None => None,
     };
-    let next = rows
-        .last()
-        .filter(|_| rows.len() as u64 == per_page && page * per_page < total)
-        .filter(|_| page < crate::input::MAX_PAGE)
-        .and_then(|m| {
-            Some(
-                Cursor {
-                    page: page + 1,
-                    key: i64::from(m.published_on?.num_days_from_ce()),
-                    id: m.id,
-                }
-                .to_param(),
-            )
-        });
+    let next = Cursor::after_page(&rows, page, per_page, page * per_page < total, |m| {
+        Some((i64::from(m.published_on?.num_days_from_ce()), m.id))
+    });
     Ok(DocumentPage {
         items: rows
             .into_iter()

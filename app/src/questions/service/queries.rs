@@ -153,7 +153,9 @@ async fn search_page(
     let names = department_names(db, &rows).await?;
     let page = at.page();
     let more = page * per_page < n.min(SEARCH_COUNT_CAP) || n > SEARCH_COUNT_CAP;
-    let next = next_cursor(&rows, page, per_page, more, |m| (i64::from(m.id), m.id));
+    let next = Cursor::after_page(&rows, page, per_page, more, |m| {
+        Some((i64::from(m.id), m.id))
+    });
     Ok(Some(QuestionPage {
         items: rows
             .iter()
@@ -165,28 +167,6 @@ async fn search_page(
         per_page,
         next,
     }))
-}
-
-/// The cursor of the page after `rows` when there is one: a full page with more behind it.
-fn next_cursor(
-    rows: &[questions::Model],
-    page: u64,
-    per_page: u64,
-    more: bool,
-    key: impl Fn(&questions::Model) -> (i64, i32),
-) -> Option<String> {
-    let last = rows
-        .last()
-        .filter(|_| more && rows.len() as u64 == per_page)?;
-    let (key, id) = key(last);
-    (page < crate::input::MAX_PAGE).then(|| {
-        Cursor {
-            page: page + 1,
-            key,
-            id,
-        }
-        .to_param()
-    })
 }
 
 /// A list's sort key of a row, and its id (the tie-break): what a cursor holds.
@@ -245,8 +225,9 @@ async fn page_of(
     };
     let rows = q.offset(offset).limit(per_page).all(db).await?;
     let names = department_names(db, &rows).await?;
+    let more = page * per_page < total;
     let next =
-        keyed.and_then(|key| next_cursor(&rows, page, per_page, page * per_page < total, key));
+        keyed.and_then(|key| Cursor::after_page(&rows, page, per_page, more, |m| Some(key(m))));
     Ok(QuestionPage {
         items: rows
             .iter()
