@@ -282,3 +282,66 @@ async fn the_statutory_clock_across_national_day_with_correction_consultation_an
         .collect();
     assert!(listed.contains(&a_no.as_str()), "{listed:?}");
 }
+
+#[tokio::test]
+async fn an_application_is_extended_only_while_its_clock_runs_and_before_its_deadline() {
+    // Monday 2 November 2026: 20 working days end on Monday 30 November.
+    let app = app_on("2026-11-02").await;
+    let clock = app.state.clock.clone();
+    let mut anon = app.client();
+    let mut officer = app.signed_in("banli", &[Role::DisclosureOfficer]).await;
+    let late = apply(&mut anon, "natural_person", &resident_id()).await;
+    assert_eq!(late["due_date"], "2026-11-30");
+    let late_no = late["tracking_no"].as_str().unwrap().to_string();
+    let waiting = apply(&mut anon, "natural_person", &resident_id()).await;
+    let waiting_no = waiting["tracking_no"].as_str().unwrap().to_string();
+    let on_time = apply(&mut anon, "natural_person", &resident_id()).await;
+    let on_time_no = on_time["tracking_no"].as_str().unwrap().to_string();
+    let extension = json!({"working_days": 10, "approver": "李副区长"});
+
+    // While a 补正 request waits, the clock is stopped and there is nothing to extend.
+    step(
+        &mut officer,
+        &waiting_no,
+        "correction",
+        json!({"note": "请说明所需信息的年份"}),
+    )
+    .await;
+    let refused = json(
+        officer
+            .post(
+                &format!("/api/v1/disclosure-requests/{waiting_no}/extend"),
+                &extension,
+            )
+            .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert_eq!(
+        refused["error"]["message"],
+        "申请正在等待补正，期限中止，不能延期"
+    );
+
+    // On the due date itself the extension is in time: 10 more working days end 14 December.
+    clock.move_to(day("2026-11-30"));
+    let extended = step(&mut officer, &on_time_no, "extend", extension.clone()).await;
+    assert_eq!(extended["due_date"], "2026-12-14");
+
+    // The day after, it would wipe a red card after the fact: 409, and the card stays red.
+    clock.move_to(day("2026-12-01"));
+    let refused = json(
+        officer
+            .post(
+                &format!("/api/v1/disclosure-requests/{late_no}/extend"),
+                &extension,
+            )
+            .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert_eq!(refused["error"]["message"], "答复期限已过，不能再延期");
+    let still = disclosure(&mut officer, &late_no).await;
+    assert_eq!(still["overdue"], "red");
+    assert_eq!(still["due_date"], "2026-11-30");
+    assert_eq!(still["extension_days"], Value::Null);
+}

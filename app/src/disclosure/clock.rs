@@ -56,6 +56,20 @@ impl Clock {
         Some(cal.add_working_days(start, WorkingDays(days as u32)))
     }
 
+    /// Whether the one extension of Art. 33 may still be granted on `today`: only while the
+    /// clock runs and the deadline has not passed, so that a late extension can never wipe a
+    /// red card after the fact.
+    pub fn may_extend(&self, cal: &WorkingCalendar, today: NaiveDate) -> Result<(), &'static str> {
+        if self.extension_days.is_some() {
+            return Err("答复期限只能延长一次");
+        }
+        match self.due(cal, today) {
+            None => Err("申请正在等待补正，期限中止，不能延期"),
+            Some(due) if today > due => Err("答复期限已过，不能再延期"),
+            Some(_) => Ok(()),
+        }
+    }
+
     /// Whether a 补正 request made on `on` is still within 7 working days of receipt.
     pub fn may_request_correction(&self, cal: &WorkingCalendar, on: NaiveDate) -> bool {
         self.correction_requested_on.is_none()
@@ -120,6 +134,32 @@ mod tests {
             .unwrap();
         assert_eq!(cal().working_days_between(d("2025-09-30"), due), 20);
         assert!(due > d("2025-10-28"));
+    }
+
+    #[test]
+    fn an_extension_only_before_the_deadline_and_only_once() {
+        let c = WorkingCalendar::default();
+        // Received Monday 2 March 2026, due Monday 30 March.
+        let mut k = Clock::received(d("2026-03-02"));
+        assert_eq!(k.may_extend(&c, d("2026-03-02")), Ok(()));
+        assert_eq!(k.may_extend(&c, d("2026-03-30")), Ok(()), "on the due date");
+        assert_eq!(
+            k.may_extend(&c, d("2026-03-31")),
+            Err("答复期限已过，不能再延期")
+        );
+        k.correction_requested_on = Some(d("2026-03-04"));
+        assert_eq!(
+            k.may_extend(&c, d("2026-03-05")),
+            Err("申请正在等待补正，期限中止，不能延期")
+        );
+        k.corrected_on = Some(d("2026-03-16"));
+        // Restarted from 16 March: due 13 April, so 31 March is in time again.
+        assert_eq!(k.may_extend(&c, d("2026-03-31")), Ok(()));
+        k.extension_days = Some(5);
+        assert_eq!(
+            k.may_extend(&c, d("2026-03-31")),
+            Err("答复期限只能延长一次")
+        );
     }
 
     #[test]

@@ -399,7 +399,8 @@ pub fn StaffRequestPage() -> impl IntoView {
                                             <button type="submit">"第三方已答复，恢复计时"</button>
                                         </ActionForm>
                                     })}
-                                    {r.extension_days.is_none().then(|| view! {
+                                    // Art. 33: once, while the clock runs, before the deadline.
+                                    {(r.extension_days.is_none() && r.due_date.is_some() && r.overdue != Card::Red).then(|| view! {
                                         <ActionForm action=step attr:class="form step">
                                             <h2>"延长答复期限（仅一次，最多 20 个工作日）"</h2>
                                             <input type="hidden" name="tracking_no" value=t5.clone()/>

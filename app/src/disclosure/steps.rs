@@ -181,9 +181,10 @@ pub async fn extend(
     if status_of(&m)? == AppStatus::Replied {
         return Err(AppError::Conflict("已答复的申请不能延期".into()));
     }
-    if m.extension_days.is_some() {
-        return Err(AppError::Conflict("答复期限只能延长一次".into()));
-    }
+    let cal = crate::calendar::service::load(db).await?;
+    clock_of(&m)
+        .may_extend(&cal, today)
+        .map_err(|why| AppError::Conflict(why.into()))?;
     let mut am: dr::ActiveModel = m.clone().into();
     am.extension_days = Set(Some(working_days as i32));
     am.extension_approver = Set(approver);
