@@ -1,5 +1,5 @@
 import { APIRequestContext, expect, test } from '@playwright/test';
-import { expectAccessible, expectNumberedOn, fact, login, uniqueName, waitForHydration } from './helpers';
+import { apiHeaders, expectAccessible, expectNumberedOn, fact, login, uniqueName, waitForHydration } from './helpers';
 
 /** A resident ID number with a valid GB 11643 check character. */
 function residentId(first17 = '50011919880808123'): string {
@@ -55,6 +55,43 @@ test('an editor publishes a document and a resident finds it by search', async (
   await hit.click();
   await expect(resident.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(resident.getByRole('cell', { name: /\/2026-\d{5}$/ })).toBeVisible();
+  await residentCtx.close();
+});
+
+test('an editor revises a published document and the public page shows the 修订记录', async ({ page, browser }) => {
+  const title = `关于${uniqueName('xd')}道路养护的通知`;
+  await login(page, 'editor');
+  const departments = await (await page.request.get('/api/v1/departments')).json();
+  const created = await page.request.post('/api/v1/documents', {
+    headers: await apiHeaders(page),
+    data: {
+      column: 'zfwj', title, body: '第一段。', publisher_id: departments.items[0].id,
+      written_on: '2026-11-20', published_on: '2026-11-23', subject: '城乡建设、环境保护', keywords: ['道路'],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = await created.json();
+
+  await page.goto(`/editor/documents/${id}`);
+  await waitForHydration(page);
+  // 发布日期 is fixed once published; the form says so and does not let it change.
+  await expect(page.getByLabel('发布日期')).toHaveAttribute('readonly', '');
+  await page.getByLabel('标题').fill(`${title}（更正）`);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.locator('#revision_note-error')).toHaveText('修改已发布的文件须填写修订说明');
+  await page.getByLabel('修订说明').fill('标题补充“更正”字样');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已发布' })).toBeVisible();
+
+  const residentCtx = await browser.newContext();
+  const resident = await residentCtx.newPage();
+  await resident.goto(`/catalog/documents/${id}`);
+  await waitForHydration(resident);
+  await expect(resident.getByRole('heading', { level: 1 })).toHaveText(`${title}（更正）`);
+  const revisions = resident.getByRole('region', { name: '修订记录' });
+  await expect(revisions.getByRole('listitem')).toHaveCount(1);
+  await expect(revisions).toContainText('标题补充“更正”字样');
+  await expectAccessible(resident);
   await residentCtx.close();
 });
 

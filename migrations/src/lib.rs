@@ -19,6 +19,7 @@ mod m20261130_000012_sealed_secrets;
 mod m20261204_000013_tracking_counters;
 mod m20261204_000014_latest_answers_index;
 mod m20261205_000015_change_counter;
+mod m20261206_000016_document_revisions;
 
 pub use m20261126_000008_document_tallies::COUNT_DOCUMENT_TALLIES;
 pub use m20261205_000015_change_counter::{CHANGES_CHANNEL, WATCHED_TABLES};
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000013_tracking_counters::Migration),
             Box::new(m20261204_000014_latest_answers_index::Migration),
             Box::new(m20261205_000015_change_counter::Migration),
+            Box::new(m20261206_000016_document_revisions::Migration),
         ]
     }
 }

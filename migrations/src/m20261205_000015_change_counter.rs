@@ -46,6 +46,51 @@ pub const WATCHED_TABLES: &[&str] = &[
     "report_figures",
 ];
 
+/// Makes every change to `table` move the counter (a table a later migration adds for the
+/// public pages is watched with this too, once the counter exists).
+pub async fn watch(m: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    let db = m.get_connection();
+    match m.get_database_backend() {
+        DbBackend::Sqlite => {
+            for op in ["insert", "update", "delete"] {
+                db.execute_unprepared(&format!(
+                    "CREATE TRIGGER changed_{table}_{op} AFTER {} ON {table} \
+                     BEGIN UPDATE change_counter SET n = n + 1 WHERE id = 1; END;",
+                    op.to_uppercase()
+                ))
+                .await?;
+            }
+        }
+        _ => {
+            db.execute_unprepared(&format!(
+                "CREATE TRIGGER changed_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE \
+                 ON {table} FOR EACH STATEMENT EXECUTE FUNCTION gongkai_changed();"
+            ))
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn unwatch(m: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    let db = m.get_connection();
+    match m.get_database_backend() {
+        DbBackend::Sqlite => {
+            for op in ["insert", "update", "delete"] {
+                db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS changed_{table}_{op};"))
+                    .await?;
+            }
+        }
+        _ => {
+            db.execute_unprepared(&format!(
+                "DROP TRIGGER IF EXISTS changed_{table} ON {table};"
+            ))
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 /// The channel the PostgreSQL triggers notify.
 pub const CHANGES_CHANNEL: &str = "gongkai_changes";
 
@@ -61,14 +106,7 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
                 for table in WATCHED_TABLES {
-                    for op in ["INSERT", "UPDATE", "DELETE"] {
-                        db.execute_unprepared(&format!(
-                            "CREATE TRIGGER changed_{table}_{op} AFTER {op} ON {table} \
-                             BEGIN UPDATE change_counter SET n = n + 1 WHERE id = 1; END;",
-                            op = op.to_lowercase()
-                        ))
-                        .await?;
-                    }
+                    watch(m, table).await?;
                 }
             }
             _ => {
@@ -79,11 +117,7 @@ impl MigrationTrait for Migration {
                 ))
                 .await?;
                 for table in WATCHED_TABLES {
-                    db.execute_unprepared(&format!(
-                        "CREATE TRIGGER changed_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE \
-                         ON {table} FOR EACH STATEMENT EXECUTE FUNCTION gongkai_changed();"
-                    ))
-                    .await?;
+                    watch(m, table).await?;
                 }
             }
         }
@@ -95,22 +129,14 @@ impl MigrationTrait for Migration {
         match m.get_database_backend() {
             DbBackend::Sqlite => {
                 for table in WATCHED_TABLES {
-                    for op in ["insert", "update", "delete"] {
-                        db.execute_unprepared(&format!(
-                            "DROP TRIGGER IF EXISTS changed_{table}_{op};"
-                        ))
-                        .await?;
-                    }
+                    unwatch(m, table).await?;
                 }
                 db.execute_unprepared("DROP TABLE IF EXISTS change_counter;")
                     .await?;
             }
             _ => {
                 for table in WATCHED_TABLES {
-                    db.execute_unprepared(&format!(
-                        "DROP TRIGGER IF EXISTS changed_{table} ON {table};"
-                    ))
-                    .await?;
+                    unwatch(m, table).await?;
                 }
                 db.execute_unprepared("DROP FUNCTION IF EXISTS gongkai_changed();")
                     .await?;

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::time::Duration;
 
 /// One pass: expired sessions and old rate-limit windows go; overdue cards are brought
-/// up to date.
+/// up to date; documents scheduled for today are published.
 pub async fn sweep(state: &AppState) {
     let now = chrono::Utc::now().timestamp();
     if let Err(e) = app::entities::sessions::Entity::delete_many()
@@ -25,6 +25,12 @@ pub async fn sweep(state: &AppState) {
         Ok(0) => {}
         Ok(n) => tracing::info!(changed = n, "overdue cards updated"),
         Err(e) => tracing::warn!(error = %e, "overdue sweep failed"),
+    }
+    // A document scheduled for today becomes public within one pass of midnight.
+    match app::catalog::service::records::publish_due(&state.db, state.clock.today()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(published = n, "scheduled documents published"),
+        Err(e) => tracing::warn!(error = %e, "publishing scheduled documents failed"),
     }
     // The supervisors' summary goes out once a day, from 08:00 in the district.
     if chrono::Utc::now().with_timezone(&district_offset()).hour() >= 8 {

@@ -153,7 +153,7 @@ async fn index_numbers_stay_unique_under_concurrent_inserts() {
                 written_on: "2026-04-01".into(),
                 ..Default::default()
             };
-            app::catalog::service::documents::create(&db, &editor, &input, today)
+            app::catalog::service::documents::create(&db, &editor, &input, today, today)
                 .await
                 .unwrap()
                 .index_no
@@ -479,6 +479,7 @@ async fn browse_totals_follow_every_write() {
     // Moving a document to another column and repealing another move their counts.
     let mut moved = doc(dept, "通知0", "正文");
     moved["column"] = json!("gggs");
+    moved["revision_note"] = json!("调整至公告公示栏目");
     let res = ed
         .send(
             reqwest::Method::PUT,

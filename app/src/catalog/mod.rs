@@ -113,6 +113,7 @@ pub async fn save_document(
     subject: Option<String>,
     keywords: Option<String>,
     interpretation_id: Option<String>,
+    revision_note: Option<String>,
 ) -> Result<Document, AppError> {
     let (state, editor) = caps::require::<caps::Editor>().await?;
     let input = types::DocumentInput {
@@ -126,6 +127,7 @@ pub async fn save_document(
         subject,
         keywords: keywords.into_iter().collect(),
         interpretation_id: Number::optional(interpretation_id),
+        revision_note,
     };
     let today = state.clock.today();
     service::documents::save(&state.db, &editor, Number::optional(id), &input, today).await

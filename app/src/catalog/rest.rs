@@ -153,7 +153,7 @@ pub async fn get_document(
 }
 
 #[utoipa::path(post, path = "/api/v1/documents", operation_id = "catalog_create_document", tag = "catalog", request_body = DocumentInput,
-    responses((status = 201, body = Document, description = "已创建，索引号自动生成；给出 published_on 时直接发布"),
+    responses((status = 201, body = Document, description = "已创建，索引号自动生成；给出 published_on 时发布，日期在今天之后则定时发布"),
               (status = 401, description = "未登录"), (status = 403, description = "仅编辑"),
               (status = 422, description = "字段校验失败")))]
 pub async fn create_document(
@@ -161,13 +161,21 @@ pub async fn create_document(
     editor: caps::Editor,
     ApiJson(body): ApiJson<DocumentInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let d = documents::create(&state.db, &editor, &body, state.clock.today()).await?;
+    let d = documents::create(
+        &state.db,
+        &editor,
+        &body,
+        state.clock.today(),
+        state.clock.today(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
 #[utoipa::path(put, path = "/api/v1/documents/{id}", operation_id = "catalog_update_document", params(("id" = i32, Path, description = "编号")), tag = "catalog", request_body = DocumentInput,
-    responses((status = 200, body = Document), (status = 401, description = "未登录"), (status = 403, description = "仅编辑"),
-              (status = 404, description = "不存在")))]
+    responses((status = 200, body = Document, description = "已保存；已发布的文件记入修订记录"), (status = 401, description = "未登录"), (status = 403, description = "仅编辑"),
+              (status = 404, description = "不存在"), (status = 409, description = "已发布文件的发布日期不能更改"),
+              (status = 422, description = "字段校验失败；修改已发布的文件须填写 revision_note")))]
 pub async fn update_document(
     State(state): State<AppState>,
     editor: caps::Editor,
@@ -176,7 +184,7 @@ pub async fn update_document(
 ) -> Result<Json<Document>, AppError> {
     let id = path_id(&id)?;
     Ok(Json(
-        documents::update(&state.db, &editor, id, &body).await?,
+        documents::update(&state.db, &editor, id, &body, state.clock.today()).await?,
     ))
 }
 

@@ -2,12 +2,14 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// A document's state: a draft, or published (its 发布日期 and 索引号 then fixed).
+/// A document's state: a draft; scheduled (its 发布日期 still ahead, invisible to the public
+/// until that day); or published (its 发布日期 and 索引号 then fixed for good).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DocStatus {
     Draft,
+    Scheduled,
     Published,
 }
 
@@ -15,12 +17,14 @@ impl DocStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             DocStatus::Draft => "draft",
+            DocStatus::Scheduled => "scheduled",
             DocStatus::Published => "published",
         }
     }
     pub fn parse(s: &str) -> Result<DocStatus, String> {
         match s {
             "draft" => Ok(DocStatus::Draft),
+            "scheduled" => Ok(DocStatus::Scheduled),
             "published" => Ok(DocStatus::Published),
             other => Err(format!("未知的文件状态“{other}”")),
         }
@@ -28,9 +32,45 @@ impl DocStatus {
     pub fn label(self) -> &'static str {
         match self {
             DocStatus::Draft => "草稿",
+            DocStatus::Scheduled => "定时发布",
             DocStatus::Published => "已发布",
         }
     }
+
+    /// What publishing on `day` makes of a document when it is `today`: public at once, or
+    /// held until that day comes.
+    pub fn on_publishing(day: NaiveDate, today: NaiveDate) -> DocStatus {
+        if day > today {
+            DocStatus::Scheduled
+        } else {
+            DocStatus::Published
+        }
+    }
+}
+
+/// One change to a published document (修订记录): when, and the editor's note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Revision {
+    /// RFC 3339 in district time.
+    pub at: String,
+    pub note: String,
+}
+
+/// The note a change to a published document must carry: said in a sentence, at most 200
+/// characters.
+pub fn parse_revision_note(raw: Option<&str>) -> Result<String, String> {
+    let s = raw.unwrap_or("").trim();
+    if s.is_empty() {
+        return Err("修改已发布的文件须填写修订说明".into());
+    }
+    if s.chars().count() > 200 {
+        return Err("修订说明最多 200 个字".into());
+    }
+    if s.chars().any(char::is_control) {
+        return Err("修订说明不能包含控制字符".into());
+    }
+    Ok(s.to_string())
 }
 
 /// 有效性.
@@ -127,10 +167,17 @@ pub struct Document {
     pub status: DocStatus,
     pub body: String,
     pub replaced_by: Option<DocRef>,
+    /// The published documents this one amended or repealed: the other end of their
+    /// `replaced_by`.
+    #[serde(default)]
+    pub replaces: Vec<DocRef>,
     pub interpretation: Option<DocRef>,
     pub created_on: NaiveDate,
     /// 附件, oldest first.
     pub attachments: Vec<Attachment>,
+    /// 修订记录: changes made after publication, oldest first.
+    #[serde(default)]
+    pub revisions: Vec<Revision>,
 }
 
 /// A file attached to a document, as the document lists it.
@@ -238,6 +285,8 @@ pub struct DocumentInput {
     /// The 政策解读 of this document (a document id).
     #[cfg_attr(feature = "ssr", schema(value_type = Option<i32>))]
     pub interpretation_id: Option<crate::input::Number>,
+    /// Why a published document is changed (修订说明); required then, ignored before.
+    pub revision_note: Option<String>,
 }
 
 pub fn parse_title(raw: &str) -> Result<String, String> {

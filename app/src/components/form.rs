@@ -53,6 +53,9 @@ pub fn Field(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(into, optional)] value: Option<String>,
+    /// Shown and submitted but not editable (a value the record has fixed).
+    #[prop(optional)]
+    readonly: bool,
     /// The element id when two forms on one page share a field name (default: `name`).
     #[prop(optional)]
     id: Option<&'static str>,
@@ -73,6 +76,7 @@ pub fn Field(
                 autocomplete=autocomplete
                 maxlength=maxlength
                 value=value
+                readonly=readonly
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described
             />

@@ -9,3 +9,12 @@ pub use form::{field_error, ErrorNotice, Field, LastError, SelectField, TextArea
 pub use layout::{Footer, Header, NotFound, PageTitle, SkipLink};
 pub use pager::{query_string, Pager};
 pub use read_aloud::ReadAloud;
+
+/// `2026-11-26T09:30:00+08:00` → `2026-11-26 09:30` (district time, as the API prints it).
+pub fn show_time(rfc3339: &str) -> String {
+    rfc3339.get(..16).unwrap_or(rfc3339).replace('T', " ")
+}
+
+pub fn show_date(rfc3339: &str) -> String {
+    rfc3339.get(..10).unwrap_or(rfc3339).to_string()
+}

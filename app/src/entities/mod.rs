@@ -7,6 +7,7 @@ pub mod daily_runs;
 pub mod departments;
 pub mod disclosure_requests;
 pub mod document_attachments;
+pub mod document_revisions;
 pub mod document_tallies;
 pub mod documents;
 pub mod index_counters;

@@ -132,6 +132,7 @@ fn input(
         subject: Some(subject.into()),
         keywords,
         interpretation_id: None,
+        revision_note: None,
     }
 }
 
@@ -184,6 +185,7 @@ pub async fn load(
             vec!["政务公开".into(), "年度报告".into(), "政府信息公开".into()],
         ),
         NaiveDate::from_ymd_opt(2013, 1, 15).unwrap_or(start),
+        today,
     )
     .await
     .map_err(err)?;
@@ -244,6 +246,7 @@ pub async fn load(
                     vec![topic.chars().take(4).collect(), place.into()],
                 ),
                 written,
+                today,
             )
             .await
             .map_err(err)?;
@@ -270,7 +273,7 @@ pub async fn load(
             vec![],
         );
         inp.published_on = None;
-        let d = documents::create(db, editor, &inp, written)
+        let d = documents::create(db, editor, &inp, written, today)
             .await
             .map_err(err)?;
         if i == 0 {
@@ -331,7 +334,9 @@ pub async fn load(
             d.keywords,
         );
         inp.interpretation_id = Some((*interp).into());
-        documents::update(db, editor, *doc, &inp)
+        // Linking the 解读 after publication is a revision, and the page says so.
+        inp.revision_note = Some("增加政策解读链接".into());
+        documents::update(db, editor, *doc, &inp, today)
             .await
             .map_err(err)?;
     }

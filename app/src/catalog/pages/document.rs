@@ -2,8 +2,8 @@
 //! attachments.
 use super::{validity_badge, AttachmentList};
 use crate::catalog::get_document;
-use crate::catalog::types::{paragraphs, Validity};
-use crate::components::PageTitle;
+use crate::catalog::types::{paragraphs, DocStatus, Validity};
+use crate::components::{show_time, PageTitle};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -51,7 +51,7 @@ pub fn DocumentPage() -> impl IntoView {
                                 <tbody>
                                     <tr><th scope="row">"索引号"</th><td>{d.index_no.clone()}</td><th scope="row">"主题分类"</th><td>{d.subject.clone()}</td></tr>
                                     <tr><th scope="row">"发布机构"</th><td>{d.publisher.name.clone()}</td><th scope="row">"栏目"</th><td><a href=format!("/catalog?column={}", d.column)>{d.column_name.clone()}</a></td></tr>
-                                    <tr><th scope="row">"成文日期"</th><td>{d.written_on.to_string()}</td><th scope="row">"发布日期"</th><td>{d.published_on.map(|x| x.to_string()).unwrap_or_else(|| "未发布".into())}</td></tr>
+                                    <tr><th scope="row">"成文日期"</th><td>{d.written_on.to_string()}</td><th scope="row">"发布日期"</th><td>{d.published_on.map(|x| x.to_string()).unwrap_or_else(|| "未发布".into())}{(d.status == DocStatus::Scheduled).then_some("（定时发布）")}</td></tr>
                                     <tr><th scope="row">"文号"</th><td>{d.doc_no.clone().unwrap_or_default()}</td><th scope="row">"有效性"</th><td>{d.validity.label()}" "{validity_badge(d.validity)}</td></tr>
                                     <tr><th scope="row">"主题词"</th><td colspan="3">{keywords}</td></tr>
                                 </tbody>
@@ -62,6 +62,26 @@ pub fn DocumentPage() -> impl IntoView {
                             <AttachmentList attachments=d.attachments.clone()/>
                             {d.interpretation.clone().map(|i| view! {
                                 <p class="interpretation">"政策解读："<a href=format!("/catalog/documents/{}", i.id)>{i.title}</a></p>
+                            })}
+                            {(!d.replaces.is_empty()).then(|| view! {
+                                <section class="replaces" aria-labelledby="replaces-h">
+                                    <h2 id="replaces-h">"本文件修改或废止的文件"</h2>
+                                    <ul>
+                                        {d.replaces.clone().into_iter().map(|r| view! {
+                                            <li><a href=format!("/catalog/documents/{}", r.id)>{r.title}</a></li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
+                            {(!d.revisions.is_empty()).then(|| view! {
+                                <section class="revisions" aria-labelledby="revisions-h">
+                                    <h2 id="revisions-h">"修订记录"</h2>
+                                    <ol>
+                                        {d.revisions.clone().into_iter().map(|r| view! {
+                                            <li><time datetime=r.at.clone()>{show_time(&r.at)}</time>" "{r.note}</li>
+                                        }).collect_view()}
+                                    </ol>
+                                </section>
                             })}
                             <p class="no-print"><a href="/catalog">"返回信息公开目录"</a></p>
                         </article>

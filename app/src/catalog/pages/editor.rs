@@ -51,6 +51,7 @@ fn DocumentForm(action: ServerAction<SaveDocument>, doc: Option<Document>) -> im
     let body_error = field_error(action, "body");
     let body_value = d.as_ref().map(|d| d.body.clone()).unwrap_or_default();
     let d_sel = d.clone();
+    let published = d.as_ref().is_some_and(|d| d.status == DocStatus::Published);
     view! {
         <ActionForm action=action attr:class="form" attr:novalidate=true>
             <ErrorNotice action=action/>
@@ -86,7 +87,8 @@ fn DocumentForm(action: ServerAction<SaveDocument>, doc: Option<Document>) -> im
                 value=d.as_ref().map(|d| d.written_on.to_string()).unwrap_or_default()
                 error=field_error(action, "written_on")/>
             <Field label="发布日期" name="published_on" kind="date"
-                hint="填写则直接发布；留空保存为草稿"
+                hint=if published { "文件已发布，发布日期不能更改" } else { "填写则发布，晚于今天则到期自动发布；留空保存为草稿" }
+                readonly=published
                 value=d.as_ref().and_then(|d| d.published_on).map(|x| x.to_string()).unwrap_or_default()
                 error=field_error(action, "published_on")/>
             <Field label="文号" name="doc_no" maxlength=60 hint="如：南川府发〔2026〕3号"
@@ -101,6 +103,11 @@ fn DocumentForm(action: ServerAction<SaveDocument>, doc: Option<Document>) -> im
             <Field label="政策解读文件编号" name="interpretation_id" hint="可选：对应政策解读文件的编号（数字）"
                 value=d.as_ref().and_then(|d| d.interpretation.as_ref().map(|i| i.id.to_string())).unwrap_or_default()
                 error=field_error(action, "interpretation_id")/>
+            {published.then(|| view! {
+                <Field label="修订说明" name="revision_note" required=true maxlength=200
+                    hint="已发布的文件是公开记录：修改后记入修订记录，公众在文件页面可以看到"
+                    error=field_error(action, "revision_note")/>
+            })}
             <button type="submit" class="primary" disabled=move || action.pending().get()>"保存"</button>
         </ActionForm>
         {move || action.value().get().and_then(|r| r.ok()).map(|d| view! {
@@ -150,7 +157,7 @@ pub fn EditorPage() -> impl IntoView {
                     Ok(p) => {
                         view! {
                             <table class="data">
-                                <caption>{format!("共 {} 份文件（草稿在前）", p.total)}</caption>
+                                <caption>{format!("共 {} 份文件（草稿和定时发布在前）", p.total)}</caption>
                                 <thead><tr>
                                     <th scope="col">"索引号"</th><th scope="col">"标题"</th><th scope="col">"栏目"</th>
                                     <th scope="col">"状态"</th><th scope="col">"操作"</th>
@@ -158,7 +165,7 @@ pub fn EditorPage() -> impl IntoView {
                                 <tbody>
                                 {p.items.into_iter().map(|d| {
                                     let id = d.id;
-                                    let draft = d.status == DocStatus::Draft;
+                                    let draft = d.status != DocStatus::Published;
                                     let sel_id = format!("validity-{id}");
                                     let rep_id = format!("replaced-{id}");
                                     view! {
@@ -166,14 +173,17 @@ pub fn EditorPage() -> impl IntoView {
                                             <td>{d.index_no.clone()}</td>
                                             <td><a href=format!("/catalog/documents/{id}")>{d.title.clone()}</a>" "{validity_badge(d.validity)}</td>
                                             <td>{d.column_name.clone()}</td>
-                                            <td>{if draft { "草稿".to_string() } else { format!("已发布 {}", d.published_on.map(|x| x.to_string()).unwrap_or_default()) }}</td>
+                                            <td>{match (d.status, d.published_on) {
+                                                (DocStatus::Draft, _) | (_, None) => d.status.label().to_string(),
+                                                (status, Some(on)) => format!("{} {on}", status.label()),
+                                            }}</td>
                                             <td class="actions">
                                                 <a href=format!("/editor/documents/{id}")>"编辑"<span class="visually-hidden">{d.title.clone()}</span></a>
                                                 {if draft {
                                                     view! {
                                                         <ActionForm action=publish attr:class="inline">
                                                             <input type="hidden" name="id" value=id/>
-                                                            <button type="submit">"发布"<span class="visually-hidden">{d.title.clone()}</span></button>
+                                                            <button type="submit">{if d.status == DocStatus::Scheduled { "立即发布" } else { "发布" }}<span class="visually-hidden">{d.title.clone()}</span></button>
                                                         </ActionForm>
                                                     }.into_any()
                                                 } else {

@@ -1,5 +1,5 @@
 //! Documents: create (with a fresh 索引号), edit, publish, change validity, read and browse.
-use super::{columns, index_no, is_published, search, tallies};
+use super::{columns, index_no, is_published, records, search, status_of, tallies};
 use crate::auth::caps::Editor;
 use crate::catalog::types::*;
 use crate::entities::documents;
@@ -137,7 +137,10 @@ async fn publish_lag(
 /// Reads a document for a change inside `txn`, after taking its write lock (the row's on
 /// PostgreSQL, the database's on SQLite) with a no-op update: the tallies then move from
 /// what the row really was, even when two editors change it at once.
-async fn claim(txn: &DatabaseTransaction, id: i32) -> Result<documents::Model, AppError> {
+pub(super) async fn claim(
+    txn: &DatabaseTransaction,
+    id: i32,
+) -> Result<documents::Model, AppError> {
     let touched = documents::Entity::update_many()
         .col_expr(
             documents::Column::UpdatedAt,
@@ -155,14 +158,15 @@ async fn claim(txn: &DatabaseTransaction, id: i32) -> Result<documents::Model, A
         .ok_or(AppError::NotFound)
 }
 
-/// Creates a document (a draft, or published when `published_on` is given) with a new
-/// 索引号. `created_on` is today except for imported and demonstration data; its year
-/// numbers the 索引号.
+/// Creates a document with a new 索引号: a draft; or, when `published_on` is given,
+/// published (that day is today or past) or scheduled (it is still ahead). `created_on` is
+/// today except for imported and demonstration data; its year numbers the 索引号.
 pub async fn create(
     db: &DatabaseConnection,
     actor: &Editor,
     input: &DocumentInput,
     created_on: NaiveDate,
+    today: NaiveDate,
 ) -> Result<Document, AppError> {
     let p = parse(db, input).await?;
     let lag = match p.published_on {
@@ -184,13 +188,11 @@ pub async fn create(
         written_on: Set(p.written_on),
         published_on: Set(p.published_on),
         pub_year: Set(p.published_on.map(|d| d.year())),
-        status: Set(if p.published_on.is_some() {
-            DocStatus::Published
-        } else {
-            DocStatus::Draft
-        }
-        .as_str()
-        .to_string()),
+        status: Set(p
+            .published_on
+            .map_or(DocStatus::Draft, |day| DocStatus::on_publishing(day, today))
+            .as_str()
+            .to_string()),
         validity: Set(Validity::Valid.as_str().to_string()),
         validity_changed_on: Set(None),
         replaced_by: Set(None),
@@ -217,7 +219,6 @@ pub async fn create(
     to_dto(db, m).await
 }
 
-/// Edits everything but the 索引号 (which never changes) and the workflow fields.
 /// The editor form: a new document when `id` is empty, an edit of `id` otherwise.
 pub async fn save(
     db: &DatabaseConnection,
@@ -227,36 +228,94 @@ pub async fn save(
     today: NaiveDate,
 ) -> Result<Document, AppError> {
     match id.filter(|i| !i.is_blank()) {
-        None => create(db, actor, input, today).await,
+        None => create(db, actor, input, today, today).await,
         // An id that names no document is a document that does not exist.
         Some(id) => {
             let id = id.value::<i32>().ok_or(AppError::NotFound)?;
-            update(db, actor, id, input).await
+            update(db, actor, id, input, today).await
         }
     }
 }
 
+/// The 发布日期 an edit leaves a document with. Once published it is fixed: changing it
+/// would let a late publication pass the Art. 26 check. A scheduled day may move, but only
+/// to a day still ahead; publishing now is `publish`.
+fn published_on_after_edit(
+    status: DocStatus,
+    stored: Option<NaiveDate>,
+    asked: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, AppError> {
+    match status {
+        DocStatus::Published => match asked {
+            Some(day) if Some(day) != stored => {
+                Err(AppError::Conflict("文件已发布，发布日期不能更改".into()))
+            }
+            _ => Ok(stored),
+        },
+        DocStatus::Scheduled => match asked.or(stored) {
+            Some(day) if day > today => Ok(Some(day)),
+            _ => Err(AppError::invalid(
+                "published_on",
+                "定时发布的日期须晚于今天；要立即发布，请使用“发布”",
+            )),
+        },
+        DocStatus::Draft => Ok(asked.or(stored)),
+    }
+}
+
+/// Edits everything but the 索引号 and the workflow fields. A published document is a
+/// record: the change needs a `revision_note` and is kept as a revision with the text it
+/// replaced.
 pub async fn update(
     db: &DatabaseConnection,
     actor: &Editor,
     id: i32,
     input: &DocumentInput,
+    today: NaiveDate,
 ) -> Result<Document, AppError> {
     let current = documents::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let p = parse(db, input).await?;
+    // The note is checked with the other fields, so one answer names every problem.
+    let note = (status_of(&current)? == DocStatus::Published)
+        .then(|| parse_revision_note(input.revision_note.as_deref()));
+    let p = match (parse(db, input).await, &note) {
+        (Err(AppError::Validation(mut f)), Some(Err(e))) => {
+            f.add("revision_note", e.clone());
+            return Err(AppError::Validation(f));
+        }
+        (parsed, _) => parsed?,
+    };
+    if let Some(Err(e)) = note {
+        return Err(AppError::invalid("revision_note", e));
+    }
     if p.interpretation_id == Some(id) {
         return Err(AppError::invalid("interpretation_id", "不能链接到文件自身"));
     }
-    let published_on = p.published_on.or(current.published_on);
-    let lag = match published_on {
-        Some(pd) => Some(publish_lag(db, p.written_on, pd).await?),
-        None => None,
-    };
     let txn = db.begin().await?;
     let before = claim(&txn, id).await?;
+    // Decided on the row as locked: it may have been published since it was read.
+    let status = status_of(&before)?;
+    let published_on = published_on_after_edit(status, before.published_on, p.published_on, today)?;
+    let note = match (status, note) {
+        (DocStatus::Published, Some(Ok(note))) => Some(note),
+        (DocStatus::Published, _) => {
+            return Err(AppError::invalid(
+                "revision_note",
+                "文件刚刚已发布，修改须填写修订说明",
+            ))
+        }
+        _ => None,
+    };
+    let lag = match published_on {
+        Some(pd) => Some(publish_lag(&txn, p.written_on, pd).await?),
+        None => None,
+    };
+    if let Some(note) = note {
+        records::record_revision(&txn, actor, &before, note).await?;
+    }
     let mut am: documents::ActiveModel = before.clone().into();
     am.column_id = Set(p.column_id);
     am.publisher_id = Set(p.publisher_id);
@@ -286,7 +345,8 @@ pub async fn update(
     to_dto(db, m).await
 }
 
-/// Draft → published, on `published_on` (today when absent).
+/// Draft or scheduled → published on `published_on` (today when absent), or scheduled when
+/// that day is still ahead.
 pub async fn publish(
     db: &DatabaseConnection,
     actor: &Editor,
@@ -315,8 +375,9 @@ pub async fn publish(
     if is_published(&before)? {
         return Err(AppError::Conflict("该文件已发布".into()));
     }
+    let status = DocStatus::on_publishing(day, today);
     let mut am: documents::ActiveModel = before.clone().into();
-    am.status = Set(DocStatus::Published.as_str().into());
+    am.status = Set(status.as_str().into());
     am.published_on = Set(Some(day));
     am.pub_year = Set(Some(day.year()));
     am.publish_lag = Set(Some(lag));
@@ -326,7 +387,10 @@ pub async fn publish(
     audit::record(
         &txn,
         Some(actor.id),
-        "document.publish",
+        match status {
+            DocStatus::Scheduled => "document.schedule",
+            _ => "document.publish",
+        },
         &format!("document:{id}"),
         day.to_string(),
     )

@@ -4,6 +4,7 @@ pub mod columns;
 pub mod documents;
 pub mod index_no;
 pub mod queries;
+pub mod records;
 pub mod search;
 pub mod tallies;
 

@@ -84,9 +84,11 @@ pub async fn to_dto(db: &impl ConnectionTrait, m: documents::Model) -> Result<Do
         status,
         body: m.body,
         replaced_by: doc_ref(db, m.replaced_by).await?,
+        replaces: super::records::replaced_by(db, m.id).await?,
         interpretation: doc_ref(db, m.interpretation_id).await?,
         created_on: m.created_on,
         attachments: crate::catalog::attachments::service::list_for(db, m.id).await?,
+        revisions: super::records::revisions_of(db, m.id).await?,
     })
 }
 
@@ -314,7 +316,7 @@ fn day_of_key(key: i64) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(i32::try_from(key).ok()?)
 }
 
-/// The editor's list: drafts first, then the latest published.
+/// The editor's list: drafts and scheduled documents first, then the latest published.
 pub async fn editor_list(
     db: &impl ConnectionTrait,
     page: u64,
@@ -326,7 +328,7 @@ pub async fn editor_list(
     let query = documents::Entity::find();
     let total = query.clone().count(db).await?;
     let rows = query
-        .order_by_asc(documents::Column::Status)
+        .order_by_asc(documents::Column::Status.eq(DocStatus::Published.as_str()))
         .order_by_desc(documents::Column::Id)
         .offset((page - 1) * per_page)
         .limit(per_page)

@@ -24,16 +24,7 @@ pub use supervision::{SuperviseDetailPage, SupervisionPage};
 use super::types::{Overdue, Question, Status};
 use leptos::prelude::*;
 
-pub(crate) use crate::components::{query_string, Pager};
-
-/// `2026-11-26T09:30:00+08:00` → `2026-11-26 09:30` (district time, as stored).
-pub fn show_time(rfc3339: &str) -> String {
-    rfc3339.get(..16).unwrap_or(rfc3339).replace('T', " ")
-}
-
-pub fn show_date(rfc3339: &str) -> String {
-    rfc3339.get(..10).unwrap_or(rfc3339).to_string()
-}
+pub(crate) use crate::components::{query_string, show_date, show_time, Pager};
 
 /// Text in paragraphs: each line break starts a new paragraph. Text nodes are escaped by
 /// the renderer, so nothing typed by a user ever becomes markup.
