@@ -1,6 +1,6 @@
 //! The document shell and the route table.
 use crate::admin::audit::page::AuditPage;
-use crate::admin::pages::{AdminCalendarPage, AdminDepartmentsPage, AdminUsersPage};
+use crate::admin::pages::{AdminDepartmentsPage, AdminUsersPage};
 use crate::auth::pages::{LoginPage, RegisterPage, SettingsPage};
 use crate::auth::AuthContext;
 use crate::catalog::pages::{
@@ -20,6 +20,7 @@ use crate::questions::pages::{
 use crate::report::pages::AnnualReportPage;
 use crate::search::pages::SearchPage;
 use crate::site::pages::SitemapPage;
+use crate::workdays::pages::AdminCalendarPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{

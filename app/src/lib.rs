@@ -22,6 +22,7 @@ pub mod report;
 pub mod search;
 pub mod site;
 pub mod text;
+pub mod workdays;
 
 #[cfg(feature = "ssr")]
 pub mod api;

@@ -345,3 +345,182 @@ async fn an_application_is_extended_only_while_its_clock_runs_and_before_its_dea
     assert_eq!(still["due_date"], "2026-11-30");
     assert_eq!(still["extension_days"], Value::Null);
 }
+
+/// An admin's calendar correction through the page's server function: the form's fields.
+async fn correct_calendar(admin: &mut Client<'_>, fn_name: &str, form: &str) -> Value {
+    let url = common::server_fns()[&format!("/api/{fn_name}")].clone();
+    json(
+        admin
+            .post_raw(&url, "application/x-www-form-urlencoded", form)
+            .await,
+        StatusCode::OK,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn deadlines_follow_a_corrected_calendar() {
+    // Monday 2 November 2026.
+    let app = app_on("2026-11-02").await;
+    let mut moderator = app.signed_in("shenhe", &[Role::Moderator]).await;
+    let mut admin = app.signed_in("rili", &[Role::Admin]).await;
+    let mut anon = app.client();
+
+    // 求助, 5 working days: 3 (1), 4 (2), 5 (3), 6 (4), 9 (5).
+    let q = routed(&app, &mut moderator, "help").await;
+    let no = q["tracking_no"].as_str().unwrap().to_string();
+    assert_eq!(q["due_date"], "2026-11-09");
+    // An application: 20 working days, 3–6, 9–13, 16–20, 23–27, 30 November.
+    let a = apply(&mut anon, "natural_person", &resident_id()).await;
+    let a_no = a["tracking_no"].as_str().unwrap().to_string();
+    assert_eq!(a["due_date"], "2026-11-30");
+    let mut officer = app.signed_in("banli", &[Role::DisclosureOfficer]).await;
+    let due_of = |v: Value| v["due_date"].as_str().unwrap().to_string();
+
+    // A holiday declared on Thursday the 5th: the question's 9 November becomes the 10th
+    // (3, 4, 6, 9, 10), the application's 30 November becomes 1 December.
+    let c = correct_calendar(
+        &mut admin,
+        "save_calendar_day",
+        "day=2026-11-05&kind=holiday&name=%E4%B8%B4%E6%97%B6%E6%94%BE%E5%81%87",
+    )
+    .await;
+    assert_eq!(c["deadlines_moved"], 1);
+    let moved = json(
+        moderator.get(&format!("/api/v1/questions/{no}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(moved["due_date"], "2026-11-10");
+    let a_now = json(
+        officer
+            .get(&format!("/api/v1/disclosure-requests/{a_no}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(due_of(a_now), "2026-12-01");
+
+    // The move is in the question's history, in words.
+    use app::entities::{question_events as events, questions};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let id = questions::Entity::find()
+        .filter(questions::Column::TrackingNo.eq(no.as_str()))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let history: Vec<String> = events::Entity::find()
+        .filter(events::Column::QuestionId.eq(id))
+        .filter(events::Column::Action.eq("calendar_correction"))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.detail)
+        .collect();
+    assert_eq!(
+        history,
+        ["工作日历调整，答复期限由 2026-11-09 改为 2026-11-10"]
+    );
+
+    // A make-up Saturday on the 7th brings it back in: 3, 4, 6, 7, 9.
+    let c = correct_calendar(
+        &mut admin,
+        "save_calendar_day",
+        "day=2026-11-07&kind=workday&name=%E8%B0%83%E4%BC%91%E4%B8%8A%E7%8F%AD",
+    )
+    .await;
+    assert_eq!(c["deadlines_moved"], 1);
+    // Removing both restores the original dates.
+    for d in ["2026-11-05", "2026-11-07"] {
+        correct_calendar(&mut admin, "remove_calendar_day", &format!("day={d}")).await;
+    }
+    let back = json(
+        moderator.get(&format!("/api/v1/questions/{no}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(back["due_date"], "2026-11-09");
+
+    // A correction of a day already past moves nothing.
+    let c = correct_calendar(
+        &mut admin,
+        "save_calendar_day",
+        "day=2026-11-02&kind=holiday&name=%E8%A1%A5%E7%99%BB",
+    )
+    .await;
+    assert_eq!(c["deadlines_moved"], 0);
+    assert_eq!(
+        json(
+            moderator.get(&format!("/api/v1/questions/{no}")).await,
+            StatusCode::OK,
+        )
+        .await["due_date"],
+        "2026-11-09"
+    );
+
+    // A bad day is refused field by field, and nothing moves.
+    let url = common::server_fns()["/api/save_calendar_day"].clone();
+    let bad = admin
+        .post_raw(
+            &url,
+            "application/x-www-form-urlencoded",
+            "day=2026-02-30&kind=holiday&name=",
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn admins_are_warned_while_next_years_arrangement_is_missing() {
+    // The seeded calendar holds 2025–2027; 2028's arrangement is expected from November 2027.
+    let app = app_on("2027-10-31").await;
+    let mut admin = app.signed_in("rili", &[Role::Admin]).await;
+    let url = common::server_fns()["/api/missing_arrangement_years"].clone();
+    let missing = |res: reqwest::Response| async { json(res, StatusCode::OK).await };
+    let none = missing(
+        admin
+            .post_raw(&url, "application/x-www-form-urlencoded", "")
+            .await,
+    )
+    .await;
+    assert_eq!(none, json!([]));
+    app.state.clock.move_to(day("2027-11-01"));
+    let due = missing(
+        admin
+            .post_raw(&url, "application/x-www-form-urlencoded", "")
+            .await,
+    )
+    .await;
+    assert_eq!(due, json!([2028]));
+    // The admin's pages say so.
+    let html = admin.get("/admin").await.text().await.unwrap();
+    assert!(
+        html.contains("工作日历尚未登记 2028 年的放假调休安排"),
+        "{html}"
+    );
+    // Entering one day of 2028 is entering its arrangement.
+    correct_calendar(
+        &mut admin,
+        "save_calendar_day",
+        "day=2028-01-01&kind=holiday&name=%E5%85%83%E6%97%A6",
+    )
+    .await;
+    let after = missing(
+        admin
+            .post_raw(&url, "application/x-www-form-urlencoded", "")
+            .await,
+    )
+    .await;
+    assert_eq!(after, json!([]));
+    // Not for anyone else.
+    let mut anon = app.client();
+    assert_ne!(
+        anon.post_raw(&url, "application/x-www-form-urlencoded", "")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}

@@ -1,4 +1,5 @@
-//! System administration: accounts and roles, departments, the working-day calendar.
+//! System administration: accounts and roles, departments. (The working-day calendar is
+//! `workdays`: correcting it moves deadlines across the modules.)
 pub mod audit;
 pub mod pages;
 pub mod types;
@@ -9,7 +10,6 @@ pub mod departments;
 pub mod rest;
 
 use crate::auth::{Role, User};
-use crate::calendar::CalendarDay;
 use crate::error::AppError;
 use leptos::prelude::*;
 pub use types::Department;
@@ -77,23 +77,4 @@ pub async fn set_user_role(
 pub async fn set_user_disabled(user_id: i32, disabled: Option<String>) -> Result<(), AppError> {
     let (state, admin) = caps::require::<caps::Admin>().await?;
     crate::auth::service::set_disabled(&state.db, &admin, user_id, disabled.is_some()).await
-}
-
-#[server]
-pub async fn calendar_year(year: i32) -> Result<Vec<CalendarDay>, AppError> {
-    let (state, _) = caps::require::<caps::Admin>().await?;
-    crate::calendar::service::list_year(&state.db, year).await
-}
-
-#[server]
-pub async fn save_calendar_day(day: String, kind: String, name: String) -> Result<(), AppError> {
-    let (state, admin) = caps::require::<caps::Admin>().await?;
-    let input = crate::calendar::service::DayInput { day, kind, name };
-    crate::calendar::service::save_day(&state.db, &admin, &input).await
-}
-
-#[server]
-pub async fn remove_calendar_day(day: String) -> Result<(), AppError> {
-    let (state, admin) = caps::require::<caps::Admin>().await?;
-    crate::calendar::service::remove_day(&state.db, &admin, &day).await
 }

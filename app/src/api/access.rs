@@ -238,6 +238,7 @@ pub const ROUTES: &[RouteAccess] = &[
     sf("/api/calendar_year", ADMIN, "year=2026"),
     sf("/api/save_calendar_day", ADMIN, "day=&kind=&name="),
     sf("/api/remove_calendar_day", ADMIN, "day=2026-13-01"),
+    sf("/api/missing_arrangement_years", ADMIN, ""),
     sf("/api/get_time_limits", ADMIN, ""),
     sf(
         "/api/save_time_limits",

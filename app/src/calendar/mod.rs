@@ -1,6 +1,7 @@
 //! The working-day calendar (工作日): Monday to Friday, minus public holidays, plus the
 //! weekend make-up working days (调休) the State Council announces each year. Every deadline
 //! of the portal is counted with it. The calendar is data, edited by admins.
+pub mod notice;
 pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -114,6 +115,52 @@ impl WorkingCalendar {
         }
         n
     }
+
+    /// A deadline `due` counted on this calendar, carried over to `corrected` as of `today`:
+    /// the same number of working days left, counted on the corrected calendar. Days up to
+    /// today are history and never move a deadline, and a deadline already past stays.
+    pub fn carry_over(
+        &self,
+        corrected: &WorkingCalendar,
+        due: NaiveDate,
+        today: NaiveDate,
+    ) -> NaiveDate {
+        if due <= today {
+            return due;
+        }
+        let left = self.working_days_between(today, due).max(0) as u32;
+        corrected.add_working_days(today, WorkingDays(left))
+    }
+
+    /// Whether any day of `year` is listed: the year's 放假调休 arrangement has been entered.
+    pub fn has_arrangement_for(&self, year: i32) -> bool {
+        match (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) {
+            (Some(first), Some(last)) => self.exceptions.range(first..=last).next().is_some(),
+            _ => false,
+        }
+    }
+}
+
+/// From 1 November the next year's arrangement is due: the State Council announces it in
+/// October or November.
+const NEXT_YEAR_EXPECTED_FROM_MONTH: u32 = 11;
+
+/// What admins are warned of on `today`: the years whose 放假调休 arrangement is not entered
+/// (this year's at any time, next year's from November), since every deadline counted into
+/// such a year would ignore its holidays and make-up days.
+pub fn missing_arrangements(cal: &WorkingCalendar, today: NaiveDate) -> Vec<i32> {
+    let this = today.year();
+    let mut years = Vec::new();
+    if !cal.has_arrangement_for(this) {
+        years.push(this);
+    }
+    if today.month() >= NEXT_YEAR_EXPECTED_FROM_MONTH && !cal.has_arrangement_for(this + 1) {
+        years.push(this + 1);
+    }
+    years
 }
 
 #[cfg(test)]
@@ -198,6 +245,71 @@ mod tests {
         // Spring Festival 2025: Sunday Jan 26 is a make-up working day.
         assert!(c.is_working_day(d("2025-01-26")));
         assert!(!c.is_working_day(d("2025-01-28")));
+    }
+
+    #[test]
+    fn a_correction_carries_deadlines_over_with_the_days_they_had_left() {
+        // Monday 2 November 2026, a deadline on Friday 13 November: 9 working days left.
+        let before = WorkingCalendar::default();
+        let today = d("2026-11-02");
+        let due = d("2026-11-13");
+        // A holiday added on Wednesday the 11th pushes it to Monday the 16th.
+        let holiday = WorkingCalendar::new([(d("2026-11-11"), DayKind::Holiday)]);
+        assert_eq!(before.carry_over(&holiday, due, today), d("2026-11-16"));
+        // A make-up Saturday on the 7th pulls it back to Thursday the 12th.
+        let makeup = WorkingCalendar::new([(d("2026-11-07"), DayKind::Workday)]);
+        assert_eq!(before.carry_over(&makeup, due, today), d("2026-11-12"));
+        // Both: unchanged. A correction after the deadline: unchanged.
+        let both = WorkingCalendar::new([
+            (d("2026-11-07"), DayKind::Workday),
+            (d("2026-11-11"), DayKind::Holiday),
+        ]);
+        assert_eq!(before.carry_over(&both, due, today), due);
+        let later = WorkingCalendar::new([(d("2026-11-20"), DayKind::Holiday)]);
+        assert_eq!(before.carry_over(&later, due, today), due);
+        // A correction of a day already past moves nothing (the count starts from today).
+        let past = WorkingCalendar::new([(d("2026-11-02"), DayKind::Holiday)]);
+        assert_eq!(before.carry_over(&past, due, today), due);
+        // A deadline due today or already past stays, whatever the correction.
+        assert_eq!(before.carry_over(&holiday, today, today), today);
+        assert_eq!(
+            before.carry_over(&holiday, d("2026-10-30"), today),
+            d("2026-10-30")
+        );
+        // Removing the holiday again brings the deadline back.
+        assert_eq!(holiday.carry_over(&before, d("2026-11-16"), today), due);
+    }
+
+    #[test]
+    fn admins_are_warned_of_a_year_without_its_arrangement() {
+        let c = WorkingCalendar::new([(d("2026-10-01"), DayKind::Holiday)]);
+        assert!(c.has_arrangement_for(2026));
+        assert!(!c.has_arrangement_for(2027));
+        assert!(!c.has_arrangement_for(2025));
+        // Next year's is expected from 1 November.
+        assert_eq!(missing_arrangements(&c, d("2026-10-31")), Vec::<i32>::new());
+        assert_eq!(missing_arrangements(&c, d("2026-11-01")), vec![2027]);
+        assert_eq!(missing_arrangements(&c, d("2026-12-31")), vec![2027]);
+        // This year's at any time.
+        assert_eq!(
+            missing_arrangements(&WorkingCalendar::default(), d("2026-01-05")),
+            vec![2026]
+        );
+        assert_eq!(
+            missing_arrangements(&WorkingCalendar::default(), d("2026-11-05")),
+            vec![2026, 2027]
+        );
+        // Edges of the year count.
+        let edges = WorkingCalendar::new([
+            (d("2027-01-01"), DayKind::Holiday),
+            (d("2026-12-31"), DayKind::Holiday),
+        ]);
+        assert!(edges.has_arrangement_for(2027) && edges.has_arrangement_for(2026));
+        assert!(!edges.has_arrangement_for(2028));
+        assert_eq!(
+            missing_arrangements(&edges, d("2026-11-01")),
+            Vec::<i32>::new()
+        );
     }
 
     #[test]

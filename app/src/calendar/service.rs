@@ -6,8 +6,8 @@ use crate::error::{AppError, FieldErrors};
 use crate::platform::{audit, db::stored};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{
-    sea_query::OnConflict, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    sea_query::OnConflict, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 /// The whole calendar (a few dozen rows a year).
@@ -81,43 +81,44 @@ fn parse_date(raw: &str) -> Result<NaiveDate, String> {
     }
 }
 
-/// An admin adds or replaces one day (a holiday or a make-up working day); audited in the
-/// same transaction.
+/// An admin adds or replaces one day (a holiday or a make-up working day), audited, inside
+/// the caller's transaction (which moves the deadlines counted over it in the same commit).
 pub async fn save_day(
-    db: &DatabaseConnection,
+    txn: &DatabaseTransaction,
     admin: &Admin,
     input: &DayInput,
-) -> Result<(), AppError> {
+) -> Result<CalendarDay, AppError> {
     let day = parse_day(input)?;
-    let txn = db.begin().await?;
-    upsert(&txn, &day).await?;
+    upsert(txn, &day).await?;
     audit::record(
-        &txn,
+        txn,
         Some(admin.id),
         "calendar.save",
         &format!("calendar:{}", day.day),
         format!("{} {}", day.kind.as_str(), day.name),
     )
     .await?;
-    txn.commit().await?;
-    Ok(())
+    Ok(day)
 }
 
-/// An admin removes one day, which becomes an ordinary weekday or weekend again.
-pub async fn remove_day(db: &DatabaseConnection, admin: &Admin, raw: &str) -> Result<(), AppError> {
+/// An admin removes one day, which becomes an ordinary weekday or weekend again; inside
+/// the caller's transaction, like `save_day`.
+pub async fn remove_day(
+    txn: &DatabaseTransaction,
+    admin: &Admin,
+    raw: &str,
+) -> Result<NaiveDate, AppError> {
     let day = parse_date(raw).map_err(|m| AppError::invalid("day", m))?;
-    let txn = db.begin().await?;
-    calendar_days::Entity::delete_by_id(day).exec(&txn).await?;
+    calendar_days::Entity::delete_by_id(day).exec(txn).await?;
     audit::record(
-        &txn,
+        txn,
         Some(admin.id),
         "calendar.remove",
         &format!("calendar:{day}"),
         "",
     )
     .await?;
-    txn.commit().await?;
-    Ok(())
+    Ok(day)
 }
 
 /// Adds or replaces one day.

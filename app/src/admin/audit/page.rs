@@ -1,7 +1,7 @@
 //! 系统管理：审计日志 (/admin/audit): the trail with filters, paged, and its CSV export.
 use super::audit_trail;
+use crate::components::show_time;
 use crate::components::{query_string, PageTitle, Pager};
-use crate::questions::pages::show_time;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -129,6 +129,7 @@ pub fn action_label(action: &str) -> &'static str {
         "follow_up_answer" => "答复追问",
         "supervise" => "督办",
         "triage" => "待转办",
+        "calendar_correction" => "期限随工作日历调整",
         _ => "办理",
     }
 }

@@ -14,8 +14,8 @@ use crate::questions::overdue::cutoffs;
 use crate::questions::types::{Overdue, Status};
 use chrono::NaiveDate;
 use sea_orm::{
-    sea_query::Expr, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
+    sea_query::Expr, ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, TransactionTrait,
 };
 
 fn main_clock() -> Condition {
@@ -108,4 +108,64 @@ pub async fn sweep(db: &DatabaseConnection, today: NaiveDate) -> Result<u64, App
         .exec(db)
         .await?;
     Ok(red.rows_affected + turned + yellow.rows_affected + none.rows_affected)
+}
+
+/// After the calendar was corrected from `before` to `after`, inside the correction's own
+/// transaction: every running clock keeps the working days it had left, counted on the
+/// corrected calendar (a holiday added ahead moves its deadline on, a make-up day brings it
+/// in), and each move is written in the question's history. Returns how many deadlines
+/// moved; the cards follow at the next `sweep`, which the caller runs after committing.
+pub async fn follow_calendar(
+    txn: &DatabaseTransaction,
+    before: &calendar::WorkingCalendar,
+    after: &calendar::WorkingCalendar,
+    today: NaiveDate,
+) -> Result<u64, AppError> {
+    let running = questions::Entity::find()
+        .filter(
+            Condition::any()
+                .add(main_clock().add(questions::Column::DueDate.gt(today)))
+                .add(follow_up_clock().add(questions::Column::FollowUpDue.gt(today))),
+        )
+        .all(txn)
+        .await?;
+    let mut moved = 0;
+    for m in running {
+        let follow_up = m.status == Status::Answered.as_str();
+        let (column, due) = if follow_up {
+            (questions::Column::FollowUpDue, m.follow_up_due)
+        } else {
+            (questions::Column::DueDate, m.due_date)
+        };
+        let Some(due) = due else { continue };
+        let carried = before.carry_over(after, due, today);
+        if carried == due {
+            continue;
+        }
+        // Only from the date read: a question acted on meanwhile keeps what that act set.
+        let done = questions::Entity::update_many()
+            .col_expr(column, Expr::value(carried))
+            .filter(questions::Column::Id.eq(m.id))
+            .filter(column.eq(due))
+            .exec(txn)
+            .await?;
+        if done.rows_affected != 1 {
+            continue;
+        }
+        let what = if follow_up {
+            "追问答复期限"
+        } else {
+            "答复期限"
+        };
+        super::record_event(
+            txn,
+            m.id,
+            None,
+            "calendar_correction",
+            format!("工作日历调整，{what}由 {due} 改为 {carried}"),
+        )
+        .await?;
+        moved += 1;
+    }
+    Ok(moved)
 }
