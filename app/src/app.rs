@@ -10,6 +10,7 @@ use crate::components::{Footer, Header, NotFound, SkipLink};
 use crate::disclosure::pages::{
     ApplyPage, NoticePage, StaffRequestPage, StaffRequestsPage, TrackPage,
 };
+use crate::guide::pages::{AdminGuidePage, GuidePage};
 use crate::home::HomePage;
 use crate::interviews::pages::{HostConsolePage, HostPage, InterviewListPage, InterviewLivePage};
 use crate::questions::pages::{
@@ -89,12 +90,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                         <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                         <Route path=path!("/sitemap") view=SitemapPage ssr=SsrMode::Async/>
+                        <Route path=path!("/guide") view=GuidePage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view=AdminUsersPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/departments") view=AdminDepartmentsPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/time-limits") view=TimeLimitsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/guide") view=AdminGuidePage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                         <Route path=path!("/questions") view=QuestionsPage ssr=SsrMode::Async/>
                         <Route path=path!("/questions/new") view=NewQuestionPage ssr=SsrMode::Async/>

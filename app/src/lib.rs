@@ -14,6 +14,7 @@ pub mod components;
 pub mod disclosure;
 pub mod error;
 pub mod fulltext;
+pub mod guide;
 pub mod home;
 pub mod input;
 pub mod interviews;

@@ -95,6 +95,35 @@ test('an editor revises a published document and the public page shows the 修�
   await residentCtx.close();
 });
 
+test('the 公开指南 is one footer link away, and an admin keeps it', async ({ page, browser }) => {
+  const office = `南川区政务公开科${uniqueName('zn')}`;
+  await login(page, 'admin');
+  await page.goto('/admin/guide');
+  await waitForHydration(page);
+  await page.getByLabel('公开工作机构名称').fill(office);
+  await page.getByLabel('联系电话').fill('电话');
+  await page.getByRole('button', { name: '保存并公布' }).click();
+  await expect(page.locator('#phone-error')).toHaveText('联系电话格式不正确，如 023-71422222');
+  await page.getByLabel('联系电话').fill('023-71422222');
+  await page.getByRole('button', { name: '保存并公布' }).click();
+  await expect(page.getByRole('status')).toContainText('已保存');
+
+  const residentCtx = await browser.newContext();
+  const resident = await residentCtx.newPage();
+  await resident.goto('/');
+  await waitForHydration(resident);
+  await resident.getByRole('navigation', { name: '页脚导航' }).getByRole('link', { name: '政府信息公开指南' }).click();
+  await expect(resident).toHaveURL(/\/guide$/);
+  await expect(resident.getByRole('heading', { level: 1 })).toHaveText('政府信息公开指南');
+  for (const part of ['一、政府信息公开工作机构', '二、政府信息的分类与编排', '三、获取政府信息的方式', '四、监督和救济']) {
+    await expect(resident.getByRole('heading', { level: 2, name: part })).toBeVisible();
+  }
+  await expect(fact(resident, '机构名称')).toHaveText(office);
+  await expect(fact(resident, '联系电话')).toHaveText('023-71422222');
+  await expectAccessible(resident);
+  await residentCtx.close();
+});
+
 test('a resident applies and later reads the reply notice', async ({ page, browser }) => {
   await page.goto('/disclosure-requests/new');
   await waitForHydration(page);

@@ -62,7 +62,7 @@ async function publicPaths(page: Page): Promise<string[]> {
     `/questions/${question}`,
     '/interviews', ...interviews.map((i) => `/interviews/${i.id}`),
     '/catalog', '/catalog?column=gggs', '/catalog?q=%E5%8C%BB%E4%BF%9D', `/catalog/documents/${document}`,
-    '/disclosure-requests/new', '/disclosure-requests/track', '/reports/annual/2026',
+    '/disclosure-requests/new', '/disclosure-requests/track', '/reports/annual/2026', '/guide',
   ];
 }
 
@@ -116,6 +116,7 @@ test('every staff page loads and hydrates cleanly as its role', async ({ browser
   await as('resident', async () => ['/questions/mine', '/settings']);
   await as('admin', async () => [
     '/admin', '/admin/departments', '/admin/calendar', '/admin/time-limits', '/admin/audit', '/admin/catalog',
+    '/admin/guide',
   ]);
   expect(problems).toEqual([]);
 });

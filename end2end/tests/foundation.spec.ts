@@ -126,7 +126,7 @@ for (const path of ['/', '/login', '/register', '/no/such/page']) {
 
 test('admin pages are accessible', async ({ page }) => {
   await login(page, 'admin');
-  for (const path of ['/admin', '/admin/departments', '/admin/calendar']) {
+  for (const path of ['/admin', '/admin/departments', '/admin/calendar', '/admin/guide']) {
     await page.goto(path);
     await waitForHydration(page);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('系统管理');

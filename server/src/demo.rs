@@ -154,6 +154,29 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
     let officer = editor.disclosure_officer().map_err(anyhow::Error::msg)?;
     let editor = editor.editor().map_err(anyhow::Error::msg)?;
     catalog::load(state, &editor, &officer).await?;
+    // The 公开指南 with the office's contact filled in (marked as demonstration data).
+    let admin = caller("admin").await?.admin().map_err(anyhow::Error::msg)?;
+    let defaults = app::guide::service::load(&state.db, &state.config.site)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    app::guide::service::save(
+        &state.db,
+        &admin,
+        &app::guide::types::GuideInput {
+            office: "重庆市南川区人民政府办公室（政务公开科）".into(),
+            address: "重庆市南川区东城街道（演示地址）".into(),
+            hours: defaults.hours,
+            phone: "023-00000000".into(),
+            fax: Some("023-00000001".into()),
+            email: Some("gongkai@example.gov.cn".into()),
+            classification: defaults.classification,
+            proactive: defaults.proactive,
+            on_request: defaults.on_request,
+            remedies: defaults.remedies,
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!(
         "已写入演示数据。演示账号：{}，承办人：{}，密码均为 {DEMO_PASSWORD}",
         ACCOUNTS.iter().map(|a| a.0).collect::<Vec<_>>().join("、"),

@@ -14,6 +14,7 @@ pub(crate) fn AdminNav() -> impl IntoView {
                 <li><a href="/admin/calendar">"工作日历"</a></li>
                 <li><a href="/admin/time-limits">"办理时限"</a></li>
                 <li><a href="/admin/catalog">"信息公开目录"</a></li>
+                <li><a href="/admin/guide">"公开指南"</a></li>
                 <li><a href="/admin/audit">"审计日志"</a></li>
             </ul>
         </nav>

@@ -97,6 +97,8 @@ pub const ROUTES: &[RouteAccess] = &[
     rest("PUT", "/api/v1/departments/{dept}", ADMIN),
     rest("GET", "/api/v1/admin/time-limits", ADMIN),
     rest("PUT", "/api/v1/admin/time-limits", ADMIN),
+    rest("GET", "/api/v1/guide", Public),
+    rest("PUT", "/api/v1/guide", ADMIN),
     // 网络问政
     rest("GET", "/api/v1/questions", Public),
     rest("POST", "/api/v1/questions", Public),
@@ -239,6 +241,12 @@ pub const ROUTES: &[RouteAccess] = &[
     sf("/api/save_calendar_day", ADMIN, "day=&kind=&name="),
     sf("/api/remove_calendar_day", ADMIN, "day=2026-13-01"),
     sf("/api/missing_arrangement_years", ADMIN, ""),
+    sf("/api/load_guide", Public, ""),
+    sf(
+        "/api/save_guide",
+        ADMIN,
+        "office=&address=&hours=&phone=&classification=&proactive=&on_request=&remedies=",
+    ),
     sf("/api/get_time_limits", ADMIN, ""),
     sf(
         "/api/save_time_limits",

@@ -29,6 +29,7 @@ const SECTIONS: &[Section] = &[
         "disclosure",
         "依申请公开",
         &[
+            ("政府信息公开指南", "/guide"),
             ("申请政府信息公开", "/disclosure-requests/new"),
             ("申请办理查询", "/disclosure-requests/track"),
             ("政府信息公开年度报告", "/reports/annual/2026"),
