@@ -457,6 +457,79 @@ mod tests {
         assert_eq!(parse_subject(None).unwrap(), "综合政务");
     }
 
+    /// Each limit at its edge: the longest accepted, one more refused (cargo-mutants found
+    /// the edges unchecked by unit tests).
+    #[test]
+    fn every_field_is_limited_at_its_edge() {
+        let t = |n: usize| "标".repeat(n);
+        assert_eq!(parse_title(&t(200)).unwrap().chars().count(), 200);
+        assert_eq!(parse_title(&t(201)), Err("标题最多 200 个字".into()));
+        assert_eq!(parse_title("通\u{7}知"), Err("标题不能包含控制字符".into()));
+        assert_eq!(
+            parse_body(" 第一段。\r\n第二段。 "),
+            Ok("第一段。\n第二段。".into())
+        );
+        assert_eq!(parse_body("  "), Err("请填写正文".into()));
+        assert_eq!(parse_body(&t(100_000)).unwrap().chars().count(), 100_000);
+        assert_eq!(parse_body(&t(100_001)), Err("正文最多 100000 个字".into()));
+        assert_eq!(
+            parse_doc_no(Some(" 南川府发〔2026〕3号 ")),
+            Ok(Some("南川府发〔2026〕3号".into()))
+        );
+        assert_eq!(parse_doc_no(Some(&t(60))), Ok(Some(t(60))));
+        assert_eq!(parse_doc_no(Some(&t(61))), Err("文号最多 60 个字".into()));
+        assert_eq!(parse_doc_no(None), Ok(None));
+        assert_eq!(
+            parse_doc_no(Some("府发\u{0}3号")),
+            Err("文号不能包含控制字符".into())
+        );
+        assert_eq!(parse_subject(Some(" 卫生、体育 ")), Ok("卫生、体育".into()));
+        assert_eq!(parse_keywords(&[t(20)]), Ok(vec![t(20)]));
+        assert_eq!(
+            parse_keywords(&[t(21)]),
+            Err("每个主题词最多 20 个字".into())
+        );
+        let ten: Vec<String> = (0..10).map(|i| format!("词{i}")).collect();
+        assert_eq!(parse_keywords(&ten).unwrap().len(), 10);
+        assert_eq!(
+            parse_revision_note(Some(" 更正第二段文字 ")),
+            Ok("更正第二段文字".into())
+        );
+        assert_eq!(
+            parse_revision_note(None),
+            Err("修改已发布的文件须填写修订说明".into())
+        );
+        assert_eq!(parse_revision_note(Some(&t(200))), Ok(t(200)));
+        assert_eq!(
+            parse_revision_note(Some(&t(201))),
+            Err("修订说明最多 200 个字".into())
+        );
+        assert_eq!(
+            parse_revision_note(Some("更正\u{1b}")),
+            Err("修订说明不能包含控制字符".into())
+        );
+    }
+
+    #[test]
+    fn a_publishing_day_ahead_schedules_and_today_publishes() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let today = d("2026-03-05");
+        assert_eq!(
+            DocStatus::on_publishing(d("2026-03-06"), today),
+            DocStatus::Scheduled
+        );
+        assert_eq!(DocStatus::on_publishing(today, today), DocStatus::Published);
+        assert_eq!(
+            DocStatus::on_publishing(d("2026-03-04"), today),
+            DocStatus::Published
+        );
+        for s in [DocStatus::Draft, DocStatus::Scheduled, DocStatus::Published] {
+            assert_eq!(DocStatus::parse(s.as_str()), Ok(s));
+        }
+        assert_eq!(DocStatus::Scheduled.as_str(), "scheduled");
+        assert_eq!(DocStatus::Scheduled.label(), "定时发布");
+    }
+
     #[test]
     fn paragraphs_drop_markup_markers_and_blanks() {
         assert_eq!(
