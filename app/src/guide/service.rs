@@ -84,71 +84,34 @@ fn optional(raw: Option<&str>) -> Option<&str> {
     raw.map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Parses every field at once, so the form names each problem.
+/// Parses every field at once, so the form names each problem. (A field that failed is
+/// reported and the defaults below it are never used.)
 fn parse(input: &GuideInput) -> Result<Guide, AppError> {
     let mut e = FieldErrors::new();
-    let office = e.check(
-        "office",
-        parse_text(&input.office, "公开工作机构名称", 2, 60),
-    );
-    let address = e.check("address", parse_text(&input.address, "办公地址", 2, 100));
-    let hours = e.check("hours", parse_text(&input.hours, "办公时间", 2, 100));
-    let phone = e.check("phone", parse_number(&input.phone, "联系电话"));
-    let fax = match optional(input.fax.as_deref()) {
-        None => Some(None),
-        Some(f) => e.check("fax", parse_number(f, "传真号码").map(Some)),
-    };
-    let email = match optional(input.email.as_deref()) {
-        None => Some(None),
-        Some(m) => e.check("email", parse_email(m).map(Some)),
-    };
+    let mut field =
+        |name: &str, parsed: Result<String, String>| e.check(name, parsed).unwrap_or_default();
     let section = |raw: &str, what: &str| parse_text(raw, what, 10, 4000);
-    let classification = e.check(
-        "classification",
-        section(&input.classification, "分类与编排"),
-    );
-    let proactive = e.check("proactive", section(&input.proactive, "主动公开的获取方式"));
-    let on_request = e.check("on_request", section(&input.on_request, "依申请公开的程序"));
-    let remedies = e.check("remedies", section(&input.remedies, "监督与救济"));
+    let guide = Guide {
+        office: field(
+            "office",
+            parse_text(&input.office, "公开工作机构名称", 2, 60),
+        ),
+        address: field("address", parse_text(&input.address, "办公地址", 2, 100)),
+        hours: field("hours", parse_text(&input.hours, "办公时间", 2, 100)),
+        phone: field("phone", parse_number(&input.phone, "联系电话")),
+        fax: optional(input.fax.as_deref()).map(|f| field("fax", parse_number(f, "传真号码"))),
+        email: optional(input.email.as_deref()).map(|m| field("email", parse_email(m))),
+        classification: field(
+            "classification",
+            section(&input.classification, "分类与编排"),
+        ),
+        proactive: field("proactive", section(&input.proactive, "主动公开的获取方式")),
+        on_request: field("on_request", section(&input.on_request, "依申请公开的程序")),
+        remedies: field("remedies", section(&input.remedies, "监督与救济")),
+        updated_at: None,
+    };
     e.into_result()?;
-    match (
-        office,
-        address,
-        hours,
-        phone,
-        fax,
-        email,
-        classification,
-        proactive,
-        on_request,
-        remedies,
-    ) {
-        (
-            Some(office),
-            Some(address),
-            Some(hours),
-            Some(phone),
-            Some(fax),
-            Some(email),
-            Some(classification),
-            Some(proactive),
-            Some(on_request),
-            Some(remedies),
-        ) => Ok(Guide {
-            office,
-            address,
-            hours,
-            phone,
-            fax,
-            email,
-            classification,
-            proactive,
-            on_request,
-            remedies,
-            updated_at: None,
-        }),
-        _ => Err(AppError::Internal),
-    }
+    Ok(guide)
 }
 
 /// Saves the guide as `admin`, audited in the same transaction.
