@@ -381,8 +381,11 @@ pub fn parse_index_pattern(raw: &str) -> Result<String, String> {
             missing.join("、")
         ));
     }
-    if s.chars().count() > 60 || s.chars().any(char::is_control) {
+    if s.chars().count() > 60 {
         return Err("索引号格式最多 60 个字符".into());
+    }
+    if s.chars().any(char::is_control) {
+        return Err("索引号格式不能包含控制字符".into());
     }
     Ok(s.to_string())
 }
@@ -428,6 +431,20 @@ mod tests {
             let e = parse_index_pattern(bad).unwrap_err();
             assert!(e.ends_with(&format!("{names} 不符")), "{bad}: {e}");
         }
+        // 60 characters at most, counted after trimming.
+        let longest = format!("{}{{org}}{{year}}{{serial}}", "N".repeat(60 - 19));
+        assert_eq!(
+            parse_index_pattern(&format!(" {longest} ")),
+            Ok(longest.clone())
+        );
+        assert_eq!(
+            parse_index_pattern(&format!("N{longest}")),
+            Err("索引号格式最多 60 个字符".into())
+        );
+        assert_eq!(
+            parse_index_pattern("{org}\t{year}{serial}"),
+            Err("索引号格式不能包含控制字符".into())
+        );
     }
 
     #[test]
