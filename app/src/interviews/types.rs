@@ -283,6 +283,73 @@ mod tests {
         assert!(!Stage::Draft.is_public() && Stage::Preview.is_public());
     }
 
+    /// The public never sees a rehearsal: from outside it is still preparation. Labels are
+    /// what pages and notices print for each stage (cargo-mutants found both unchecked).
+    #[test]
+    fn the_public_sees_rehearsal_as_preparation_and_each_stage_by_its_label() {
+        for s in Stage::ORDER {
+            let expected = if s == Stage::Rehearsal {
+                Stage::Preparing
+            } else {
+                s
+            };
+            assert_eq!(s.public(), expected, "{s:?}");
+        }
+        let labels: Vec<&str> = Stage::ORDER.into_iter().map(Stage::label).collect();
+        assert_eq!(
+            labels,
+            [
+                "草稿",
+                "访谈预告",
+                "征集问题",
+                "准备资料",
+                "彩排",
+                "正在直播",
+                "审核实录",
+                "已发布实录"
+            ]
+        );
+    }
+
+    #[test]
+    fn question_statuses_keep_their_stored_names_and_labels() {
+        for (s, name, label) in [
+            (QuestionStatus::Pending, "pending", "待审核"),
+            (QuestionStatus::Accepted, "accepted", "已采纳"),
+            (QuestionStatus::Dismissed, "dismissed", "未采纳"),
+            (QuestionStatus::Answered, "answered", "已回答"),
+        ] {
+            assert_eq!(s.as_str(), name);
+            assert_eq!(QuestionStatus::parse(name), Some(s));
+            assert_eq!(s.label(), label);
+        }
+        assert_eq!(QuestionStatus::parse("Pending"), None);
+    }
+
+    #[test]
+    fn guests_are_named_and_read_from_the_hosts_lines() {
+        let guests = Guest::from_lines("张明，区交通局局长\n\n  李华, 副局长 \n王芳\t科长\n赵强\n");
+        let named: Vec<(&str, &str)> = guests
+            .iter()
+            .map(|g| (g.name.as_str(), g.title.as_str()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("张明", "区交通局局长"),
+                ("李华", "副局长"),
+                ("王芳", "科长"),
+                ("赵强", "")
+            ]
+        );
+        assert_eq!(guests[0].label(), "张明（区交通局局长）");
+        assert_eq!(
+            Guest::line(&guests[..2]),
+            "张明（区交通局局长）、李华（副局长）"
+        );
+        assert_eq!(Guest::line(&[]), "");
+    }
+
     #[test]
     fn stage_names_round_trip() {
         for s in Stage::ORDER {

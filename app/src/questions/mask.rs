@@ -248,6 +248,53 @@ mod tests {
         }
     }
 
+    /// Each shape at its edges: the shortest and longest landline, the mobile's second
+    /// digit, the country prefixes, every separator, and e-mail domains that are not ones.
+    #[test]
+    fn shapes_at_their_edges() {
+        let masked = [
+            ("13012341234", "130****1234"),
+            ("19912341234", "199****1234"),
+            ("8613812341234", "86138****1234"),
+            ("008613812341234", "0086138****1234"),
+            ("0235123456", "023***3456"),
+            ("02351234567", "023****4567"),
+            ("075512345678", "0755****5678"),
+            ("138.1234.5678", "138****5678"),
+            ("138－1234－5678", "138****5678"),
+            ("138　1234　5678", "138****5678"),
+            ("138—1234—5678", "138****5678"),
+            ("500101199001011234", "5001**********1234"),
+            ("a@example.com-", "a***@example.com-"),
+            ("zhang@mail-1.example.com.", "z***@mail-1.example.com."),
+        ];
+        for (raw, want) in masked {
+            assert_eq!(m(raw), want, "{raw}");
+        }
+        let kept = [
+            "10812341234",
+            "12812341234",
+            "023512345",
+            "0755123456789",
+            "0012345678",
+            "012345678901234",
+            "8713812341234",
+            "138--1234-5678",
+            "5001011990010X1234",
+            "a@.example.com",
+            "a@example..com",
+            "a@localhost",
+            "@example.com",
+            // Only @ and ＠ join an address; only the listed separators join a number.
+            "联系zhang，example.com",
+            "138/1234/5678",
+            "138年1234月5678",
+        ];
+        for raw in kept {
+            assert_eq!(m(raw), raw, "{raw}");
+        }
+    }
+
     #[test]
     fn everything_at_once_and_plain_text_unchanged() {
         let text = "我是张三，13912345678，zs@example.com，身份证500101199001011234";
