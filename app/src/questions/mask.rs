@@ -267,6 +267,10 @@ mod tests {
             ("500101199001011234", "5001**********1234"),
             ("a@example.com-", "a***@example.com-"),
             ("zhang@mail-1.example.com.", "z***@mail-1.example.com."),
+            // A separator joins only digits: the one after a number stays in the text.
+            ("电话13812341234-转分机", "电话138****1234-转分机"),
+            // Every trailing dot is the sentence's, not the domain's.
+            ("写信到 a@b.cn..", "写信到 a***@b.cn.."),
         ];
         for (raw, want) in masked {
             assert_eq!(m(raw), want, "{raw}");
