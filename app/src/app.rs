@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/editor") view=EditorPage ssr=SsrMode::Async/>
                         <Route path=path!("/editor/documents/:id") view=EditDocumentPage ssr=SsrMode::Async/>
                         <Route path=path!("/editor/disclosure") view=StaffRequestsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/editor/disclosure/intake") view=crate::disclosure::intake::IntakePage ssr=SsrMode::Async/>
                         <Route path=path!("/editor/disclosure/:tracking_no") view=StaffRequestPage ssr=SsrMode::Async/>
                         <Route path=path!("/disclosure-requests/new") view=ApplyPage ssr=SsrMode::Async/>
                         <Route path=path!("/disclosure-requests/track") view=TrackPage ssr=SsrMode::Async/>

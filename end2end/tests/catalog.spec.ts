@@ -134,7 +134,7 @@ test('a resident applies and later reads the reply notice', async ({ page, brows
 
   await page.getByLabel('申请人类型').selectOption('natural_person');
   await page.getByLabel('姓名或名称').fill('王小川');
-  await page.getByLabel('身份证号码或统一社会信用代码').fill(residentId());
+  await page.getByLabel('证件号码').fill(residentId());
   await page.getByLabel('联系电话').fill('13800001234');
   await page.getByLabel('所需政府信息的描述').fill('2026年南川区城乡居民养老保险待遇调整文件。');
   await page.getByLabel('获取信息的方式').selectOption('electronic');

@@ -111,6 +111,7 @@ test('every staff page loads and hydrates cleanly as its role', async ({ browser
     '/editor',
     `/editor/documents/${await firstOf(p, '/api/v1/documents?per_page=1', 'id')}`,
     '/editor/disclosure',
+    '/editor/disclosure/intake',
     `/editor/disclosure/${await firstOf(p, '/api/v1/disclosure-requests?per_page=1')}`,
   ]);
   await as('resident', async () => ['/questions/mine', '/settings']);

@@ -53,7 +53,7 @@ test('apply for disclosure by keyboard', async ({ page }) => {
   await arrowTo(page, type, 'natural_person');
   await tabTo(page, page.getByLabel('姓名或名称'));
   await page.keyboard.type('键盘申请人');
-  await tabTo(page, page.getByLabel('身份证号码或统一社会信用代码'));
+  await tabTo(page, page.getByLabel('证件号码'));
   await page.keyboard.type(residentId());
   await tabTo(page, page.getByLabel('联系电话'));
   await page.keyboard.type('13800002468');

@@ -21,6 +21,7 @@ mod m20261204_000014_latest_answers_index;
 mod m20261205_000015_change_counter;
 mod m20261206_000016_document_revisions;
 mod m20261206_000017_disclosure_guide;
+mod m20261206_000018_disclosure_intake;
 
 pub use m20261126_000008_document_tallies::COUNT_DOCUMENT_TALLIES;
 pub use m20261205_000015_change_counter::{CHANGES_CHANNEL, WATCHED_TABLES};
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000015_change_counter::Migration),
             Box::new(m20261206_000016_document_revisions::Migration),
             Box::new(m20261206_000017_disclosure_guide::Migration),
+            Box::new(m20261206_000018_disclosure_intake::Migration),
         ]
     }
 }

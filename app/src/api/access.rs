@@ -179,6 +179,7 @@ pub const ROUTES: &[RouteAccess] = &[
     // 依申请公开
     rest("POST", "/api/v1/disclosure-requests", Public),
     rest("GET", "/api/v1/disclosure-requests", OFFICER),
+    rest("POST", "/api/v1/disclosure-requests/intake", OFFICER),
     rest("GET", "/api/v1/disclosure-requests/{dno}", Public),
     rest(
         "POST",
@@ -387,6 +388,11 @@ pub const ROUTES: &[RouteAccess] = &[
     ),
     sf("/api/staff_requests", OFFICER, ""),
     sf("/api/staff_step", OFFICER, "tracking_no={dno}&step=none"),
+    sf(
+        "/api/intake_application",
+        OFFICER,
+        "channel=&received_on=&applicant_type=&name=&id_number=&description=&form=",
+    ),
     // The annual report
     sf("/api/get_annual_report", Public, "year=2026"),
     sf("/api/save_report_figures", EDITOR, "year=2026"),

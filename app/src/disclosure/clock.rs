@@ -137,6 +137,29 @@ mod tests {
     }
 
     #[test]
+    fn receipt_dates_by_channel_across_national_day() {
+        use crate::disclosure::channel::parse_received_on;
+        // Each channel fixes which day is the receipt (签收之日, 双方确认之日, …); the intake
+        // desk records that day, and the clock runs from it whatever the calendar says of it.
+        let today = d("2026-10-12");
+        let due = |raw: &str| {
+            let on = parse_received_on(raw, today).unwrap();
+            Clock::received(on).due(&cal(), on).unwrap()
+        };
+        // Handed in on Wednesday 30 September: 8 Oct (1), 9 (2), Saturday 10 (调休, 3),
+        // 12–16 (4–8), 19–23 (9–13), 26–30 (14–18), 2 Nov (19), 3 Nov (20).
+        assert_eq!(due("2026-09-30"), d("2026-11-03"));
+        // A letter signed for on Saturday 3 October, inside 国庆: counting starts on the
+        // first working day after it, so the same day as an application of 30 September.
+        assert_eq!(due("2026-10-03"), d("2026-11-03"));
+        // An e-mail confirmed with the applicant on Friday 9 October: Saturday 10 (1),
+        // 12–16 (2–6), 19–23 (7–11), 26–30 (12–16), 2–5 Nov (17–20).
+        assert_eq!(due("2026-10-09"), d("2026-11-05"));
+        // A fax confirmed on the 调休 Saturday itself: 12–16 (1–5) … 6 Nov (20).
+        assert_eq!(due("2026-10-10"), d("2026-11-06"));
+    }
+
+    #[test]
     fn an_extension_only_before_the_deadline_and_only_once() {
         let c = WorkingCalendar::default();
         // Received Monday 2 March 2026, due Monday 30 March.

@@ -1,8 +1,10 @@
 //! 依申请公开: applications for disclosure, the statutory clock, replies and the 告知书.
 // Server functions take one argument per form field.
 #![allow(clippy::too_many_arguments)]
+pub mod channel;
 pub mod clock;
 pub mod identity;
+pub mod intake;
 pub mod pages;
 pub mod types;
 
@@ -39,20 +41,64 @@ pub async fn apply(
     address: Option<String>,
     description: String,
     form: String,
+    id_type: Option<String>,
+    representative: Option<String>,
+    contact_person: Option<String>,
+    delivery: Option<String>,
 ) -> Result<Receipt, AppError> {
     let state = crate::platform::AppState::from_context()?;
     let ip = ctx::client_ip().await;
     let input = service::ApplicationInput {
         applicant_type,
         name,
+        id_type,
         id_number,
+        representative,
+        contact_person,
         phone,
         email,
         address,
         description,
         form,
+        delivery,
     };
     service::apply(&state, ip, &input).await
+}
+
+/// Staff record an application handed in, posted, faxed or e-mailed (条例第三十一条).
+#[server]
+pub async fn intake_application(
+    channel: String,
+    received_on: String,
+    applicant_type: String,
+    name: String,
+    id_type: Option<String>,
+    id_number: String,
+    representative: Option<String>,
+    contact_person: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    address: Option<String>,
+    description: String,
+    form: String,
+    delivery: Option<String>,
+) -> Result<Receipt, AppError> {
+    let (state, officer) = caps::require::<caps::DisclosureOfficer>().await?;
+    let input = service::ApplicationInput {
+        applicant_type,
+        name,
+        id_type,
+        id_number,
+        representative,
+        contact_person,
+        phone,
+        email,
+        address,
+        description,
+        form,
+        delivery,
+    };
+    service::intake(&state, &officer, &input, &channel, &received_on).await
 }
 
 /// The applicant with the query code, or staff without it.

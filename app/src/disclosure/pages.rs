@@ -23,21 +23,6 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
 #[component]
 pub fn ApplyPage() -> impl IntoView {
     let action = ServerAction::<Apply>::new();
-    let types = Signal::derive(|| {
-        ApplicantType::ALL
-            .iter()
-            .map(|t| (t.as_str().to_string(), t.label().to_string()))
-            .collect::<Vec<_>>()
-    });
-    let forms = Signal::derive(|| {
-        vec![
-            (
-                "electronic".to_string(),
-                "电子（通过本平台或电子邮箱）".to_string(),
-            ),
-            ("paper".to_string(), "纸质（邮寄）".to_string()),
-        ]
-    });
     let receipt = move || action.value().get().and_then(|r| r.ok());
     view! {
         <section class="narrow-wide">
@@ -60,23 +45,8 @@ pub fn ApplyPage() -> impl IntoView {
                     <p>"依据《中华人民共和国政府信息公开条例》第二十九条，申请须载明申请人的姓名或名称、身份证明、联系方式，所需政府信息的名称、文号或便于查询的其他特征性描述，以及获取信息的方式。我们自收到申请之日起 20 个工作日内答复。"</p>
                     <ActionForm action=action attr:class="form" attr:novalidate=true>
                         <ErrorNotice action=action/>
-                        <fieldset>
-                            <legend>"申请人信息"</legend>
-                            <SelectField label="申请人类型" name="applicant_type" required=true options=types error=field_error(action, "applicant_type")/>
-                            <Field label="姓名或名称" name="name" required=true maxlength=60 autocomplete="name" error=field_error(action, "name")/>
-                            <Field label="身份证号码或统一社会信用代码" name="id_number" required=true maxlength=18
-                                hint="自然人填写 18 位身份证号码；法人或其他组织填写 18 位统一社会信用代码。仅用于核实身份，任何页面都不会完整显示。"
-                                error=field_error(action, "id_number")/>
-                            <Field label="联系电话" name="phone" kind="tel" autocomplete="tel" maxlength=20 hint="电话、电子邮箱、通信地址至少填一项" error=field_error(action, "phone")/>
-                            <Field label="电子邮箱" name="email" kind="email" autocomplete="email" maxlength=100 error=field_error(action, "email")/>
-                            <Field label="通信地址" name="address" maxlength=200 autocomplete="street-address" error=field_error(action, "address")/>
-                        </fieldset>
-                        <fieldset>
-                            <legend>"所需信息"</legend>
-                            <TextAreaField label="所需政府信息的描述" name="description" required=true maxlength=5000
-                                hint="信息名称、文号，或便于查询的其他特征性描述" error=field_error(action, "description")/>
-                            <SelectField label="获取信息的方式" name="form" required=true options=forms error=field_error(action, "form")/>
-                        </fieldset>
+                        {super::intake::applicant_fieldset(action)}
+                        {super::intake::request_fieldset(action)}
                         <button type="submit" class="primary" disabled=move || action.pending().get()>"提交申请"</button>
                     </ActionForm>
                 }.into_any(),
@@ -95,12 +65,15 @@ fn RequestDetails(r: DisclosureRequest) -> impl IntoView {
             <caption>{format!("申请编号 {}", r.tracking_no)}</caption>
             <tbody>
                 <tr><th scope="row">"申请人"</th><td>{format!("{}（{}）", r.applicant_name, r.applicant_type_label)}</td></tr>
-                <tr><th scope="row">"证件号码"</th><td>{r.id_number_masked.clone()}</td></tr>
+                <tr><th scope="row">"证件"</th><td>{format!("{} {}", r.id_type_label, r.id_number_masked)}</td></tr>
+                {r.representative.clone().map(|p| view! { <tr><th scope="row">"法定代表人或负责人"</th><td>{p}</td></tr> })}
+                {r.contact_person.clone().map(|p| view! { <tr><th scope="row">"联系人"</th><td>{p}</td></tr> })}
+                <tr><th scope="row">"提交方式"</th><td>{r.channel_label.clone()}</td></tr>
                 <tr><th scope="row">"状态"</th><td>{r.status_label.clone()}" "{card_badge(r.overdue)}</td></tr>
                 <tr><th scope="row">"收到日期"</th><td>{r.received_on.to_string()}</td></tr>
                 <tr><th scope="row">"答复期限"</th><td>{r.due_date.map(|d| d.to_string()).unwrap_or_else(|| "补正期间暂停计算".into())}</td></tr>
                 <tr><th scope="row">"所需信息"</th><td class="pre">{r.description.clone()}</td></tr>
-                <tr><th scope="row">"获取方式"</th><td>{form_label(&r.form)}</td></tr>
+                <tr><th scope="row">"获取方式"</th><td>{form_label(&r.form)}{r.delivery_label.clone().map(|d| format!("，{d}"))}</td></tr>
                 {r.correction_requested_on.map(|d| view! {
                     <tr><th scope="row">"补正告知"</th><td>{format!("{d}：{}", r.correction_note.clone().unwrap_or_default())}{r.corrected_on.map(|c| format!("（{c} 已补正）"))}</td></tr>
                 })}
@@ -257,6 +230,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
         <section>
             <PageTitle text="依申请公开办理"/>
             <p>"答复期限按工作日计算：剩余 1 个工作日以内亮黄牌，超过期限亮红牌。"</p>
+            <p><a href="/editor/disclosure/intake" class="button">"登记当面、邮寄、传真或电子邮件提交的申请"</a></p>
             <form method="get" action="/editor/disclosure" class="search-form filters" role="search" aria-label="筛选申请">
                 <label for="q">"申请编号或申请人"</label>
                 <input id="q" name="q" type="search" maxlength="50" value=move || get("q")/>

@@ -75,12 +75,24 @@ pub fn to_view(
     let kind = ApplicantType::parse(&m.applicant_type);
     let kind = stored(kind, "disclosure_requests", m.id, &m.applicant_type)?;
     let id_number_masked = super::sealed_ids::masked(&m);
+    let id_type = IdDocument::stored(kind, m.id_type.as_deref());
+    // An unknown stored way of delivery reads as none named, never as another one.
+    let delivery = Delivery::parse(m.delivery.as_deref()).ok().flatten();
+    let channel = Channel::stored(&m.channel);
     Ok(DisclosureRequest {
         tracking_no: m.tracking_no,
         applicant_type: kind,
         applicant_type_label: kind.label().to_string(),
         applicant_name: m.applicant_name,
+        id_type,
+        id_type_label: id_type.label().to_string(),
         id_number_masked,
+        representative: m.representative,
+        contact_person: m.contact_person,
+        delivery,
+        delivery_label: delivery.map(|d| d.label().to_string()),
+        channel,
+        channel_label: channel.label().to_string(),
         phone_masked: m.phone.as_deref().map(mask_phone),
         email: m.email,
         address: m.address,

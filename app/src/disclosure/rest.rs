@@ -19,6 +19,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create, list))
+        .routes(routes!(intake))
         .routes(routes!(show))
         .routes(routes!(correction))
         .routes(routes!(corrected))
@@ -38,10 +39,24 @@ pub struct ApplicantBody {
     #[serde(default)]
     #[schema(min_length = 1, max_length = 60, pattern = "\\S", required = true)]
     pub name: String,
-    /// Checked as the applicant type requires (居民身份证, 统一社会信用代码, …).
+    /// The identity document; blank means `resident_id` for natural persons and
+    /// `credit_code` for organisations.
+    #[serde(default)]
+    #[schema(value_type = Option<super::types::IdDocument>)]
+    pub id_type: Option<String>,
+    /// Checked as the document requires (the check character of a 身份证 or 统一社会信用代码,
+    /// the shape of a pass or passport number).
     #[serde(default)]
     #[schema(required = true)]
     pub id_number: String,
+    /// An organisation's 法定代表人或负责人 (not for natural persons).
+    #[serde(default)]
+    #[schema(max_length = 60)]
+    pub representative: Option<String>,
+    /// An organisation's 联系人 (not for natural persons).
+    #[serde(default)]
+    #[schema(max_length = 60)]
+    pub contact_person: Option<String>,
     #[serde(default)]
     pub phone: Option<String>,
     #[serde(default)]
@@ -62,6 +77,45 @@ pub struct ApplicationBody {
     #[serde(default)]
     #[schema(pattern = "^(electronic|paper)$", required = true)]
     pub form: String,
+    /// How the answer is delivered: post needs an address, email an e-mail address, fax a
+    /// phone number.
+    #[serde(default)]
+    #[schema(value_type = Option<super::types::Delivery>)]
+    pub delivery: Option<String>,
+}
+
+impl From<ApplicationBody> for ApplicationInput {
+    fn from(body: ApplicationBody) -> ApplicationInput {
+        let a = body.applicant;
+        ApplicationInput {
+            applicant_type: a.kind,
+            name: a.name,
+            id_type: a.id_type,
+            id_number: a.id_number,
+            representative: a.representative,
+            contact_person: a.contact_person,
+            phone: a.phone,
+            email: a.email,
+            address: a.address,
+            description: body.description,
+            form: body.form,
+            delivery: body.delivery,
+        }
+    }
+}
+
+/// An application staff record: the public form's body, how it came and when.
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub struct IntakeBody {
+    #[serde(flatten)]
+    pub application: ApplicationBody,
+    #[serde(default)]
+    #[schema(value_type = super::types::Channel, required = true)]
+    pub channel: String,
+    /// The day of receipt as Art. 31 counts it for the channel: not after today.
+    #[serde(default)]
+    #[schema(value_type = chrono::NaiveDate, required = true)]
+    pub received_on: String,
 }
 
 #[utoipa::path(post, path = "/api/v1/disclosure-requests", operation_id = "disclosure_create", tag = "disclosure", request_body = ApplicationBody,
@@ -72,17 +126,22 @@ pub async fn create(
     ip: ClientIp,
     ApiJson(body): ApiJson<ApplicationBody>,
 ) -> Result<impl IntoResponse, AppError> {
-    let input = ApplicationInput {
-        applicant_type: body.applicant.kind,
-        name: body.applicant.name,
-        id_number: body.applicant.id_number,
-        phone: body.applicant.phone,
-        email: body.applicant.email,
-        address: body.applicant.address,
-        description: body.description,
-        form: body.form,
-    };
-    let receipt = service::apply(&state, ip, &input).await?;
+    let receipt = service::apply(&state, ip, &body.into()).await?;
+    Ok((StatusCode::CREATED, Json(receipt)))
+}
+
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/intake", operation_id = "disclosure_intake", tag = "disclosure", request_body = IntakeBody,
+    responses((status = 201, body = Receipt, description = "答复期限自该渠道的收到之日起算；查询码随回执交给申请人"),
+              (status = 401, description = "未登录"), (status = 403, description = "仅政府信息公开工作人员"),
+              (status = 422, description = "字段校验失败，逐项说明")))]
+pub async fn intake(
+    State(state): State<AppState>,
+    officer: DisclosureOfficer,
+    ApiJson(body): ApiJson<IntakeBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let input = body.application.into();
+    let receipt =
+        service::intake(&state, &officer, &input, &body.channel, &body.received_on).await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }
 

@@ -1,5 +1,7 @@
-//! Applications for disclosure: receipt (online and by staff) and tracking with the query
-//! code. The staff's steps are in `steps`, their desk in `desk`.
+//! Applications for disclosure: receipt (online, and by staff for those handed in, posted,
+//! faxed or e-mailed) and tracking with the query code. The staff's steps are in `steps`,
+//! their desk in `desk`.
+use super::channel::{parse_received_on, Channel, Delivery};
 use super::records::{clock_of, find_as, to_view};
 use super::types::*;
 use crate::auth::caps::DisclosureOfficer;
@@ -18,12 +20,19 @@ pub const APPLICATIONS_PER_HOUR: u32 = 20;
 pub struct ApplicationInput {
     pub applicant_type: String,
     pub name: String,
+    /// The identity document (`IdDocument`); blank means the usual one of the kind.
+    pub id_type: Option<String>,
     pub id_number: String,
+    /// An organisation's 法定代表人或负责人 and its 联系人.
+    pub representative: Option<String>,
+    pub contact_person: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
     pub address: Option<String>,
     pub description: String,
     pub form: String,
+    /// How the answer is delivered (`Delivery`); optional.
+    pub delivery: Option<String>,
 }
 
 fn opt(s: &Option<String>) -> Option<String> {
@@ -36,7 +45,11 @@ fn opt(s: &Option<String>) -> Option<String> {
 struct Parsed {
     kind: ApplicantType,
     name: String,
+    id_type: IdDocument,
     id_number: String,
+    representative: Option<String>,
+    contact_person: Option<String>,
+    delivery: Option<Delivery>,
     phone: Option<String>,
     email: Option<String>,
     address: Option<String>,
@@ -44,8 +57,20 @@ struct Parsed {
     form: &'static str,
 }
 
-fn parse(input: &ApplicationInput) -> Result<Parsed, AppError> {
-    let mut errors = FieldErrors::new();
+/// A person's name on the form: optional, at most 60 characters.
+fn person_name(errors: &mut FieldErrors, field: &'static str, raw: &Option<String>) -> Option<String> {
+    let name = opt(raw);
+    if name
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > 60 || n.chars().any(char::is_control))
+    {
+        errors.add(field, "姓名最多 60 个字");
+    }
+    name
+}
+
+/// The application, or every field error in `errors` (which may already hold others).
+fn parse(errors: &mut FieldErrors, input: &ApplicationInput) -> Option<Parsed> {
     let kind = errors.check(
         "applicant_type",
         ApplicantType::parse(&input.applicant_type),
@@ -57,8 +82,22 @@ fn parse(input: &ApplicationInput) -> Result<Parsed, AppError> {
     } else if n > 60 || name.chars().any(char::is_control) {
         errors.add("name", "姓名或名称最多 60 个字");
     }
-    let id_number =
-        kind.and_then(|k| errors.check("id_number", parse_id_number(k, &input.id_number)));
+    let id_type = kind.and_then(|k| {
+        errors.check("id_type", IdDocument::parse(k, input.id_type.as_deref()))
+    });
+    let id_number = id_type.and_then(|d| errors.check("id_number", d.check(&input.id_number)));
+    let organisation = kind.is_some_and(|k| k != ApplicantType::NaturalPerson);
+    let representative = person_name(errors, "representative", &input.representative);
+    let contact_person = person_name(errors, "contact_person", &input.contact_person);
+    if !organisation && (representative.is_some() || contact_person.is_some()) {
+        let msg = "自然人申请无需填写法定代表人或联系人";
+        if representative.is_some() {
+            errors.add("representative", msg);
+        }
+        if contact_person.is_some() {
+            errors.add("contact_person", msg);
+        }
+    }
     let phone = opt(&input.phone);
     if let Some(p) = &phone {
         if !(5..=20).contains(&p.len()) || !p.chars().all(|c| c.is_ascii_digit() || c == '-') {
@@ -92,20 +131,40 @@ fn parse(input: &ApplicationInput) -> Result<Parsed, AppError> {
         errors.add("description", "描述最多 5000 个字");
     }
     let form = errors.check("form", parse_form(&input.form));
-    errors.into_result()?;
-    match (kind, id_number, form) {
-        (Some(kind), Some(id_number), Some(form)) => Ok(Parsed {
-            kind,
-            name,
-            id_number,
-            phone,
-            email,
-            address,
-            description,
-            form,
-        }),
-        _ => Err(AppError::Internal),
+    let delivery = errors
+        .check("delivery", Delivery::parse(input.delivery.as_deref()))
+        .flatten();
+    if let Some((field, msg)) = delivery.and_then(Delivery::needs) {
+        let given = match field {
+            "address" => address.is_some(),
+            "email" => email.is_some(),
+            _ => phone.is_some(),
+        };
+        if !given {
+            errors.add(field, msg);
+        }
     }
+    Some(Parsed {
+        kind: kind?,
+        name,
+        id_type: id_type?,
+        id_number: id_number?,
+        representative,
+        contact_person,
+        delivery,
+        phone,
+        email,
+        address,
+        description,
+        form: form?,
+    })
+}
+
+fn parse_only(input: &ApplicationInput) -> Result<Parsed, AppError> {
+    let mut errors = FieldErrors::new();
+    let p = parse(&mut errors, input);
+    errors.into_result()?;
+    p.ok_or(AppError::Internal)
 }
 
 fn random_digits(n: usize) -> String {
@@ -123,7 +182,28 @@ pub async fn submit(
     input: &ApplicationInput,
     received_on: NaiveDate,
 ) -> Result<(Receipt, dr::Model), AppError> {
-    let p = parse(input)?;
+    submit_via(db, secrets, input, Channel::Online, received_on).await
+}
+
+/// Files an application that came by `channel`, received (as Art. 31 counts it) on
+/// `received_on`.
+pub async fn submit_via(
+    db: &DatabaseConnection,
+    secrets: &crate::platform::Secrets,
+    input: &ApplicationInput,
+    channel: Channel,
+    received_on: NaiveDate,
+) -> Result<(Receipt, dr::Model), AppError> {
+    file(db, secrets, &parse_only(input)?, channel, received_on).await
+}
+
+async fn file(
+    db: &DatabaseConnection,
+    secrets: &crate::platform::Secrets,
+    p: &Parsed,
+    channel: Channel,
+    received_on: NaiveDate,
+) -> Result<(Receipt, dr::Model), AppError> {
     let code = codes::new_code();
     let code_hash = codes::hash(secrets, &code);
     let (id_number, id_number_masked) = super::sealed_ids::seal(secrets, &p.id_number)?;
@@ -134,7 +214,12 @@ pub async fn submit(
             query_code_hash: Set(code_hash.clone()),
             applicant_type: Set(p.kind.as_str().to_string()),
             applicant_name: Set(p.name.clone()),
+            id_type: Set(Some(p.id_type.as_str().to_string())),
             id_number: Set(id_number.clone()),
+            representative: Set(p.representative.clone()),
+            contact_person: Set(p.contact_person.clone()),
+            delivery: Set(p.delivery.map(|d| d.as_str().to_string())),
+            channel: Set(channel.as_str().to_string()),
             id_number_masked: Set(Some(id_number_masked.clone())),
             phone: Set(p.phone.clone()),
             email: Set(p.email.clone()),
@@ -185,6 +270,40 @@ pub async fn submit(
         }
     }
     Err(AppError::Internal)
+}
+
+/// The staff's door for applications handed in, posted, faxed or e-mailed: the channel and
+/// the day of receipt as Art. 31 fixes it for that channel, checked with the rest of the
+/// form so that every field's error comes back at once. The query code goes on the receipt
+/// the office sends the applicant.
+pub async fn intake(
+    state: &AppState,
+    officer: &DisclosureOfficer,
+    input: &ApplicationInput,
+    channel: &str,
+    received_on: &str,
+) -> Result<Receipt, AppError> {
+    let mut errors = FieldErrors::new();
+    let channel = errors.check("channel", Channel::parse(channel));
+    let received_on = errors.check(
+        "received_on",
+        parse_received_on(received_on, state.clock.today()),
+    );
+    let p = parse(&mut errors, input);
+    errors.into_result()?;
+    let (Some(p), Some(channel), Some(received_on)) = (p, channel, received_on) else {
+        return Err(AppError::Internal);
+    };
+    let (receipt, m) = file(&state.db, &state.secrets, &p, channel, received_on).await?;
+    audit::record(
+        &state.db,
+        Some(officer.id),
+        "disclosure.intake",
+        &format!("disclosure:{}", m.tracking_no),
+        channel.as_str(),
+    )
+    .await?;
+    Ok(receipt)
 }
 
 /// The public form's door: rate limited per client address.

@@ -117,6 +117,7 @@ impl AppStatus {
     }
 }
 
+pub use super::channel::{Channel, Delivery};
 pub use super::identity::*;
 
 /// One result row of table 3, and the Art. 36 reply that lands in it.
@@ -407,12 +408,22 @@ pub struct DisclosureRequest {
     pub applicant_type: ApplicantType,
     pub applicant_type_label: String,
     pub applicant_name: String,
+    pub id_type: IdDocument,
+    pub id_type_label: String,
     pub id_number_masked: String,
+    /// An organisation's 法定代表人或负责人 and 联系人.
+    pub representative: Option<String>,
+    pub contact_person: Option<String>,
     pub phone_masked: Option<String>,
     pub email: Option<String>,
     pub address: Option<String>,
     pub description: String,
     pub form: String,
+    pub delivery: Option<Delivery>,
+    pub delivery_label: Option<String>,
+    /// How it came in; `received_on` is the day Art. 31 counts for that channel.
+    pub channel: Channel,
+    pub channel_label: String,
     pub status: AppStatus,
     pub status_label: String,
     pub received_on: NaiveDate,

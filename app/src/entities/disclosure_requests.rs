@@ -40,6 +40,16 @@ pub struct Model {
     pub reply_body: Option<String>,
     pub replied_on: Option<Date>,
     pub created_at: DateTimeUtc,
+    /// 条例第三十一条's way in: in_person, post, fax, email or online.
+    pub channel: String,
+    /// The identity document (`IdDocument`); null on rows from before it was asked.
+    pub id_type: Option<String>,
+    /// An organisation's 法定代表人或负责人.
+    pub representative: Option<String>,
+    /// An organisation's 联系人.
+    pub contact_person: Option<String>,
+    /// How the answer is delivered (`Delivery`); null when the applicant named none.
+    pub delivery: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

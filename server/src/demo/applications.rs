@@ -1,5 +1,6 @@
 //! Demonstration applications in every state, and the staff figures of the 2026 report.
 use app::auth::caps::{DisclosureOfficer, Editor};
+use app::disclosure::channel::Channel;
 use app::disclosure::service::{self as disclosure, ApplicationInput};
 use app::disclosure::steps;
 use app::disclosure::types::{id_check_char, uscc_check_char};
@@ -30,6 +31,8 @@ const NAMES: &[&str] = &[
     "赵敏",
     "黄丽",
 ];
+const REPRESENTATIVES: &[&str] = &["陈建国", "周丽", "吴海"];
+
 const ORGS: &[(&str, &str)] = &[
     ("commercial", "重庆南川金佛山旅游开发有限公司"),
     ("research", "重庆市南川区农业科学研究所"),
@@ -73,7 +76,6 @@ pub async fn load(
                 name,
                 id_number: id,
                 phone: Some(format!("1398356{:04}", 1000 + k)),
-                email: None,
                 address: Some("重庆市南川区东城街道".into()),
                 description: format!("申请公开{}。", ASKS[k % ASKS.len()]),
                 form: if k.is_multiple_of(2) {
@@ -82,6 +84,14 @@ pub async fn load(
                     "paper"
                 }
                 .into(),
+                // Organisations name who stands for them, as the national form asks.
+                representative: org.map(|_| REPRESENTATIVES[k % REPRESENTATIVES.len()].into()),
+                contact_person: org.map(|_| "办公室 刘文".into()),
+                delivery: Some(if k.is_multiple_of(2) { "email" } else { "post" }.into()),
+                email: k
+                    .is_multiple_of(2)
+                    .then(|| format!("shenqing{k}@example.cn")),
+                ..Default::default()
             },
             received,
         )
@@ -141,9 +151,11 @@ pub async fn load(
         today - Duration::days(2),
         today,
     ];
-    for received in open {
+    // Some came by post or were handed in at the counter, and were recorded by staff.
+    let channels = [Channel::Post, Channel::Online, Channel::InPerson];
+    for (i, received) in open.into_iter().enumerate() {
         let (inp, on) = file(received);
-        disclosure::submit(db, &state.secrets, &inp, on)
+        disclosure::submit_via(db, &state.secrets, &inp, channels[i % 3], on)
             .await
             .map_err(err)?;
     }
