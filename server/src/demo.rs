@@ -177,10 +177,50 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
     )
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))?;
+    annual_reports(state, &editor, &admin).await?;
     println!(
         "已写入演示数据。演示账号：{}，承办人：{}，密码均为 {DEMO_PASSWORD}",
         ACCOUNTS.iter().map(|a| a.0).collect::<Vec<_>>().join("、"),
         HANDLERS.iter().map(|h| h.0).collect::<Vec<_>>().join("、")
     );
+    Ok(())
+}
+
+/// The 2025 report written and published (frozen, filed under 工作报告); 2026's sections in
+/// draft, so that the page shows both states.
+async fn annual_reports(
+    state: &AppState,
+    editor: &app::auth::caps::Editor,
+    admin: &app::auth::caps::Admin,
+) -> anyhow::Result<()> {
+    use app::report::publish;
+    let now = chrono::Utc::now();
+    let e = |e: app::error::AppError| anyhow::anyhow!("{e}");
+    for (year, overview, problems, other) in [
+        (
+            2025,
+            "2025年，南川区以政务公开标准化规范化为抓手，推进决策、执行、管理、服务、结果公开（演示数据）。",
+            "部分部门主动公开信息更新不够及时；依申请公开答复文书格式不够统一。下一步将建立更新提醒和文书范本。",
+            "本年度未收取政府信息公开信息处理费。",
+        ),
+        (
+            2026,
+            "2026年，南川区持续深化政务公开，网络问政、在线访谈和政府信息公开目录全面上线（演示数据，草稿）。",
+            "",
+            "",
+        ),
+    ] {
+        let values = [
+            ("overview", Some(overview.to_string())),
+            ("problems", Some(problems.to_string())),
+            ("other_matters", Some(other.to_string())),
+        ];
+        publish::save_sections(&state.db, editor, year, &values, now)
+            .await
+            .map_err(e)?;
+    }
+    publish::publish(&state.db, admin, 2025, None, state.clock.today(), now)
+        .await
+        .map_err(e)?;
     Ok(())
 }

@@ -101,7 +101,9 @@ async fn staff_record_applications_by_channel_and_the_clock_runs_from_each_recei
     let code = letter["query_code"].as_str().unwrap();
     let mine = json(
         app.client()
-            .get(&format!("/api/v1/disclosure-requests/{no}?query_code={code}"))
+            .get(&format!(
+                "/api/v1/disclosure-requests/{no}?query_code={code}"
+            ))
             .await,
         StatusCode::OK,
     )
@@ -176,7 +178,10 @@ async fn an_intake_is_refused_field_by_field_and_only_staff_may_record_one() {
         &intake_body("post", "2019-05-14", "natural_person", &resident_id()),
     )
     .await;
-    assert!(f["received_on"].as_str().unwrap().contains("2019-05-15"), "{f}");
+    assert!(
+        f["received_on"].as_str().unwrap().contains("2019-05-15"),
+        "{f}"
+    );
     let f = fields_of(
         &mut officer,
         path,
@@ -231,7 +236,11 @@ async fn applicants_prove_who_they_are_with_any_identity_document() {
         ("taiwan_permit", "12345678", "123***78"),
         ("residence_permit", permit.as_str(), "830*************"),
     ] {
-        let r = json(anon.post(path, &with(id_type, id)).await, StatusCode::CREATED).await;
+        let r = json(
+            anon.post(path, &with(id_type, id)).await,
+            StatusCode::CREATED,
+        )
+        .await;
         let no = r["tracking_no"].as_str().unwrap();
         let got = json(
             officer
@@ -249,7 +258,10 @@ async fn applicants_prove_who_they_are_with_any_identity_document() {
             "{id_type}: {}",
             got["id_number_masked"]
         );
-        assert!(!got.to_string().contains(id), "{id_type} is never shown whole");
+        assert!(
+            !got.to_string().contains(id),
+            "{id_type} is never shown whole"
+        );
     }
 
     // Each document's own shape, in Chinese, on its field.
@@ -267,7 +279,10 @@ async fn applicants_prove_who_they_are_with_any_identity_document() {
     person["applicant"]["representative"] = json!("王五");
     person["delivery"] = json!("email");
     let f = fields_of(&mut anon, path, &person).await;
-    assert_eq!(f["representative"], "自然人申请无需填写法定代表人或联系人", "{f}");
+    assert_eq!(
+        f["representative"], "自然人申请无需填写法定代表人或联系人",
+        "{f}"
+    );
     assert_eq!(f["email"], "选择电子邮件的，请填写电子邮箱", "{f}");
     let mut org = application("legal_service", "HRB-2026-0042");
     org["applicant"]["id_type"] = json!("org_registration");

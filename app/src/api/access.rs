@@ -208,6 +208,8 @@ pub const ROUTES: &[RouteAccess] = &[
     rest("GET", "/api/v1/reports/annual/{year}/csv", Public),
     rest("GET", "/api/v1/reports/annual/{year}/xlsx", Public),
     rest("POST", "/api/v1/reports/annual/{year}/figures", EDITOR),
+    rest("PUT", "/api/v1/reports/annual/{year}/sections", EDITOR),
+    rest("POST", "/api/v1/reports/annual/{year}/publish", ADMIN),
     // 全站搜索
     rest("GET", "/api/v1/search", Public),
     rest("GET", "/api/v1/search/interviews", Public),
@@ -396,6 +398,8 @@ pub const ROUTES: &[RouteAccess] = &[
     // The annual report
     sf("/api/get_annual_report", Public, "year=2026"),
     sf("/api/save_report_figures", EDITOR, "year=2026"),
+    sf("/api/save_report_sections", EDITOR, "year=2026"),
+    sf("/api/publish_annual_report", ADMIN, "year=2999"),
     // 全站搜索
     sf("/api/home_overview", Public, ""),
     sf("/api/load_site_identity", Public, ""),

@@ -1,5 +1,6 @@
 //! sea-orm entities: one file per table, shaped as `sea-orm-cli generate entity` writes them.
 //! Behaviour lives in the feature modules' services, not here.
+pub mod annual_reports;
 pub mod audit_events;
 pub mod calendar_days;
 pub mod catalog_columns;

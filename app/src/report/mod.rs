@@ -7,6 +7,8 @@ pub mod types;
 #[cfg(feature = "ssr")]
 mod csv;
 #[cfg(feature = "ssr")]
+pub mod publish;
+#[cfg(feature = "ssr")]
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -70,4 +72,37 @@ pub async fn save_report_figures(
     .map(|(k, v)| (k.to_string(), v.unwrap_or_default()))
     .collect();
     service::save_figures(&state.db, &user, year, &values).await
+}
+
+/// The written sections 一, 五 and 六 (each optional: a missing one keeps its text).
+#[server]
+pub async fn save_report_sections(
+    year: i32,
+    overview: Option<String>,
+    problems: Option<String>,
+    other_matters: Option<String>,
+) -> Result<(), AppError> {
+    let (state, user) = caps::require::<caps::Editor>().await?;
+    let values = [
+        ("overview", overview),
+        ("problems", problems),
+        ("other_matters", other_matters),
+    ];
+    publish::save_sections(&state.db, &user, year, &values, chrono::Utc::now()).await?;
+    Ok(())
+}
+
+/// Publishes the year's report, freezing it (admins).
+#[server]
+pub async fn publish_annual_report(year: i32) -> Result<AnnualReport, AppError> {
+    let (state, admin) = caps::require::<caps::Admin>().await?;
+    publish::publish(
+        &state.db,
+        &admin,
+        year,
+        None,
+        state.clock.today(),
+        chrono::Utc::now(),
+    )
+    .await
 }

@@ -1,9 +1,9 @@
 //! `/reports/annual/{year}`: tables 2–4 and the column counts, printable, with CSV and Excel export;
 //! staff enter the figures the data cannot give.
-use super::types::{ReviewRow, FIGURES};
+use super::types::{ReportSections, ReviewRow, FIGURES, SECTIONS};
 use super::*;
 use crate::auth::AuthContext;
-use crate::components::{field_error, ErrorNotice, PageTitle};
+use crate::components::{field_error, ErrorNotice, PageTitle, TextAreaField};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -25,14 +25,27 @@ pub fn AnnualReportPage() -> impl IntoView {
             .unwrap_or(0)
     };
     let save = ServerAction::<SaveReportFigures>::new();
+    let save_sections = ServerAction::<SaveReportSections>::new();
+    let publish = ServerAction::<PublishAnnualReport>::new();
     let report = Resource::new(
-        move || (year(), save.version().get()),
-        |(y, _)| get_annual_report(y),
+        move || {
+            (
+                year(),
+                save.version().get(),
+                save_sections.version().get(),
+                publish.version().get(),
+            )
+        },
+        |(y, ..)| get_annual_report(y),
     );
     let auth = AuthContext::use_context();
     let staff = move || {
         auth.user()
             .is_some_and(|u| crate::auth::caps::edits_report(&u))
+    };
+    let admin = move || {
+        auth.user()
+            .is_some_and(|u| crate::auth::caps::holds(&u, crate::auth::Role::Admin))
     };
     view! {
         <Transition fallback=|| view! { <p>"正在加载…"</p> }>
@@ -45,6 +58,9 @@ pub fn AnnualReportPage() -> impl IntoView {
                     let t2 = r.table2.clone();
                     let t4 = r.table4.clone();
                     let r_form = r.clone();
+                    let open = !r.published;
+                    let sections = r.sections.clone();
+                    let sections_form = r.sections.clone();
                     view! {
                         <article class="annual-report">
                             <PageTitle text=format!("{y} 年政府信息公开工作年度报告")/>
@@ -61,7 +77,14 @@ pub fn AnnualReportPage() -> impl IntoView {
                             } else {
                                 view! { <p class="notice error" role="alert" data-testid="consistency">"表三核对不一致：一 + 二 ≠ 三 + 四，请检查数据。"</p> }.into_any()
                             }}
+                            {r.published_at.map(|at| view! {
+                                <p class="notice ok" role="status" data-testid="published">
+                                    {format!("本报告已于 {} 发布，内容和数字不再变动。", (at + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M"))}
+                                    {r.document_id.map(|id| view! { " "<a href=format!("/catalog/documents/{id}")>"在政府信息公开目录中查看"</a> })}
+                                </p>
+                            })}
                             <h2>"一、总体情况"</h2>
+                            {paragraphs(&sections.overview)}
                             <p>{format!("{y} 年，本平台主动公开政府信息 {} 条。各栏目发布情况如下：", r.documents_total)}</p>
                             <table class="data">
                                 <caption>"各栏目发布信息条数"</caption>
@@ -127,7 +150,25 @@ pub fn AnnualReportPage() -> impl IntoView {
                                     {review_row("行政诉讼（复议后起诉）", t4.litigation_after_review)}
                                 </tbody>
                             </table>
-                            {move || staff().then(|| {
+                            <h2>"五、存在的主要问题及改进情况"</h2>
+                            {written(&sections.problems)}
+                            <h2>"六、其他需要报告的事项"</h2>
+                            {written(&sections.other_matters)}
+                            {move || (open && staff()).then(|| view! {
+                                <SectionsForm year=y action=save_sections sections=sections_form.clone()/>
+                            })}
+                            {move || (open && admin()).then(|| view! {
+                                <section class="no-print">
+                                    <h2>"发布年度报告"</h2>
+                                    <p>"发布后，本报告的数字和内容即冻结，不再随数据变动，并在政府信息公开目录“工作报告”栏目公开。请在核对无误后发布。"</p>
+                                    <ActionForm action=publish attr:class="form">
+                                        <ErrorNotice action=publish/>
+                                        <input type="hidden" name="year" value=y/>
+                                        <button type="submit" class="primary">{format!("发布 {y} 年度报告")}</button>
+                                    </ActionForm>
+                                </section>
+                            })}
+                            {move || (open && staff()).then(|| {
                                 let r = r_form.clone();
                                 view! {
                                 <section class="no-print">
@@ -156,5 +197,46 @@ pub fn AnnualReportPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+fn paragraphs(text: &str) -> impl IntoView {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| view! { <p>{l.to_string()}</p> })
+        .collect_view()
+}
+
+/// A written section, or a note that there is nothing to report yet.
+fn written(text: &str) -> AnyView {
+    if text.trim().is_empty() {
+        view! { <p class="muted">"（尚未填写）"</p> }.into_any()
+    } else {
+        paragraphs(text).into_any()
+    }
+}
+
+/// Staff write sections 一, 五 and 六 until the report is published.
+#[component]
+fn SectionsForm(
+    year: i32,
+    action: ServerAction<SaveReportSections>,
+    sections: ReportSections,
+) -> impl IntoView {
+    view! {
+        <section class="no-print">
+            <h2>"填写报告正文（一、五、六）"</h2>
+            <ActionForm action=action attr:class="form">
+                <ErrorNotice action=action/>
+                <input type="hidden" name="year" value=year/>
+                {SECTIONS.iter().map(|(key, label)| view! {
+                    <TextAreaField label=*label name=*key rows=6 maxlength=20000
+                        value=sections.get(key).to_string()
+                        error=field_error(action, key)/>
+                }).collect_view()}
+                <button type="submit" class="primary">"保存正文"</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -20,6 +20,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(annual_csv))
         .routes(routes!(annual_xlsx))
         .routes(routes!(save_figures))
+        .routes(routes!(save_sections))
+        .routes(routes!(publish))
 }
 
 fn year(raw: &str) -> Result<i32, AppError> {
@@ -118,4 +120,73 @@ pub async fn save_figures(
         .collect();
     service::save_figures(&state.db, &user, y, &values).await?;
     Ok(Json(service::annual(&state.db, y).await?))
+}
+
+/// The written sections; a missing one keeps its text.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct SectionsBody {
+    /// 一、总体情况
+    #[serde(default)]
+    #[schema(max_length = 20000)]
+    pub overview: Option<String>,
+    /// 五、存在的主要问题及改进情况
+    #[serde(default)]
+    #[schema(max_length = 20000)]
+    pub problems: Option<String>,
+    /// 六、其他需要报告的事项
+    #[serde(default)]
+    #[schema(max_length = 20000)]
+    pub other_matters: Option<String>,
+}
+
+#[utoipa::path(put, path = "/api/v1/reports/annual/{year}/sections", operation_id = "report_save_sections", params(("year" = i32, Path, description = "年份")), tag = "disclosure", request_body = SectionsBody,
+    responses((status = 200, body = AnnualReport), (status = 401, description = "未登录"), (status = 403, description = "仅编辑或管理员"),
+              (status = 409, description = "报告已发布，不能再修改"), (status = 422, description = "逐项说明")))]
+pub async fn save_sections(
+    State(state): State<AppState>,
+    user: caps::Editor,
+    Path(y): Path<String>,
+    ApiJson(body): ApiJson<SectionsBody>,
+) -> Result<Json<AnnualReport>, AppError> {
+    let y = year(&y)?;
+    let values = [
+        ("overview", body.overview),
+        ("problems", body.problems),
+        ("other_matters", body.other_matters),
+    ];
+    super::publish::save_sections(&state.db, &user, y, &values, chrono::Utc::now()).await?;
+    Ok(Json(service::annual(&state.db, y).await?))
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub struct PublishBody {
+    /// The publishing body of the catalog document; by default the first department.
+    #[serde(default)]
+    #[schema(value_type = Option<i32>)]
+    pub publisher_id: Option<crate::input::Number>,
+}
+
+#[utoipa::path(post, path = "/api/v1/reports/annual/{year}/publish", operation_id = "report_publish", params(("year" = i32, Path, description = "年份")), tag = "disclosure", request_body(content = Option<PublishBody>, description = "可省略"),
+    responses((status = 200, body = AnnualReport, description = "已发布：此后报告的数字和内容不再变动，并在目录“工作报告”栏目公开"),
+              (status = 401, description = "未登录"), (status = 403, description = "仅管理员"),
+              (status = 409, description = "已经发布过，或年度尚未开始"), (status = 422, description = "发布机构无效")))]
+pub async fn publish(
+    State(state): State<AppState>,
+    admin: caps::Admin,
+    Path(y): Path<String>,
+    body: Option<ApiJson<PublishBody>>,
+) -> Result<Json<AnnualReport>, AppError> {
+    let y = year(&y)?;
+    let body = body.map(|b| b.0).unwrap_or_default();
+    Ok(Json(
+        super::publish::publish(
+            &state.db,
+            &admin,
+            y,
+            body.publisher_id,
+            state.clock.today(),
+            chrono::Utc::now(),
+        )
+        .await?,
+    ))
 }

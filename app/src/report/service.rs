@@ -24,7 +24,7 @@ pub const COLUMNS: [&str; 7] = [
     "总计",
 ];
 
-fn bounds(year: i32) -> Result<(NaiveDate, NaiveDate), AppError> {
+pub(super) fn bounds(year: i32) -> Result<(NaiveDate, NaiveDate), AppError> {
     if !(2000..=2100).contains(&year) {
         return Err(AppError::NotFound);
     }
@@ -197,7 +197,23 @@ fn review(f: &HashMap<String, String>, prefix: &str) -> ReviewRow {
     }
 }
 
+/// The report of `year`: as published, once it is (frozen), or as the data stand today.
 pub async fn annual(db: &impl ConnectionTrait, year: i32) -> Result<AnnualReport, AppError> {
+    bounds(year)?;
+    let row = super::publish::row(db, year).await?;
+    if let Some(frozen) = row.as_ref().and_then(super::publish::frozen).transpose()? {
+        return Ok(frozen);
+    }
+    let sections = row.map(super::publish::sections_of).unwrap_or_default();
+    computed(db, year, sections).await
+}
+
+/// The report computed from the data as they stand, with the staff's sections.
+pub(super) async fn computed(
+    db: &impl ConnectionTrait,
+    year: i32,
+    sections: ReportSections,
+) -> Result<AnnualReport, AppError> {
     let (start, end) = bounds(year)?;
     let f = figures(db, year).await?;
     let int = |k: &str| f.get(k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
@@ -252,6 +268,10 @@ pub async fn annual(db: &impl ConnectionTrait, year: i32) -> Result<AnnualReport
             })
             .collect(),
         documents_total,
+        sections,
+        published: false,
+        published_at: None,
+        document_id: None,
     })
 }
 
@@ -263,6 +283,7 @@ pub async fn save_figures(
     values: &[(String, String)],
 ) -> Result<(), AppError> {
     bounds(year)?;
+    super::publish::refuse_if_published(db, year).await?;
     let mut errors = FieldErrors::new();
     let mut parsed = Vec::new();
     for (k, v) in values {

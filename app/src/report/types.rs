@@ -97,6 +97,65 @@ pub struct AnnualReport {
     pub documents_total: u64,
     /// 一 + 二 = 三 + 四 in every column of table 3.
     pub consistent: bool,
+    /// The sections staff write.
+    #[serde(default)]
+    pub sections: ReportSections,
+    /// A published report is frozen: every reader gets it as it was when published.
+    #[serde(default)]
+    pub published: bool,
+    #[serde(default)]
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The catalog document (栏目 工作报告) that publishes it.
+    #[serde(default)]
+    pub document_id: Option<i32>,
+}
+
+/// The written sections of the national format: 一 (what the year's work was), 五 and 六.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReportSections {
+    /// 一、总体情况
+    #[serde(default)]
+    pub overview: String,
+    /// 五、存在的主要问题及改进情况
+    #[serde(default)]
+    pub problems: String,
+    /// 六、其他需要报告的事项 (信息处理费 among them)
+    #[serde(default)]
+    pub other_matters: String,
+}
+
+/// The sections' fields with their headings, in the report's order.
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("overview", "一、总体情况"),
+    ("problems", "五、存在的主要问题及改进情况"),
+    ("other_matters", "六、其他需要报告的事项"),
+];
+
+/// Longest text of one section.
+pub const SECTION_MAX: usize = 20_000;
+
+/// A section's text: trimmed, at most [`SECTION_MAX`] characters, no control characters
+/// but line breaks and tabs.
+pub fn parse_section(raw: &str) -> Result<String, String> {
+    let s = raw.trim().replace("\r\n", "\n");
+    if s.chars().count() > SECTION_MAX {
+        return Err(format!("最多 {SECTION_MAX} 个字"));
+    }
+    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err("不能包含控制字符".into());
+    }
+    Ok(s)
+}
+
+impl ReportSections {
+    pub fn get(&self, key: &str) -> &str {
+        match key {
+            "overview" => &self.overview,
+            "problems" => &self.problems,
+            _ => &self.other_matters,
+        }
+    }
 }
 
 /// The figures staff enter, with their labels; integers except `fees_wan`.
@@ -185,7 +244,19 @@ pub fn parse_figure(key: &str, raw: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_figure;
+    use super::{parse_figure, parse_section, SECTION_MAX};
+
+    #[test]
+    fn sections_parse() {
+        assert_eq!(
+            parse_section("  本年度未收取信息处理费。\r\n  ").unwrap(),
+            "本年度未收取信息处理费。"
+        );
+        assert_eq!(parse_section("一\r\n二\t三").unwrap(), "一\n二\t三");
+        assert!(parse_section("坏\u{0}字").is_err());
+        assert!(parse_section(&"字".repeat(SECTION_MAX)).is_ok());
+        assert!(parse_section(&"字".repeat(SECTION_MAX + 1)).is_err());
+    }
 
     #[test]
     fn figures_parse() {

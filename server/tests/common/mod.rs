@@ -411,6 +411,14 @@ impl<'a> Client<'a> {
         res
     }
 
+    /// A POST with no body and no `Content-Type`, as `curl -X POST` sends it.
+    pub async fn post_empty(&mut self, path: &str) -> Response {
+        let rb = self.with_cookie(self.app.http.post(self.url(path)));
+        let res = rb.send().await.unwrap();
+        self.keep_cookie(&res);
+        res
+    }
+
     pub async fn post_raw(&mut self, path: &str, content_type: &str, body: &str) -> Response {
         let rb = self.with_cookie(
             self.app
