@@ -32,6 +32,12 @@ pub async fn sweep(state: &AppState) {
         Ok(n) => tracing::info!(published = n, "scheduled documents published"),
         Err(e) => tracing::warn!(error = %e, "publishing scheduled documents failed"),
     }
+    // Applications left uncorrected past their deadline are closed as abandoned (Art. 30).
+    match app::disclosure::steps::abandon_uncorrected(&state.db, state.clock.today()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(closed = n, "uncorrected applications closed as abandoned"),
+        Err(e) => tracing::warn!(error = %e, "closing abandoned applications failed"),
+    }
     // The supervisors' summary goes out once a day, from 08:00 in the district.
     if chrono::Utc::now().with_timezone(&district_offset()).hour() >= 8 {
         match app::notify::summary::daily(&state.db, state.clock.today()).await {

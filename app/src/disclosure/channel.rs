@@ -172,7 +172,10 @@ mod tests {
         // A letter signed for during 国庆 keeps its holiday date: the clock counts working
         // days from the next one, so nothing is gained or lost by moving it.
         assert_eq!(parse_received_on("2026-10-03", today), Ok(d("2026-10-03")));
-        assert_eq!(parse_received_on(" 2026-10-08 ", today), Ok(d("2026-10-08")));
+        assert_eq!(
+            parse_received_on(" 2026-10-08 ", today),
+            Ok(d("2026-10-08"))
+        );
         assert_eq!(
             parse_received_on("2026-10-09", today).unwrap_err(),
             "收到日期不能晚于今天"

@@ -10,6 +10,10 @@ pub const REPLY_LIMIT: u32 = 20;
 pub const CORRECTION_WINDOW: i64 = 7;
 pub const CONSULTATION_MAX: i64 = 15;
 pub const EXTENSION_MAX: u32 = 20;
+/// Working days an applicant is given to correct an application (Art. 30 asks for a
+/// reasonable time; the notice states the last day). Uncorrected after it, the application
+/// is treated as abandoned.
+pub const CORRECTION_DEADLINE: u32 = 15;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Clock {
@@ -54,6 +58,22 @@ impl Clock {
             + self.extension_days.unwrap_or(0).min(EXTENSION_MAX) as i64
             + self.paused_days(cal, today);
         Some(cal.add_working_days(start, WorkingDays(days as u32)))
+    }
+
+    /// The last day to correct, while a 补正 request waits for the applicant.
+    pub fn correction_due(&self, cal: &WorkingCalendar) -> Option<NaiveDate> {
+        match (self.correction_requested_on, self.corrected_on) {
+            (Some(asked), None) => {
+                Some(cal.add_working_days(asked, WorkingDays(CORRECTION_DEADLINE)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The day an uncorrected application counts as abandoned (Art. 30): the day after the
+    /// correction deadline; `None` unless a correction is awaited.
+    pub fn abandoned_on(&self, cal: &WorkingCalendar) -> Option<NaiveDate> {
+        self.correction_due(cal).and_then(|d| d.succ_opt())
     }
 
     /// Whether the one extension of Art. 33 may still be granted on `today`: only while the
@@ -134,6 +154,28 @@ mod tests {
             .unwrap();
         assert_eq!(cal().working_days_between(d("2025-09-30"), due), 20);
         assert!(due > d("2025-10-28"));
+    }
+
+    #[test]
+    fn an_uncorrected_application_is_abandoned_the_day_after_its_deadline() {
+        // Asked on Monday 28 September 2026; 15 working days: 29, 30 Sep (1–2), 8, 9 Oct
+        // (3–4), Saturday 10 (调休, 5), 12–16 (6–10), 19–23 (11–15). Calendar days would
+        // give 13 October; weekdays without the holidays 23 October only by chance, and
+        // without the 调休 Saturday 26 October.
+        let asked = Clock {
+            correction_requested_on: Some(d("2026-09-28")),
+            ..Clock::received(d("2026-09-25"))
+        };
+        assert_eq!(asked.correction_due(&cal()), Some(d("2026-10-23")));
+        assert_eq!(asked.abandoned_on(&cal()), Some(d("2026-10-24")));
+        // Corrected in time: nothing is awaited, nothing is abandoned.
+        let corrected = Clock {
+            corrected_on: Some(d("2026-10-20")),
+            ..asked.clone()
+        };
+        assert_eq!(corrected.correction_due(&cal()), None);
+        assert_eq!(corrected.abandoned_on(&cal()), None);
+        assert_eq!(Clock::received(d("2026-09-25")).abandoned_on(&cal()), None);
     }
 
     #[test]

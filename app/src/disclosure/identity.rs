@@ -176,7 +176,10 @@ impl IdDocument {
                 if old || (s.starts_with('9') && check_gb11643(&s, "").is_ok()) {
                     Ok(s)
                 } else {
-                    Err("外国人永久居留身份证号码为 3 位字母加 12 位数字，或以 9 开头的 18 位号码".into())
+                    Err(
+                        "外国人永久居留身份证号码为 3 位字母加 12 位数字，或以 9 开头的 18 位号码"
+                            .into(),
+                    )
                 }
             }
             IdDocument::Passport => {
@@ -188,7 +191,9 @@ impl IdDocument {
             }
             IdDocument::CreditCode => {
                 if s.chars().count() != 18 || !s.chars().all(|c| USCC_CHARS.contains(c)) {
-                    return Err("统一社会信用代码应为 18 位数字或大写字母（不含 I、O、Z、S、V）".into());
+                    return Err(
+                        "统一社会信用代码应为 18 位数字或大写字母（不含 I、O、Z、S、V）".into(),
+                    );
                 }
                 if uscc_check_char(&s.chars().take(17).collect::<String>()) != s.chars().nth(17) {
                     return Err("统一社会信用代码校验位不正确，请核对".into());
@@ -278,7 +283,10 @@ mod tests {
         let person = ApplicantType::NaturalPerson;
         let org = ApplicantType::Commercial;
         assert_eq!(IdDocument::parse(person, None), Ok(IdDocument::ResidentId));
-        assert_eq!(IdDocument::parse(org, Some(" ")), Ok(IdDocument::CreditCode));
+        assert_eq!(
+            IdDocument::parse(org, Some(" ")),
+            Ok(IdDocument::CreditCode)
+        );
         assert_eq!(
             IdDocument::parse(person, Some("passport")),
             Ok(IdDocument::Passport)
@@ -299,11 +307,17 @@ mod tests {
         // 居住证: a GB 11643 number from 81/82/83.
         let first = "81000019900101123";
         let permit = format!("{first}{}", id_check_char(first).unwrap());
-        assert_eq!(IdDocument::ResidencePermit.check(&permit), Ok(permit.clone()));
+        assert_eq!(
+            IdDocument::ResidencePermit.check(&permit),
+            Ok(permit.clone())
+        );
         assert!(IdDocument::ResidencePermit.check(&resident()).is_err());
         assert!(IdDocument::ResidentId.check(&resident()).is_ok());
         // 回乡证, 台胞证, 永居证 and passports, spaces and case forgiven.
-        assert_eq!(IdDocument::HkMacaoPermit.check("h 1234 5678"), Ok("H12345678".into()));
+        assert_eq!(
+            IdDocument::HkMacaoPermit.check("h 1234 5678"),
+            Ok("H12345678".into())
+        );
         assert!(IdDocument::HkMacaoPermit.check("M1234567890").is_ok());
         assert!(IdDocument::HkMacaoPermit.check("X12345678").is_err());
         assert!(IdDocument::HkMacaoPermit.check("H1234567").is_err());
@@ -311,13 +325,20 @@ mod tests {
         assert!(IdDocument::TaiwanPermit.check("12345678").is_ok());
         assert!(IdDocument::TaiwanPermit.check("1234567890").is_ok());
         assert!(IdDocument::TaiwanPermit.check("123456789").is_err());
-        assert!(IdDocument::ForeignPermanentId.check("USA123456789012").is_ok());
-        assert!(IdDocument::ForeignPermanentId.check("US1234567890123").is_err());
+        assert!(IdDocument::ForeignPermanentId
+            .check("USA123456789012")
+            .is_ok());
+        assert!(IdDocument::ForeignPermanentId
+            .check("US1234567890123")
+            .is_err());
         let first = "93310019900101123";
         let new_card = format!("{first}{}", id_check_char(first).unwrap());
         assert!(IdDocument::ForeignPermanentId.check(&new_card).is_ok());
         assert!(IdDocument::ForeignPermanentId.check(&resident()).is_err());
-        assert_eq!(IdDocument::Passport.check("e1234567"), Ok("E1234567".into()));
+        assert_eq!(
+            IdDocument::Passport.check("e1234567"),
+            Ok("E1234567".into())
+        );
         assert!(IdDocument::Passport.check("E12").is_err());
         assert!(IdDocument::Passport.check("E1234-567").is_err());
         assert!(IdDocument::OrgRegistration.check("HRB-12345").is_ok());

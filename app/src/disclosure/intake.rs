@@ -3,12 +3,13 @@
 //! e-mailed, with the day of receipt Art. 31 fixes for its channel.
 use super::types::*;
 use super::IntakeApplication;
-use crate::components::{
-    field_error, Field, LastError, PageTitle, SelectField, TextAreaField,
-};
+use crate::components::{field_error, Field, LastError, PageTitle, SelectField, TextAreaField};
 use leptos::prelude::*;
 
-fn pairs<T: Copy>(all: &[T], f: impl Fn(T) -> (&'static str, &'static str)) -> Vec<(String, String)> {
+fn pairs<T: Copy>(
+    all: &[T],
+    f: impl Fn(T) -> (&'static str, &'static str),
+) -> Vec<(String, String)> {
     all.iter()
         .map(|t| {
             let (v, l) = f(*t);

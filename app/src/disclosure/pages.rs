@@ -75,7 +75,7 @@ fn RequestDetails(r: DisclosureRequest) -> impl IntoView {
                 <tr><th scope="row">"所需信息"</th><td class="pre">{r.description.clone()}</td></tr>
                 <tr><th scope="row">"获取方式"</th><td>{form_label(&r.form)}{r.delivery_label.clone().map(|d| format!("，{d}"))}</td></tr>
                 {r.correction_requested_on.map(|d| view! {
-                    <tr><th scope="row">"补正告知"</th><td>{format!("{d}：{}", r.correction_note.clone().unwrap_or_default())}{r.corrected_on.map(|c| format!("（{c} 已补正）"))}</td></tr>
+                    <tr><th scope="row">"补正告知"</th><td>{format!("{d}：{}", r.correction_note.clone().unwrap_or_default())}{r.corrected_on.map(|c| format!("（{c} 已补正）"))}{r.correction_due.map(|d| format!("（请于 {d} 前补正，逾期未补正视为放弃申请）"))}</td></tr>
                 })}
                 {r.consult_started_on.map(|d| view! {
                     <tr><th scope="row">"征求第三方意见"</th><td>{format!("{}，{d} 起{}", r.consult_third_party.clone().unwrap_or_default(), r.consult_ended_on.map(|e| format!("，{e} 止")).unwrap_or_default())}</td></tr>

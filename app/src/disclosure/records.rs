@@ -79,6 +79,11 @@ pub fn to_view(
     // An unknown stored way of delivery reads as none named, never as another one.
     let delivery = Delivery::parse(m.delivery.as_deref()).ok().flatten();
     let channel = Channel::stored(&m.channel);
+    let correction_due = if status == AppStatus::AwaitingCorrection {
+        clock_of(&m).correction_due(cal)
+    } else {
+        None
+    };
     Ok(DisclosureRequest {
         tracking_no: m.tracking_no,
         applicant_type: kind,
@@ -109,6 +114,7 @@ pub fn to_view(
         due_date: due,
         correction_requested_on: m.correction_requested_on,
         correction_note: m.correction_note,
+        correction_due,
         corrected_on: m.corrected_on,
         consult_started_on: m.consult_started_on,
         consult_ended_on: m.consult_ended_on,

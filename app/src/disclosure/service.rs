@@ -58,7 +58,11 @@ struct Parsed {
 }
 
 /// A person's name on the form: optional, at most 60 characters.
-fn person_name(errors: &mut FieldErrors, field: &'static str, raw: &Option<String>) -> Option<String> {
+fn person_name(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    raw: &Option<String>,
+) -> Option<String> {
     let name = opt(raw);
     if name
         .as_ref()
@@ -82,9 +86,8 @@ fn parse(errors: &mut FieldErrors, input: &ApplicationInput) -> Option<Parsed> {
     } else if n > 60 || name.chars().any(char::is_control) {
         errors.add("name", "姓名或名称最多 60 个字");
     }
-    let id_type = kind.and_then(|k| {
-        errors.check("id_type", IdDocument::parse(k, input.id_type.as_deref()))
-    });
+    let id_type =
+        kind.and_then(|k| errors.check("id_type", IdDocument::parse(k, input.id_type.as_deref())));
     let id_number = id_type.and_then(|d| errors.check("id_number", d.check(&input.id_number)));
     let organisation = kind.is_some_and(|k| k != ApplicantType::NaturalPerson);
     let representative = person_name(errors, "representative", &input.representative);

@@ -289,3 +289,54 @@ pub async fn reply(
     )
     .await
 }
+
+/// What the applicant and the 告知书 read of an application closed for want of correction.
+pub const ABANDONED_REPLY: &str = "您的政府信息公开申请经告知补正后，未在补正期限内补正，根据《中华人民共和国政府信息公开条例》第三十条，视为放弃申请，本机关不再处理该政府信息公开申请。";
+
+/// The upkeep pass's part (Art. 30): every application whose correction deadline has passed
+/// uncorrected is closed as abandoned, dated the day after the deadline (so a late pass
+/// counts it in the right year), and lands in table 3's row 其他处理 1. Idempotent: each
+/// closing is a guarded step, so an application is closed once whatever the passes.
+pub async fn abandon_uncorrected(
+    db: &DatabaseConnection,
+    today: NaiveDate,
+) -> Result<u64, AppError> {
+    let waiting = dr::Entity::find()
+        .filter(dr::Column::Status.eq(AppStatus::AwaitingCorrection.as_str()))
+        .all(db)
+        .await?;
+    if waiting.is_empty() {
+        return Ok(0);
+    }
+    let cal = crate::calendar::service::load(db).await?;
+    let row = outcome_row("other", Some("no_correction")).map_err(|_| AppError::Internal)?;
+    let mut closed = 0;
+    for m in waiting {
+        let Some(on) = clock_of(&m).abandoned_on(&cal).filter(|on| *on <= today) else {
+            continue;
+        };
+        let mut am: dr::ActiveModel = m.clone().into();
+        am.status = Set(AppStatus::Replied.as_str().into());
+        am.outcome = Set(Some(row.key.to_string()));
+        am.outcome_reason = Set(Some("no_correction".into()));
+        am.reply_body = Set(Some(ABANDONED_REPLY.into()));
+        am.replied_on = Set(Some(on));
+        match save(
+            db,
+            None,
+            &m,
+            am,
+            "disclosure.abandoned",
+            row.key.to_string(),
+            today,
+        )
+        .await
+        {
+            Ok(_) => closed += 1,
+            // Acted on meanwhile (corrected, or closed by another instance's pass).
+            Err(AppError::Conflict(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(closed)
+}

@@ -432,6 +432,8 @@ pub struct DisclosureRequest {
     pub overdue: Card,
     pub correction_requested_on: Option<NaiveDate>,
     pub correction_note: Option<String>,
+    /// The last day to correct, while a correction is awaited (then abandoned, Art. 30).
+    pub correction_due: Option<NaiveDate>,
     pub corrected_on: Option<NaiveDate>,
     pub consult_started_on: Option<NaiveDate>,
     pub consult_ended_on: Option<NaiveDate>,
