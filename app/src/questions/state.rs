@@ -389,4 +389,114 @@ mod tests {
         assert!(apply(done, Action::AnswerFollowUp).is_err());
         assert!(apply(done, Action::Supervise).is_err());
     }
+
+    /// Each refusal says why, in the words the service shows (the 409's message).
+    #[test]
+    fn refusals_name_their_reason() {
+        let extended = Facts {
+            extended: true,
+            ..facts(Accepted)
+        };
+        let late = Facts {
+            past_due: true,
+            ..facts(Accepted)
+        };
+        let review = facts(AnswerReview);
+        let published = Facts {
+            published: true,
+            ..facts(Answered)
+        };
+        let rated = Facts {
+            rated: true,
+            ..facts(Answered)
+        };
+        let followed = Facts {
+            followed_up: true,
+            ..facts(Answered)
+        };
+        let cases: &[(Facts, Action, &str)] = &[
+            (extended, Action::RequestExtension, "办理期限只能延长一次"),
+            (
+                late,
+                Action::RequestExtension,
+                "办理期限已过，不能再申请延期",
+            ),
+            (
+                facts(Answered),
+                Action::RequestExtension,
+                "只有正在办理的留言可以申请延期",
+            ),
+            (
+                review,
+                Action::DraftAnswer,
+                "答复已提交审核，请等待审核结果",
+            ),
+            (
+                facts(Pending),
+                Action::DraftAnswer,
+                "只有正在办理的留言可以提交答复",
+            ),
+            (review, Action::Return, "答复已提交审核，不能退回"),
+            (facts(Pending), Action::Return, "只有正在办理的留言可以退回"),
+            (published, Action::Publish, "该留言已经公开"),
+            (facts(Accepted), Action::Publish, "只有已答复的留言可以公开"),
+            (rated, Action::Rate, "已经评价过，不能重复评价"),
+            (facts(Accepted), Action::Rate, "答复后才能评价"),
+            (followed, Action::FollowUp, "每条留言只能追问一次"),
+            (facts(Accepted), Action::FollowUp, "答复后才能追问"),
+        ];
+        for (f, action, reason) in cases {
+            assert_eq!(apply(*f, *action), Err(*reason), "{f:?} + {action:?}");
+        }
+    }
+
+    /// An answer settles a handler's pending extension request: nobody is left to approve it.
+    #[test]
+    fn an_answer_clears_a_pending_extension_request() {
+        let asked = apply(facts(Accepted), Action::RequestExtension).unwrap();
+        assert!(asked.extension_requested);
+        assert!(!apply(asked, Action::Answer).unwrap().extension_requested);
+        let under_review = Facts {
+            status: AnswerReview,
+            ..asked
+        };
+        assert!(
+            !apply(under_review, Action::Answer)
+                .unwrap()
+                .extension_requested
+        );
+        assert!(
+            !apply(under_review, Action::ApproveAnswer)
+                .unwrap()
+                .extension_requested
+        );
+    }
+
+    /// The history's event names: distinct, and short enough for `question_events.action`.
+    #[test]
+    fn action_names_are_the_history_events() {
+        let names: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "accept",
+                "reject",
+                "answer",
+                "extend",
+                "publish",
+                "unpublish",
+                "rate",
+                "follow_up",
+                "draft_answer",
+                "approve_answer",
+                "send_back",
+                "return",
+                "extension_request",
+                "decline_extension",
+                "follow_up_answer",
+                "supervise",
+            ]
+        );
+        assert!(names.iter().all(|n| n.len() <= 24));
+    }
 }
