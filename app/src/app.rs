@@ -124,6 +124,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/editor/disclosure") view=StaffRequestsPage ssr=SsrMode::Async/>
                         <Route path=path!("/editor/disclosure/intake") view=crate::disclosure::intake::IntakePage ssr=SsrMode::Async/>
                         <Route path=path!("/editor/disclosure/:tracking_no") view=StaffRequestPage ssr=SsrMode::Async/>
+                        <Route path=path!("/editor/disclosure/:tracking_no/third-party-notice") view=crate::disclosure::third_party::ThirdPartyNoticePage ssr=SsrMode::Async/>
                         <Route path=path!("/disclosure-requests/new") view=ApplyPage ssr=SsrMode::Async/>
                         <Route path=path!("/disclosure-requests/track") view=TrackPage ssr=SsrMode::Async/>
                         <Route path=path!("/disclosure-requests/:tracking_no/notice") view=NoticePage ssr=SsrMode::Async/>

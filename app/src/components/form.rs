@@ -19,6 +19,25 @@ where
     }
 }
 
+/// How many times `action` has succeeded. A resource keyed on this reloads after a success
+/// only: reloading after a refusal would render the form afresh and lose what was typed
+/// (a select back on its first option is a different answer, not an empty one).
+pub fn successes<S>(action: ServerAction<S>) -> Memo<u32>
+where
+    S: ServerFn + Send + Sync + Clone + 'static,
+    S::Output: Send + Sync + Clone + 'static,
+    S::Error: Send + Sync + Clone + 'static,
+{
+    Memo::new(move |before: Option<&u32>| {
+        let n = before.copied().unwrap_or(0);
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            n + 1
+        } else {
+            n
+        }
+    })
+}
+
 /// The message for `field` from the latest result of `action`, if it failed there.
 pub fn field_error(action: impl LastError, field: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || action.last_error().and_then(|e| e.field(field)))

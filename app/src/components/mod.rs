@@ -5,7 +5,7 @@ mod pager;
 pub mod prefs;
 mod read_aloud;
 
-pub use form::{field_error, ErrorNotice, Field, LastError, SelectField, TextAreaField};
+pub use form::{field_error, successes, ErrorNotice, Field, LastError, SelectField, TextAreaField};
 pub use layout::{Footer, Header, NotFound, PageTitle, SkipLink};
 pub use pager::{query_string, Pager};
 pub use read_aloud::ReadAloud;

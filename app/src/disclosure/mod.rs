@@ -20,6 +20,7 @@ pub mod sealed_ids;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod steps;
+pub mod third_party;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -197,6 +198,9 @@ pub async fn staff_step(
     outcome: Option<String>,
     reason: Option<String>,
     body: Option<String>,
+    answer: Option<String>,
+    consult_note: Option<String>,
+    disclose_reason: Option<String>,
 ) -> Result<DisclosureRequest, AppError> {
     let (state, user) = caps::require::<caps::DisclosureOfficer>().await?;
     let today = state.clock.today();
@@ -224,7 +228,10 @@ pub async fn staff_step(
             steps::extend(db, &user, t, &days, &s(&approver), today).await
         }
         "consult" => steps::consultation(db, &user, t, true, &s(&third_party), today).await,
-        "consult_end" => steps::consultation(db, &user, t, false, "", today).await,
+        "consult_end" => {
+            let (answer, note) = (answer.as_deref(), consult_note.as_deref());
+            steps::end_consultation(db, &user, t, answer, note, today).await
+        }
         "reply" => {
             steps::reply(
                 db,
@@ -233,6 +240,7 @@ pub async fn staff_step(
                 &s(&outcome),
                 reason.as_deref(),
                 &s(&body),
+                disclose_reason.as_deref(),
                 today,
             )
             .await

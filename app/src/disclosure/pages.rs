@@ -78,7 +78,7 @@ fn RequestDetails(r: DisclosureRequest) -> impl IntoView {
                     <tr><th scope="row">"补正告知"</th><td>{format!("{d}：{}", r.correction_note.clone().unwrap_or_default())}{r.corrected_on.map(|c| format!("（{c} 已补正）"))}{r.correction_due.map(|d| format!("（请于 {d} 前补正，逾期未补正视为放弃申请）"))}</td></tr>
                 })}
                 {r.consult_started_on.map(|d| view! {
-                    <tr><th scope="row">"征求第三方意见"</th><td>{format!("{}，{d} 起{}", r.consult_third_party.clone().unwrap_or_default(), r.consult_ended_on.map(|e| format!("，{e} 止")).unwrap_or_default())}</td></tr>
+                    <tr><th scope="row">"征求第三方意见"</th><td>{format!("{}，{d} 起{}{}{}", r.consult_third_party.clone().unwrap_or_default(), r.consult_ended_on.map(|e| format!("，{e} 止")).unwrap_or_default(), r.consult_answer.map(|a| format!("；第三方{}", a.label())).unwrap_or_default(), r.consult_note.clone().map(|n| format!("：{n}")).unwrap_or_default())}</td></tr>
                 })}
                 {r.extension_days.map(|n| view! {
                     <tr><th scope="row">"延期"</th><td>{format!("延长 {n} 个工作日（批准人：{}）", r.extension_approver.clone().unwrap_or_default())}</td></tr>
@@ -301,8 +301,9 @@ pub fn StaffRequestPage() -> impl IntoView {
     let params = use_params_map();
     let no = move || params.with(|p| p.get("tracking_no").unwrap_or_default());
     let step = ServerAction::<StaffStep>::new();
+    let done = crate::components::successes(step);
     let found = Resource::new(
-        move || (no(), step.version().get()),
+        move || (no(), done.get()),
         |(no, _)| track_request(no, None),
     );
     let outcomes = Signal::derive(|| {
@@ -319,6 +320,12 @@ pub fn StaffRequestPage() -> impl IntoView {
                 .filter_map(|r| r.reason.map(|x| (x.to_string(), r.label.to_string()))),
         );
         v
+    });
+    let answers = Signal::derive(|| {
+        super::third_party::ConsultAnswer::ALL
+            .iter()
+            .map(|a| (a.as_str().to_string(), a.label().to_string()))
+            .collect::<Vec<_>>()
     });
     view! {
         <section>
@@ -337,6 +344,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                         view! {
                             <RequestDetails r=r.clone()/>
                             {(!open).then(|| view! { <p><a href=format!("/disclosure-requests/{t}/notice")>"查看答复告知书"</a></p> })}
+                            {r.disclose_reason.is_some().then(|| view! { <p><a href=format!("/editor/disclosure/{}/third-party-notice", r.tracking_no)>"打印第三方告知书"</a></p> })}
                             {open.then(|| view! {
                                 <div class="steps">
                                     {(r.status == AppStatus::Received && r.correction_requested_on.is_none()).then(|| view! {
@@ -370,7 +378,10 @@ pub fn StaffRequestPage() -> impl IntoView {
                                         <ActionForm action=step attr:class="form step">
                                             <input type="hidden" name="tracking_no" value=t4.clone()/>
                                             <input type="hidden" name="step" value="consult_end"/>
-                                            <button type="submit">"第三方已答复，恢复计时"</button>
+                                            <h2>"第三方意见"</h2>
+                                            <SelectField label="第三方的意见" name="answer" options=answers error=field_error(step, "answer")/>
+                                            <TextAreaField label="第三方的理由" name="consult_note" rows=3 maxlength=2000 error=field_error(step, "consult_note")/>
+                                            <button type="submit">"登记第三方意见，恢复计时"</button>
                                         </ActionForm>
                                     })}
                                     // Art. 33: once, while the clock runs, before the deadline.
@@ -391,6 +402,10 @@ pub fn StaffRequestPage() -> impl IntoView {
                                         <SelectField label="答复类型（条例第三十六条）" name="outcome" options=outcomes error=field_error(step, "outcome")/>
                                         <SelectField label="具体理由（年度报告表三）" name="reason" options=reasons error=field_error(step, "reason")/>
                                         <TextAreaField label="答复内容" name="body" rows=6 error=field_error(step, "body")/>
+                                        {(r.consult_answer == Some(super::third_party::ConsultAnswer::Objected)).then(|| view! {
+                                            <TextAreaField label="决定公开的理由（第三方不同意公开时，条例第三十二条）" name="disclose_reason" rows=3 maxlength=5000
+                                                hint="予以公开或部分公开的，须写明理由，并将书面告知第三方" error=field_error(step, "disclose_reason")/>
+                                        })}
                                         <button type="submit" class="primary">"答复"</button>
                                     </ActionForm>
                                 </div>

@@ -119,6 +119,12 @@ pub fn to_view(
         consult_started_on: m.consult_started_on,
         consult_ended_on: m.consult_ended_on,
         consult_third_party: m.consult_third_party,
+        // An unknown stored answer reads as none given, never as another one.
+        consult_answer: super::third_party::ConsultAnswer::parse(m.consult_answer.as_deref())
+            .ok()
+            .flatten(),
+        consult_note: m.consult_note,
+        disclose_reason: m.disclose_reason,
         extension_days: m.extension_days,
         extension_approver: m.extension_approver,
         outcome_label: m.outcome.as_deref().map(|o| outcome_label(o).to_string()),

@@ -339,20 +339,35 @@ pub async fn consult_start(
     ))
 }
 
+/// The third party's answer; the body may be left out.
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ConsultEndBody {
+    #[schema(value_type = Option<super::third_party::ConsultAnswer>)]
+    pub answer: Option<String>,
+    /// The third party's reasons, as it gave them.
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
 #[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/consultation/end", operation_id = "disclosure_consult_end", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure",
-    responses((status = 200, body = DisclosureRequest), (status = 401, description = "未登录"), (status = 409, description = "没有正在进行的征求意见")))]
+    request_body(content = Option<ConsultEndBody>, description = "第三方的意见（可省略）"),
+    responses((status = 200, body = DisclosureRequest), (status = 401, description = "未登录"), (status = 409, description = "没有正在进行的征求意见"),
+              (status = 422, description = "意见取值无效")))]
 pub async fn consult_end(
     State(state): State<AppState>,
     user: DisclosureOfficer,
     Path(tracking_no): Path<String>,
+    body: Option<ApiJson<ConsultEndBody>>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
+    let body = body.map(|b| b.0).unwrap_or_default();
     Ok(Json(
-        steps::consultation(
+        steps::end_consultation(
             &state.db,
             &user,
             &tracking_no,
-            false,
-            "",
+            body.answer.as_deref(),
+            body.note.as_deref(),
             state.clock.today(),
         )
         .await?,
@@ -367,6 +382,9 @@ pub struct ReplyBody {
     /// The sub-reason for withheld (8), unavailable (3), not_processed (5) and other (3).
     pub reason: Option<String>,
     pub body: String,
+    /// Why the information is disclosed although the consulted third party objected
+    /// (Art. 32): required then, and stated in the notice to the third party.
+    pub disclose_reason: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/reply", operation_id = "disclosure_reply", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = ReplyBody,
@@ -386,6 +404,7 @@ pub async fn reply(
             &body.outcome,
             body.reason.as_deref(),
             &body.body,
+            body.disclose_reason.as_deref(),
             state.clock.today(),
         )
         .await?,

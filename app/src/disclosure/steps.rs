@@ -2,6 +2,7 @@
 //! application, extension, third-party consultation and the reply.
 use super::clock::EXTENSION_MAX;
 use super::records::{clock_of, find, find_as, status_of, to_view};
+use super::third_party::{discloses_over_objection, ConsultAnswer};
 use super::types::*;
 use crate::auth::caps::DisclosureOfficer;
 use crate::entities::disclosure_requests as dr;
@@ -221,21 +222,60 @@ pub async fn consultation(
         am.status = Set(AppStatus::Consulting.as_str().into());
         am
     } else {
-        if status_of(&m)? != AppStatus::Consulting {
-            return Err(AppError::Conflict("没有正在进行的征求意见".into()));
-        }
-        let mut am: dr::ActiveModel = m.clone().into();
-        am.consult_ended_on = Set(Some(today));
-        am.status = Set(AppStatus::Received.as_str().into());
-        am
+        return end_consultation(db, staff, tracking_no, None, None, today).await;
     };
     let _ = &mut am;
-    let action = if start {
-        "disclosure.consult"
-    } else {
-        "disclosure.consult_end"
-    };
-    save(db, Some(staff), &m, am, action, String::new(), today).await
+    save(
+        db,
+        Some(staff),
+        &m,
+        am,
+        "disclosure.consult",
+        String::new(),
+        today,
+    )
+    .await
+}
+
+/// The consultation ends with the third party's answer (agreed, objected, no answer in time)
+/// and its reasons, both optional for clients that do not say; the clock runs again.
+pub async fn end_consultation(
+    db: &DatabaseConnection,
+    staff: &DisclosureOfficer,
+    tracking_no: &str,
+    answer: Option<&str>,
+    note: Option<&str>,
+    today: NaiveDate,
+) -> Result<DisclosureRequest, AppError> {
+    let mut errors = FieldErrors::new();
+    let answer = errors
+        .check("answer", ConsultAnswer::parse(answer))
+        .flatten();
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.chars().count() > 2000) {
+        errors.add("consult_note", "第三方意见最多 2000 个字");
+    }
+    errors.into_result()?;
+    let m = find(db, tracking_no).await?;
+    if status_of(&m)? != AppStatus::Consulting {
+        return Err(AppError::Conflict("没有正在进行的征求意见".into()));
+    }
+    let mut am: dr::ActiveModel = m.clone().into();
+    am.consult_ended_on = Set(Some(today));
+    am.consult_answer = Set(answer.map(|a| a.as_str().to_string()));
+    am.consult_note = Set(note.map(str::to_string));
+    am.status = Set(AppStatus::Received.as_str().into());
+    let detail = answer.map(|a| a.as_str().to_string()).unwrap_or_default();
+    save(
+        db,
+        Some(staff),
+        &m,
+        am,
+        "disclosure.consult_end",
+        detail,
+        today,
+    )
+    .await
 }
 
 /// The reply: one of the Art. 36 kinds with its sub-reason, which fixes its table-3 row.
@@ -246,6 +286,7 @@ pub async fn reply(
     outcome: &str,
     reason: Option<&str>,
     body: &str,
+    disclose_reason: Option<&str>,
     today: NaiveDate,
 ) -> Result<DisclosureRequest, AppError> {
     let mut errors = FieldErrors::new();
@@ -260,11 +301,29 @@ pub async fn reply(
         "body",
         text(body, "body", "答复内容", 20_000).map_err(|e| e.field("body").unwrap_or_default()),
     );
+    // The form's own errors first: they need no application to be found.
+    if !errors.is_empty() {
+        errors.into_result()?;
+        return Err(AppError::Internal);
+    }
+    let m = find(db, tracking_no).await?;
+    // Art. 32: disclosing over the third party's objection takes a reason, which the
+    // written notice to the third party states.
+    let answer = ConsultAnswer::parse(m.consult_answer.as_deref()).unwrap_or(None);
+    let disclose_reason = disclose_reason.map(str::trim).filter(|r| !r.is_empty());
+    let over_objection = discloses_over_objection(answer, outcome.trim());
+    if over_objection && disclose_reason.is_none() {
+        errors.add(
+            "disclose_reason",
+            "第三方不同意公开；决定公开的，须写明理由（条例第三十二条），并书面告知第三方",
+        );
+    } else if disclose_reason.is_some_and(|r| r.chars().count() > 5000) {
+        errors.add("disclose_reason", "理由最多 5000 个字");
+    }
     errors.into_result()?;
     let (Some(row), Some(body)) = (row, body) else {
         return Err(AppError::Internal);
     };
-    let m = find(db, tracking_no).await?;
     if status_of(&m)? == AppStatus::Replied {
         return Err(AppError::Conflict("该申请已答复".into()));
     }
@@ -278,6 +337,9 @@ pub async fn reply(
     am.outcome_reason = Set(reason.map(str::to_string));
     am.reply_body = Set(Some(body));
     am.replied_on = Set(Some(today));
+    am.disclose_reason = Set(disclose_reason
+        .filter(|_| over_objection)
+        .map(str::to_string));
     save(
         db,
         Some(staff),

@@ -438,6 +438,11 @@ pub struct DisclosureRequest {
     pub consult_started_on: Option<NaiveDate>,
     pub consult_ended_on: Option<NaiveDate>,
     pub consult_third_party: Option<String>,
+    /// What the third party answered, and its reasons.
+    pub consult_answer: Option<super::third_party::ConsultAnswer>,
+    pub consult_note: Option<String>,
+    /// Why it is disclosed over the third party's objection; the notice to it states this.
+    pub disclose_reason: Option<String>,
     pub extension_days: Option<i32>,
     pub extension_approver: Option<String>,
     pub outcome: Option<String>,

@@ -50,6 +50,13 @@ pub struct Model {
     pub contact_person: Option<String>,
     /// How the answer is delivered (`Delivery`); null when the applicant named none.
     pub delivery: Option<String>,
+    /// The third party's answer to the consultation (`ConsultAnswer`).
+    pub consult_answer: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub consult_note: Option<String>,
+    /// Why the office discloses despite the third party's objection (Art. 32).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub disclose_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -27,15 +27,13 @@ pub fn AnnualReportPage() -> impl IntoView {
     let save = ServerAction::<SaveReportFigures>::new();
     let save_sections = ServerAction::<SaveReportSections>::new();
     let publish = ServerAction::<PublishAnnualReport>::new();
+    let (saved, sections_saved, published) = (
+        crate::components::successes(save),
+        crate::components::successes(save_sections),
+        crate::components::successes(publish),
+    );
     let report = Resource::new(
-        move || {
-            (
-                year(),
-                save.version().get(),
-                save_sections.version().get(),
-                publish.version().get(),
-            )
-        },
+        move || (year(), saved.get(), sections_saved.get(), published.get()),
         |(y, ..)| get_annual_report(y),
     );
     let auth = AuthContext::use_context();

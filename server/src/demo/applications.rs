@@ -136,6 +136,7 @@ pub async fn load(
             outcome,
             *reason,
             "经审查，现将答复告知如下：您申请的政府信息已按条例规定处理，具体内容详见附件。",
+            None,
             replied,
         )
         .await
