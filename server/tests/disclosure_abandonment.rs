@@ -8,21 +8,13 @@ mod common;
 
 use app::auth::Role;
 use app::disclosure::steps::abandon_uncorrected;
-use common::disclosure::{apply, resident_id};
+use common::disclosure::{apply, resident_id, table3_total as row, view};
 use common::{json, spawn_app_on, Client, TestApp};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 fn day(s: &str) -> chrono::NaiveDate {
     s.parse().unwrap()
-}
-
-async fn get(c: &mut Client<'_>, no: &str) -> Value {
-    json(
-        c.get(&format!("/api/v1/disclosure-requests/{no}")).await,
-        StatusCode::OK,
-    )
-    .await
 }
 
 async fn ask_correction(c: &mut Client<'_>, no: &str) -> Value {
@@ -40,16 +32,6 @@ async fn ask_correction(c: &mut Client<'_>, no: &str) -> Value {
 async fn sweep(app: &TestApp, on: &str) -> u64 {
     app.state.clock.move_to(day(on));
     abandon_uncorrected(&app.state.db, day(on)).await.unwrap()
-}
-
-fn row(report: &Value, key: &str) -> i64 {
-    report["table3"]["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["key"] == key)
-        .map(|r| r["values"][6].as_i64().unwrap())
-        .unwrap()
 }
 
 #[tokio::test]
@@ -88,11 +70,11 @@ async fn an_application_left_uncorrected_is_closed_the_day_after_its_deadline() 
     // On the last day nothing happens; the day after, the silent one is closed.
     assert_eq!(sweep(&app, "2026-10-23").await, 0);
     assert_eq!(
-        get(&mut officer, &silent_no).await["status"],
+        view(&mut officer, &silent_no).await["status"],
         "awaiting_correction"
     );
     assert_eq!(sweep(&app, "2026-10-24").await, 1);
-    let closed = get(&mut officer, &silent_no).await;
+    let closed = view(&mut officer, &silent_no).await;
     assert_eq!(closed["status"], "replied");
     assert_eq!(closed["outcome"], "other.no_correction");
     assert_eq!(closed["replied_on"], "2026-10-24");
@@ -102,7 +84,7 @@ async fn an_application_left_uncorrected_is_closed_the_day_after_its_deadline() 
         .as_str()
         .unwrap()
         .contains("逾期不补正"));
-    let corrected = get(&mut officer, &prompt_no).await;
+    let corrected = view(&mut officer, &prompt_no).await;
     assert_eq!(corrected["status"], "received");
 
     // Idempotent: later passes close nothing more, and the closing is on the record once.
@@ -136,7 +118,7 @@ async fn a_late_pass_counts_the_abandonment_in_the_year_its_deadline_passed() {
 
     // The server was down over the new year: the first pass runs on 5 January 2027.
     assert_eq!(sweep(&app, "2027-01-05").await, 1);
-    assert_eq!(get(&mut officer, &no).await["replied_on"], "2026-12-23");
+    assert_eq!(view(&mut officer, &no).await["replied_on"], "2026-12-23");
     let report = |year: i32| {
         let mut c = app.client();
         async move {

@@ -7,7 +7,7 @@ mod common;
 
 use app::auth::Role;
 use app::disclosure::types::id_check_char;
-use common::disclosure::{application, credit_code, resident_id};
+use common::disclosure::{application, credit_code, resident_id, table3_total, view};
 use common::{json, spawn_app_on, Client};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -80,13 +80,7 @@ async fn staff_record_applications_by_channel_and_the_clock_runs_from_each_recei
 
     // The application says how it came, and what the company's form said.
     let no = letter["tracking_no"].as_str().unwrap();
-    let got = json(
-        officer
-            .get(&format!("/api/v1/disclosure-requests/{no}"))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let got = view(&mut officer, no).await;
     assert_eq!(got["channel"], "post");
     assert_eq!(got["channel_label"], "邮寄");
     assert_eq!(got["received_on"], "2026-10-03");
@@ -99,15 +93,7 @@ async fn staff_record_applications_by_channel_and_the_clock_runs_from_each_recei
     assert!(!got.to_string().contains(&credit_code()));
     // The applicant reads the same with the code the office sent them.
     let code = letter["query_code"].as_str().unwrap();
-    let mine = json(
-        app.client()
-            .get(&format!(
-                "/api/v1/disclosure-requests/{no}?query_code={code}"
-            ))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let mine = view(&mut app.client(), &format!("{no}?query_code={code}")).await;
     assert_eq!(mine["channel"], "post");
     assert_eq!(mine["due_date"], "2026-11-03");
 
@@ -148,13 +134,7 @@ async fn staff_record_applications_by_channel_and_the_clock_runs_from_each_recei
     .await;
     assert_eq!(online["received_on"], "2026-10-12");
     let online_no = online["tracking_no"].as_str().unwrap();
-    let got = json(
-        officer
-            .get(&format!("/api/v1/disclosure-requests/{online_no}"))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let got = view(&mut officer, online_no).await;
     assert_eq!(got["channel"], "online");
     assert_eq!(got["id_type"], "resident_id");
 }
@@ -242,13 +222,7 @@ async fn applicants_prove_who_they_are_with_any_identity_document() {
         )
         .await;
         let no = r["tracking_no"].as_str().unwrap();
-        let got = json(
-            officer
-                .get(&format!("/api/v1/disclosure-requests/{no}"))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
+        let got = view(&mut officer, no).await;
         assert_eq!(got["id_type"], id_type);
         assert!(
             got["id_number_masked"]
@@ -290,13 +264,7 @@ async fn applicants_prove_who_they_are_with_any_identity_document() {
     org["delivery"] = json!("pickup");
     let r = json(anon.post(path, &org).await, StatusCode::CREATED).await;
     let no = r["tracking_no"].as_str().unwrap();
-    let got = json(
-        officer
-            .get(&format!("/api/v1/disclosure-requests/{no}"))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let got = view(&mut officer, no).await;
     assert_eq!(got["id_type"], "org_registration");
     assert_eq!(got["contact_person"], "孙律师");
     assert_eq!(got["representative"], Value::Null);
@@ -314,28 +282,19 @@ async fn a_posted_application_counts_in_the_year_it_was_signed_for() {
         &intake_body("post", "2025-12-30", "natural_person", &resident_id()),
     )
     .await;
-    let row = |r: &Value, key: &str| {
-        r["table3"]["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|row| row["key"] == key)
-            .map(|row| row["values"][0].as_i64().unwrap())
-            .unwrap()
-    };
     let mut anon = app.client();
     let r2025 = json(
         anon.get("/api/v1/reports/annual/2025").await,
         StatusCode::OK,
     )
     .await;
-    assert_eq!(row(&r2025, "new"), 1, "{}", r2025["table3"]);
-    assert_eq!(row(&r2025, "carried_forward"), 1);
+    assert_eq!(table3_total(&r2025, "new"), 1, "{}", r2025["table3"]);
+    assert_eq!(table3_total(&r2025, "carried_forward"), 1);
     let r2026 = json(
         anon.get("/api/v1/reports/annual/2026").await,
         StatusCode::OK,
     )
     .await;
-    assert_eq!(row(&r2026, "new"), 0);
-    assert_eq!(row(&r2026, "carried_over"), 1);
+    assert_eq!(table3_total(&r2026, "new"), 0);
+    assert_eq!(table3_total(&r2026, "carried_over"), 1);
 }

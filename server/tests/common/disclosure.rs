@@ -30,3 +30,24 @@ pub async fn apply(c: &mut Client<'_>, kind: &str, id: &str) -> Value {
     )
     .await
 }
+
+/// An application as staff (or, with `?query_code=`, its applicant) read it.
+pub async fn view(c: &mut Client<'_>, path_and_query: &str) -> Value {
+    json(
+        c.get(&format!("/api/v1/disclosure-requests/{path_and_query}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The 总计 column of the table-3 row `key` of an annual report.
+pub fn table3_total(report: &Value, key: &str) -> i64 {
+    report["table3"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == key)
+        .map(|r| r["values"][6].as_i64().unwrap())
+        .unwrap_or_else(|| panic!("no row {key} in {}", report["table3"]))
+}
