@@ -6,6 +6,8 @@ pub mod types;
 
 #[cfg(feature = "ssr")]
 mod csv;
+#[cfg(all(test, feature = "ssr"))]
+mod properties;
 #[cfg(feature = "ssr")]
 pub mod publish;
 #[cfg(feature = "ssr")]
