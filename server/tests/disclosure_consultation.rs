@@ -126,10 +126,10 @@ async fn without_an_objection_no_reason_is_asked_for() {
             StatusCode::OK,
         )
         .await;
-        // A client that says nothing still ends the consultation.
+        // A client that says nothing (a JSON null) still ends the consultation.
         let end = match answer {
             Some(a) => json!({"answer": a}),
-            None => json!({}),
+            None => Value::Null,
         };
         let ended = post(&mut officer, &no, "consultation/end", end, StatusCode::OK).await;
         assert_eq!(ended["consult_answer"], json!(answer));

@@ -358,9 +358,10 @@ pub async fn consult_end(
     State(state): State<AppState>,
     user: DisclosureOfficer,
     Path(tracking_no): Path<String>,
-    body: Option<ApiJson<ConsultEndBody>>,
+    // No body, or a JSON null, is the same as an empty object.
+    body: Option<ApiJson<Option<ConsultEndBody>>>,
 ) -> Result<Json<DisclosureRequest>, AppError> {
-    let body = body.map(|b| b.0).unwrap_or_default();
+    let body = body.and_then(|b| b.0).unwrap_or_default();
     Ok(Json(
         steps::end_consultation(
             &state.db,

@@ -174,10 +174,11 @@ pub async fn publish(
     State(state): State<AppState>,
     admin: caps::Admin,
     Path(y): Path<String>,
-    body: Option<ApiJson<PublishBody>>,
+    // No body, or a JSON null, is the same as an empty object.
+    body: Option<ApiJson<Option<PublishBody>>>,
 ) -> Result<Json<AnnualReport>, AppError> {
     let y = year(&y)?;
-    let body = body.map(|b| b.0).unwrap_or_default();
+    let body = body.and_then(|b| b.0).unwrap_or_default();
     Ok(Json(
         super::publish::publish(
             &state.db,
