@@ -15,6 +15,16 @@ pub fn show_time(rfc3339: &str) -> String {
     rfc3339.get(..16).unwrap_or(rfc3339).replace('T', " ")
 }
 
+/// A text kept with line breaks, one paragraph per line (the 公开指南, the report's sections).
+pub fn paragraphs(text: &str) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| view! { <p>{l.to_string()}</p> })
+        .collect_view()
+}
+
 pub fn show_date(rfc3339: &str) -> String {
     rfc3339.get(..10).unwrap_or(rfc3339).to_string()
 }

@@ -2,17 +2,10 @@
 use super::types::Guide;
 use super::{load_guide, SaveGuide};
 use crate::admin::pages::AdminNav;
-use crate::components::{field_error, show_date, ErrorNotice, Field, PageTitle, TextAreaField};
+use crate::components::{
+    field_error, paragraphs, show_date, ErrorNotice, Field, PageTitle, TextAreaField,
+};
 use leptos::prelude::*;
-
-/// A text kept with line breaks, one paragraph per line.
-fn paragraphs(text: &str) -> impl IntoView {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| view! { <p>{l.to_string()}</p> })
-        .collect_view()
-}
 
 #[component]
 pub fn GuidePage() -> impl IntoView {

@@ -3,7 +3,7 @@
 use super::types::{ReportSections, ReviewRow, FIGURES, SECTIONS};
 use super::*;
 use crate::auth::AuthContext;
-use crate::components::{field_error, ErrorNotice, PageTitle, TextAreaField};
+use crate::components::{field_error, paragraphs, ErrorNotice, PageTitle, TextAreaField};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -196,14 +196,6 @@ pub fn AnnualReportPage() -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-fn paragraphs(text: &str) -> impl IntoView {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| view! { <p>{l.to_string()}</p> })
-        .collect_view()
 }
 
 /// A written section, or a note that there is nothing to report yet.
