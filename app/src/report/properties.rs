@@ -46,7 +46,7 @@ fn history() -> impl Strategy<Value = History> {
 }
 
 fn day0() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+    NaiveDate::from_ymd_opt(2024, 1, 1).expect("a valid date")
 }
 
 /// Walks one history through the clock into what table 3 reads: when it was received, and
@@ -80,7 +80,9 @@ fn walk(h: &History, cal: &WorkingCalendar) -> Case {
     let Some((row, before_due)) = h.reply else {
         return case(None, None);
     };
-    let due = clock.due(cal, received_on + Duration::days(400)).unwrap();
+    let due = clock
+        .due(cal, received_on + Duration::days(400))
+        .expect("the clock runs once any correction is answered");
     let replied_on = due - Duration::days(before_due as i64);
     let replied_on = replied_on.max(start);
     case(Some(replied_on), Some(OUTCOME_ROWS[row].key))
