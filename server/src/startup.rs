@@ -210,6 +210,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .merge(app::api::router())
         .merge(app::questions::rest::page_routes())
         .merge(app::catalog::attachments::rest::page_routes())
+        .merge(app::disclosure::file_routes::page_routes())
         .route("/api/{*fn_name}", post(server_fn_handler))
         .route("/feeds/documents.atom", get(app::catalog::feeds::atom))
         .route("/sitemap.xml", get(app::catalog::feeds::sitemap))

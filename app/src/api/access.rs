@@ -203,6 +203,17 @@ pub const ROUTES: &[RouteAccess] = &[
         OFFICER,
     ),
     rest("POST", "/api/v1/disclosure-requests/{dno}/reply", OFFICER),
+    rest("POST", "/api/v1/disclosure-requests/{dno}/files", OFFICER),
+    rest(
+        "GET",
+        "/api/v1/disclosure-requests/{dno}/files/{att}",
+        Public,
+    ),
+    rest(
+        "DELETE",
+        "/api/v1/disclosure-requests/{dno}/files/{att}",
+        OFFICER,
+    ),
     // The annual report
     rest("GET", "/api/v1/reports/annual/{year}", Public),
     rest("GET", "/api/v1/reports/annual/{year}/csv", Public),
@@ -390,6 +401,11 @@ pub const ROUTES: &[RouteAccess] = &[
     ),
     sf("/api/staff_requests", OFFICER, ""),
     sf("/api/staff_step", OFFICER, "tracking_no={dno}&step=none"),
+    sf(
+        "/api/delete_reply_file",
+        OFFICER,
+        "tracking_no={dno}&file_id=1",
+    ),
     sf(
         "/api/intake_application",
         OFFICER,

@@ -21,6 +21,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(crate::questions::rest::routes())
         .merge(crate::catalog::rest::routes())
         .merge(crate::disclosure::rest::routes())
+        .merge(crate::disclosure::file_routes::routes())
         .merge(crate::guide::rest::routes())
         .merge(crate::report::rest::routes())
         .merge(crate::search::rest::routes())

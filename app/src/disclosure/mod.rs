@@ -6,10 +6,16 @@ pub mod clock;
 pub mod identity;
 pub mod intake;
 pub mod pages;
+pub mod reply;
+pub mod reply_files;
 pub mod types;
 
 #[cfg(feature = "ssr")]
 pub mod desk;
+#[cfg(feature = "ssr")]
+pub mod file_routes;
+#[cfg(feature = "ssr")]
+pub mod files;
 #[cfg(feature = "ssr")]
 mod records;
 #[cfg(feature = "ssr")]
@@ -165,6 +171,13 @@ pub async fn staff_requests(
     .await
 }
 
+/// Removes a file not yet given out with a reply (the staff desk).
+#[server]
+pub async fn delete_reply_file(tracking_no: String, file_id: i32) -> Result<(), AppError> {
+    let (state, officer) = caps::require::<caps::DisclosureOfficer>().await?;
+    files::delete(&state, &officer, &tracking_no, file_id).await
+}
+
 /// Applications per page of the staff desk.
 pub const STAFF_PAGE_SIZE: u64 = 20;
 
@@ -201,6 +214,8 @@ pub async fn staff_step(
     answer: Option<String>,
     consult_note: Option<String>,
     disclose_reason: Option<String>,
+    other_agency: Option<String>,
+    other_agency_contact: Option<String>,
 ) -> Result<DisclosureRequest, AppError> {
     let (state, user) = caps::require::<caps::DisclosureOfficer>().await?;
     let today = state.clock.today();
@@ -233,17 +248,16 @@ pub async fn staff_step(
             steps::end_consultation(db, &user, t, answer, note, today).await
         }
         "reply" => {
-            steps::reply(
-                db,
-                &user,
-                t,
-                &s(&outcome),
-                reason.as_deref(),
-                &s(&body),
-                disclose_reason.as_deref(),
-                today,
-            )
-            .await
+            let (outcome, body) = (s(&outcome), s(&body));
+            let input = steps::ReplyInput {
+                outcome: &outcome,
+                reason: reason.as_deref(),
+                body: &body,
+                disclose_reason: disclose_reason.as_deref(),
+                other_agency: other_agency.as_deref(),
+                other_agency_contact: other_agency_contact.as_deref(),
+            };
+            steps::reply(db, &user, t, input, today).await
         }
         _ => Err(AppError::BadRequest("未知的操作".into())),
     }

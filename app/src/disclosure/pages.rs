@@ -1,7 +1,10 @@
 //! 依申请公开 pages: the application form with its one-time receipt, tracking, the staff's
 //! desk with due dates and cards, and the printable reply notice (告知书).
+use super::reply::ReplyKind;
+use super::reply_files::{ApplicantFiles, DeskFiles};
 use super::types::*;
 use super::*;
+use crate::catalog::attachments::human_size;
 use crate::components::{
     field_error, query_string, ErrorNotice, Field, PageTitle, Pager, SelectField, TextAreaField,
 };
@@ -84,7 +87,13 @@ fn RequestDetails(r: DisclosureRequest) -> impl IntoView {
                     <tr><th scope="row">"延期"</th><td>{format!("延长 {n} 个工作日（批准人：{}）", r.extension_approver.clone().unwrap_or_default())}</td></tr>
                 })}
                 {replied.then(|| view! {
-                    <tr><th scope="row">"答复"</th><td>{format!("{}（{}）", r.outcome_label.clone().unwrap_or_default(), date(r.replied_on))}</td></tr>
+                    <tr><th scope="row">"答复"</th><td>
+                        {format!("{}（{}）", r.outcome_label.clone().unwrap_or_default(), date(r.replied_on))}
+                        {r.reply_kind_label.clone().map(|k| view! { <br/><span class="reply-kind">{format!("答复类型：{k}")}</span> })}
+                    </td></tr>
+                })}
+                {r.other_agency.clone().map(|a| view! {
+                    <tr><th scope="row">"负责公开的机关"</th><td>{format!("{a}（联系方式：{}）", r.other_agency_contact.clone().unwrap_or_default())}</td></tr>
                 })}
             </tbody>
         </table>
@@ -138,7 +147,8 @@ pub fn TrackPage() -> impl IntoView {
                     let awaiting = (r.status == AppStatus::AwaitingCorrection).then(|| r.tracking_no.clone());
                     let for_letter = r.clone();
                     view! {
-                        <RequestDetails r=r/>
+                        <RequestDetails r=r.clone()/>
+                        <ApplicantFiles tracking_no=r.tracking_no.clone() files=r.files.clone() code=code/>
                         {replied.then(|| view! {
                             <p class="no-print">
                                 <button type="button" class="button" aria-expanded=move || letter.get().to_string()
@@ -175,9 +185,19 @@ fn NoticeLetter(r: DisclosureRequest) -> impl IntoView {
             <p>{format!("{}：", r.applicant_name)}</p>
             <p>{format!("本机关于 {} 收到您（单位）提出的政府信息公开申请，所需信息为：“{}”。", r.received_on, r.description.lines().next().unwrap_or_default())}</p>
             <p>{format!("经审查，答复如下（{}）：", r.outcome_label.clone().unwrap_or_default())}</p>
+            {r.reply_kind.and_then(|k| k.statement()).map(|s| view! { <p>{s}</p> })}
+            {r.other_agency.clone().map(|a| view! {
+                <p>{format!("负责公开该政府信息的行政机关为：{a}，联系方式：{}。", r.other_agency_contact.clone().unwrap_or_default())}</p>
+            })}
             <div class="letter-body">
                 {r.reply_body.clone().unwrap_or_default().lines().filter(|l| !l.trim().is_empty()).map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}
             </div>
+            {(!r.files.is_empty()).then(|| view! {
+                <p>"随本告知书向您提供以下政府信息："</p>
+                <ol class="letter-files">
+                    {r.files.iter().map(|f| view! { <li>{format!("{}（{}）", f.name, human_size(f.size))}</li> }).collect_view()}
+                </ol>
+            })}
             <p>"如对本答复不服，可以自收到本告知书之日起 60 日内依法申请行政复议，或者在 6 个月内依法向人民法院提起行政诉讼。"</p>
             <p class="signature">"重庆市南川区人民政府办公室"<br/>{date(r.replied_on)}</p>
             <p class="no-print">"使用浏览器的“打印”功能可打印本告知书。"</p>
@@ -302,18 +322,23 @@ pub fn StaffRequestPage() -> impl IntoView {
     let no = move || params.with(|p| p.get("tracking_no").unwrap_or_default());
     let step = ServerAction::<StaffStep>::new();
     let done = crate::components::successes(step);
+    let remove = ServerAction::<DeleteReplyFile>::new();
+    let removed = crate::components::successes(remove);
     let found = Resource::new(
-        move || (no(), done.get()),
-        |(no, _)| track_request(no, None),
+        move || (no(), done.get(), removed.get()),
+        |(no, _, _)| track_request(no, None),
     );
     let outcomes = Signal::derive(|| {
-        OUTCOME_KINDS
+        ReplyKind::ALL
             .iter()
-            .map(|(k, l)| (k.to_string(), l.to_string()))
+            .map(|k| (k.as_str().to_string(), k.label().to_string()))
             .collect::<Vec<_>>()
     });
     let reasons = Signal::derive(|| {
-        let mut v = vec![(String::new(), "（予以公开、部分公开不需选择）".to_string())];
+        let mut v = vec![(
+            String::new(),
+            "（仅不予公开、无法提供、不予处理、其他处理需选择）".to_string(),
+        )];
         v.extend(
             OUTCOME_ROWS
                 .iter()
@@ -343,6 +368,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                         let consulting = r.status == AppStatus::Consulting;
                         view! {
                             <RequestDetails r=r.clone()/>
+                            <DeskFiles tracking_no=r.tracking_no.clone() files=r.files.clone() open=r.status != AppStatus::Replied remove=remove/>
                             {(!open).then(|| view! { <p><a href=format!("/disclosure-requests/{t}/notice")>"查看答复告知书"</a></p> })}
                             {r.disclose_reason.is_some().then(|| view! { <p><a href=format!("/editor/disclosure/{}/third-party-notice", r.tracking_no)>"打印第三方告知书"</a></p> })}
                             {open.then(|| view! {
@@ -402,6 +428,12 @@ pub fn StaffRequestPage() -> impl IntoView {
                                         <SelectField label="答复类型（条例第三十六条）" name="outcome" options=outcomes error=field_error(step, "outcome")/>
                                         <SelectField label="具体理由（年度报告表三）" name="reason" options=reasons error=field_error(step, "reason")/>
                                         <TextAreaField label="答复内容" name="body" rows=6 error=field_error(step, "body")/>
+                                        <fieldset class="subfields">
+                                            <legend>"不属于本机关负责公开的（第三十六条第五项）"</legend>
+                                            <Field label="负责公开该信息的机关" name="other_agency" maxlength=100 error=field_error(step, "other_agency")/>
+                                            <Field label="该机关的联系方式" name="other_agency_contact" maxlength=200
+                                                hint="电话、地址或网址" error=field_error(step, "other_agency_contact")/>
+                                        </fieldset>
                                         {(r.consult_answer == Some(super::third_party::ConsultAnswer::Objected)).then(|| view! {
                                             <TextAreaField label="决定公开的理由（第三方不同意公开时，条例第三十二条）" name="disclose_reason" rows=3 maxlength=5000
                                                 hint="予以公开或部分公开的，须写明理由，并将书面告知第三方" error=field_error(step, "disclose_reason")/>

@@ -1,6 +1,7 @@
 //! An application as stored and as shown: finding it by number, its statutory clock, and the
 //! view every door returns. Shared by the intake (`service`), the staff steps and the desk.
 use super::clock::{self, Clock};
+use super::reply::ReplyKind;
 use super::types::*;
 use crate::calendar::WorkingCalendar;
 use crate::entities::disclosure_requests as dr;
@@ -79,6 +80,11 @@ pub fn to_view(
     // An unknown stored way of delivery reads as none named, never as another one.
     let delivery = Delivery::parse(m.delivery.as_deref()).ok().flatten();
     let channel = Channel::stored(&m.channel);
+    let reply_kind = if replied {
+        ReplyKind::stored(m.reply_kind.as_deref(), m.outcome.as_deref())
+    } else {
+        None
+    };
     let correction_due = if status == AppStatus::AwaitingCorrection {
         clock_of(&m).correction_due(cal)
     } else {
@@ -128,8 +134,13 @@ pub fn to_view(
         extension_days: m.extension_days,
         extension_approver: m.extension_approver,
         outcome_label: m.outcome.as_deref().map(|o| outcome_label(o).to_string()),
+        reply_kind,
+        reply_kind_label: reply_kind.map(|k| k.label().to_string()),
+        other_agency: m.other_agency,
+        other_agency_contact: m.other_agency_contact,
         outcome: m.outcome,
         reply_body: m.reply_body,
         replied_on: m.replied_on,
+        files: Vec::new(),
     })
 }

@@ -378,7 +378,9 @@ pub async fn consult_end(
 #[derive(Deserialize, Default, utoipa::ToSchema)]
 #[serde(default)]
 pub struct ReplyBody {
-    /// already_public | disclosed | partially_disclosed | withheld | unavailable | not_processed | other
+    /// The Art. 36 kinds: already_public | disclosed | partially_disclosed | withheld |
+    /// not_exist | other_agency | repeated | special_law; and the handling kinds
+    /// unavailable | not_processed | other.
     pub outcome: String,
     /// The sub-reason for withheld (8), unavailable (3), not_processed (5) and other (3).
     pub reason: Option<String>,
@@ -386,11 +388,15 @@ pub struct ReplyBody {
     /// Why the information is disclosed although the consulted third party objected
     /// (Art. 32): required then, and stated in the notice to the third party.
     pub disclose_reason: Option<String>,
+    /// For other_agency (Art. 36(5)): the agency responsible for disclosing it, required.
+    pub other_agency: Option<String>,
+    /// For other_agency: how to reach that agency (telephone, address or web site), required.
+    pub other_agency_contact: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/reply", operation_id = "disclosure_reply", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = ReplyBody,
     responses((status = 200, body = DisclosureRequest, description = "答复，按条例第三十六条的类型计入年度报告表三"), (status = 401, description = "未登录"),
-              (status = 409, description = "已答复"), (status = 422, description = "答复类型或理由不正确")))]
+              (status = 409, description = "已答复"), (status = 422, description = "答复类型或理由不正确；第三十六条第五项未写明负责机关及其联系方式；已上传文件而答复类型不是予以公开或部分公开")))]
 pub async fn reply(
     State(state): State<AppState>,
     user: DisclosureOfficer,
@@ -402,10 +408,14 @@ pub async fn reply(
             &state.db,
             &user,
             &tracking_no,
-            &body.outcome,
-            body.reason.as_deref(),
-            &body.body,
-            body.disclose_reason.as_deref(),
+            steps::ReplyInput {
+                outcome: &body.outcome,
+                reason: body.reason.as_deref(),
+                body: &body.body,
+                disclose_reason: body.disclose_reason.as_deref(),
+                other_agency: body.other_agency.as_deref(),
+                other_agency_contact: body.other_agency_contact.as_deref(),
+            },
             state.clock.today(),
         )
         .await?,

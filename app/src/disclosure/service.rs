@@ -346,6 +346,9 @@ pub async fn track(
         )
         .await?;
     }
+    let files = super::files::visible(db, &m, officer.is_some()).await?;
     let cal = crate::calendar::service::load(db).await?;
-    to_view(m, &cal, today)
+    let mut view = to_view(m, &cal, today)?;
+    view.files = files;
+    Ok(view)
 }

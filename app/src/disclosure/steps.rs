@@ -2,6 +2,7 @@
 //! application, extension, third-party consultation and the reply.
 use super::clock::EXTENSION_MAX;
 use super::records::{clock_of, find, find_as, status_of, to_view};
+use super::reply::{other_agency, ReplyKind};
 use super::third_party::{discloses_over_objection, ConsultAnswer};
 use super::types::*;
 use crate::auth::caps::DisclosureOfficer;
@@ -68,8 +69,11 @@ async fn save(
         detail,
     )
     .await?;
+    let files = super::files::list(db, m.id).await?;
     let cal = crate::calendar::service::load(db).await?;
-    to_view(m, &cal, today)
+    let mut view = to_view(m, &cal, today)?;
+    view.files = files;
+    Ok(view)
 }
 
 fn text(raw: &str, field: &str, what: &str, max: usize) -> Result<String, AppError> {
@@ -278,29 +282,60 @@ pub async fn end_consultation(
     .await
 }
 
+/// What the officer answers: the Art. 36 kind, its sub-reason where the kind has several
+/// rows, the text, and what some kinds need besides.
+#[derive(Default)]
+pub struct ReplyInput<'a> {
+    pub outcome: &'a str,
+    pub reason: Option<&'a str>,
+    pub body: &'a str,
+    /// Art. 32: why it is disclosed although the third party objected.
+    pub disclose_reason: Option<&'a str>,
+    /// Art. 36(5): the agency responsible, and how to reach it.
+    pub other_agency: Option<&'a str>,
+    pub other_agency_contact: Option<&'a str>,
+}
+
 /// The reply: one of the Art. 36 kinds with its sub-reason, which fixes its table-3 row.
 pub async fn reply(
     db: &DatabaseConnection,
     staff: &DisclosureOfficer,
     tracking_no: &str,
-    outcome: &str,
-    reason: Option<&str>,
-    body: &str,
-    disclose_reason: Option<&str>,
+    input: ReplyInput<'_>,
     today: NaiveDate,
 ) -> Result<DisclosureRequest, AppError> {
     let mut errors = FieldErrors::new();
-    let row = match outcome_row(outcome, reason) {
-        Ok(r) => Some(r),
-        Err((f, m)) => {
+    let kind = ReplyKind::parse(input.outcome);
+    let row = match kind.map(|k| k.row(input.reason)) {
+        Some(Ok(r)) => Some(r),
+        Some(Err((f, m))) => {
             errors.add(&f, m);
+            None
+        }
+        None => {
+            errors.add("outcome", "请选择答复类型");
             None
         }
     };
     let body = errors.check(
         "body",
-        text(body, "body", "答复内容", 20_000).map_err(|e| e.field("body").unwrap_or_default()),
+        text(input.body, "body", "答复内容", 20_000)
+            .map_err(|e| e.field("body").unwrap_or_default()),
     );
+    let agency = match kind {
+        Some(ReplyKind::OtherAgency) => {
+            match other_agency(input.other_agency, input.other_agency_contact) {
+                Ok(a) => Some(a),
+                Err(es) => {
+                    for (f, m) in es {
+                        errors.add(f, m);
+                    }
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
     // The form's own errors first: they need no application to be found.
     if !errors.is_empty() {
         errors.into_result()?;
@@ -310,8 +345,11 @@ pub async fn reply(
     // Art. 32: disclosing over the third party's objection takes a reason, which the
     // written notice to the third party states.
     let answer = ConsultAnswer::parse(m.consult_answer.as_deref()).unwrap_or(None);
-    let disclose_reason = disclose_reason.map(str::trim).filter(|r| !r.is_empty());
-    let over_objection = discloses_over_objection(answer, outcome.trim());
+    let disclose_reason = input
+        .disclose_reason
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let over_objection = discloses_over_objection(answer, input.outcome.trim());
     if over_objection && disclose_reason.is_none() {
         errors.add(
             "disclose_reason",
@@ -320,8 +358,17 @@ pub async fn reply(
     } else if disclose_reason.is_some_and(|r| r.chars().count() > 5000) {
         errors.add("disclose_reason", "理由最多 5000 个字");
     }
+    // Files go out only with information given out; a reply of another kind would leave
+    // them attached to nothing the applicant can see.
+    let files = super::files::count(db, m.id).await?;
+    if files > 0 && !kind.is_some_and(ReplyKind::carries_files) {
+        errors.add(
+            "outcome",
+            format!("已上传 {files} 个随答复提供的文件：只有予以公开或部分公开的答复可以附带文件，请先删除这些文件或改选答复类型"),
+        );
+    }
     errors.into_result()?;
-    let (Some(row), Some(body)) = (row, body) else {
+    let (Some(kind), Some(row), Some(body)) = (kind, row, body) else {
         return Err(AppError::Internal);
     };
     if status_of(&m)? == AppStatus::Replied {
@@ -334,7 +381,11 @@ pub async fn reply(
     }
     am.status = Set(AppStatus::Replied.as_str().into());
     am.outcome = Set(Some(row.key.to_string()));
-    am.outcome_reason = Set(reason.map(str::to_string));
+    am.outcome_reason = Set(row.reason.map(str::to_string));
+    am.reply_kind = Set(Some(kind.as_str().to_string()));
+    let (agency, contact) = agency.unzip();
+    am.other_agency = Set(agency);
+    am.other_agency_contact = Set(contact);
     am.reply_body = Set(Some(body));
     am.replied_on = Set(Some(today));
     am.disclose_reason = Set(disclose_reason
@@ -346,7 +397,7 @@ pub async fn reply(
         &m,
         am,
         "disclosure.reply",
-        row.key.to_string(),
+        format!("{}（{}）", row.key, kind.as_str()),
         today,
     )
     .await
@@ -381,6 +432,7 @@ pub async fn abandon_uncorrected(
         am.status = Set(AppStatus::Replied.as_str().into());
         am.outcome = Set(Some(row.key.to_string()));
         am.outcome_reason = Set(Some("no_correction".into()));
+        am.reply_kind = Set(Some(ReplyKind::Other.as_str().into()));
         am.reply_body = Set(Some(ABANDONED_REPLY.into()));
         am.replied_on = Set(Some(on));
         match save(

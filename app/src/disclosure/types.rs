@@ -268,46 +268,14 @@ pub const OUTCOME_ROWS: &[OutcomeRow] = &[
     ),
 ];
 
-/// The reply kinds of Art. 36 as the API names them, with labels.
-pub const OUTCOME_KINDS: &[(&str, &str)] = &[
-    ("already_public", "已主动公开，告知获取的方式和途径"),
-    ("disclosed", "予以公开"),
-    ("partially_disclosed", "部分公开"),
-    ("withheld", "不予公开"),
-    (
-        "unavailable",
-        "无法提供（本机关不掌握、需另行制作、补正后仍不明确）",
-    ),
-    ("not_processed", "不予处理（含重复申请）"),
-    ("other", "其他处理"),
-];
-
 /// Maps a reply (`outcome`, `reason`) to its table-3 row key, or says what is wrong.
 pub fn outcome_row(
     kind: &str,
     reason: Option<&str>,
 ) -> Result<&'static OutcomeRow, (String, String)> {
-    let kind = kind.trim();
-    let kind = if kind == "already_public" {
-        "disclosed"
-    } else {
-        kind
-    };
-    if !OUTCOME_ROWS.iter().any(|r| r.kind == kind) {
-        return Err(("outcome".into(), "请选择答复类型".into()));
-    }
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-    let candidates: Vec<&OutcomeRow> = OUTCOME_ROWS.iter().filter(|r| r.kind == kind).collect();
-    if candidates.len() == 1 && candidates[0].reason.is_none() {
-        return Ok(candidates[0]);
-    }
-    match reason {
-        None => Err(("reason".into(), "请选择具体理由".into())),
-        Some(r) => candidates
-            .into_iter()
-            .find(|c| c.reason == Some(r))
-            .ok_or_else(|| ("reason".into(), "该答复类型没有这一理由".into())),
-    }
+    super::reply::ReplyKind::parse(kind)
+        .ok_or_else(|| ("outcome".to_string(), "请选择答复类型".to_string()))?
+        .row(reason)
 }
 
 pub fn outcome_label(key: &str) -> &'static str {
@@ -445,10 +413,20 @@ pub struct DisclosureRequest {
     pub disclose_reason: Option<String>,
     pub extension_days: Option<i32>,
     pub extension_approver: Option<String>,
+    /// The table-3 row the reply counts in, and its label.
     pub outcome: Option<String>,
     pub outcome_label: Option<String>,
+    /// The Art. 36 kind the reply was given as.
+    pub reply_kind: Option<super::reply::ReplyKind>,
+    pub reply_kind_label: Option<String>,
+    /// The agency responsible and how to reach it, for a 36(5) reply.
+    pub other_agency: Option<String>,
+    pub other_agency_contact: Option<String>,
     pub reply_body: Option<String>,
     pub replied_on: Option<NaiveDate>,
+    /// Files given with a 予以公开 or 部分公开 reply. Staff see them while the reply is
+    /// prepared; the applicant once it is given.
+    pub files: Vec<super::reply::ReplyFile>,
 }
 
 /// The receipt: the query code is shown once, here.

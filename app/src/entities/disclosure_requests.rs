@@ -57,6 +57,12 @@ pub struct Model {
     /// Why the office discloses despite the third party's objection (Art. 32).
     #[sea_orm(column_type = "Text", nullable)]
     pub disclose_reason: Option<String>,
+    /// The Art. 36 kind the reply was given as (`ReplyKind`); several kinds share a
+    /// table-3 row, so the row in `outcome` alone does not say which. Null on older rows.
+    pub reply_kind: Option<String>,
+    /// The agency responsible, when the information is another's to disclose (Art. 36(5)).
+    pub other_agency: Option<String>,
+    pub other_agency_contact: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

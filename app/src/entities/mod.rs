@@ -7,6 +7,7 @@ pub mod catalog_columns;
 pub mod daily_runs;
 pub mod departments;
 pub mod disclosure_guide;
+pub mod disclosure_reply_files;
 pub mod disclosure_requests;
 pub mod document_attachments;
 pub mod document_revisions;

@@ -36,9 +36,39 @@ fn upload_target<'a>(method: &Method, path: &'a str) -> Option<(bool, &'a str)> 
     (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then_some((form, id))
 }
 
+/// Whether a request uploads a file for a disclosure reply:
+/// `POST /api/v1/disclosure-requests/{no}/files`, or the desk's form,
+/// `POST /editor/disclosure/{no}/files`. Returns the tracking number for the form.
+fn reply_file_target<'a>(method: &Method, path: &'a str) -> Option<(bool, &'a str)> {
+    if method != Method::POST {
+        return None;
+    }
+    let (form, rest) = if let Some(r) = path.strip_prefix("/api/v1/disclosure-requests/") {
+        (false, r)
+    } else if let Some(r) = path.strip_prefix("/editor/disclosure/") {
+        (true, r)
+    } else {
+        return None;
+    };
+    let no = rest.strip_suffix("/files")?;
+    (!no.is_empty() && no.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .then_some((form, no))
+}
+
+/// The page a refused form upload goes back to, with the reason; None for the API.
+fn back_to(method: &Method, path: &str) -> Option<Option<String>> {
+    if let Some((form, id)) = upload_target(method, path) {
+        return Some(
+            form.then(|| format!("/editor/documents/{id}?attachment_error=size#attachments")),
+        );
+    }
+    let (form, no) = reply_file_target(method, path)?;
+    Some(form.then(|| format!("/editor/disclosure/{no}?file_error=size#reply-files")))
+}
+
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let max_file = state.config.attachment_max_bytes;
-    let target = upload_target(req.method(), req.uri().path()).map(|(f, id)| (f, id.to_string()));
+    let target = back_to(req.method(), req.uri().path());
     let limit = match target {
         Some(_) => (max_file + MULTIPART_SLACK) as usize,
         None => MAX_BODY_BYTES,
@@ -50,11 +80,8 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         .and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|n| n > limit as u64) {
         return match target {
-            Some((true, id)) => Redirect::to(&format!(
-                "/editor/documents/{id}?attachment_error=size#attachments"
-            ))
-            .into_response(),
-            Some((false, _)) => AppError::PayloadTooLarge(
+            Some(Some(page)) => Redirect::to(&page).into_response(),
+            Some(None) => AppError::PayloadTooLarge(
                 crate::catalog::attachments::upload_error_message("size", max_file),
             )
             .into_response(),
@@ -94,5 +121,47 @@ mod tests {
             None
         );
         assert_eq!(upload_target(&post, "/api/v1/documents"), None);
+    }
+
+    #[test]
+    fn reply_file_uploads_are_recognised_and_lead_back_to_the_desk() {
+        let post = Method::POST;
+        assert_eq!(
+            reply_file_target(&post, "/api/v1/disclosure-requests/YSQ2026-0001/files"),
+            Some((false, "YSQ2026-0001"))
+        );
+        assert_eq!(
+            back_to(&post, "/editor/disclosure/YSQ2026-0001/files"),
+            Some(Some(
+                "/editor/disclosure/YSQ2026-0001?file_error=size#reply-files".into()
+            ))
+        );
+        assert_eq!(
+            back_to(&post, "/editor/documents/3/attachments"),
+            Some(Some(
+                "/editor/documents/3?attachment_error=size#attachments".into()
+            ))
+        );
+        assert_eq!(
+            back_to(&post, "/api/v1/documents/3/attachments"),
+            Some(None)
+        );
+        assert_eq!(
+            reply_file_target(&Method::GET, "/api/v1/disclosure-requests/A1/files"),
+            None
+        );
+        assert_eq!(
+            reply_file_target(&post, "/api/v1/disclosure-requests/A1/files/2"),
+            None
+        );
+        assert_eq!(
+            reply_file_target(&post, "/editor/disclosure/a%2Fb/files"),
+            None
+        );
+        assert_eq!(
+            reply_file_target(&post, "/api/v1/disclosure-requests//files"),
+            None
+        );
+        assert_eq!(back_to(&post, "/api/v1/disclosure-requests/A1/reply"), None);
     }
 }

@@ -104,9 +104,9 @@ pub async fn load(
         (d(2025, 12, 26), "partially_disclosed", None),
         (d(2026, 2, 3), "withheld", Some("third_party_rights")),
         (d(2026, 3, 10), "withheld", Some("process_info")),
-        (d(2026, 4, 14), "unavailable", Some("not_held")),
+        (d(2026, 4, 14), "other_agency", None),
         (d(2026, 5, 12), "unavailable", Some("needs_creation")),
-        (d(2026, 6, 9), "not_processed", Some("repeated")),
+        (d(2026, 6, 9), "repeated", None),
         (d(2026, 7, 7), "not_processed", Some("petition")),
         (d(2026, 8, 4), "disclosed", None),
         (d(2026, 9, 1), "disclosed", None),
@@ -129,18 +129,21 @@ pub async fn load(
             .map_err(err)?;
         }
         let replied = wd(on, 12);
-        steps::reply(
-            db,
-            staff,
-            &m.tracking_no,
+        let agency = (*outcome == "other_agency").then_some((
+            "重庆市南川区市场监督管理局",
+            "023-71422315（南川区东城街道南大街）",
+        ));
+        let input = steps::ReplyInput {
             outcome,
-            *reason,
-            "经审查，现将答复告知如下：您申请的政府信息已按条例规定处理，具体内容详见附件。",
-            None,
-            replied,
-        )
-        .await
-        .map_err(err)?;
+            reason: *reason,
+            body: "经审查，现将答复告知如下：您申请的政府信息已按条例规定处理，具体内容详见附件。",
+            other_agency: agency.map(|a| a.0),
+            other_agency_contact: agency.map(|a| a.1),
+            ..Default::default()
+        };
+        steps::reply(db, staff, &m.tracking_no, input, replied)
+            .await
+            .map_err(err)?;
     }
     // Still open: overdue (red), due today or tomorrow (yellow), in time, waiting for a
     // correction, under third-party consultation, extended.

@@ -46,7 +46,7 @@ fn multipart_error(e: axum::extract::multipart::MultipartError, max: u64) -> App
 }
 
 /// The first part named `file`: its file name and bytes, read up to `max` bytes.
-async fn read_file(
+pub async fn read_file(
     multipart: Result<Multipart, MultipartRejection>,
     max: u64,
 ) -> Result<(String, Vec<u8>), AppError> {
@@ -144,8 +144,41 @@ pub async fn download(
     let (id, aid) = (path_id(&id)?, path_id(&aid)?);
     let editor = caller.may::<caps::Editor>();
     let (m, published) = service::for_download(&state.db, id, aid, editor.as_ref()).await?;
-    let store = service::store(&state);
-    let opened = match store.path_of(&m.stored_name) {
+    // A published attachment never changes (it cannot be deleted or replaced in place);
+    // a draft's must not linger in shared caches.
+    let cache = if published {
+        "public, max-age=86400"
+    } else {
+        "private, no-store"
+    };
+    let stored = Stored {
+        id: m.id,
+        stored_name: &m.stored_name,
+        original_name: &m.original_name,
+        media_type: &m.media_type,
+        sha256: &m.sha256,
+    };
+    file_response(&state, stored, cache).await
+}
+
+/// What a download needs to know of a stored file.
+pub struct Stored<'a> {
+    pub id: i32,
+    pub stored_name: &'a str,
+    pub original_name: &'a str,
+    pub media_type: &'a str,
+    pub sha256: &'a str,
+}
+
+/// A stored file as a download: streamed from disk, offered under its display name, typed
+/// as its content was found to be, never sniffed by the browser.
+pub async fn file_response(
+    state: &AppState,
+    m: Stored<'_>,
+    cache_control: &str,
+) -> Result<Response, AppError> {
+    let store = service::store(state);
+    let opened = match store.path_of(m.stored_name) {
         Some(path) => tokio::fs::File::open(&path).await,
         None => Err(std::io::ErrorKind::InvalidInput.into()),
     };
@@ -157,8 +190,8 @@ pub async fn download(
         tracing::error!(error = %e, file = %m.stored_name, "attachment file unreadable");
         AppError::Internal
     })?;
-    let ext = Kind::from_media_type(&m.media_type).map_or("bin", Kind::extension);
-    let disposition = service::content_disposition(&m.original_name, m.id, ext);
+    let ext = Kind::from_media_type(m.media_type).map_or("bin", Kind::extension);
+    let disposition = service::content_disposition(m.original_name, m.id, ext);
     let mut res = Body::from_stream(tokio_util::io::ReaderStream::new(file)).into_response();
     let h = res.headers_mut();
     let mut set = |name: header::HeaderName, value: &str| {
@@ -166,20 +199,11 @@ pub async fn download(
             h.insert(name, v);
         }
     };
-    set(header::CONTENT_TYPE, &m.media_type);
+    set(header::CONTENT_TYPE, m.media_type);
     set(header::CONTENT_LENGTH, &len.to_string());
     set(header::CONTENT_DISPOSITION, &disposition);
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    // A published attachment never changes (it cannot be deleted or replaced in place);
-    // a draft's must not linger in shared caches.
-    set(
-        header::CACHE_CONTROL,
-        if published {
-            "public, max-age=86400"
-        } else {
-            "private, no-store"
-        },
-    );
+    set(header::CACHE_CONTROL, cache_control);
     set(header::ETAG, &format!("\"{}\"", m.sha256));
     Ok(res)
 }

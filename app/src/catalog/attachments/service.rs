@@ -116,20 +116,20 @@ fn too_large(max: u64) -> AppError {
     AppError::PayloadTooLarge(upload_error_message("size", max))
 }
 
-/// Adds a file to a document: checks its size and kind, stores it, records it.
-pub async fn add(
-    state: &AppState,
-    actor: &Editor,
-    document_id: i32,
-    file_name: &str,
-    bytes: &[u8],
-) -> Result<Attachment, AppError> {
+/// An upload checked and on disk, not yet recorded: what every kind of attachment keeps.
+pub struct Accepted {
+    /// The name to show and offer (see [`display_name`]).
+    pub name: String,
+    pub stored_name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+/// Checks an upload's size and kind (from its content) and stores it under a generated
+/// name. The caller records it, and removes the file again if recording fails.
+pub async fn accept(state: &AppState, file_name: &str, bytes: &[u8]) -> Result<Accepted, AppError> {
     let max = state.config.attachment_max_bytes;
-    let db = &state.db;
-    documents::Entity::find_by_id(document_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
     if bytes.is_empty() {
         return Err(AppError::invalid(
             "file",
@@ -141,7 +141,6 @@ pub async fn add(
     }
     let kind = sniff::sniff(bytes, file_name)
         .map_err(|code| AppError::invalid("file", upload_error_message(code, max)))?;
-    let name = display_name(file_name, kind);
     let sha256 = {
         use sha2::{Digest, Sha256};
         Sha256::digest(bytes)
@@ -154,12 +153,41 @@ pub async fn add(
         tracing::error!(error = %e, dir = %store.root().display(), "storing an attachment failed");
         AppError::Internal
     })?;
+    Ok(Accepted {
+        name: display_name(file_name, kind),
+        stored_name,
+        media_type: kind.media_type().to_string(),
+        size: bytes.len() as i64,
+        sha256,
+    })
+}
+
+/// Adds a file to a document: checks its size and kind, stores it, records it.
+pub async fn add(
+    state: &AppState,
+    actor: &Editor,
+    document_id: i32,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Attachment, AppError> {
+    let db = &state.db;
+    documents::Entity::find_by_id(document_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Accepted {
+        name,
+        stored_name,
+        media_type,
+        size,
+        sha256,
+    } = accept(state, file_name, bytes).await?;
     let inserted = att::ActiveModel {
         document_id: Set(document_id),
         original_name: Set(name),
         stored_name: Set(stored_name.clone()),
-        media_type: Set(kind.media_type().to_string()),
-        size_bytes: Set(bytes.len() as i64),
+        media_type: Set(media_type),
+        size_bytes: Set(size),
         sha256: Set(sha256),
         uploaded_by: Set(Some(actor.id)),
         uploaded_at: Set(Utc::now()),
@@ -170,7 +198,7 @@ pub async fn add(
     let m = match inserted {
         Ok(m) => m,
         Err(e) => {
-            let _ = store.remove(&stored_name).await;
+            let _ = store(state).remove(&stored_name).await;
             return Err(e.into());
         }
     };
