@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { createInterview, login, waitForHydration } from './helpers';
+import { createInterview, interviewTime, login, waitForHydration } from './helpers';
 
 // Every route of the portal, with the demo data, as the role that uses it: no console error,
 // no page error, no failed or refused request behind the page. An interview is walked
@@ -130,7 +130,7 @@ test('an interview in every stage: its public page and its host console', async 
   const { id, move } = await createInterview(host, [], {
     title: `全路由测试访谈${Date.now()}`,
     summary: '逐个阶段打开公众页面和主持人控制台。',
-    scheduled_at: '2026-12-21T09:30:00+08:00',
+    scheduled_at: interviewTime(11),
   });
   const viewerCtx = await browser.newContext();
   const viewer = await viewerCtx.newPage();

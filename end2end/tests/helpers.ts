@@ -85,6 +85,15 @@ export function expectNumberedOn(trackingNo: string, receivedOn: string) {
 }
 
 /**
+ * 09:30 district time, `days` from today: inside the usual preview window (3 days to a
+ * month ahead) whatever day the tests run on.
+ */
+export function interviewTime(days: number): string {
+  const day = new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  return `${day}T09:30:00+08:00`;
+}
+
+/**
  * Creates an interview through the API with the session of `page` (a host's) and walks it
  * through `stages`; `move` walks it further.
  */
@@ -100,7 +109,7 @@ export async function createInterview(
     data: {
       title: fields.title ?? `端到端测试访谈${Date.now()}`,
       summary: fields.summary ?? '用于浏览器测试的访谈，检验直播、提问和彩排隔离。',
-      scheduled_at: fields.scheduled_at ?? '2026-12-20T09:30:00+08:00',
+      scheduled_at: fields.scheduled_at ?? interviewTime(10),
       duration_minutes: 60,
       guests: [{ name: '测试嘉宾', title: '区政府办公室主任' }],
     },

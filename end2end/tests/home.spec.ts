@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, createInterview, expectAccessible, login, waitForHydration } from './helpers';
+import { collectErrors, createInterview, expectAccessible, interviewTime, login, waitForHydration } from './helpers';
 
 test('the home page leads: latest answers, notices, this month, newest documents', async ({ page }) => {
   const errors = collectErrors(page);
@@ -54,7 +54,7 @@ test('the interview banner follows the stream: it changes in place when the inte
   const { move } = await createInterview(host, [], {
     title,
     summary: '检验首页横幅随直播状态即时更新。',
-    scheduled_at: '2027-06-30T09:30:00+08:00',
+    scheduled_at: interviewTime(28),
   });
   for (const stage of ['preview', 'collecting', 'preparing', 'rehearsal', 'live']) await move(stage);
 

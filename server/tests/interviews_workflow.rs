@@ -209,7 +209,7 @@ async fn unanswered_accepted_questions_become_questions_on_publishing() {
             &json!({
                 "title": "创新社会管理 保障转型发展",
                 "summary": "民生服务中心负责同志与网友交流社会管理创新。",
-                "scheduled_at": "2026-12-10T09:30:00+08:00",
+                "scheduled_at": app.interview_time(10),
                 "duration_minutes": 60,
                 "guests": [{"name": "陈志强", "title": "区民生服务中心主任"}],
                 "department_id": dept

@@ -69,10 +69,12 @@ async fn new_interview(host: &mut Client<'_>, title: &str, summary: &str, at: &s
 
 async fn move_to(host: &mut Client<'_>, id: i64, stages: &[&str]) {
     for s in stages {
+        // These interviews have fixed dates, for the order of results; announcing them
+        // outside the usual window takes a reason, as it would for a host.
         let res = host
             .post(
                 &format!("/api/v1/interviews/{id}/stage"),
-                &json!({"stage": s}),
+                &json!({"stage": s, "override_reason": "检索测试：按固定日期排列的访谈"}),
             )
             .await;
         assert_eq!(res.status(), StatusCode::OK, "moving interview {id} to {s}");

@@ -139,6 +139,8 @@ pub const ROUTES: &[RouteAccess] = &[
     rest("POST", "/api/v1/interviews", HOST),
     rest("GET", "/api/v1/interviews/{iv}", Public),
     rest("POST", "/api/v1/interviews/{iv}/stage", HOST),
+    rest("POST", "/api/v1/interviews/{iv}/reschedule", HOST),
+    rest("POST", "/api/v1/interviews/{iv}/cancel", HOST),
     rest("GET", "/api/v1/interviews/{iv}/questions", Public),
     rest("POST", "/api/v1/interviews/{iv}/questions", Public),
     rest(
@@ -351,6 +353,8 @@ pub const ROUTES: &[RouteAccess] = &[
     ),
     sf("/api/host_console", HOST, "id={iv}&by_time=false"),
     sf("/api/advance_stage", HOST, "id={iv}&to=draft"),
+    sf("/api/reschedule_interview", HOST, "id={iv}&scheduled_at="),
+    sf("/api/cancel_interview", HOST, "id={iv}"),
     sf(
         "/api/moderate_question",
         HOST,

@@ -19,6 +19,14 @@ pub struct Model {
     pub pinned_seq: Option<i32>,
     pub created_by: i32,
     pub created_at: DateTimeUtc,
+    /// Why it was announced outside the usual window or length, when it was.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub schedule_override: Option<String>,
+    /// `rescheduled` or `cancelled`, with the public notice and its day.
+    pub notice_kind: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub notice: Option<String>,
+    pub notice_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

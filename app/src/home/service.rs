@@ -128,7 +128,8 @@ fn featured(interviews: Vec<Interview>) -> Option<FeaturedInterview> {
     let announced = |s: Stage| matches!(s, Stage::Preview | Stage::Collecting | Stage::Preparing);
     if let Some(i) = interviews
         .iter()
-        .filter(|i| announced(i.stage))
+        // A cancelled one keeps its stage, with its notice; it is not coming.
+        .filter(|i| announced(i.stage) && !i.cancelled())
         .min_by(|a, b| a.scheduled_at.cmp(&b.scheduled_at))
     {
         return pick(Featured::Next, i.clone());
@@ -155,7 +156,22 @@ mod tests {
             department: None,
             last_event_id: 0,
             pinned_event_id: None,
+            notice: None,
+            schedule_override: None,
         }
+    }
+
+    #[test]
+    fn a_cancelled_interview_is_not_the_next_one() {
+        let mut soon = at(2, Stage::Collecting, "2026-12-08T09:00:00+08:00");
+        soon.notice = Some(crate::interviews::types::InterviewNotice {
+            kind: crate::interviews::types::NoticeKind::Cancelled,
+            text: "因故取消。".into(),
+            on: "2026-12-06".parse().expect("a date"),
+        });
+        let later = at(3, Stage::Preview, "2026-12-20T09:00:00+08:00");
+        let f = featured(vec![later, soon]).expect("one is featured");
+        assert_eq!(f.interview.id, 3);
     }
 
     #[test]

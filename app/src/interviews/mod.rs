@@ -1,6 +1,7 @@
 //! 在线访谈: online interviews through the six-stage workflow, with a moderated live session.
 pub mod pages;
 pub mod types;
+pub mod window;
 
 #[cfg(feature = "ssr")]
 pub mod hub;
@@ -188,9 +189,39 @@ pub async fn host_console(id: i32, by_time: bool) -> Result<HostConsoleData, App
 }
 
 #[server]
-pub async fn advance_stage(id: i32, to: types::Stage) -> Result<Interview, AppError> {
+pub async fn advance_stage(
+    id: i32,
+    to: types::Stage,
+    override_reason: Option<String>,
+) -> Result<Interview, AppError> {
     let (state, host) = caps::require::<caps::Host>().await?;
-    manage::move_stage(&state, &host, id, to).await
+    manage::move_stage(&state, &host, id, to, override_reason.as_deref()).await
+}
+
+/// A new time for an interview, with its public notice once announced.
+#[server]
+pub async fn reschedule_interview(
+    id: i32,
+    scheduled_at: String,
+    duration_minutes: Option<String>,
+    notice: Option<String>,
+    override_reason: Option<String>,
+) -> Result<Interview, AppError> {
+    let (state, host) = caps::require::<caps::Host>().await?;
+    let input = service::notices::Reschedule {
+        scheduled_at,
+        duration_minutes: duration_minutes.map(Into::into),
+        notice,
+        override_reason,
+    };
+    service::notices::reschedule(&state, &host, id, &input).await
+}
+
+/// Cancels an announced interview with its public notice.
+#[server]
+pub async fn cancel_interview(id: i32, notice: Option<String>) -> Result<Interview, AppError> {
+    let (state, host) = caps::require::<caps::Host>().await?;
+    service::notices::cancel(&state, &host, id, notice.as_deref()).await
 }
 
 #[server]

@@ -1,5 +1,5 @@
 //! `/api/v1/interviews/*` as `api.md` describes it.
-use super::service::{events, manage, messages, questions};
+use super::service::{events, manage, messages, notices, questions};
 use super::types::{Decision, Event, Interview, NetizenQuestion, Stage};
 use super::{identity, stream};
 use crate::auth::caps::{self, Caller};
@@ -21,6 +21,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(show))
         .routes(routes!(stage))
+        .routes(routes!(reschedule))
+        .routes(routes!(cancel))
         .routes(routes!(list_questions, ask))
         .routes(routes!(vote))
         .routes(routes!(moderate))
@@ -74,6 +76,10 @@ pub async fn create(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct StageBody {
     pub stage: Stage,
+    /// Announcing (to `preview`) outside 3 days to a month ahead, or for a length outside
+    /// 60–120 minutes, needs a reason; it is kept with the interview and audited.
+    #[serde(default)]
+    pub override_reason: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/interviews/{id}/stage", operation_id = "interviews_stage", params(("id" = i32, Path, description = "编号")), tag = "interviews", request_body = StageBody,
@@ -84,7 +90,45 @@ pub async fn stage(
     ApiPath(id): ApiPath<i32>,
     ApiJson(b): ApiJson<StageBody>,
 ) -> Result<Json<Interview>, AppError> {
-    Ok(Json(manage::move_stage(&state, &host, id, b.stage).await?))
+    Ok(Json(
+        manage::move_stage(&state, &host, id, b.stage, b.override_reason.as_deref()).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/reschedule", operation_id = "interviews_reschedule", params(("id" = i32, Path, description = "编号")), tag = "interviews", request_body = notices::Reschedule,
+    responses((status = 200, body = Interview, description = "已改期；已发布预告的，访谈页面显示调整公告"),
+              (status = 401, description = "未登录"), (status = 403, description = "仅主持人"), (status = 404, description = "不存在"),
+              (status = 409, description = "已开始直播或已取消"),
+              (status = 422, description = "时间、时长或公告不正确；超出预告期或常规时长而未写理由")))]
+pub async fn reschedule(
+    State(state): State<AppState>,
+    host: caps::Host,
+    ApiPath(id): ApiPath<i32>,
+    ApiJson(b): ApiJson<notices::Reschedule>,
+) -> Result<Json<Interview>, AppError> {
+    Ok(Json(notices::reschedule(&state, &host, id, &b).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CancelBody {
+    /// The public notice, 10–1000 characters.
+    pub notice: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/interviews/{id}/cancel", operation_id = "interviews_cancel", params(("id" = i32, Path, description = "编号")), tag = "interviews", request_body = CancelBody,
+    responses((status = 200, body = Interview, description = "已取消；访谈页面显示取消公告，不再征集问题"),
+              (status = 401, description = "未登录"), (status = 403, description = "仅主持人"), (status = 404, description = "不存在"),
+              (status = 409, description = "草稿、已开始直播或已取消"),
+              (status = 422, description = "公告内容不正确")))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    host: caps::Host,
+    ApiPath(id): ApiPath<i32>,
+    ApiJson(b): ApiJson<CancelBody>,
+) -> Result<Json<Interview>, AppError> {
+    Ok(Json(
+        notices::cancel(&state, &host, id, b.notice.as_deref()).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -202,6 +202,57 @@ pub struct Interview {
     /// The public event number reached so far.
     pub last_event_id: i32,
     pub pinned_event_id: Option<i32>,
+    /// The public notice of a cancellation or a new time, when there is one.
+    #[serde(default)]
+    pub notice: Option<InterviewNotice>,
+    /// Hosts only: why it was announced outside the usual window or length.
+    #[serde(default)]
+    pub schedule_override: Option<String>,
+}
+
+impl Interview {
+    pub fn cancelled(&self) -> bool {
+        self.notice
+            .as_ref()
+            .is_some_and(|n| n.kind == NoticeKind::Cancelled)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    Rescheduled,
+    Cancelled,
+}
+
+impl NoticeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::Rescheduled => "rescheduled",
+            NoticeKind::Cancelled => "cancelled",
+        }
+    }
+    pub fn parse(s: &str) -> Option<NoticeKind> {
+        [NoticeKind::Rescheduled, NoticeKind::Cancelled]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeKind::Rescheduled => "访谈时间调整公告",
+            NoticeKind::Cancelled => "访谈取消公告",
+        }
+    }
+}
+
+/// A public notice about an announced interview.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct InterviewNotice {
+    pub kind: NoticeKind,
+    pub text: String,
+    pub on: chrono::NaiveDate,
 }
 
 /// One live/transcript entry. `id` is the per-interview number the event stream uses.

@@ -123,8 +123,17 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
             ClientIp(std::net::Ipv4Addr::new(198, 51, 100, n).into())
         };
         // Walk the real workflow: collect, prepare, rehearse, go live, answer, review, publish.
+        // Announced 3 days to a month ahead as a rule; the demo's past interviews are entered
+        // for the record, and its live one was arranged at short notice.
+        let reason = if plan.stage == Stage::Published {
+            "补录往期访谈实录"
+        } else {
+            "临时安排的访谈，预告期不足 3 天"
+        };
         for to in [Stage::Preview, Stage::Collecting] {
-            manage::move_stage(state, host, id, to).await.map_err(err)?;
+            manage::move_stage(state, host, id, to, Some(reason))
+                .await
+                .map_err(err)?;
         }
         let mut asked = Vec::new();
         for (i, (asker, q, _, _)) in plan.script.iter().enumerate() {
@@ -192,7 +201,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
         } else {
             None
         };
-        manage::move_stage(state, host, id, Stage::Preparing)
+        manage::move_stage(state, host, id, Stage::Preparing, None)
             .await
             .map_err(err)?;
         if let Some(qid) = air {
@@ -200,7 +209,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
                 .await
                 .map_err(err)?;
         }
-        manage::move_stage(state, host, id, Stage::Rehearsal)
+        manage::move_stage(state, host, id, Stage::Rehearsal, None)
             .await
             .map_err(err)?;
         if plan.stage == Stage::Rehearsal {
@@ -216,7 +225,7 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
             .map_err(err)?;
             continue;
         }
-        manage::move_stage(state, host, id, Stage::Live)
+        manage::move_stage(state, host, id, Stage::Live, None)
             .await
             .map_err(err)?;
         for (i, (_, _, guest, text)) in plan.script.iter().enumerate() {
@@ -229,7 +238,9 @@ pub async fn load(state: &AppState, host: &Host) -> anyhow::Result<()> {
                 .map_err(err)?;
         }
         for to in [Stage::Review, Stage::Published] {
-            manage::move_stage(state, host, id, to).await.map_err(err)?;
+            manage::move_stage(state, host, id, to, None)
+                .await
+                .map_err(err)?;
         }
         backdate(state, id, plan.at).await?;
     }

@@ -482,6 +482,13 @@ impl TestApp {
     pub fn is_postgres(&self) -> bool {
         matches!(self._db, TestDb::Postgres { .. })
     }
+
+    /// 09:30 district time, `days` after the app's today: an interview time inside the
+    /// usual preview window (3 days to a month ahead) whatever day the tests run on.
+    pub fn interview_time(&self, days: u64) -> String {
+        let day = self.state.clock.today() + chrono::Days::new(days);
+        format!("{day}T09:30:00+08:00")
+    }
 }
 
 /// A Server-Sent Events reader over a streaming response.

@@ -14,13 +14,14 @@ pub const WAIT: Duration = Duration::from_secs(5);
 pub const SENTINEL_WAIT: Duration = Duration::from_secs(10);
 
 pub async fn create_interview(host: &mut Client<'_>) -> i64 {
+    let at = host.app.interview_time(10);
     let body = json(
         host.post(
             "/api/v1/interviews",
             &json!({
                 "title": "同打旅游牌共创旅游城",
                 "summary": "区旅游局负责人与网友在线交流旅游发展。",
-                "scheduled_at": "2026-12-10T09:30:00+08:00",
+                "scheduled_at": at,
                 "duration_minutes": 90,
                 "guests": [{"name": "张明", "title": "区旅游局局长"}]
             }),

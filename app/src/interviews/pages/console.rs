@@ -2,11 +2,12 @@
 //! question queue, posting as host or guest, pinning, and the review of the transcript.
 use super::super::types::{Guest, NetizenQuestion, QuestionStatus, Stage};
 use super::super::{
-    host_console, AdvanceStage, HostConsoleData, ModerateQuestion, PinEvent, PostMessage,
-    ReviewEntry, SaveBackground, SaveDraftAnswer,
+    host_console, AdvanceStage, CancelInterview, HostConsoleData, ModerateQuestion, PinEvent,
+    PostMessage, RescheduleInterview, ReviewEntry, SaveBackground, SaveDraftAnswer,
 };
 use super::feed::{Entry, Live};
-use crate::components::{field_error, ErrorNotice, PageTitle};
+use super::schedule::ScheduleChange;
+use crate::components::{field_error, ErrorNotice, PageTitle, TextAreaField};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -19,6 +20,8 @@ struct Actions {
     draft: ServerAction<SaveDraftAnswer>,
     pin: ServerAction<PinEvent>,
     review: ServerAction<ReviewEntry>,
+    reschedule: ServerAction<RescheduleInterview>,
+    cancel: ServerAction<CancelInterview>,
 }
 
 #[component]
@@ -37,14 +40,20 @@ pub fn HostConsolePage() -> impl IntoView {
         draft: ServerAction::new(),
         pin: ServerAction::new(),
         review: ServerAction::new(),
+        reschedule: ServerAction::new(),
+        cancel: ServerAction::new(),
     };
+    // A refused move or change keeps its form as typed: only a success redraws the console.
+    let advanced = crate::components::successes(a.advance);
+    let rescheduled = crate::components::successes(a.reschedule);
+    let cancelled = crate::components::successes(a.cancel);
     // Posting does not refetch: the stream brings the new entry.
     let console = Resource::new(
         move || {
             (
                 id.get(),
                 by_time.get(),
-                a.advance.version().get(),
+                (advanced.get(), rescheduled.get(), cancelled.get()),
                 a.moderate.version().get(),
                 a.review.version().get(),
                 a.post.version().get(),
@@ -86,7 +95,14 @@ fn Console(c: HostConsoleData, a: Actions) -> impl IntoView {
                 {(stage == Stage::Live).then(|| view! { <span class="viewers">{format!("　本实例在线 {} 人", c.viewers)}</span> })}
             </p>
             <p><a href=format!("/interviews/{id}")>"查看公开页面"</a></p>
-            <StageControl id stage a/>
+            {i.notice.clone().map(|n| view! {
+                <p class="notice warn" data-testid="host-notice">{format!("{}（{}）：{}", n.kind.label(), n.on, n.text)}</p>
+            })}
+            {i.schedule_override.clone().map(|r| view! {
+                <p class="meta">{format!("超出常规预告期或时长的理由：{r}")}</p>
+            })}
+            {(!i.cancelled()).then(|| view! { <StageControl id stage a/> })}
+            {(!i.cancelled() && stage < Stage::Live).then(|| view! { <ScheduleChange interview=i.clone() reschedule=a.reschedule cancel=a.cancel/> })}
             {matches!(stage, Stage::Preparing | Stage::Rehearsal).then(|| view! {
                 <h2>"背景资料"</h2>
                 <ActionForm action=a.background attr:class="form">
@@ -139,6 +155,17 @@ fn StageControl(id: i32, stage: Stage, a: Actions) -> impl IntoView {
                 <ActionForm action=a.advance attr:class="inline">
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="to" value=next.as_str()/>
+                    {(next == Stage::Preview).then(|| view! {
+                        <TextAreaField label="超出常规时的理由" name="override_reason" rows=2 maxlength=500
+                            hint="预告一般提前 3 天至 1 个月发布，访谈一般 60–120 分钟；超出的须写明理由，记入审计日志"
+                            error=field_error(a.advance, "override_reason")/>
+                        <p class="error" role="alert" hidden=move || field_error(a.advance, "scheduled_at").get().is_none()>
+                            {move || field_error(a.advance, "scheduled_at").get()}
+                        </p>
+                        <p class="error" role="alert" hidden=move || field_error(a.advance, "duration_minutes").get().is_none()>
+                            {move || field_error(a.advance, "duration_minutes").get()}
+                        </p>
+                    })}
                     <button type="submit" class="primary">"确认"</button>
                 </ActionForm>
                 <button type="button" on:click=move |_| confirming.set(false)>"取消"</button>

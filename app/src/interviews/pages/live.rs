@@ -35,9 +35,12 @@ fn InterviewCard(interview: Interview) -> impl IntoView {
     let guests = Guest::line(&interview.guests);
     view! {
         <li class="card interview-card">
-            <p class="stage-badge" class:live=interview.stage == Stage::Live>{interview.stage.label()}</p>
+            <p class="stage-badge" class:live=interview.stage == Stage::Live>
+                {if interview.cancelled() { "已取消" } else { interview.stage.label() }}
+            </p>
             <h2><a href=format!("/interviews/{}", interview.id)>{interview.title.clone()}</a></h2>
             <p class="meta">{format!("访谈时间：{}　嘉宾：{}", long_time(&interview.scheduled_at), guests)}</p>
+            {interview.notice.clone().map(|n| view! { <p class="meta">{format!("{}（{}）", n.kind.label(), n.on)}</p> })}
             <p>{interview.summary.clone()}</p>
         </li>
     }
@@ -79,12 +82,20 @@ fn LiveBody(
     Effect::new(move |_| live.connect(interview_id, false));
     let guests = Guest::line(&i.guests);
     let stage = live.stage;
+    let cancelled = i.cancelled();
     view! {
         <article class="interview">
             <PageTitle text=i.title.clone()/>
+            {i.notice.clone().map(|n| view! {
+                <section class="notice warn interview-notice" aria-labelledby="interview-notice-heading" data-testid="interview-notice">
+                    <h2 id="interview-notice-heading">{n.kind.label()}</h2>
+                    <p>{n.text}</p>
+                    <p class="meta">{format!("发布日期：{}", n.on)}</p>
+                </section>
+            })}
             <p class="stage-line">
                 <span class="stage-badge" class:live=move || stage.get() == Stage::Live data-testid="stage">
-                    {move || stage.get().label()}
+                    {move || if cancelled { "已取消" } else { stage.get().label() }}
                 </span>
                 {move || live.viewers.get().map(|n| view! { <span class="viewers">{format!("　{n} 人在线观看")}</span> })}
             </p>
@@ -100,7 +111,7 @@ fn LiveBody(
             {move || (live.events.with(|v| !v.iter().any(|e| e.kind == "message" || e.kind == "answer"))).then(|| view! {
                 <p class="muted">{if matches!(stage.get(), Stage::Live | Stage::Review | Stage::Published) { "暂无内容。" } else { "访谈开始后，这里将实时显示访谈内容。" }}</p>
             })}
-            <QuestionsPanel interview_id=interview_id stage questions=page.questions mine=page.mine ask vote/>
+            <QuestionsPanel interview_id=interview_id stage cancelled questions=page.questions mine=page.mine ask vote/>
         </article>
     }
 }
@@ -109,6 +120,8 @@ fn LiveBody(
 fn QuestionsPanel(
     interview_id: i32,
     stage: RwSignal<Stage>,
+    /// A cancelled interview takes no more questions or votes.
+    cancelled: bool,
     questions: Vec<NetizenQuestion>,
     mine: Vec<NetizenQuestion>,
     ask: ServerAction<AskQuestion>,
@@ -117,7 +130,7 @@ fn QuestionsPanel(
     view! {
         <section class="ask" aria-labelledby="ask-heading">
             <h2 id="ask-heading">"网友提问"</h2>
-            {move || stage.get().accepts_questions().then(|| view! {
+            {move || (stage.get().accepts_questions() && !cancelled).then(|| view! {
                 <ActionForm action=ask attr:class="form">
                     <input type="hidden" name="interview_id" value=interview_id/>
                     <ErrorNotice action=ask/>
@@ -148,7 +161,7 @@ fn QuestionsPanel(
                         {questions.into_iter().map(|q| {
                             let label = format!("支持这个问题（当前 {} 票）", q.votes);
                             let qid = q.id;
-                            let can_vote = stage.get_untracked().accepts_questions();
+                            let can_vote = stage.get_untracked().accepts_questions() && !cancelled;
                             view! {
                                 <li>
                                     <p><strong>{format!("{}：", q.nickname)}</strong>{q.body.clone()}</p>

@@ -3,6 +3,7 @@ mod console;
 mod feed;
 mod host;
 mod live;
+mod schedule;
 
 pub use console::HostConsolePage;
 pub use feed::follow_stage;

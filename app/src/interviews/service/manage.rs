@@ -1,5 +1,6 @@
 //! Creating interviews and moving them through the workflow.
 use super::super::types::{parse_text, Guest, Interview, Stage, SUMMARY_MAX, TITLE_MAX};
+use super::super::window;
 use super::events::{self, NewEvent};
 use super::{row, stage_of, to_dto};
 use crate::auth::caps::Host;
@@ -177,6 +178,8 @@ pub async fn create(
 
 pub fn public_view(mut i: Interview) -> Interview {
     i.stage = i.stage.public();
+    // The reason for an unusual schedule is the office's record, not the public's.
+    i.schedule_override = None;
     i
 }
 
@@ -228,10 +231,25 @@ pub async fn move_stage(
     host: &Host,
     id: i32,
     to: Stage,
+    override_reason: Option<&str>,
 ) -> Result<Interview, AppError> {
     let txn = state.db.begin().await?;
     let m = row(&txn, id).await?;
     let from = stage_of(&m)?;
+    if super::cancelled(&m) {
+        return Err(AppError::Conflict(
+            "该访谈已取消，不能再转入其他阶段".into(),
+        ));
+    }
+    // Announcing is when the window is checked: 3 days to a month ahead, 60–120 minutes,
+    // or a reason for going outside them.
+    let unusual = if to == Stage::Preview && from.can_move_to(to) {
+        let day = super::notices::district_day(m.scheduled_at);
+        let problems = window::unusual(state.clock.today(), day, m.duration_minutes);
+        window::override_reason(problems, override_reason).map_err(super::notices::invalid)?
+    } else {
+        None
+    };
     if !from.can_move_to(to) {
         return Err(AppError::Conflict(format!(
             "访谈当前处于“{}”阶段，不能转到“{}”（须按 预告→征集→准备→彩排→直播→审核→发布 依次进行）",
@@ -251,6 +269,24 @@ pub async fn move_stage(
         return Err(AppError::Conflict(
             "访谈阶段刚被他人改变，请刷新后再试".to_string(),
         ));
+    }
+    if let Some(reason) = &unusual {
+        interviews::Entity::update_many()
+            .col_expr(
+                interviews::Column::ScheduleOverride,
+                Expr::value(reason.clone()),
+            )
+            .filter(interviews::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            Some(host.id),
+            "interview.schedule_override",
+            &format!("interview:{id}"),
+            reason.clone(),
+        )
+        .await?;
     }
     interview_stage_changes::ActiveModel {
         interview_id: Set(id),

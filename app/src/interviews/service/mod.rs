@@ -3,10 +3,11 @@ pub mod events;
 pub mod forward;
 pub mod manage;
 pub mod messages;
+pub mod notices;
 pub mod questions;
 pub mod search;
 
-use super::types::{Guest, Interview, Stage};
+use super::types::{Guest, Interview, InterviewNotice, NoticeKind, Stage};
 use crate::entities::{departments, interview_guests, interviews};
 use crate::error::AppError;
 use crate::platform::time::rfc3339;
@@ -17,6 +18,11 @@ pub(crate) fn stage_of(m: &interviews::Model) -> Result<Stage, AppError> {
         tracing::error!(interview = m.id, stage = %m.stage, "{e}");
         AppError::Internal
     })
+}
+
+/// Whether the interview was cancelled (it keeps its stage, with the notice beside it).
+pub(crate) fn cancelled(m: &interviews::Model) -> bool {
+    m.notice_kind.as_deref() == Some(NoticeKind::Cancelled.as_str())
 }
 
 /// Loads the interview row or 404.
@@ -61,5 +67,14 @@ pub(crate) async fn to_dto(
         department,
         last_event_id: m.last_seq,
         pinned_event_id: m.pinned_seq,
+        notice: match (
+            m.notice_kind.as_deref().and_then(NoticeKind::parse),
+            m.notice,
+            m.notice_on,
+        ) {
+            (Some(kind), Some(text), Some(on)) => Some(InterviewNotice { kind, text, on }),
+            _ => None,
+        },
+        schedule_override: m.schedule_override,
     })
 }

@@ -63,6 +63,9 @@ pub async fn ask(
     if !stage.is_public() {
         return Err(AppError::NotFound);
     }
+    if super::cancelled(&m) {
+        return Err(AppError::Conflict("该访谈已取消，不再征集问题".into()));
+    }
     if !stage.accepts_questions() {
         return Err(AppError::Conflict(format!(
             "访谈当前处于“{}”阶段，只有征集问题和直播期间可以提问",
@@ -123,7 +126,7 @@ pub async fn vote(
     if !stage.is_public() {
         return Err(AppError::NotFound);
     }
-    if !stage.accepts_questions() {
+    if !stage.accepts_questions() || super::cancelled(&m) {
         return Err(AppError::Conflict("只有征集问题和直播期间可以投票".into()));
     }
     let txn = state.db.begin().await?;
