@@ -138,6 +138,7 @@ test('a resident applies and later reads the reply notice', async ({ page, brows
   await page.getByLabel('联系电话').fill('13800001234');
   await page.getByLabel('所需政府信息的描述').fill('2026年南川区城乡居民养老保险待遇调整文件。');
   await page.getByLabel('获取信息的方式').selectOption('electronic');
+  await page.getByLabel('我已阅读并同意以上个人信息处理告知').check();
   await page.getByRole('button', { name: '提交申请' }).click();
   const trackingNo = (await page.getByTestId('tracking-no').textContent())!.trim();
   const code = (await page.getByTestId('query-code').textContent())!.trim();

@@ -20,6 +20,7 @@ test('a moderator routes, the department drafts, the moderator approves, the res
   await resident.getByLabel('留言类型').selectOption({ label: '建议' });
   await resident.getByLabel('标题').fill(title);
   await resident.getByLabel('留言内容').fill('南城小学门口早晚高峰车多，孩子过马路危险，建议增设红绿灯。');
+  await resident.getByLabel('我已阅读并同意以上个人信息处理告知').check();
   await resident.getByRole('button', { name: '提交留言' }).click();
   const no = (await resident.getByTestId('tracking-no').innerText()).trim();
 

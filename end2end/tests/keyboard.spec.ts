@@ -62,6 +62,10 @@ test('apply for disclosure by keyboard', async ({ page }) => {
   const form = page.getByLabel('获取信息的方式');
   await tabTo(page, form);
   await arrowTo(page, form, 'electronic');
+  const consent = page.getByLabel('我已阅读并同意以上个人信息处理告知');
+  await tabTo(page, consent);
+  await page.keyboard.press('Space');
+  await expect(consent).toBeChecked();
   await tabTo(page, page.getByRole('button', { name: '提交申请' }));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('tracking-no')).toHaveText(/^YSQ\d{13}$/);

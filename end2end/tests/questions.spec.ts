@@ -6,6 +6,7 @@ async function fillQuestion(page: Page, title: string, body: string) {
   await page.getByLabel('标题').fill(title);
   await page.getByLabel('留言内容').fill(body);
   await page.getByLabel('同意在网站上公开我的留言和答复（不含联系方式）').check();
+  await page.getByLabel('我已阅读并同意以上个人信息处理告知').check();
 }
 
 test('a resident submits and tracks; a moderator answers; the public reads the answer', async ({ browser }) => {
@@ -87,6 +88,12 @@ test('a question can be submitted by keyboard alone', async ({ page }) => {
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('同意在网站上公开我的留言和答复（不含联系方式）')).toBeFocused();
   await page.keyboard.press('Space');
+  // Past the three contact fields (optional when signed in), the consent box.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  const consent = page.getByLabel('我已阅读并同意以上个人信息处理告知');
+  await expect(consent).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(consent).toBeChecked();
   await page.getByRole('button', { name: '提交留言' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('tracking-no')).toHaveText(/^Q\d{8}-\d{5}$/);
@@ -129,4 +136,29 @@ test('the moderation workbench is accessible and shows overdue cards', async ({ 
     await expect(row.getByText('红牌', { exact: true })).toBeVisible();
   }
   await expectAccessible(page);
+});
+
+test('the question form shows the personal-information notice and asks consent before sending', async ({ page }) => {
+  await page.goto('/questions/new');
+  await waitForHydration(page);
+  const notice = page.getByRole('region', { name: '个人信息处理告知' });
+  await expect(notice).toContainText('仅用于办理、回复您的留言');
+  await expect(notice).toContainText('查看范围：');
+  await expect(notice).toContainText('保存期限：');
+  const title = `隐私告知测试${Date.now() % 100000}`;
+  await page.getByLabel('留言类型').selectOption({ label: '求助' });
+  await page.getByLabel('标题').fill(title);
+  await page.getByLabel('留言内容').fill('请问社区卫生服务中心周末是否开放门诊？');
+  await page.getByLabel('姓名').fill('李先生');
+  await page.getByLabel('手机号码').fill('13800138001');
+  // Not ticked: refused beside the box, nothing typed lost, nothing sent.
+  await page.getByRole('button', { name: '提交留言' }).click();
+  await expect(page.locator('#consent-error')).toHaveText('请阅读个人信息处理告知，勾选同意后提交');
+  await expect(page.getByLabel('我已阅读并同意以上个人信息处理告知')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('标题')).toHaveValue(title);
+  await expect(page.getByTestId('tracking-no')).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByLabel('我已阅读并同意以上个人信息处理告知').check();
+  await page.getByRole('button', { name: '提交留言' }).click();
+  await expect(page.getByTestId('tracking-no')).toHaveText(/^Q\d{8}-\d{5}$/);
 });

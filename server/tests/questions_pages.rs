@@ -172,7 +172,7 @@ async fn the_submission_form_posts_to_a_server_function_that_answers_422_and_201
         text.contains("请填写标题") && text.contains("contact.name"),
         "{text}"
     );
-    let form = "kind=help&title=%E8%A1%A8%E5%8D%95&body=%E9%80%9A%E8%BF%87%E8%A1%A8%E5%8D%95%E6%8F%90%E4%BA%A4&is_public=on&contact_name=%E8%B5%B5%E5%85%AD&contact_phone=13900001111&contact_email=&department_id=";
+    let form = "kind=help&title=%E8%A1%A8%E5%8D%95&body=%E9%80%9A%E8%BF%87%E8%A1%A8%E5%8D%95%E6%8F%90%E4%BA%A4&is_public=on&contact_name=%E8%B5%B5%E5%85%AD&contact_phone=13900001111&contact_email=&department_id=&consent=on";
     let res = c
         .post_raw(&url, "application/x-www-form-urlencoded", form)
         .await;

@@ -3,11 +3,13 @@ mod form;
 mod layout;
 mod pager;
 pub mod prefs;
+pub mod privacy;
 mod read_aloud;
 
 pub use form::{field_error, successes, ErrorNotice, Field, LastError, SelectField, TextAreaField};
 pub use layout::{Footer, Header, NotFound, PageTitle, SkipLink};
 pub use pager::{query_string, Pager};
+pub use privacy::PrivacyConsent;
 pub use read_aloud::ReadAloud;
 
 /// `2026-11-26T09:30:00+08:00` → `2026-11-26 09:30` (district time, as the API prints it).

@@ -52,6 +52,7 @@ pub async fn apply(
     representative: Option<String>,
     contact_person: Option<String>,
     delivery: Option<String>,
+    consent: Option<String>,
 ) -> Result<Receipt, AppError> {
     let state = crate::platform::AppState::from_context()?;
     let ip = ctx::client_ip().await;
@@ -68,6 +69,7 @@ pub async fn apply(
         description,
         form,
         delivery,
+        consent: crate::components::privacy::from_form(consent),
     };
     service::apply(&state, ip, &input).await
 }
@@ -104,6 +106,7 @@ pub async fn intake_application(
         description,
         form,
         delivery,
+        consent: None,
     };
     service::intake(&state, &officer, &input, &channel, &received_on).await
 }

@@ -5,8 +5,10 @@ use super::reply_files::{ApplicantFiles, DeskFiles};
 use super::types::*;
 use super::*;
 use crate::catalog::attachments::human_size;
+use crate::components::privacy::DISCLOSURE_NOTICE;
 use crate::components::{
-    field_error, query_string, ErrorNotice, Field, PageTitle, Pager, SelectField, TextAreaField,
+    field_error, query_string, ErrorNotice, Field, PageTitle, Pager, PrivacyConsent, SelectField,
+    TextAreaField,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -50,6 +52,7 @@ pub fn ApplyPage() -> impl IntoView {
                         <ErrorNotice action=action/>
                         {super::intake::applicant_fieldset(action)}
                         {super::intake::request_fieldset(action)}
+                        <PrivacyConsent notice=DISCLOSURE_NOTICE action/>
                         <button type="submit" class="primary" disabled=move || action.pending().get()>"提交申请"</button>
                     </ActionForm>
                 }.into_any(),

@@ -82,6 +82,10 @@ pub struct ApplicationBody {
     #[serde(default)]
     #[schema(value_type = Option<super::types::Delivery>)]
     pub delivery: Option<String>,
+    /// Whether the applicant consented to the 个人信息处理告知 the client showed them:
+    /// `false` is refused (422 on `consent`); absent is recorded as no consent given.
+    #[serde(default)]
+    pub consent: Option<bool>,
 }
 
 impl From<ApplicationBody> for ApplicationInput {
@@ -100,6 +104,7 @@ impl From<ApplicationBody> for ApplicationInput {
             description: body.description,
             form: body.form,
             delivery: body.delivery,
+            consent: body.consent,
         }
     }
 }

@@ -33,6 +33,9 @@ pub struct ApplicationInput {
     pub form: String,
     /// How the answer is delivered (`Delivery`); optional.
     pub delivery: Option<String>,
+    /// The applicant's consent to the 个人信息处理告知: `false` is refused; absent for staff
+    /// intake (the applicant signed on paper) and API clients written before the field.
+    pub consent: Option<bool>,
 }
 
 fn opt(s: &Option<String>) -> Option<String> {
@@ -55,6 +58,7 @@ struct Parsed {
     address: Option<String>,
     description: String,
     form: &'static str,
+    consent: bool,
 }
 
 /// A person's name on the form: optional, at most 60 characters.
@@ -88,6 +92,9 @@ fn parse(errors: &mut FieldErrors, input: &ApplicationInput) -> Option<Parsed> {
     }
     let id_type =
         kind.and_then(|k| errors.check("id_type", IdDocument::parse(k, input.id_type.as_deref())));
+    if input.consent == Some(false) {
+        errors.add("consent", crate::components::privacy::CONSENT_REQUIRED);
+    }
     let id_number = id_type.and_then(|d| errors.check("id_number", d.check(&input.id_number)));
     let organisation = kind.is_some_and(|k| k != ApplicantType::NaturalPerson);
     let representative = person_name(errors, "representative", &input.representative);
@@ -160,6 +167,7 @@ fn parse(errors: &mut FieldErrors, input: &ApplicationInput) -> Option<Parsed> {
         address,
         description,
         form: form?,
+        consent: input.consent == Some(true),
     })
 }
 
@@ -232,6 +240,7 @@ async fn file(
             status: Set(AppStatus::Received.as_str().into()),
             received_on: Set(received_on),
             created_at: Set(Utc::now()),
+            consent_at: Set(p.consent.then(Utc::now)),
             ..Default::default()
         }
         .insert(db)

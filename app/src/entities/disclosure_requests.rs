@@ -63,6 +63,9 @@ pub struct Model {
     /// The agency responsible, when the information is another's to disclose (Art. 36(5)).
     pub other_agency: Option<String>,
     pub other_agency_contact: Option<String>,
+    /// When the applicant consented to the 个人信息处理告知; null where none was recorded
+    /// (staff intake, older rows, API clients that do not send it).
+    pub consent_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -61,6 +61,8 @@ pub struct Model {
     pub follow_up_answered_at: Option<DateTimeUtc>,
     /// The last 督办, which raises the question in the queues.
     pub last_supervised_at: Option<DateTimeUtc>,
+    /// When the submitter consented to the 个人信息处理告知; null where none was recorded.
+    pub consent_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -119,6 +119,7 @@ pub async fn submit_question(
     contact_name: Option<String>,
     contact_phone: Option<String>,
     contact_email: Option<String>,
+    consent: Option<String>,
 ) -> Result<Submitted, AppError> {
     let (state, caller) = caps::caller().await?;
     // The service treats a contact whose fields are all empty as none.
@@ -134,6 +135,7 @@ pub async fn submit_question(
         department_id: department_id.map(Into::into),
         is_public: is_public.is_some(),
         contact,
+        consent: crate::components::privacy::from_form(consent),
     };
     service::submit::submit(&state, &caller, input).await
 }

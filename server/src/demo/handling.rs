@@ -32,6 +32,7 @@ async fn routed(
             department_id: None,
             is_public: true,
             contact: None,
+            consent: Some(true),
         },
     )
     .await

@@ -53,6 +53,8 @@ pub async fn forward_unanswered(
                 department_id: interview.department_id.map(Into::into),
                 is_public: true,
                 contact: None,
+                // Forwarded by the office: no personal data of the netizen's is collected.
+                consent: None,
             },
         )
         .await?;

@@ -2,7 +2,10 @@
 use super::QuestionDetail;
 use crate::admin::list_departments;
 use crate::auth::AuthContext;
-use crate::components::{field_error, ErrorNotice, Field, PageTitle, SelectField, TextAreaField};
+use crate::components::privacy::QUESTION_NOTICE;
+use crate::components::{
+    field_error, ErrorNotice, Field, PageTitle, PrivacyConsent, SelectField, TextAreaField,
+};
 use crate::questions::types::{Kind, BODY_MAX, TITLE_MAX};
 use crate::questions::{LoadQuestion, SubmitQuestion};
 use leptos::prelude::*;
@@ -82,6 +85,7 @@ pub fn NewQuestionPage() -> impl IntoView {
                             hint="手机号码和电子邮箱至少填一项" error=field_error(action, "contact.phone")/>
                         <Field label="电子邮箱" name="contact_email" kind="email" maxlength=120 autocomplete="email" error=field_error(action, "contact.email")/>
                     </fieldset>
+                    <PrivacyConsent notice=QUESTION_NOTICE action/>
                     <button type="submit" class="primary" disabled=move || action.pending().get()>"提交留言"</button>
                 </ActionForm>
             </div>

@@ -38,6 +38,11 @@ pub struct SubmitInput {
     pub is_public: bool,
     #[serde(default)]
     pub contact: Option<Contact>,
+    /// Whether the submitter consented to the 个人信息处理告知 the client showed them:
+    /// `false` is refused (422 on `consent`); absent is recorded as no consent given, for
+    /// clients written before the field (the portal's own form always sends it).
+    #[serde(default)]
+    pub consent: Option<bool>,
 }
 
 struct Parsed {
@@ -62,6 +67,9 @@ fn parse(input: &SubmitInput, anonymous: bool) -> Result<Parsed, AppError> {
         ),
         None => None,
     };
+    if input.consent == Some(false) {
+        errors.add("consent", crate::components::privacy::CONSENT_REQUIRED);
+    }
     let blank = |s: &Option<String>| s.as_deref().map(str::trim).unwrap_or("").is_empty();
     let contact = match &input.contact {
         Some(c) if !(c.name.trim().is_empty() && blank(&c.phone) && blank(&c.email)) => {
@@ -236,6 +244,7 @@ async fn insert_numbered(
         submitted_at: Set(Utc::now()),
         extended: Set(false),
         overdue: Set(Overdue::None.as_str().to_string()),
+        consent_at: Set((input.consent == Some(true)).then(Utc::now)),
         ..Default::default()
     }
     .insert(&txn)
@@ -259,7 +268,26 @@ mod tests {
             department_id: None,
             is_public: true,
             contact: None,
+            consent: Some(true),
         }
+    }
+
+    #[test]
+    fn a_refused_consent_is_a_field_error_and_an_absent_one_is_not() {
+        let refused = SubmitInput {
+            consent: Some(false),
+            ..input()
+        };
+        let e = parse(&refused, false).err().unwrap();
+        assert_eq!(
+            e.field("consent").as_deref(),
+            Some(crate::components::privacy::CONSENT_REQUIRED)
+        );
+        let absent = SubmitInput {
+            consent: None,
+            ..input()
+        };
+        assert!(parse(&absent, false).is_ok());
     }
 
     #[test]
