@@ -12,7 +12,7 @@ use crate::error::{AppError, FieldErrors};
 use crate::input::Number;
 use crate::platform::{audit, AppState};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 /// The notice's length, in characters.
 const NOTICE_LEN: (usize, usize) = (10, 1000);
@@ -71,6 +71,31 @@ fn open_for_change(m: &interviews::Model) -> Result<Stage, AppError> {
     Ok(stage)
 }
 
+/// Applies `am` only if nobody moved, rescheduled or cancelled the interview since `m` was
+/// read (compare and set on its stage and notice): a move to live, or a cancellation, at
+/// the same moment wins or loses whole, and a reschedule never undoes a cancellation.
+async fn guarded_update(
+    txn: &impl sea_orm::ConnectionTrait,
+    m: &interviews::Model,
+    am: interviews::ActiveModel,
+) -> Result<(), AppError> {
+    let notice = match &m.notice_kind {
+        Some(k) => interviews::Column::NoticeKind.eq(k.as_str()),
+        None => interviews::Column::NoticeKind.is_null(),
+    };
+    let done = interviews::Entity::update_many()
+        .set(am)
+        .filter(interviews::Column::Id.eq(m.id))
+        .filter(interviews::Column::Stage.eq(m.stage.as_str()))
+        .filter(notice)
+        .exec(txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(AppError::Conflict("访谈刚被他人改变，请刷新后再试".into()));
+    }
+    Ok(())
+}
+
 /// A new time (and length), with the public notice once the interview is announced.
 pub async fn reschedule(
     state: &AppState,
@@ -125,9 +150,11 @@ pub async fn reschedule(
         return Err(invalid(errors));
     }
     let before = district_day(m.scheduled_at);
-    let mut am: interviews::ActiveModel = m.clone().into();
-    am.scheduled_at = Set(at);
-    am.duration_minutes = Set(minutes);
+    let mut am = interviews::ActiveModel {
+        scheduled_at: Set(at),
+        duration_minutes: Set(minutes),
+        ..Default::default()
+    };
     if let Some(text) = &notice {
         am.notice_kind = Set(Some(NoticeKind::Rescheduled.as_str().into()));
         am.notice = Set(Some(text.clone()));
@@ -136,7 +163,7 @@ pub async fn reschedule(
     if reason.is_some() {
         am.schedule_override = Set(reason.clone());
     }
-    let m = am.update(&txn).await?;
+    guarded_update(&txn, &m, am).await?;
     audit::record(
         &txn,
         Some(host.id),
@@ -150,7 +177,7 @@ pub async fn reschedule(
     )
     .await?;
     txn.commit().await?;
-    to_dto(&state.db, m).await
+    to_dto(&state.db, row(&state.db, id).await?).await
 }
 
 /// Cancels an announced interview with its public notice. It stays visible, with the
@@ -167,23 +194,13 @@ pub async fn cancel(
     if open_for_change(&m)? == Stage::Draft {
         return Err(AppError::Conflict("草稿尚未公开，无需发布取消公告".into()));
     }
-    // Compare and set on the stage: a move to live at the same moment wins or loses whole.
-    let done = interviews::Entity::update_many()
-        .set(interviews::ActiveModel {
-            notice_kind: Set(Some(NoticeKind::Cancelled.as_str().into())),
-            notice: Set(Some(text.clone())),
-            notice_on: Set(Some(state.clock.today())),
-            ..Default::default()
-        })
-        .filter(interviews::Column::Id.eq(id))
-        .filter(interviews::Column::Stage.eq(m.stage.as_str()))
-        .exec(&txn)
-        .await?;
-    if done.rows_affected != 1 {
-        return Err(AppError::Conflict(
-            "访谈阶段刚被他人改变，请刷新后再试".into(),
-        ));
-    }
+    let am = interviews::ActiveModel {
+        notice_kind: Set(Some(NoticeKind::Cancelled.as_str().into())),
+        notice: Set(Some(text.clone())),
+        notice_on: Set(Some(state.clock.today())),
+        ..Default::default()
+    };
+    guarded_update(&txn, &m, am).await?;
     audit::record(
         &txn,
         Some(host.id),
