@@ -98,6 +98,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/time-limits") view=TimeLimitsPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/guide") view=AdminGuidePage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/personal-data") view=crate::privacy::pages::AdminPersonalDataPage ssr=SsrMode::Async/>
+                        <Route path=path!("/personal-data") view=crate::privacy::pages::PersonalDataPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                         <Route path=path!("/questions") view=QuestionsPage ssr=SsrMode::Async/>
                         <Route path=path!("/questions/new") view=NewQuestionPage ssr=SsrMode::Async/>

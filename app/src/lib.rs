@@ -18,6 +18,7 @@ pub mod guide;
 pub mod home;
 pub mod input;
 pub mod interviews;
+pub mod privacy;
 pub mod questions;
 pub mod report;
 pub mod search;

@@ -63,6 +63,7 @@ async function publicPaths(page: Page): Promise<string[]> {
     '/interviews', ...interviews.map((i) => `/interviews/${i.id}`),
     '/catalog', '/catalog?column=gggs', '/catalog?q=%E5%8C%BB%E4%BF%9D', `/catalog/documents/${document}`,
     '/disclosure-requests/new', '/disclosure-requests/track', '/reports/annual/2026', '/guide',
+    '/personal-data',
   ];
 }
 
@@ -114,10 +115,10 @@ test('every staff page loads and hydrates cleanly as its role', async ({ browser
     '/editor/disclosure/intake',
     `/editor/disclosure/${await firstOf(p, '/api/v1/disclosure-requests?per_page=1')}`,
   ]);
-  await as('resident', async () => ['/questions/mine', '/settings']);
+  await as('resident', async () => ['/questions/mine', '/settings', '/personal-data']);
   await as('admin', async () => [
     '/admin', '/admin/departments', '/admin/calendar', '/admin/time-limits', '/admin/audit', '/admin/catalog',
-    '/admin/guide',
+    '/admin/guide', '/admin/personal-data',
   ]);
   expect(problems).toEqual([]);
 });

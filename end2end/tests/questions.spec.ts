@@ -88,8 +88,11 @@ test('a question can be submitted by keyboard alone', async ({ page }) => {
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('同意在网站上公开我的留言和答复（不含联系方式）')).toBeFocused();
   await page.keyboard.press('Space');
-  // Past the three contact fields (optional when signed in), the consent box.
+  // Past the three contact fields (optional when signed in) and the notice's link to the
+  // personal-data page, the consent box.
   for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: '个人信息保护' }).first()).toBeFocused();
+  await page.keyboard.press('Tab');
   const consent = page.getByLabel('我已阅读并同意以上个人信息处理告知');
   await expect(consent).toBeFocused();
   await page.keyboard.press('Space');

@@ -27,6 +27,7 @@ mod m20261206_000020_consultation_answers;
 mod m20261206_000021_reply_kinds_and_files;
 mod m20261206_000022_interview_notices;
 mod m20261206_000023_consent;
+mod m20261206_000024_personal_data;
 
 pub use m20261126_000008_document_tallies::COUNT_DOCUMENT_TALLIES;
 pub use m20261205_000015_change_counter::{CHANGES_CHANNEL, WATCHED_TABLES};
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000021_reply_kinds_and_files::Migration),
             Box::new(m20261206_000022_interview_notices::Migration),
             Box::new(m20261206_000023_consent::Migration),
+            Box::new(m20261206_000024_personal_data::Migration),
         ]
     }
 }

@@ -38,6 +38,17 @@ pub async fn sweep(state: &AppState) {
         Ok(n) => tracing::info!(closed = n, "uncorrected applications closed as abandoned"),
         Err(e) => tracing::warn!(error = %e, "closing abandoned applications failed"),
     }
+    // Personal data kept past its period is erased, once a day across instances.
+    match app::privacy::service::retention::daily(&state.db, state.clock.today()).await {
+        Ok(Some(s)) if s != Default::default() => tracing::info!(
+            questions = s.questions,
+            applications = s.applications,
+            messages = s.messages,
+            "personal data past its retention period erased"
+        ),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "personal data retention sweep failed"),
+    }
     // The supervisors' summary goes out once a day, from 08:00 in the district.
     if chrono::Utc::now().with_timezone(&district_offset()).hour() >= 8 {
         match app::notify::summary::daily(&state.db, state.clock.today()).await {

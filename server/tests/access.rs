@@ -92,6 +92,8 @@ async fn fixture(app: &TestApp, dept_a: i64) -> Fixture {
             ("{user}", user.to_string()),
             ("{dept}", dept_a.to_string()),
             ("{year}", "2026".into()),
+            // No such request: the desk's refusal is all the matrix looks at.
+            ("{pdr}", "999999".into()),
         ],
     }
 }

@@ -15,6 +15,7 @@ pub(crate) fn AdminNav() -> impl IntoView {
                 <li><a href="/admin/time-limits">"办理时限"</a></li>
                 <li><a href="/admin/catalog">"信息公开目录"</a></li>
                 <li><a href="/admin/guide">"公开指南"</a></li>
+                <li><a href="/admin/personal-data">"个人信息"</a></li>
                 <li><a href="/admin/audit">"审计日志"</a></li>
             </ul>
         </nav>

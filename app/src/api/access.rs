@@ -69,7 +69,8 @@ const SUPERVISOR: Need = Need::Role(Role::Supervisor);
 
 /// Every route of the site. Placeholders: `{no}` a question's tracking number, `{dno}` an
 /// application's, `{doc}` a document, `{att}` an attachment, `{iv}` an interview, `{iq}` one
-/// of its questions, `{user}` an account, `{dept}` a department, `{year}` a report year.
+/// of its questions, `{user}` an account, `{dept}` a department, `{year}` a report year, `{pdr}` a
+/// personal-data request.
 pub const ROUTES: &[RouteAccess] = &[
     // Service
     rest("GET", "/api/v1/health", Public),
@@ -97,6 +98,17 @@ pub const ROUTES: &[RouteAccess] = &[
     rest("PUT", "/api/v1/departments/{dept}", ADMIN),
     rest("GET", "/api/v1/admin/time-limits", ADMIN),
     rest("PUT", "/api/v1/admin/time-limits", ADMIN),
+    rest("GET", "/api/v1/admin/retention", ADMIN),
+    rest("PUT", "/api/v1/admin/retention", ADMIN),
+    rest("GET", "/api/v1/auth/me/personal-data", SignedIn),
+    rest("POST", "/api/v1/personal-data/copy", Public),
+    rest("POST", "/api/v1/personal-data-requests", Public),
+    rest("GET", "/api/v1/admin/personal-data-requests", ADMIN),
+    rest(
+        "POST",
+        "/api/v1/admin/personal-data-requests/{pdr}/decision",
+        ADMIN,
+    ),
     rest("GET", "/api/v1/guide", Public),
     rest("PUT", "/api/v1/guide", ADMIN),
     // 网络问政
@@ -257,6 +269,17 @@ pub const ROUTES: &[RouteAccess] = &[
     sf("/api/save_calendar_day", ADMIN, "day=&kind=&name="),
     sf("/api/remove_calendar_day", ADMIN, "day=2026-13-01"),
     sf("/api/missing_arrangement_years", ADMIN, ""),
+    sf("/api/load_retention", Public, ""),
+    sf(
+        "/api/save_retention",
+        ADMIN,
+        "questions_months=&applications_months=",
+    ),
+    sf("/api/personal_data_overview", Public, ""),
+    sf("/api/request_deletion", Public, "reason="),
+    sf("/api/copy_of_item", Public, "tracking_no=&query_code="),
+    sf("/api/deletion_desk", ADMIN, ""),
+    sf("/api/decide_deletion", ADMIN, "id=0&decision=&note="),
     sf("/api/load_guide", Public, ""),
     sf(
         "/api/save_guide",

@@ -23,6 +23,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(crate::disclosure::rest::routes())
         .merge(crate::disclosure::file_routes::routes())
         .merge(crate::guide::rest::routes())
+        .merge(crate::privacy::rest::routes())
         .merge(crate::report::rest::routes())
         .merge(crate::search::rest::routes())
 }

@@ -10,7 +10,8 @@ use crate::error::AppError;
 use crate::platform::{audit, rate_limit, AppState, ClientIp};
 use chrono::Utc;
 use sea_orm::{
-    sea_query::Expr, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+    sea_query::Expr, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    TransactionTrait,
 };
 use tower_sessions::Session;
 
@@ -163,5 +164,38 @@ pub async fn set_disabled(
     )
     .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// A resident's account deleted on request (个人信息保护法 Art. 47): the row stays, since
+/// questions and the audit trail point at its id, but what identified the person goes, and
+/// nobody can sign in as it again (disabled, an unknown password, every session ended).
+pub async fn anonymise(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    let unusable = password::hash(crate::platform::query_code::new_code()).await?;
+    users::Entity::update_many()
+        .col_expr(
+            users::Column::Username,
+            Expr::value(format!("deleted-{user_id}")),
+        )
+        .col_expr(users::Column::DisplayName, Expr::value("已注销用户"))
+        .col_expr(users::Column::Email, Expr::value(Option::<String>::None))
+        .col_expr(users::Column::PasswordHash, Expr::value(unusable))
+        .col_expr(users::Column::DisabledAt, Expr::value(Some(now)))
+        .col_expr(users::Column::Notify, Expr::value(false))
+        .col_expr(
+            users::Column::TotpSecret,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            users::Column::SessionsSince,
+            Expr::value(Some(now.timestamp_millis())),
+        )
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
     Ok(())
 }

@@ -126,7 +126,7 @@ pub fn ReauthPrompt(#[prop(into)] needed: Signal<bool>) -> impl IntoView {
     view! {
         <section class="notice warn" aria-labelledby="reauth-title" hidden=move || !needed.get() || done()>
             <h2 id="reauth-title">"请重新输入密码"</h2>
-            <p>"修改角色或停用账号前，需要在 15 分钟内确认过身份。确认后请重新操作。"</p>
+            <p>"修改角色、停用账号或办理个人信息删除前，需要在 15 分钟内确认过身份。确认后请重新操作。"</p>
             <ActionForm action=confirm attr:class="form inline-form">
                 <ErrorNotice action=confirm/>
                 <Field label="密码" name="password" id="reauth-password" kind="password" required=true

@@ -157,6 +157,7 @@ pub fn Footer() -> impl IntoView {
                     <li><a href="/sitemap">"网站地图"</a></li>
                     <li><a href="/questions/track">"留言查询"</a></li>
                     <li><a href="/guide">"政府信息公开指南"</a></li>
+                    <li><a href="/personal-data">"个人信息保护"</a></li>
                     <li><a href="/disclosure-requests/new">"依申请公开"</a></li>
                     <li><a href="/reports/annual/2026">"政府信息公开年度报告"</a></li>
                     <li><a href="/api/v1/openapi.json">"开放接口"</a></li>

@@ -20,14 +20,14 @@ pub struct Notice {
 pub const QUESTION_NOTICE: Notice = Notice {
     purpose: "您填写的姓名、手机号码和电子邮箱，仅用于办理、回复您的留言和向您了解办理满意度。",
     seen_by: "区政府门户网站办公室和承办部门办理该留言的工作人员；公开答复时不显示姓名和联系方式。",
-    kept: "留言及答复作为政务记录按照档案管理规定保存。",
+    kept: "姓名和联系方式在留言办结后按本网站公布的期限删除；留言及答复作为政务记录保存。",
 };
 
 /// The notice of the 依申请公开 form.
 pub const DISCLOSURE_NOTICE: Notice = Notice {
     purpose: "您填写的姓名或名称、证件号码、联系方式和地址，用于依照《中华人民共和国政府信息公开条例》第二十九条核实申请人身份、办理申请和送达答复。",
     seen_by: "本机关办理政府信息公开申请的工作人员；证件号码加密保存，页面上始终打码显示。",
-    kept: "申请及答复作为政务记录按照档案管理规定保存，用于统计的只有申请人类型。",
+    kept: "姓名、证件号码和联系方式在答复后按本网站公布的期限删除；申请及答复作为政务记录保存，用于统计的只有申请人类型。",
 };
 
 /// The notice and the consent box, inside a form whose server function takes `consent`.
@@ -41,7 +41,7 @@ pub fn PrivacyConsent(notice: Notice, action: impl LastError) -> impl IntoView {
                 <li>{notice.purpose}</li>
                 <li>{format!("查看范围：{}", notice.seen_by)}</li>
                 <li>{format!("保存期限：{}", notice.kept)}</li>
-                <li>"您可以依法查阅、复制、更正您的个人信息，或在法律允许的范围内要求删除，请联系区政府门户网站办公室。"</li>
+                <li>"您可以依法查阅、复制、更正您的个人信息，或在法律允许的范围内申请删除；保存期限和办理方式见"<a href="/personal-data">"个人信息保护"</a>"页面。"</li>
             </ul>
             <div class="field checkbox" class:has-error=move || error.get().is_some()>
                 <input type="checkbox" id="consent" name="consent" value="on"

@@ -66,6 +66,9 @@ pub struct Model {
     /// When the applicant consented to the 个人信息处理告知; null where none was recorded
     /// (staff intake, older rows, API clients that do not send it).
     pub consent_at: Option<DateTimeUtc>,
+    /// When the applicant's contact details and ID number were erased (the retention
+    /// period ran out, or the applicant asked); table 3's figures do not depend on them.
+    pub personal_data_erased_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -63,6 +63,9 @@ pub struct Model {
     pub last_supervised_at: Option<DateTimeUtc>,
     /// When the submitter consented to the 个人信息处理告知; null where none was recorded.
     pub consent_at: Option<DateTimeUtc>,
+    /// When the contact details were erased (the retention period ran out, or the person
+    /// asked); the question and its answer stay as the public record.
+    pub contacts_erased_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,37 +3,19 @@
 use super::outbox::{enqueue, Channel};
 use super::recipients::supervisor_emails;
 use super::texts::{daily_summary, SummaryLine};
-use crate::entities::daily_runs;
 use crate::error::AppError;
 use crate::questions::service::supervision::{department_cards, late_items};
 use crate::questions::types::Overdue;
-use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
+use chrono::NaiveDate;
+use sea_orm::{DatabaseConnection, TransactionTrait};
 
 const JOB: &str = "supervision_summary";
 
 /// Queues the summary of `day` unless some instance already did; true when this call did.
 pub async fn daily(db: &DatabaseConnection, day: NaiveDate) -> Result<bool, AppError> {
     let txn = db.begin().await?;
-    // The primary key (job, day) lets one INSERT win; the others see a conflict.
-    let claimed = daily_runs::ActiveModel {
-        job: Set(JOB.into()),
-        day: Set(day),
-        at: Set(Utc::now()),
-    }
-    .insert(&txn)
-    .await;
-    match claimed {
-        Ok(_) => {}
-        Err(e)
-            if matches!(
-                e.sql_err(),
-                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-            ) =>
-        {
-            return Ok(false)
-        }
-        Err(e) => return Err(e.into()),
+    if !crate::platform::daily::claim(&txn, JOB, day).await? {
+        return Ok(false);
     }
     let lines: Vec<SummaryLine> = department_cards(&txn)
         .await?

@@ -5,6 +5,7 @@ pub mod body_limit;
 pub mod cache;
 pub mod client_ip;
 pub mod config;
+pub mod daily;
 pub mod db;
 pub mod page_cache;
 pub mod query_code;

@@ -251,6 +251,10 @@ pub struct QuestionView {
     #[serde(default)]
     pub follow_up_answer: Option<String>,
     pub contact: Option<Contact>,
+    /// When the contact details were erased (retention or the person's request); for those
+    /// who see the contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contacts_erased_at: Option<String>,
     pub notes: Vec<Note>,
 }
 

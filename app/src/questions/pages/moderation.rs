@@ -222,8 +222,12 @@ fn Workbench(v: QuestionView, acts: Actions) -> impl IntoView {
         }
         Status::Rejected => Vec::new(),
     };
-    let contact = match v.contact.clone() {
-        Some(c) if !c.name.is_empty() => {
+    let contact = match (v.contact.clone(), v.contacts_erased_at.clone()) {
+        (_, Some(at)) => view! {
+            <p class="muted">{format!("联系方式已于 {} 删除（保存期限届满或本人申请）", crate::components::show_date(&at))}</p>
+        }
+        .into_any(),
+        (Some(c), None) if !c.name.is_empty() => {
             let line = [Some(c.name), c.phone, c.email]
                 .into_iter()
                 .flatten()

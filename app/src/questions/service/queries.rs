@@ -512,6 +512,9 @@ pub async fn view(
             phone: m.contact_phone.clone(),
             email: m.contact_email.clone(),
         }),
+        contacts_erased_at: (staff && (is_moderator || is_handler))
+            .then(|| m.contacts_erased_at.map(crate::platform::time::rfc3339))
+            .flatten(),
         notes,
     })
 }
