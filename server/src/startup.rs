@@ -108,7 +108,7 @@ pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Resu
     app::calendar::service::seed_if_empty(&db)
         .await
         .map_err(|e| anyhow::anyhow!("seeding the calendar: {e}"))?;
-    app::catalog::service::columns::seed_if_empty(&db)
+    app::catalog::service::columns::seed_missing(&db)
         .await
         .map_err(|e| anyhow::anyhow!("seeding the catalog columns: {e}"))?;
     app::questions::service::derived::rebuild_if_missing(&db)

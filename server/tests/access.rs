@@ -94,6 +94,7 @@ async fn fixture(app: &TestApp, dept_a: i64) -> Fixture {
             ("{year}", "2026".into()),
             // No such request: the desk's refusal is all the matrix looks at.
             ("{pdr}", "999999".into()),
+            ("{subj}", "1".into()),
         ],
     }
 }

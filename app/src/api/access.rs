@@ -70,7 +70,7 @@ const SUPERVISOR: Need = Need::Role(Role::Supervisor);
 /// Every route of the site. Placeholders: `{no}` a question's tracking number, `{dno}` an
 /// application's, `{doc}` a document, `{att}` an attachment, `{iv}` an interview, `{iq}` one
 /// of its questions, `{user}` an account, `{dept}` a department, `{year}` a report year, `{pdr}` a
-/// personal-data request.
+/// personal-data request, `{subj}` a 主题分类.
 pub const ROUTES: &[RouteAccess] = &[
     // Service
     rest("GET", "/api/v1/health", Public),
@@ -173,6 +173,9 @@ pub const ROUTES: &[RouteAccess] = &[
     // 政府信息公开目录
     rest("GET", "/api/v1/columns", Public),
     rest("POST", "/api/v1/columns", ADMIN),
+    rest("GET", "/api/v1/subjects", Public),
+    rest("POST", "/api/v1/subjects", ADMIN),
+    rest("PUT", "/api/v1/subjects/{subj}", ADMIN),
     rest("GET", "/api/v1/documents", Public),
     rest("POST", "/api/v1/documents", EDITOR),
     rest("GET", "/api/v1/documents/{doc}", Public),
@@ -406,6 +409,9 @@ pub const ROUTES: &[RouteAccess] = &[
     sf("/api/publish_document", EDITOR, "id=0"),
     sf("/api/change_validity", EDITOR, "id=0&validity=valid"),
     sf("/api/create_column", ADMIN, "slug=&name="),
+    sf("/api/list_subjects", Public, ""),
+    sf("/api/create_subject", ADMIN, "name="),
+    sf("/api/set_subject_active", ADMIN, "id=0&active=true"),
     sf("/api/admin_bodies", ADMIN, ""),
     sf("/api/save_body", ADMIN, "department_id={dept}&org_code="),
     sf("/api/attachment_limit", Public, ""),

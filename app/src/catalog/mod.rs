@@ -112,10 +112,13 @@ pub async fn save_document(
     doc_no: Option<String>,
     subject: Option<String>,
     keywords: Option<String>,
-    interpretation_id: Option<String>,
+    summary: Option<String>,
+    interpretations: Option<String>,
     revision_note: Option<String>,
 ) -> Result<Document, AppError> {
     let (state, editor) = caps::require::<caps::Editor>().await?;
+    let interpretations = types::interpretation_lines(&interpretations.unwrap_or_default())
+        .map_err(|e| AppError::invalid("interpretations", e))?;
     let input = types::DocumentInput {
         column,
         title,
@@ -126,7 +129,9 @@ pub async fn save_document(
         doc_no,
         subject,
         keywords: keywords.into_iter().collect(),
-        interpretation_id: Number::optional(interpretation_id),
+        interpretation_id: None,
+        interpretations,
+        summary,
         revision_note,
     };
     let today = state.clock.today();
@@ -149,6 +154,30 @@ pub async fn change_validity(
     let replaced_by = Number::optional(replaced_by);
     let today = state.clock.today();
     service::documents::set_validity(&state.db, &editor, id, validity, replaced_by, today).await
+}
+
+/// The 主题分类 the forms offer (`all`: the retired ones too, for the admins' list).
+#[server]
+pub async fn list_subjects(all: Option<bool>) -> Result<Vec<types::SubjectCategory>, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    if all == Some(true) {
+        let (state, _) = caps::require::<caps::Admin>().await?;
+        return service::subjects::list(&state.db, false).await;
+    }
+    service::subjects::list(&state.reads, true).await
+}
+
+#[server]
+pub async fn create_subject(name: String) -> Result<types::SubjectCategory, AppError> {
+    let (state, admin) = caps::require::<caps::Admin>().await?;
+    service::subjects::create(&state.db, &admin, &name).await
+}
+
+/// Retires a 主题分类 (`active` off) or brings it back.
+#[server]
+pub async fn set_subject_active(id: i32, active: bool) -> Result<types::SubjectCategory, AppError> {
+    let (state, admin) = caps::require::<caps::Admin>().await?;
+    service::subjects::set_active(&state.db, &admin, id, active).await
 }
 
 #[server]

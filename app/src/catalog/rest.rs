@@ -18,6 +18,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_columns, create_column))
+        .routes(routes!(list_subjects, create_subject))
+        .routes(routes!(set_subject))
         .routes(routes!(list_documents, create_document))
         .routes(routes!(get_document, update_document))
         .routes(routes!(publish_document))
@@ -55,6 +57,57 @@ pub async fn create_column(
 ) -> Result<impl IntoResponse, AppError> {
     let c = columns::create(&state.db, &admin, &body.slug, &body.name).await?;
     Ok((StatusCode::CREATED, Json(c)))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SubjectList {
+    pub items: Vec<SubjectCategory>,
+}
+
+#[utoipa::path(get, path = "/api/v1/subjects", operation_id = "catalog_list_subjects", tag = "catalog",
+    responses((status = 200, body = SubjectList, description = "可选的主题分类（国务院公文主题分类及管理员增加的分类），按顺序")))]
+pub async fn list_subjects(State(state): State<AppState>) -> Result<Json<SubjectList>, AppError> {
+    Ok(Json(SubjectList {
+        items: service::subjects::list(&state.reads, true).await?,
+    }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct SubjectBody {
+    pub name: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/subjects", operation_id = "catalog_create_subject", tag = "catalog", request_body = SubjectBody,
+    responses((status = 201, body = SubjectCategory), (status = 401, description = "未登录"), (status = 403, description = "仅管理员"),
+              (status = 422, description = "名称为 2–30 个字，且不能与已有分类同名")))]
+pub async fn create_subject(
+    State(state): State<AppState>,
+    admin: caps::Admin,
+    ApiJson(body): ApiJson<SubjectBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let c = service::subjects::create(&state.db, &admin, &body.name).await?;
+    Ok((StatusCode::CREATED, Json(c)))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct SubjectActive {
+    /// false retires the category: no longer offered, still valid on its documents.
+    pub active: bool,
+}
+
+#[utoipa::path(put, path = "/api/v1/subjects/{id}", operation_id = "catalog_set_subject", tag = "catalog", request_body = SubjectActive,
+    params(("id" = i32, Path, description = "分类编号")),
+    responses((status = 200, body = SubjectCategory), (status = 401, description = "未登录"), (status = 403, description = "仅管理员")))]
+pub async fn set_subject(
+    State(state): State<AppState>,
+    admin: caps::Admin,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<SubjectActive>,
+) -> Result<Json<SubjectCategory>, AppError> {
+    let id = path_id(&id)?;
+    Ok(Json(
+        service::subjects::set_active(&state.db, &admin, id, body.active).await?,
+    ))
 }
 
 #[derive(Deserialize)]

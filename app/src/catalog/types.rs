@@ -171,7 +171,17 @@ pub struct Document {
     /// `replaced_by`.
     #[serde(default)]
     pub replaces: Vec<DocRef>,
+    /// The first text 解读 (older clients read this one).
     pub interpretation: Option<DocRef>,
+    /// Every 解读 of this policy, in order.
+    #[serde(default)]
+    pub interpretations: Vec<Interpretation>,
+    /// The policies this document is a 解读 of: the other end of their `interpretations`.
+    #[serde(default)]
+    pub interprets: Vec<DocRef>,
+    /// 内容概述.
+    #[serde(default)]
+    pub summary: Option<String>,
     pub created_on: NaiveDate,
     /// 附件, oldest first.
     pub attachments: Vec<Attachment>,
@@ -245,25 +255,165 @@ pub struct DocumentPage {
     pub next: Option<String>,
 }
 
-/// 主题分类: the State Council's subject categories that district documents use most.
-pub const SUBJECTS: &[&str] = &[
-    "综合政务",
-    "国民经济管理、国有资产监管",
-    "财政、金融、审计",
-    "国土资源、能源",
-    "农业、林业、水利",
-    "工业、交通",
-    "商贸、海关、旅游",
-    "城乡建设、环境保护",
-    "科技、教育",
-    "文化、广电、新闻出版",
-    "卫生、体育",
-    "人口与计划生育、妇女儿童工作",
-    "劳动、人事、监察",
-    "公安、安全、司法",
-    "民政、扶贫、救灾",
-    "其他",
-];
+/// A 主题分类 (the State Council's scheme by default; admins add more). An inactive one stays
+/// on the documents filed under it but is no longer offered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SubjectCategory {
+    pub id: i32,
+    pub name: String,
+    pub active: bool,
+}
+
+/// The kinds of 政策解读 a policy may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InterpretationKind {
+    /// 文字解读: a document of the catalog.
+    Text,
+    /// 图解: a document of the catalog (its pictures are attachments).
+    Graphic,
+    /// 视频解读: a link to the video.
+    Video,
+}
+
+impl InterpretationKind {
+    pub const ALL: [InterpretationKind; 3] = [
+        InterpretationKind::Text,
+        InterpretationKind::Graphic,
+        InterpretationKind::Video,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InterpretationKind::Text => "text",
+            InterpretationKind::Graphic => "graphic",
+            InterpretationKind::Video => "video",
+        }
+    }
+    /// The word the editor's form uses at the start of a line.
+    pub fn word(self) -> &'static str {
+        match self {
+            InterpretationKind::Text => "文字",
+            InterpretationKind::Graphic => "图解",
+            InterpretationKind::Video => "视频",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            InterpretationKind::Text => "文字解读",
+            InterpretationKind::Graphic => "图解",
+            InterpretationKind::Video => "视频解读",
+        }
+    }
+    /// By its wire name or its word.
+    pub fn parse(s: &str) -> Option<InterpretationKind> {
+        let s = s.trim();
+        InterpretationKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s || k.word() == s || k.label() == s)
+    }
+}
+
+/// One 解读 of a policy, as its page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Interpretation {
+    pub kind: InterpretationKind,
+    /// A text or 图解 document.
+    pub document: Option<DocRef>,
+    /// A video's address.
+    pub url: Option<String>,
+}
+
+impl Interpretation {
+    /// The line the editor's form shows for it (`文字 12`, `视频 https://…`).
+    pub fn to_line(&self) -> String {
+        match (&self.document, &self.url) {
+            (Some(d), _) => format!("{} {}", self.kind.word(), d.id),
+            (None, Some(u)) => format!("{} {u}", self.kind.word()),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// One 解读 as sent: `{"kind": "text" | "graphic", "document_id"}` or
+/// `{"kind": "video", "url"}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct InterpretationInput {
+    pub kind: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<i32>))]
+    pub document_id: Option<crate::input::Number>,
+    pub url: Option<String>,
+}
+
+/// Most 解读 one policy lists.
+pub const MAX_INTERPRETATIONS: usize = 10;
+
+/// The editor form's 解读 field: one per line, a kind word and then the document's number or
+/// the video's address (`文字 12`, `图解 15`, `视频 https://v.example.gov.cn/1`).
+pub fn interpretation_lines(raw: &str) -> Result<Vec<InterpretationInput>, String> {
+    let mut out = Vec::new();
+    for (i, line) in raw.lines().map(str::trim).enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let (word, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let Some(kind) = InterpretationKind::parse(word) else {
+            return Err(format!(
+                "第 {} 行须以“文字”“图解”或“视频”开头，如：文字 12",
+                i + 1
+            ));
+        };
+        let rest = rest.trim();
+        out.push(match kind {
+            InterpretationKind::Video => InterpretationInput {
+                kind: kind.as_str().into(),
+                document_id: None,
+                url: Some(rest.to_string()),
+            },
+            _ => InterpretationInput {
+                kind: kind.as_str().into(),
+                document_id: Some(crate::input::Number::Text(rest.to_string())),
+                url: None,
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// A video's address: http(s), at most 500 characters, no spaces.
+pub fn parse_video_url(raw: Option<&str>) -> Result<String, String> {
+    let s = raw.map(str::trim).unwrap_or_default();
+    if s.is_empty() {
+        return Err("请填写视频解读的链接".into());
+    }
+    let scheme_ok = s.starts_with("https://") || s.starts_with("http://");
+    let host_ok = s
+        .split_once("://")
+        .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
+        .is_some_and(|h| h.contains('.') && !h.starts_with('.'));
+    if !scheme_ok || !host_ok || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("视频解读的链接须为 http:// 或 https:// 开头的网址".into());
+    }
+    if s.chars().count() > 500 {
+        return Err("视频解读的链接最多 500 个字符".into());
+    }
+    Ok(s.to_string())
+}
+
+/// 内容概述: optional, at most 500 characters.
+pub fn parse_summary(raw: Option<&str>) -> Result<Option<String>, String> {
+    match raw
+        .map(|s| s.trim().replace("\r\n", "\n"))
+        .filter(|s| !s.is_empty())
+    {
+        None => Ok(None),
+        Some(s) => crate::text::parse_text(&s, "内容概述", 0, 500).map(Some),
+    }
+}
 
 /// Editor input for a new or edited document, as it arrives: the REST body, and what the
 /// editor form's server function fills from its fields. The service parses it.
@@ -282,9 +432,14 @@ pub struct DocumentInput {
     pub doc_no: Option<String>,
     pub subject: Option<String>,
     pub keywords: Vec<String>,
-    /// The 政策解读 of this document (a document id).
+    /// A text 政策解读 of this document (a document id); listed first, before
+    /// `interpretations`.
     #[cfg_attr(feature = "ssr", schema(value_type = Option<i32>))]
     pub interpretation_id: Option<crate::input::Number>,
+    /// The policy's 解读, in the order shown: text and 图解 documents, video links.
+    pub interpretations: Vec<InterpretationInput>,
+    /// 内容概述 (at most 500 characters).
+    pub summary: Option<String>,
     /// Why a published document is changed (修订说明); required then, ignored before.
     pub revision_note: Option<String>,
 }
@@ -336,10 +491,12 @@ pub fn parse_doc_no(raw: Option<&str>) -> Result<Option<String>, String> {
     }
 }
 
-pub fn parse_subject(raw: Option<&str>) -> Result<String, String> {
+/// A 主题分类 among `offered` (the active ones, and the document's own); 综合政务 when none
+/// is chosen.
+pub fn parse_subject(raw: Option<&str>, offered: &[String]) -> Result<String, String> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok("综合政务".into()),
-        Some(s) if SUBJECTS.contains(&s) => Ok(s.to_string()),
+        Some(s) if offered.iter().any(|o| o == s) => Ok(s.to_string()),
         Some(_) => Err("请选择列表中的主题分类".into()),
     }
 }

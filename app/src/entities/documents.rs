@@ -25,6 +25,8 @@ pub struct Model {
     pub validity: String,
     pub validity_changed_on: Option<Date>,
     pub replaced_by: Option<i32>,
+    /// The first text 解读, kept for older readers; the full list is
+    /// `document_interpretations`.
     pub interpretation_id: Option<i32>,
     /// The day the information was created, for the Art. 26 twenty-working-day check.
     pub created_on: Date,
@@ -32,6 +34,9 @@ pub struct Model {
     pub publish_lag: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// 内容概述: a short abstract of what the document says.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub summary: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

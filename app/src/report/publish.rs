@@ -200,6 +200,8 @@ pub async fn publish(
         subject: None,
         keywords: vec!["政府信息公开".into(), "年度报告".into()],
         interpretation_id: None,
+        interpretations: vec![],
+        summary: Some(format!("{year}年度本机关政府信息公开工作情况。")),
         revision_note: None,
     };
     let doc =

@@ -3,7 +3,7 @@
 //! that the 2026 annual report has non-zero, consistent tables.
 use app::auth::caps::{DisclosureOfficer, Editor};
 use app::catalog::service::documents;
-use app::catalog::types::{DocumentInput, Validity};
+use app::catalog::types::{DocumentInput, InterpretationInput, Validity};
 use app::platform::AppState;
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -132,6 +132,8 @@ fn input(
         subject: Some(subject.into()),
         keywords,
         interpretation_id: None,
+        interpretations: vec![],
+        summary: None,
         revision_note: None,
     }
 }
@@ -252,7 +254,8 @@ pub async fn load(
             .map_err(err)?;
             match *slug {
                 "gfxwj" => normative.push(d.id),
-                "zcjd" => interpretations.push(d.id),
+                // 「一图读懂」 titles are 图解; the others are text 解读.
+                "zcjd" => interpretations.push((d.id, d.title.starts_with("一图读懂"))),
                 _ => {}
             }
         }
@@ -320,7 +323,10 @@ pub async fn load(
         )
         .await?;
     }
-    for (doc, interp) in normative.iter().skip(10).zip(&interpretations) {
+    // Each of the last normative documents gets a text 解读 and a 图解, and the first a
+    // video too: the kinds a policy page lists.
+    let (graphics, texts): (Vec<_>, Vec<_>) = interpretations.iter().partition(|(_, g)| *g);
+    for (k, doc) in normative.iter().skip(10).enumerate() {
         let d = documents::get(db, *doc, Some(editor)).await.map_err(err)?;
         let mut inp = input(
             &d.column,
@@ -333,7 +339,28 @@ pub async fn load(
             &d.subject,
             d.keywords,
         );
-        inp.interpretation_id = Some((*interp).into());
+        let link = |kind: &str, id: i32| InterpretationInput {
+            kind: kind.into(),
+            document_id: Some(id.into()),
+            url: None,
+        };
+        inp.interpretations = texts
+            .get(k)
+            .map(|(id, _)| link("text", *id))
+            .into_iter()
+            .chain(graphics.get(k).map(|(id, _)| link("graphic", *id)))
+            .collect();
+        if k == 0 {
+            inp.interpretations.push(InterpretationInput {
+                kind: "video".into(),
+                document_id: None,
+                url: Some("https://www.cqnc.gov.cn/zwgk/zcjd/video-2026-01.html".into()),
+            });
+        }
+        inp.summary = Some("明确适用范围、办理条件和各部门职责，自发布之日起施行。".into());
+        if inp.interpretations.is_empty() {
+            continue;
+        }
         // Linking the 解读 after publication is a revision, and the page says so.
         inp.revision_note = Some("增加政策解读链接".into());
         documents::update(db, editor, *doc, &inp, today)

@@ -1,8 +1,8 @@
 //! `/catalog`: browse by column, subject, publishing body and year; search with highlights.
 use super::{marked, validity_badge};
 use crate::admin::list_departments;
-use crate::catalog::types::{Validity, SUBJECTS};
-use crate::catalog::{catalog_documents, list_columns};
+use crate::catalog::types::Validity;
+use crate::catalog::{catalog_documents, list_columns, list_subjects};
 use crate::components::{query_string, Pager};
 use crate::components::{PageTitle, SelectField};
 use leptos::prelude::*;
@@ -63,9 +63,12 @@ pub fn CatalogPage() -> impl IntoView {
         );
         v
     });
-    let subject_options = Signal::derive(|| {
+    let subjects = Resource::new(|| (), |_| list_subjects(None));
+    let subject_options = Signal::derive(move || {
         let mut v = vec![(String::new(), "全部主题".to_string())];
-        v.extend(SUBJECTS.iter().map(|s| (s.to_string(), s.to_string())));
+        if let Some(Ok(ss)) = subjects.get() {
+            v.extend(ss.into_iter().map(|s| (s.name.clone(), s.name)));
+        }
         v
     });
     let validity_options = Signal::derive(|| {
@@ -109,10 +112,10 @@ pub fn CatalogPage() -> impl IntoView {
                     {move || view! {
                         <SelectField label="栏目" name="column" options=column_options selected=get("column")/>
                         <SelectField label="发布机构" name="publisher" options=publisher_options selected=get("publisher")/>
+                        <SelectField label="年份" name="year" options=year_options selected=get("year")/>
+                        <SelectField label="主题分类" name="subject" options=subject_options selected=get("subject")/>
                     }}
                 </Transition>
-                <SelectField label="年份" name="year" options=year_options selected=get("year")/>
-                <SelectField label="主题分类" name="subject" options=subject_options selected=get("subject")/>
                 <SelectField label="有效性" name="validity" options=validity_options selected=get("validity")/>
                 <button type="submit" class="primary">"检索"</button>
             </form>

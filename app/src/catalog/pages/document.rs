@@ -54,14 +54,43 @@ pub fn DocumentPage() -> impl IntoView {
                                     <tr><th scope="row">"成文日期"</th><td>{d.written_on.to_string()}</td><th scope="row">"发布日期"</th><td>{d.published_on.map(|x| x.to_string()).unwrap_or_else(|| "未发布".into())}{(d.status == DocStatus::Scheduled).then_some("（定时发布）")}</td></tr>
                                     <tr><th scope="row">"文号"</th><td>{d.doc_no.clone().unwrap_or_default()}</td><th scope="row">"有效性"</th><td>{d.validity.label()}" "{validity_badge(d.validity)}</td></tr>
                                     <tr><th scope="row">"主题词"</th><td colspan="3">{keywords}</td></tr>
+                                    {d.summary.clone().map(|s| view! {
+                                        <tr><th scope="row">"内容概述"</th><td colspan="3">{s}</td></tr>
+                                    })}
                                 </tbody>
                             </table>
                             <div class="doc-body">
                                 {paragraphs(&d.body).into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
                             </div>
                             <AttachmentList attachments=d.attachments.clone()/>
-                            {d.interpretation.clone().map(|i| view! {
-                                <p class="interpretation">"政策解读："<a href=format!("/catalog/documents/{}", i.id)>{i.title}</a></p>
+                            {(!d.interpretations.is_empty()).then(|| view! {
+                                <section class="interpretation" aria-labelledby="interpretations-h">
+                                    <h2 id="interpretations-h">"政策解读"</h2>
+                                    <ul>
+                                        {d.interpretations.clone().into_iter().map(|i| {
+                                            let label = format!("{}：", i.kind.label());
+                                            match (i.document, i.url) {
+                                                (Some(doc), _) => view! {
+                                                    <li>{label}<a href=format!("/catalog/documents/{}", doc.id)>{doc.title}</a></li>
+                                                }.into_any(),
+                                                (None, Some(url)) => view! {
+                                                    <li>{label}<a href=url.clone() rel="noopener noreferrer external">{format!("观看视频（{url}）")}</a></li>
+                                                }.into_any(),
+                                                (None, None) => ().into_any(),
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
+                            {(!d.interprets.is_empty()).then(|| view! {
+                                <section class="interprets" aria-labelledby="interprets-h">
+                                    <h2 id="interprets-h">"本文解读的政策文件"</h2>
+                                    <ul>
+                                        {d.interprets.clone().into_iter().map(|r| view! {
+                                            <li><a href=format!("/catalog/documents/{}", r.id)>{r.title}</a></li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
                             })}
                             {(!d.replaces.is_empty()).then(|| view! {
                                 <section class="replaces" aria-labelledby="replaces-h">

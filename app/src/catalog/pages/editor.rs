@@ -3,9 +3,11 @@
 //! manages its attachments.
 use super::{validity_badge, AttachmentsEditor};
 use crate::admin::list_departments;
-use crate::catalog::types::{DocStatus, Document, Validity, SUBJECTS};
+use crate::catalog::types::{DocStatus, Document, Validity};
 use crate::catalog::*;
-use crate::components::{field_error, ErrorNotice, Field, PageTitle, Pager, SelectField};
+use crate::components::{
+    field_error, ErrorNotice, Field, PageTitle, Pager, SelectField, TextAreaField,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -42,11 +44,21 @@ fn DocumentForm(action: ServerAction<SaveDocument>, doc: Option<Document>) -> im
         }
         v
     });
-    let subject_options = Signal::derive(|| {
-        SUBJECTS
-            .iter()
-            .map(|s| (s.to_string(), s.to_string()))
-            .collect::<Vec<_>>()
+    let subjects = Resource::new(|| (), |_| list_subjects(None));
+    let own_subject = d.as_ref().map(|d| d.subject.clone());
+    let subject_options = Signal::derive(move || {
+        let mut v: Vec<(String, String)> = match subjects.get() {
+            Some(Ok(ss)) => ss.into_iter().map(|s| (s.name.clone(), s.name)).collect(),
+            _ => Vec::new(),
+        };
+        // A category admins have since retired stays on the document it was given.
+        if let Some(own) = own_subject
+            .clone()
+            .filter(|o| !v.iter().any(|(n, _)| n == o))
+        {
+            v.push((own.clone(), own));
+        }
+        v
     });
     let body_error = field_error(action, "body");
     let body_value = d.as_ref().map(|d| d.body.clone()).unwrap_or_default();
@@ -67,6 +79,9 @@ fn DocumentForm(action: ServerAction<SaveDocument>, doc: Option<Document>) -> im
                             <SelectField label="发布机构" name="publisher_id" required=true options=publisher_options
                                 selected=d.as_ref().map(|d| d.publisher.id.to_string()).unwrap_or_default()
                                 error=field_error(action, "publisher_id")/>
+                            <SelectField label="主题分类" name="subject" options=subject_options
+                                selected=d.as_ref().map(|d| d.subject.clone()).unwrap_or_else(|| "综合政务".into())
+                                error=field_error(action, "subject")/>
                         }
                     }
                 }
@@ -94,15 +109,17 @@ fn DocumentForm(action: ServerAction<SaveDocument>, doc: Option<Document>) -> im
             <Field label="文号" name="doc_no" maxlength=60 hint="如：南川府发〔2026〕3号"
                 value=d.as_ref().and_then(|d| d.doc_no.clone()).unwrap_or_default()
                 error=field_error(action, "doc_no")/>
-            <SelectField label="主题分类" name="subject" options=subject_options
-                selected=d.as_ref().map(|d| d.subject.clone()).unwrap_or_default()
-                error=field_error(action, "subject")/>
             <Field label="主题词" name="keywords" hint="用空格或顿号分隔，最多 10 个"
                 value=d.as_ref().map(|d| d.keywords.join(" ")).unwrap_or_default()
                 error=field_error(action, "keywords")/>
-            <Field label="政策解读文件编号" name="interpretation_id" hint="可选：对应政策解读文件的编号（数字）"
-                value=d.as_ref().and_then(|d| d.interpretation.as_ref().map(|i| i.id.to_string())).unwrap_or_default()
-                error=field_error(action, "interpretation_id")/>
+            <TextAreaField label="内容概述" name="summary" maxlength=500 rows=3
+                hint="可选：用一两句话概括文件的主要内容，在文件页面和目录中显示"
+                value=d.as_ref().and_then(|d| d.summary.clone()).unwrap_or_default()
+                error=field_error(action, "summary")/>
+            <TextAreaField label="政策解读" name="interpretations" rows=3
+                hint="可选，每行一项：“文字 文件编号”“图解 文件编号”或“视频 链接”，如：文字 12"
+                value=d.as_ref().map(|d| d.interpretations.iter().map(|i| i.to_line()).collect::<Vec<_>>().join("\n")).unwrap_or_default()
+                error=field_error(action, "interpretations")/>
             {published.then(|| view! {
                 <Field label="修订说明" name="revision_note" required=true maxlength=200
                     hint="已发布的文件是公开记录：修改后记入修订记录，公众在文件页面可以看到"

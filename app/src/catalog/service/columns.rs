@@ -1,4 +1,5 @@
-//! 栏目: seeded from the 2012 report, plus 工作报告 and 规章; admins add more.
+//! 栏目: seeded from the 2012 report, plus 工作报告 and 规章, and the contents every agency
+//! must disclose of its own accord (条例第二十条); admins add more.
 use crate::auth::caps::Admin;
 use crate::catalog::types::Column;
 use crate::entities::catalog_columns;
@@ -23,6 +24,21 @@ pub const SEED: &[(&str, &str, u32)] = &[
     ("gggs", "公告公示", 139),
     ("gzbg", "工作报告", 0),
     ("gz", "规章", 0),
+    // 条例第二十条: what every agency discloses of its own accord ((一) is 规章 and 规范性文件
+    // above; (十五), "other", is no column of its own).
+    ("jgzn", "机构职能", 0),
+    ("fzgh", "发展规划", 0),
+    ("tjxx", "统计信息", 0),
+    ("xzxk", "行政许可和服务事项", 0),
+    ("xzcf", "行政处罚和行政强制", 0),
+    ("czyjs", "财政预决算", 0),
+    ("xzsf", "行政事业性收费", 0),
+    ("zfcg", "政府集中采购", 0),
+    ("zdxm", "重大建设项目", 0),
+    ("msbz", "扶贫、教育、医疗、社保、就业", 0),
+    ("yjgl", "突发公共事件应对", 0),
+    ("jdjc", "监督检查", 0),
+    ("gwyzk", "公务员招考", 0),
 ];
 
 /// The columns whose documents table 2 of the annual report counts.
@@ -30,13 +46,15 @@ pub const REGULATION_SLUG: &str = "gz";
 pub const NORMATIVE_SLUG: &str = "gfxwj";
 pub const INTERPRETATION_SLUG: &str = "zcjd";
 
-pub async fn seed_if_empty(db: &impl ConnectionTrait) -> Result<(), AppError> {
-    if catalog_columns::Entity::find().count(db).await? > 0 {
-        return Ok(());
-    }
+/// Adds every seed column the site does not have yet (by code or by name), at its place in
+/// the seed order: a new site gets them all, an older one the statutory columns added since.
+/// A column an admin retired stays retired.
+pub async fn seed_missing(db: &impl ConnectionTrait) -> Result<(), AppError> {
+    let have = all(db).await?;
     let rows: Vec<_> = SEED
         .iter()
         .enumerate()
+        .filter(|(_, (slug, name, _))| !have.iter().any(|c| c.slug == *slug || c.name == *name))
         .map(|(i, (slug, name, _))| catalog_columns::ActiveModel {
             slug: Set((*slug).to_string()),
             name: Set((*name).to_string()),
@@ -45,6 +63,9 @@ pub async fn seed_if_empty(db: &impl ConnectionTrait) -> Result<(), AppError> {
             ..Default::default()
         })
         .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
     catalog_columns::Entity::insert_many(rows)
         .exec_without_returning(db)
         .await?;

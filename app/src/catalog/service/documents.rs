@@ -1,5 +1,7 @@
 //! Documents: create (with a fresh 索引号), edit, publish, change validity, read and browse.
-use super::{columns, index_no, is_published, records, search, status_of, tallies};
+use super::{
+    columns, index_no, interpretations, is_published, records, search, status_of, subjects, tallies,
+};
 use crate::auth::caps::Editor;
 use crate::catalog::types::*;
 use crate::entities::documents;
@@ -23,10 +25,17 @@ struct Parsed {
     doc_no: Option<String>,
     subject: String,
     keywords: Vec<String>,
-    interpretation_id: Option<i32>,
+    interpretations: Vec<interpretations::Parsed>,
+    summary: Option<String>,
 }
 
-async fn parse(db: &impl ConnectionTrait, input: &DocumentInput) -> Result<Parsed, AppError> {
+/// Parses an editor's input; `current` is the document being edited (its own 主题分类 stays
+/// valid even if admins have since retired it, and it cannot be its own 解读).
+async fn parse(
+    db: &impl ConnectionTrait,
+    input: &DocumentInput,
+    current: Option<&documents::Model>,
+) -> Result<Parsed, AppError> {
     let mut errors = FieldErrors::new();
     let title = errors.check("title", parse_title(&input.title));
     let body = errors.check("body", parse_body(&input.body));
@@ -41,7 +50,9 @@ async fn parse(db: &impl ConnectionTrait, input: &DocumentInput) -> Result<Parse
         }
     }
     let doc_no = errors.check("doc_no", parse_doc_no(input.doc_no.as_deref()));
-    let subject = errors.check("subject", parse_subject(input.subject.as_deref()));
+    let offered = subjects::offered(db, current.map(|c| c.subject.as_str())).await?;
+    let subject = errors.check("subject", parse_subject(input.subject.as_deref(), &offered));
+    let summary = errors.check("summary", parse_summary(input.summary.as_deref()));
     let keywords = errors.check("keywords", parse_keywords(&input.keywords));
     let column = if input.column.trim().is_empty() {
         errors.add("column", "请选择栏目");
@@ -71,21 +82,23 @@ async fn parse(db: &impl ConnectionTrait, input: &DocumentInput) -> Result<Parse
             Err(e) => return Err(e),
         },
     };
-    let interpretation = input.interpretation_id.as_ref().filter(|i| !i.is_blank());
-    let interpretation_id = match interpretation.map(|i| i.value::<i32>()) {
+    let legacy = input.interpretation_id.as_ref().filter(|i| !i.is_blank());
+    let legacy = match legacy.map(|i| i.value::<i32>()) {
         None => None,
         Some(None) => {
             errors.add("interpretation_id", "请填写政策解读文件的编号（数字）");
             None
         }
-        Some(Some(id)) => {
-            let found = documents::Entity::find_by_id(id).one(db).await?;
-            if found.is_none() {
-                errors.add("interpretation_id", "所选政策解读不存在");
-            }
-            found.map(|d| d.id)
-        }
+        Some(Some(id)) => Some(id),
     };
+    let interpretations = interpretations::parse(
+        db,
+        legacy,
+        &input.interpretations,
+        current.map(|c| c.id),
+        &mut errors,
+    )
+    .await?;
     errors.into_result()?;
     match (
         title,
@@ -97,6 +110,7 @@ async fn parse(db: &impl ConnectionTrait, input: &DocumentInput) -> Result<Parse
         keywords,
         column,
         publisher,
+        summary,
     ) {
         (
             Some(title),
@@ -108,6 +122,7 @@ async fn parse(db: &impl ConnectionTrait, input: &DocumentInput) -> Result<Parse
             Some(keywords),
             Some(column_id),
             Some(publisher_id),
+            Some(summary),
         ) => Ok(Parsed {
             column_id,
             title,
@@ -118,7 +133,8 @@ async fn parse(db: &impl ConnectionTrait, input: &DocumentInput) -> Result<Parse
             doc_no,
             subject,
             keywords,
-            interpretation_id,
+            interpretations,
+            summary,
         }),
         _ => Err(AppError::Internal),
     }
@@ -168,7 +184,7 @@ pub async fn create(
     created_on: NaiveDate,
     today: NaiveDate,
 ) -> Result<Document, AppError> {
-    let p = parse(db, input).await?;
+    let p = parse(db, input, None).await?;
     let lag = match p.published_on {
         Some(pd) => Some(publish_lag(db, p.written_on, pd).await?),
         None => None,
@@ -196,7 +212,8 @@ pub async fn create(
         validity: Set(Validity::Valid.as_str().to_string()),
         validity_changed_on: Set(None),
         replaced_by: Set(None),
-        interpretation_id: Set(p.interpretation_id),
+        interpretation_id: Set(interpretations::first_text(&p.interpretations)),
+        summary: Set(p.summary),
         created_on: Set(created_on),
         publish_lag: Set(lag),
         created_at: Set(now),
@@ -205,6 +222,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
+    interpretations::save(&txn, m.id, &p.interpretations).await?;
     search::reindex(&txn, m.id, &m.title, &m.body).await?;
     tallies::shift(&txn, None, &m).await?;
     audit::record(
@@ -216,7 +234,7 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    to_dto(db, m).await
+    to_dto(db, m, true).await
 }
 
 /// The editor form: a new document when `id` is empty, an edit of `id` otherwise.
@@ -281,7 +299,7 @@ pub async fn update(
     // The note is checked with the other fields, so one answer names every problem.
     let note = (status_of(&current)? == DocStatus::Published)
         .then(|| parse_revision_note(input.revision_note.as_deref()));
-    let p = match (parse(db, input).await, &note) {
+    let p = match (parse(db, input, Some(&current)).await, &note) {
         (Err(AppError::Validation(mut f)), Some(Err(e))) => {
             f.add("revision_note", e.clone());
             return Err(AppError::Validation(f));
@@ -290,9 +308,6 @@ pub async fn update(
     };
     if let Some(Err(e)) = note {
         return Err(AppError::invalid("revision_note", e));
-    }
-    if p.interpretation_id == Some(id) {
-        return Err(AppError::invalid("interpretation_id", "不能链接到文件自身"));
     }
     let txn = db.begin().await?;
     let before = claim(&txn, id).await?;
@@ -328,9 +343,11 @@ pub async fn update(
     am.published_on = Set(published_on);
     am.pub_year = Set(published_on.map(|d| d.year()));
     am.publish_lag = Set(lag);
-    am.interpretation_id = Set(p.interpretation_id);
+    am.interpretation_id = Set(interpretations::first_text(&p.interpretations));
+    am.summary = Set(p.summary);
     am.updated_at = Set(Utc::now());
     let m = am.update(&txn).await?;
+    interpretations::save(&txn, m.id, &p.interpretations).await?;
     search::reindex(&txn, m.id, &m.title, &m.body).await?;
     tallies::shift(&txn, Some(&before), &m).await?;
     audit::record(
@@ -342,7 +359,7 @@ pub async fn update(
     )
     .await?;
     txn.commit().await?;
-    to_dto(db, m).await
+    to_dto(db, m, true).await
 }
 
 /// Draft or scheduled → published on `published_on` (today when absent), or scheduled when
@@ -396,7 +413,7 @@ pub async fn publish(
     )
     .await?;
     txn.commit().await?;
-    to_dto(db, m).await
+    to_dto(db, m, true).await
 }
 
 /// 有效性: amending, repealing or expiring keeps the document public, marked, and linked to
@@ -452,7 +469,7 @@ pub async fn set_validity(
     )
     .await?;
     txn.commit().await?;
-    to_dto(db, m).await
+    to_dto(db, m, true).await
 }
 
 pub use super::queries::*;

@@ -3,9 +3,11 @@
 pub mod columns;
 pub mod documents;
 pub mod index_no;
+pub mod interpretations;
 pub mod queries;
 pub mod records;
 pub mod search;
+pub mod subjects;
 pub mod tallies;
 
 use crate::catalog::types::DocStatus;

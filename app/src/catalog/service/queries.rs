@@ -32,7 +32,7 @@ pub async fn get(
     if !include_drafts && !is_published(&m)? {
         return Err(AppError::NotFound);
     }
-    to_dto(db, m).await
+    to_dto(db, m, include_drafts).await
 }
 
 async fn doc_ref(db: &impl ConnectionTrait, id: Option<i32>) -> Result<Option<DocRef>, AppError> {
@@ -47,7 +47,14 @@ async fn doc_ref(db: &impl ConnectionTrait, id: Option<i32>) -> Result<Option<Do
         .map(|(id, title)| DocRef { id, title }))
 }
 
-pub async fn to_dto(db: &impl ConnectionTrait, m: documents::Model) -> Result<Document, AppError> {
+/// The document as shown; `drafts`: linked drafts are shown too (to editors).
+pub async fn to_dto(
+    db: &impl ConnectionTrait,
+    m: documents::Model,
+    drafts: bool,
+) -> Result<Document, AppError> {
+    let interpretations = super::interpretations::of(db, m.id, drafts).await?;
+    let interprets = super::interpretations::interprets(db, m.id, drafts).await?;
     let column = catalog_columns::Entity::find_by_id(m.column_id)
         .one(db)
         .await?
@@ -85,7 +92,13 @@ pub async fn to_dto(db: &impl ConnectionTrait, m: documents::Model) -> Result<Do
         body: m.body,
         replaced_by: doc_ref(db, m.replaced_by).await?,
         replaces: super::records::replaced_by(db, m.id).await?,
-        interpretation: doc_ref(db, m.interpretation_id).await?,
+        interpretation: interpretations
+            .iter()
+            .find(|i| i.kind == InterpretationKind::Text)
+            .and_then(|i| i.document.clone()),
+        interpretations,
+        interprets,
+        summary: m.summary,
         created_on: m.created_on,
         attachments: crate::catalog::attachments::service::list_for(db, m.id).await?,
         revisions: super::records::revisions_of(db, m.id).await?,

@@ -165,6 +165,7 @@ mod tests {
             publish_lag: Some(0),
             created_at: chrono::Utc::now(),
             updated_at: chrono::Utc::now(),
+            summary: None,
         }
     }
 

@@ -58,8 +58,9 @@ fn fields_parse() {
     assert!(parse_date("2026-02-30", "成文日期").is_err());
     assert!(parse_date("", "成文日期").unwrap_err().contains("请填写"));
     assert_eq!(parse_doc_no(Some(" ")).unwrap(), None);
-    assert!(parse_subject(Some("不存在")).is_err());
-    assert_eq!(parse_subject(None).unwrap(), "综合政务");
+    let offered = subjects();
+    assert!(parse_subject(Some("不存在"), &offered).is_err());
+    assert_eq!(parse_subject(None, &offered).unwrap(), "综合政务");
 }
 
 /// Each limit at its edge: the longest accepted, one more refused (cargo-mutants found
@@ -88,7 +89,10 @@ fn every_field_is_limited_at_its_edge() {
         parse_doc_no(Some("府发\u{0}3号")),
         Err("文号不能包含控制字符".into())
     );
-    assert_eq!(parse_subject(Some(" 卫生、体育 ")), Ok("卫生、体育".into()));
+    assert_eq!(
+        parse_subject(Some(" 卫生、体育 "), &subjects()),
+        Ok("卫生、体育".into())
+    );
     assert_eq!(parse_keywords(&[t(20)]), Ok(vec![t(20)]));
     assert_eq!(
         parse_keywords(&[t(21)]),
@@ -141,4 +145,66 @@ fn paragraphs_drop_markup_markers_and_blanks() {
         paragraphs("## 一、总体情况\n\n<b>正文</b>\n"),
         vec!["一、总体情况", "<b>正文</b>"]
     );
+}
+
+/// Some of the State Council's 主题分类, as the database offers them.
+fn subjects() -> Vec<String> {
+    ["综合政务", "卫生、体育", "国防"]
+        .map(String::from)
+        .to_vec()
+}
+
+#[test]
+fn interpretations_are_read_line_by_line_from_the_form() {
+    let got =
+        interpretation_lines("文字 12\n\n 图解 15 \nvideo https://v.example.gov.cn/1").unwrap();
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0].kind, "text");
+    assert_eq!(
+        got[0].document_id.as_ref().and_then(|n| n.value::<i32>()),
+        Some(12)
+    );
+    assert_eq!(got[1].kind, "graphic");
+    assert_eq!(got[2].kind, "video");
+    assert_eq!(got[2].url.as_deref(), Some("https://v.example.gov.cn/1"));
+    assert_eq!(
+        interpretation_lines("文字 12\n音频 3"),
+        Err("第 2 行须以“文字”“图解”或“视频”开头，如：文字 12".into())
+    );
+    assert_eq!(interpretation_lines("  \n"), Ok(vec![]));
+}
+
+#[test]
+fn a_video_link_is_a_web_address() {
+    assert_eq!(
+        parse_video_url(Some(" https://v.example.gov.cn/jd/1 ")),
+        Ok("https://v.example.gov.cn/jd/1".into())
+    );
+    for bad in [
+        "javascript:alert(1)",
+        "ftp://x.cn/a",
+        "https://",
+        "https://x.cn/a b",
+        "v.example.gov.cn",
+    ] {
+        assert!(parse_video_url(Some(bad)).is_err(), "{bad}");
+    }
+    assert_eq!(parse_video_url(None), Err("请填写视频解读的链接".into()));
+    let long = format!("https://v.example.gov.cn/{}", "a".repeat(480));
+    assert!(parse_video_url(Some(&long)).is_err());
+}
+
+#[test]
+fn a_summary_is_optional_and_short() {
+    assert_eq!(parse_summary(None), Ok(None));
+    assert_eq!(parse_summary(Some("  ")), Ok(None));
+    assert_eq!(
+        parse_summary(Some(" 明确补贴标准。 ")),
+        Ok(Some("明确补贴标准。".into()))
+    );
+    assert_eq!(
+        parse_summary(Some(&"概".repeat(500))).map(|s| s.map(|s| s.chars().count())),
+        Ok(Some(500))
+    );
+    assert!(parse_summary(Some(&"概".repeat(501))).is_err());
 }
