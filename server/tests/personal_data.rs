@@ -118,7 +118,9 @@ async fn admins_set_the_retention_periods_field_by_field() {
         assert_eq!(res.status(), StatusCode::OK);
         res.text().await.unwrap()
     };
-    assert!(page().await.contains("此后 36 个月内没有新的办理记录后删除"));
+    assert!(page()
+        .await
+        .contains("此后 36 个月内没有新的办理记录后删除"));
 
     let bad = json(
         admin
@@ -155,7 +157,10 @@ async fn admins_set_the_retention_periods_field_by_field() {
     assert_eq!(saved["applications_months"], 60);
     assert!(saved["updated_at"].is_string());
     let shown = page().await;
-    assert!(shown.contains("此后 24 个月内没有新的办理记录后删除"), "the page shows the new period");
+    assert!(
+        shown.contains("此后 24 个月内没有新的办理记录后删除"),
+        "the page shows the new period"
+    );
     assert!(shown.contains("在答复之日起 60 个月后删除"));
     // The form's door: the same rule, on the same fields.
     let path = common::server_fns()["/api/save_retention"].clone();
