@@ -3,8 +3,7 @@
 //! measured at the same moment.
 use super::corpus;
 use super::load;
-use app::catalog::types::SUBJECTS;
-use app::entities::{catalog_columns, departments, documents};
+use app::entities::{catalog_columns, departments, documents, subject_categories};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     TransactionTrait,
@@ -16,13 +15,24 @@ const CONCURRENCY: usize = 8;
 /// Adds published documents (generated text, spread over the columns, publishers and the
 /// last five years) until the table holds `target`, then rebuilds the search index and the
 /// tallies as `gongkai reindex` would.
-pub async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> (Vec<String>, Vec<i32>) {
+/// Column slugs, publishing bodies and 主题分类 the rows were spread over.
+pub type Keys = (Vec<String>, Vec<i32>, Vec<String>);
+
+pub async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> Keys {
     let columns: Vec<(i32, String)> = catalog_columns::Entity::find()
         .all(db)
         .await
         .unwrap()
         .into_iter()
         .map(|c| (c.id, c.slug))
+        .collect();
+    let subjects: Vec<String> = subject_categories::Entity::find()
+        .filter(subject_categories::Column::Active.eq(true))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
         .collect();
     let publishers: Vec<i32> = departments::Entity::find()
         .all(db)
@@ -52,7 +62,7 @@ pub async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> (Vec<String>
                     publisher_id: Set(publishers[(n as usize) % publishers.len()]),
                     title: Set(title),
                     body: Set(body),
-                    subject: Set(SUBJECTS[corpus::pick(n, 11, SUBJECTS.len())].into()),
+                    subject: Set(subjects[corpus::pick(n, 11, subjects.len())].clone()),
                     keywords: Set(String::new()),
                     doc_no: Set(None),
                     written_on: Set(day),
@@ -92,13 +102,14 @@ pub async fn fill(db: &sea_orm::DatabaseConnection, target: u64) -> (Vec<String>
     (
         columns.into_iter().map(|(_, slug)| slug).collect(),
         publishers,
+        subjects,
     )
 }
 
 async fn measure(
     client: &reqwest::Client,
     base: &str,
-    (columns, publishers): &(Vec<String>, Vec<i32>),
+    (columns, publishers, subjects): &Keys,
     label: &str,
 ) {
     use load::Expect::{Anything, Items, Text};
@@ -126,7 +137,7 @@ async fn measure(
         .map(|p| format!("{docs}?publisher={p}&year=2023"))
         .collect();
     let publisher = load::get(client, &by_publisher, Items, CONCURRENCY, requests).await;
-    let by_subject: Vec<String> = SUBJECTS
+    let by_subject: Vec<String> = subjects
         .iter()
         .map(|s| format!("{docs}?subject={}", load::percent(s)))
         .collect();
