@@ -6,7 +6,7 @@ use crate::admin::list_departments;
 use crate::catalog::types::{DocStatus, Document, Validity};
 use crate::catalog::*;
 use crate::components::{
-    field_error, ErrorNotice, Field, PageTitle, Pager, SelectField, TextAreaField,
+    field_error, successes, ErrorNotice, Field, PageTitle, Pager, SelectField, TextAreaField,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -149,18 +149,13 @@ pub fn EditorPage() -> impl IntoView {
     let save = ServerAction::<SaveDocument>::new();
     let publish = ServerAction::<PublishDocument>::new();
     let validity = ServerAction::<ChangeValidity>::new();
+    // Reloaded after a change that succeeded only: a refused one keeps the form as typed.
+    let (saved, published, marked) = (successes(save), successes(publish), successes(validity));
     let list = Resource::new(
-        move || {
-            (
-                page(),
-                save.version().get(),
-                publish.version().get(),
-                validity.version().get(),
-            )
-        },
+        move || (page(), saved.get(), published.get(), marked.get()),
         |(p, _, _, _)| editor_documents(p),
     );
-    let late = Resource::new(move || publish.version().get(), |_| late_documents());
+    let late = Resource::new(move || published.get(), |_| late_documents());
     view! {
         <section>
             <PageTitle text="文档管理"/>

@@ -1,5 +1,5 @@
 //! 系统管理：办理时限 (/admin/time-limits). The server functions check the admin role.
-use crate::components::{field_error, ErrorNotice, Field, PageTitle};
+use crate::components::{field_error, successes, ErrorNotice, Field, PageTitle};
 use crate::questions::types::TimeLimits;
 use crate::questions::{get_time_limits, SaveTimeLimits};
 use leptos::prelude::*;
@@ -7,7 +7,9 @@ use leptos::prelude::*;
 #[component]
 pub fn TimeLimitsPage() -> impl IntoView {
     let save = ServerAction::<SaveTimeLimits>::new();
-    let limits = Resource::new(move || save.version().get(), |_| get_time_limits());
+    // Reloaded after a save that succeeded only: refused values stay as typed.
+    let saved = successes(save);
+    let limits = Resource::new(move || saved.get(), |_| get_time_limits());
     view! {
         <section class="narrow">
             <PageTitle text="系统管理：办理时限"/>

@@ -3,7 +3,7 @@
 //! answer, returns a wrong routing, asks for more time or answers a follow-up.
 use super::staff::{FollowUpAnswerForm, StaffInfo};
 use super::{query_string, Pager, QuestionDetail, QuestionRow};
-use crate::components::{field_error, ErrorNotice, Field, PageTitle, TextAreaField};
+use crate::components::{field_error, successes, ErrorNotice, Field, PageTitle, TextAreaField};
 use crate::error::AppError;
 use crate::questions::types::{Overdue, QuestionView, Status};
 use crate::questions::{
@@ -91,12 +91,14 @@ pub fn HandlingDetailPage() -> impl IntoView {
         extension: ServerAction::new(),
         follow_up: ServerAction::new(),
     };
-    let versions = move || {
-        moves.draft.version().get()
-            + moves.back.version().get()
-            + moves.extension.version().get()
-            + moves.follow_up.version().get()
-    };
+    // Reloaded after a move that succeeded only: a refused one keeps what was typed.
+    let done = [
+        successes(moves.draft),
+        successes(moves.back),
+        successes(moves.extension),
+        successes(moves.follow_up),
+    ];
+    let versions = move || done.iter().map(|m| m.get()).sum::<u32>();
     let data = Resource::new(
         move || (no.get(), versions()),
         |(no, _)| load_question(no, None),

@@ -5,7 +5,7 @@ use super::review::{DeclineExtensionForm, ReviewPanel};
 use super::staff::{FollowUpAnswerForm, StaffInfo};
 use super::{query_string, show_time, Pager, QuestionDetail, QuestionRow};
 use crate::admin::list_departments;
-use crate::components::{field_error, ErrorNotice, Field, PageTitle, TextAreaField};
+use crate::components::{field_error, successes, ErrorNotice, Field, PageTitle, TextAreaField};
 use crate::questions::types::{Kind, Note, Overdue, Question, QuestionView, Status};
 use crate::questions::{
     load_question, moderation_alarm, moderation_queue, AcceptQuestion, AddQuestionNote,
@@ -157,19 +157,22 @@ pub fn ModerationDetailPage() -> impl IntoView {
         decline: ServerAction::new(),
         follow_up: ServerAction::new(),
     };
-    let versions = move || {
-        acts.accept.version().get()
-            + acts.reject.version().get()
-            + acts.answer.version().get()
-            + acts.extend.version().get()
-            + acts.publish.version().get()
-            + acts.unpublish.version().get()
-            + acts.note.version().get()
-            + acts.approve.version().get()
-            + acts.send_back.version().get()
-            + acts.decline.version().get()
-            + acts.follow_up.version().get()
-    };
+    // Reloaded after a move that succeeded only: a refused one keeps what was typed, with
+    // the error beside it.
+    let done = [
+        successes(acts.accept),
+        successes(acts.reject),
+        successes(acts.answer),
+        successes(acts.extend),
+        successes(acts.publish),
+        successes(acts.unpublish),
+        successes(acts.note),
+        successes(acts.approve),
+        successes(acts.send_back),
+        successes(acts.decline),
+        successes(acts.follow_up),
+    ];
+    let versions = move || done.iter().map(|m| m.get()).sum::<u32>();
     let data = Resource::new(
         move || (no.get(), versions()),
         |(no, _)| load_question(no, None),

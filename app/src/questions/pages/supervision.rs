@@ -2,7 +2,7 @@
 //! one question (/supervision/{tracking_no}) with its history and the 督办 form.
 use super::staff::StaffInfo;
 use super::{CardBadge, QuestionDetail};
-use crate::components::{field_error, ErrorNotice, PageTitle, TextAreaField};
+use crate::components::{field_error, successes, ErrorNotice, PageTitle, TextAreaField};
 use crate::error::AppError;
 use crate::questions::types::{QuestionView, SupervisionOverview};
 use crate::questions::{load_question, load_supervision, SuperviseQuestion};
@@ -81,8 +81,10 @@ pub fn SuperviseDetailPage() -> impl IntoView {
     let params = use_params_map();
     let no = Memo::new(move |_| params.with(|p| p.get("tracking_no").unwrap_or_default()));
     let action = ServerAction::<SuperviseQuestion>::new();
+    // Reloaded after a 督办 that succeeded only: a refused note stays as typed.
+    let done = successes(action);
     let data = Resource::new(
-        move || (no.get(), action.version().get()),
+        move || (no.get(), done.get()),
         |(no, _)| load_question(no, None),
     );
     view! {
