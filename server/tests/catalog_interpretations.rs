@@ -117,14 +117,7 @@ async fn subjects_are_the_state_council_scheme_and_admins_extend_and_retire_them
         .iter()
         .any(|s| s["name"] == "乡村振兴" && s["active"] == false));
     for action in ["subject.create", "subject.retire"] {
-        let a = json(
-            admin
-                .get(&format!("/api/v1/admin/audit?action={action}"))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
-        assert_eq!(a["total"], 1, "{action}");
+        assert_eq!(common::audit_count(&mut admin, action).await, 1, "{action}");
     }
 }
 
@@ -286,8 +279,8 @@ async fn bad_interpretations_and_summaries_are_refused_field_by_field() {
     let form = |lines: &str| {
         format!(
             "column=zfwj&title=%E8%A1%A8%E5%8D%95%E6%94%BF%E7%AD%96&body=%E6%AD%A3%E6%96%87&publisher_id={dept}\
-             &written_on=2026-03-02&published_on=2026-03-05&subject=&keywords=&summary=&interpretations={}",
-            urlencode(lines)
+             &written_on=2026-03-02&published_on=2026-03-05&subject=&keywords=&summary=&{}",
+            app::components::query_string(&[("interpretations", lines.to_string())])
         )
     };
     let res = ed
@@ -308,15 +301,4 @@ async fn bad_interpretations_and_summaries_are_refused_field_by_field() {
         2,
         "{saved}"
     );
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -6,7 +6,7 @@ mod common;
 mod interviews_support;
 
 use app::auth::Role;
-use common::{json, server_fns, spawn_app_on, Client};
+use common::{audit_count, json, server_fns, spawn_app_on, Client};
 use interviews_support::move_to;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -38,18 +38,6 @@ async fn stage(host: &mut Client<'_>, id: i64, body: Value, status: StatusCode) 
         status,
     )
     .await
-}
-
-async fn audit_count(admin: &mut Client<'_>, action: &str) -> i64 {
-    json(
-        admin
-            .get(&format!("/api/v1/admin/audit?action={action}"))
-            .await,
-        StatusCode::OK,
-    )
-    .await["total"]
-        .as_i64()
-        .unwrap()
 }
 
 #[tokio::test]

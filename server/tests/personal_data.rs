@@ -9,7 +9,7 @@ use app::entities::{disclosure_requests as dr, outbox, questions, users};
 use app::privacy::service::retention::{self, Swept};
 use chrono::{Months, NaiveDate, Utc};
 use common::disclosure::{apply, resident_id, table3_total};
-use common::{json, spawn_app_on, Client, TestApp};
+use common::{audit_count, json, spawn_app_on, Client, TestApp};
 use reqwest::StatusCode;
 use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
@@ -89,18 +89,6 @@ async fn reply(officer: &mut Client<'_>, no: &str) {
     )
     .await;
     assert_eq!(done["status"], "replied");
-}
-
-async fn audit_count(admin: &mut Client<'_>, action: &str) -> i64 {
-    json(
-        admin
-            .get(&format!("/api/v1/admin/audit?action={action}"))
-            .await,
-        StatusCode::OK,
-    )
-    .await["total"]
-        .as_i64()
-        .unwrap()
 }
 
 #[tokio::test]

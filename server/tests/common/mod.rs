@@ -453,6 +453,19 @@ pub fn multipart_file(
 
 /// The JSON body, asserting the status first. A body that is not JSON fails the test: an
 /// empty or garbled answer must never pass a check that only looks for an absent field.
+/// How many rows of the audit trail have `action` (as an admin reads them).
+pub async fn audit_count(admin: &mut Client<'_>, action: &str) -> i64 {
+    json(
+        admin
+            .get(&format!("/api/v1/admin/audit?action={action}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await["total"]
+        .as_i64()
+        .unwrap()
+}
+
 pub async fn json(res: Response, status: StatusCode) -> Value {
     let got = res.status();
     let text = res.text().await.unwrap();
