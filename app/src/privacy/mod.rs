@@ -37,22 +37,7 @@ pub async fn save_retention(
 #[server]
 pub async fn personal_data_overview() -> Result<MyPersonalData, AppError> {
     let (state, caller) = caps::caller().await?;
-    let periods = service::retention::load(&state.db).await?;
-    let me = caller.may::<caps::SignedIn>();
-    let (account, staff, requests) = match &me {
-        Some(me) => (
-            Some(me.username.clone()),
-            me.roles.iter().any(|r| *r != crate::auth::Role::Resident),
-            service::requests::mine(&state.db, me, state.clock.today()).await?,
-        ),
-        None => (None, false, vec![]),
-    };
-    Ok(MyPersonalData {
-        periods,
-        account,
-        staff,
-        requests,
-    })
+    service::requests::overview(&state.db, &caller, state.clock.today()).await
 }
 
 /// A request for deletion: of the signed-in account without a tracking number, of one

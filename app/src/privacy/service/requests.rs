@@ -14,7 +14,8 @@ use crate::notify::outbox::{enqueue, Channel};
 use crate::notify::texts::Text;
 use crate::platform::{audit, query_code, AppState};
 use crate::privacy::types::{
-    DecisionInput, DeletionInput, DeletionRequest, RequestStatus, Subject, DESK_WORKING_DAYS,
+    DecisionInput, DeletionInput, DeletionRequest, MyPersonalData, RequestStatus, Subject,
+    DESK_WORKING_DAYS,
 };
 use crate::text::parse_text;
 use chrono::{NaiveDate, Utc};
@@ -207,6 +208,30 @@ pub async fn mine(
         .iter()
         .map(|m| view(m, None, today))
         .collect())
+}
+
+/// What the personal-data page shows its visitor: the periods, and for an account whether
+/// it may ask (staff accounts are closed by admins) and its requests.
+pub async fn overview(
+    db: &impl ConnectionTrait,
+    caller: &Caller,
+    today: NaiveDate,
+) -> Result<MyPersonalData, AppError> {
+    let periods = super::retention::load(db).await?;
+    let Some(me) = caller.may::<SignedIn>() else {
+        return Ok(MyPersonalData {
+            periods,
+            account: None,
+            staff: false,
+            requests: vec![],
+        });
+    };
+    Ok(MyPersonalData {
+        periods,
+        account: Some(me.username.clone()),
+        staff: is_staff(db, me.id).await?,
+        requests: mine(db, &me, today).await?,
+    })
 }
 
 /// The desk: every pending request, the most urgent first, then the latest 50 decided.
