@@ -38,6 +38,13 @@ impl FieldErrors {
             }
         }
     }
+    /// Adds the fields of another check (an async one, say) that failed; the first message
+    /// for a field wins.
+    pub fn merge(&mut self, other: FieldErrors) {
+        for (field, message) in other.0 {
+            self.add(&field, message);
+        }
+    }
     /// `Ok(())` when no field failed, else the validation error carrying all of them.
     pub fn into_result(self) -> Result<(), AppError> {
         if self.is_empty() {

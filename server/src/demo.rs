@@ -186,41 +186,63 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The 2025 report written and published (frozen, filed under 工作报告); 2026's sections in
-/// draft, so that the page shows both states.
+/// The 2025 report written and published (frozen, filed under 工作报告), and 区交通局's own;
+/// 2026's sections in draft, so that the pages show both states.
 async fn annual_reports(
     state: &AppState,
     editor: &app::auth::caps::Editor,
     admin: &app::auth::caps::Admin,
 ) -> anyhow::Result<()> {
-    use app::report::publish;
+    use app::report::{publish, types::Scope};
     let now = chrono::Utc::now();
     let e = |e: app::error::AppError| anyhow::anyhow!("{e}");
-    for (year, overview, problems, other) in [
+    let jiaotong = app::admin::departments::list(&state.db, false)
+        .await
+        .map_err(e)?
+        .into_iter()
+        .find(|d| d.name == "区交通局")
+        .map(|d| Scope::Department(d.id));
+    let mut reports = vec![
         (
+            Scope::District,
             2025,
             "2025年，南川区以政务公开标准化规范化为抓手，推进决策、执行、管理、服务、结果公开（演示数据）。",
             "部分部门主动公开信息更新不够及时；依申请公开答复文书格式不够统一。下一步将建立更新提醒和文书范本。",
             "本年度未收取政府信息公开信息处理费。",
         ),
         (
+            Scope::District,
             2026,
             "2026年，南川区持续深化政务公开，网络问政、在线访谈和政府信息公开目录全面上线（演示数据，草稿）。",
             "",
             "",
         ),
-    ] {
+    ];
+    if let Some(scope) = jiaotong {
+        reports.push((
+            scope,
+            2025,
+            "2025年，区交通局按照全区政务公开工作部署，主动公开交通建设项目、客运线路调整等信息（演示数据）。",
+            "部分项目进展信息更新不够及时，下一步将按月更新。",
+            "本年度未收取政府信息公开信息处理费。",
+        ));
+    }
+    for (scope, year, overview, problems, other) in reports {
         let values = [
             ("overview", Some(overview.to_string())),
             ("problems", Some(problems.to_string())),
             ("other_matters", Some(other.to_string())),
         ];
-        publish::save_sections(&state.db, editor, year, &values, now)
+        publish::save_sections(&state.db, editor, year, scope, &values, now)
             .await
             .map_err(e)?;
+        // Past years are published; the current one stays a draft.
+        if year == 2025 {
+            let today = state.clock.today();
+            publish::publish(&state.db, admin, year, scope, None, today, now)
+                .await
+                .map_err(e)?;
+        }
     }
-    publish::publish(&state.db, admin, 2025, None, state.clock.today(), now)
-        .await
-        .map_err(e)?;
     Ok(())
 }

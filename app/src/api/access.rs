@@ -220,6 +220,11 @@ pub const ROUTES: &[RouteAccess] = &[
         OFFICER,
     ),
     rest("POST", "/api/v1/disclosure-requests/{dno}/reply", OFFICER),
+    rest(
+        "POST",
+        "/api/v1/disclosure-requests/{dno}/department",
+        OFFICER,
+    ),
     rest("POST", "/api/v1/disclosure-requests/{dno}/files", OFFICER),
     rest(
         "GET",
@@ -235,6 +240,7 @@ pub const ROUTES: &[RouteAccess] = &[
     rest("GET", "/api/v1/reports/annual/{year}", Public),
     rest("GET", "/api/v1/reports/annual/{year}/csv", Public),
     rest("GET", "/api/v1/reports/annual/{year}/xlsx", Public),
+    rest("GET", "/api/v1/reports/annual/{year}/departments", Public),
     rest("POST", "/api/v1/reports/annual/{year}/figures", EDITOR),
     rest("PUT", "/api/v1/reports/annual/{year}/sections", EDITOR),
     rest("POST", "/api/v1/reports/annual/{year}/publish", ADMIN),
@@ -446,6 +452,7 @@ pub const ROUTES: &[RouteAccess] = &[
     ),
     // The annual report
     sf("/api/get_annual_report", Public, "year=2026"),
+    sf("/api/annual_report_departments", Public, "year=2026"),
     sf("/api/save_report_figures", EDITOR, "year=2026"),
     sf("/api/save_report_sections", EDITOR, "year=2026"),
     sf("/api/publish_annual_report", ADMIN, "year=2999"),

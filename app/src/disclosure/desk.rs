@@ -79,6 +79,7 @@ pub async fn staff_list(
             items.push(to_view(m, &cal, today)?);
         }
     }
+    super::department::name(db, &mut items).await?;
     Ok(RequestPage {
         items,
         total: open_total + replied_total,

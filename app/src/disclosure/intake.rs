@@ -68,6 +68,29 @@ pub fn request_fieldset(action: impl LastError) -> impl IntoView {
     }
 }
 
+/// 承办部门: which department handles the application, and so whose annual report counts it.
+/// Blank leaves it for later.
+#[component]
+pub fn DepartmentField(
+    #[prop(into)] error: Signal<Option<String>>,
+    current: Option<i32>,
+) -> impl IntoView {
+    let departments = Resource::new(|| (), |_| crate::admin::list_departments());
+    let options = Signal::derive(move || {
+        let mut v = vec![(String::new(), "未指定".to_string())];
+        if let Some(Ok(ds)) = departments.get() {
+            v.extend(ds.into_iter().map(|d| (d.id.to_string(), d.name)));
+        }
+        v
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            <SelectField label="承办部门" name="department_id" options=options error=error
+                selected=current.map(|d| d.to_string()).unwrap_or_default()/>
+        </Suspense>
+    }
+}
+
 /// `/editor/disclosure/intake`: the counter, the post room and the fax machine's way in.
 #[component]
 pub fn IntakePage() -> impl IntoView {
@@ -111,6 +134,7 @@ pub fn IntakePage() -> impl IntoView {
                     <Field label="收到日期" name="received_on" kind="date" required=true
                         hint="邮寄的填签收之日；传真、电子邮件填与申请人确认之日；当面提交填当日"
                         error=field_error(action, "received_on")/>
+                    <DepartmentField error=field_error(action, "department_id") current=None/>
                 </fieldset>
                 {applicant_fieldset(action)}
                 {request_fieldset(action)}

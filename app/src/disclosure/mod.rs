@@ -11,6 +11,8 @@ pub mod reply_files;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+pub mod department;
+#[cfg(feature = "ssr")]
 pub mod desk;
 #[cfg(feature = "ssr")]
 pub mod file_routes;
@@ -91,6 +93,7 @@ pub async fn intake_application(
     description: String,
     form: String,
     delivery: Option<String>,
+    department_id: Option<String>,
 ) -> Result<Receipt, AppError> {
     let (state, officer) = caps::require::<caps::DisclosureOfficer>().await?;
     let input = service::ApplicationInput {
@@ -108,7 +111,16 @@ pub async fn intake_application(
         delivery,
         consent: None,
     };
-    service::intake(&state, &officer, &input, &channel, &received_on).await
+    let department = Number::optional(department_id);
+    service::intake(
+        &state,
+        &officer,
+        &input,
+        &channel,
+        &received_on,
+        department.as_ref(),
+    )
+    .await
 }
 
 /// The applicant with the query code, or staff without it.
@@ -202,7 +214,8 @@ pub fn desk_filter(
 }
 
 /// One staff step on an application, chosen by `step`: correction, corrected, extend,
-/// consult, consult_end or reply. Fields not used by the step are ignored.
+/// consult, consult_end, reply or department (承办部门). Fields not used by the step are
+/// ignored.
 #[server]
 pub async fn staff_step(
     tracking_no: String,
@@ -219,6 +232,7 @@ pub async fn staff_step(
     disclose_reason: Option<String>,
     other_agency: Option<String>,
     other_agency_contact: Option<String>,
+    department_id: Option<String>,
 ) -> Result<DisclosureRequest, AppError> {
     let (state, user) = caps::require::<caps::DisclosureOfficer>().await?;
     let today = state.clock.today();
@@ -261,6 +275,10 @@ pub async fn staff_step(
                 other_agency_contact: other_agency_contact.as_deref(),
             };
             steps::reply(db, &user, t, input, today).await
+        }
+        "department" => {
+            let named = Number::optional(department_id);
+            department::assign(db, &user, t, named.as_ref(), today).await
         }
         _ => Err(AppError::BadRequest("未知的操作".into())),
     }

@@ -75,6 +75,7 @@ fn RequestDetails(r: DisclosureRequest) -> impl IntoView {
                 {r.representative.clone().map(|p| view! { <tr><th scope="row">"法定代表人或负责人"</th><td>{p}</td></tr> })}
                 {r.contact_person.clone().map(|p| view! { <tr><th scope="row">"联系人"</th><td>{p}</td></tr> })}
                 <tr><th scope="row">"提交方式"</th><td>{r.channel_label.clone()}</td></tr>
+                <tr><th scope="row">"承办部门"</th><td data-testid="department">{r.department.clone().unwrap_or_else(|| "未指定".into())}</td></tr>
                 <tr><th scope="row">"状态"</th><td>{r.status_label.clone()}" "{card_badge(r.overdue)}</td></tr>
                 <tr><th scope="row">"收到日期"</th><td>{r.received_on.to_string()}</td></tr>
                 <tr><th scope="row">"答复期限"</th><td>{r.due_date.map(|d| d.to_string()).unwrap_or_else(|| "补正期间暂停计算".into())}</td></tr>
@@ -294,7 +295,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                                         <caption>{format!("共 {} 件申请（办理中的按答复期限在前）", p.total)}</caption>
                                         <thead><tr>
                                             <th scope="col">"申请编号"</th><th scope="col">"申请人类型"</th><th scope="col">"收到日期"</th>
-                                            <th scope="col">"答复期限"</th><th scope="col">"状态"</th>
+                                            <th scope="col">"答复期限"</th><th scope="col">"承办部门"</th><th scope="col">"状态"</th>
                                         </tr></thead>
                                         <tbody>
                                         {p.items.into_iter().map(|r| view! {
@@ -303,6 +304,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                                                 <td>{r.applicant_type_label.clone()}</td>
                                                 <td>{r.received_on.to_string()}</td>
                                                 <td>{r.due_date.map(|d| d.to_string()).unwrap_or_else(|| "暂停".into())}</td>
+                                                <td>{r.department.clone().unwrap_or_else(|| "未指定".into())}</td>
                                                 <td>{r.status_label.clone()}" "{card_badge(r.overdue)}</td>
                                             </tr>
                                         }).collect_view()}
@@ -366,6 +368,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                     Ok(r) => {
                         let t = r.tracking_no.clone();
                         let (t1, t2, t3, t4, t5, t6) = (t.clone(), t.clone(), t.clone(), t.clone(), t.clone(), t.clone());
+                        let t7 = t.clone();
                         let open = r.status != AppStatus::Replied;
                         let awaiting = r.status == AppStatus::AwaitingCorrection;
                         let consulting = r.status == AppStatus::Consulting;
@@ -374,6 +377,14 @@ pub fn StaffRequestPage() -> impl IntoView {
                             <DeskFiles tracking_no=r.tracking_no.clone() files=r.files.clone() open=r.status != AppStatus::Replied remove=remove/>
                             {(!open).then(|| view! { <p><a href=format!("/disclosure-requests/{t}/notice")>"查看答复告知书"</a></p> })}
                             {r.disclose_reason.is_some().then(|| view! { <p><a href=format!("/editor/disclosure/{}/third-party-notice", r.tracking_no)>"打印第三方告知书"</a></p> })}
+                            // Any time, replied or not: the department's annual report counts it.
+                            <ActionForm action=step attr:class="form step inline-form">
+                                <h2>"承办部门"</h2>
+                                <input type="hidden" name="tracking_no" value=t7/>
+                                <input type="hidden" name="step" value="department"/>
+                                <super::intake::DepartmentField error=field_error(step, "department_id") current=r.department_id/>
+                                <button type="submit">"保存承办部门"</button>
+                            </ActionForm>
                             {open.then(|| view! {
                                 <div class="steps">
                                     {(r.status == AppStatus::Received && r.correction_requested_on.is_none()).then(|| view! {

@@ -116,6 +116,9 @@ pub fn to_view(
             clock::card(cal, due, today)
         },
         status,
+        // Named by `department::name`, which reads the names in one query.
+        department_id: m.department_id,
+        department: None,
         received_on: m.received_on,
         due_date: due,
         correction_requested_on: m.correction_requested_on,

@@ -27,6 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(consult_start))
         .routes(routes!(consult_end))
         .routes(routes!(reply))
+        .routes(routes!(assign_department))
 }
 
 // Missing fields are empty, so that the service reports each one in Chinese.
@@ -121,6 +122,10 @@ pub struct IntakeBody {
     #[serde(default)]
     #[schema(value_type = chrono::NaiveDate, required = true)]
     pub received_on: String,
+    /// 承办部门: the department that handles it (optional; the desk may name it later).
+    #[serde(default)]
+    #[schema(value_type = Option<i32>)]
+    pub department_id: Option<crate::input::Number>,
 }
 
 #[utoipa::path(post, path = "/api/v1/disclosure-requests", operation_id = "disclosure_create", tag = "disclosure", request_body = ApplicationBody,
@@ -145,8 +150,15 @@ pub async fn intake(
     ApiJson(body): ApiJson<IntakeBody>,
 ) -> Result<impl IntoResponse, AppError> {
     let input = body.application.into();
-    let receipt =
-        service::intake(&state, &officer, &input, &body.channel, &body.received_on).await?;
+    let receipt = service::intake(
+        &state,
+        &officer,
+        &input,
+        &body.channel,
+        &body.received_on,
+        body.department_id.as_ref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }
 
@@ -421,6 +433,36 @@ pub async fn reply(
                 other_agency: body.other_agency.as_deref(),
                 other_agency_contact: body.other_agency_contact.as_deref(),
             },
+            state.clock.today(),
+        )
+        .await?,
+    ))
+}
+
+/// The department to name; `null` or a blank value clears it.
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub struct DepartmentBody {
+    #[serde(default)]
+    #[schema(value_type = Option<i32>)]
+    pub department_id: Option<crate::input::Number>,
+}
+
+#[utoipa::path(post, path = "/api/v1/disclosure-requests/{tracking_no}/department", operation_id = "disclosure_department", params(("tracking_no" = String, Path, description = "受理编号")), tag = "disclosure", request_body = DepartmentBody,
+    responses((status = 200, body = DisclosureRequest, description = "承办部门已指定（或已清除）；该部门的年度报告计入这件申请"), (status = 401, description = "未登录"),
+              (status = 403, description = "仅政府信息公开工作人员"), (status = 404, description = "申请不存在"),
+              (status = 422, description = "部门不存在或已停用")))]
+pub async fn assign_department(
+    State(state): State<AppState>,
+    user: DisclosureOfficer,
+    Path(tracking_no): Path<String>,
+    ApiJson(body): ApiJson<DepartmentBody>,
+) -> Result<Json<DisclosureRequest>, AppError> {
+    Ok(Json(
+        super::department::assign(
+            &state.db,
+            &user,
+            &tracking_no,
+            body.department_id.as_ref(),
             state.clock.today(),
         )
         .await?,

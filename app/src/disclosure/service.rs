@@ -205,7 +205,7 @@ pub async fn submit_via(
     channel: Channel,
     received_on: NaiveDate,
 ) -> Result<(Receipt, dr::Model), AppError> {
-    file(db, secrets, &parse_only(input)?, channel, received_on).await
+    file(db, secrets, &parse_only(input)?, channel, received_on, None).await
 }
 
 async fn file(
@@ -214,6 +214,7 @@ async fn file(
     p: &Parsed,
     channel: Channel,
     received_on: NaiveDate,
+    department_id: Option<i32>,
 ) -> Result<(Receipt, dr::Model), AppError> {
     let code = codes::new_code();
     let code_hash = codes::hash(secrets, &code);
@@ -241,6 +242,7 @@ async fn file(
             received_on: Set(received_on),
             created_at: Set(Utc::now()),
             consent_at: Set(p.consent.then(Utc::now)),
+            department_id: Set(department_id),
             ..Default::default()
         }
         .insert(db)
@@ -287,15 +289,26 @@ async fn file(
 /// The staff's door for applications handed in, posted, faxed or e-mailed: the channel and
 /// the day of receipt as Art. 31 fixes it for that channel, checked with the rest of the
 /// form so that every field's error comes back at once. The query code goes on the receipt
-/// the office sends the applicant.
+/// the office sends the applicant. The desk may name the department that handles it
+/// (承办部门) here or later.
 pub async fn intake(
     state: &AppState,
     officer: &DisclosureOfficer,
     input: &ApplicationInput,
     channel: &str,
     received_on: &str,
+    department_id: Option<&crate::input::Number>,
 ) -> Result<Receipt, AppError> {
     let mut errors = FieldErrors::new();
+    let department = match super::department::parse(&state.db, department_id, "department_id").await
+    {
+        Ok(d) => d,
+        Err(AppError::Validation(fields)) => {
+            errors.merge(fields);
+            None
+        }
+        Err(e) => return Err(e),
+    };
     let channel = errors.check("channel", Channel::parse(channel));
     let received_on = errors.check(
         "received_on",
@@ -306,7 +319,15 @@ pub async fn intake(
     let (Some(p), Some(channel), Some(received_on)) = (p, channel, received_on) else {
         return Err(AppError::Internal);
     };
-    let (receipt, m) = file(&state.db, &state.secrets, &p, channel, received_on).await?;
+    let (receipt, m) = file(
+        &state.db,
+        &state.secrets,
+        &p,
+        channel,
+        received_on,
+        department,
+    )
+    .await?;
     audit::record(
         &state.db,
         Some(officer.id),
@@ -359,5 +380,6 @@ pub async fn track(
     let cal = crate::calendar::service::load(db).await?;
     let mut view = to_view(m, &cal, today)?;
     view.files = files;
+    super::department::name(db, std::slice::from_mut(&mut view)).await?;
     Ok(view)
 }

@@ -73,6 +73,7 @@ async fn save(
     let cal = crate::calendar::service::load(db).await?;
     let mut view = to_view(m, &cal, today)?;
     view.files = files;
+    super::department::name(db, std::slice::from_mut(&mut view)).await?;
     Ok(view)
 }
 

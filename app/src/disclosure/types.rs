@@ -394,6 +394,12 @@ pub struct DisclosureRequest {
     pub channel_label: String,
     pub status: AppStatus,
     pub status_label: String,
+    /// 承办部门: the department handling it, whose annual report counts it; named by the
+    /// desk.
+    #[serde(default)]
+    pub department_id: Option<i32>,
+    #[serde(default)]
+    pub department: Option<String>,
     pub received_on: NaiveDate,
     /// None while the clock is stopped for 补正.
     pub due_date: Option<NaiveDate>,

@@ -6,6 +6,9 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub year: i32,
+    /// Whose report: 0 the district's, otherwise a department's id.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub scope: i32,
     /// 一、总体情况
     #[sea_orm(column_type = "Text")]
     pub overview: String,

@@ -69,6 +69,8 @@ pub struct Model {
     /// When the applicant's contact details and ID number were erased (the retention
     /// period ran out, or the applicant asked); table 3's figures do not depend on them.
     pub personal_data_erased_at: Option<DateTimeUtc>,
+    /// The department that handles it (承办部门), set by the desk; its annual report counts it.
+    pub department_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

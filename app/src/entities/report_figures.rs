@@ -6,6 +6,9 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub year: i32,
+    /// Whose report: 0 the district's, otherwise a department's id.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub scope: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub key: String,
     pub value: String,

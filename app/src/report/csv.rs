@@ -15,7 +15,7 @@ pub fn csv(r: &AnnualReport) -> String {
         );
         out.push_str("\r\n");
     };
-    line(vec![format!("{} 年度政府信息公开工作报告", r.year)]);
+    line(vec![r.title()]);
     line(vec!["二、主动公开政府信息情况".into()]);
     line(vec![
         "信息内容".into(),

@@ -19,21 +19,38 @@ mod xlsx;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use types::AnnualReport;
+use types::{AnnualReport, DepartmentReports};
 
 #[cfg(feature = "ssr")]
 use crate::auth::caps;
 
+/// `department_id` as the page's URL or form gives it (absent: the district's report).
+#[cfg(feature = "ssr")]
+fn scope(department_id: Option<String>) -> Result<types::Scope, AppError> {
+    types::parse_scope(department_id.as_deref()).map_err(|e| AppError::invalid("department_id", e))
+}
+
 #[server]
-pub async fn get_annual_report(year: i32) -> Result<AnnualReport, AppError> {
+pub async fn get_annual_report(
+    year: i32,
+    department_id: Option<String>,
+) -> Result<AnnualReport, AppError> {
     let state = crate::platform::AppState::from_context()?;
-    service::annual(&state.db, year).await
+    service::annual(&state.db, year, scope(department_id)?).await
+}
+
+/// The departments' reports of the year, for the district report's list.
+#[server]
+pub async fn annual_report_departments(year: i32) -> Result<DepartmentReports, AppError> {
+    let state = crate::platform::AppState::from_context()?;
+    service::department_reports(&state.db, year).await
 }
 
 /// The staff-entered figures of tables 2 and 4 (blank counts as 0).
 #[server]
 pub async fn save_report_figures(
     year: i32,
+    department_id: Option<String>,
     permits: Option<String>,
     penalties: Option<String>,
     coercions: Option<String>,
@@ -52,6 +69,7 @@ pub async fn save_report_figures(
     lit_review_pending: Option<String>,
 ) -> Result<(), AppError> {
     let (state, user) = caps::require::<caps::Editor>().await?;
+    let scope = scope(department_id)?;
     let values: Vec<(String, String)> = [
         ("permits", permits),
         ("penalties", penalties),
@@ -73,13 +91,14 @@ pub async fn save_report_figures(
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.unwrap_or_default()))
     .collect();
-    service::save_figures(&state.db, &user, year, &values).await
+    service::save_figures(&state.db, &user, year, scope, &values).await
 }
 
 /// The written sections 一, 五 and 六 (each optional: a missing one keeps its text).
 #[server]
 pub async fn save_report_sections(
     year: i32,
+    department_id: Option<String>,
     overview: Option<String>,
     problems: Option<String>,
     other_matters: Option<String>,
@@ -90,18 +109,23 @@ pub async fn save_report_sections(
         ("problems", problems),
         ("other_matters", other_matters),
     ];
-    publish::save_sections(&state.db, &user, year, &values, chrono::Utc::now()).await?;
+    let scope = scope(department_id)?;
+    publish::save_sections(&state.db, &user, year, scope, &values, chrono::Utc::now()).await?;
     Ok(())
 }
 
 /// Publishes the year's report, freezing it (admins).
 #[server]
-pub async fn publish_annual_report(year: i32) -> Result<AnnualReport, AppError> {
+pub async fn publish_annual_report(
+    year: i32,
+    department_id: Option<String>,
+) -> Result<AnnualReport, AppError> {
     let (state, admin) = caps::require::<caps::Admin>().await?;
     publish::publish(
         &state.db,
         &admin,
         year,
+        scope(department_id)?,
         None,
         state.clock.today(),
         chrono::Utc::now(),

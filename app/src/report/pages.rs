@@ -5,7 +5,7 @@ use super::*;
 use crate::auth::AuthContext;
 use crate::components::{field_error, paragraphs, ErrorNotice, PageTitle, TextAreaField};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn review_row(name: &'static str, r: ReviewRow) -> impl IntoView {
     view! {
@@ -19,11 +19,14 @@ fn review_row(name: &'static str, r: ReviewRow) -> impl IntoView {
 #[component]
 pub fn AnnualReportPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let year = move || {
         params
             .with(|p| p.get("year").and_then(|y| y.parse::<i32>().ok()))
             .unwrap_or(0)
     };
+    // Whose report: `?department_id=` a department's, none the district's.
+    let department = move || query.with(|q| q.get("department_id"));
     let save = ServerAction::<SaveReportFigures>::new();
     let save_sections = ServerAction::<SaveReportSections>::new();
     let publish = ServerAction::<PublishAnnualReport>::new();
@@ -33,8 +36,16 @@ pub fn AnnualReportPage() -> impl IntoView {
         crate::components::successes(publish),
     );
     let report = Resource::new(
-        move || (year(), saved.get(), sections_saved.get(), published.get()),
-        |(y, ..)| get_annual_report(y),
+        move || {
+            (
+                year(),
+                department(),
+                saved.get(),
+                sections_saved.get(),
+                published.get(),
+            )
+        },
+        |(y, d, ..)| get_annual_report(y, d),
     );
     let auth = AuthContext::use_context();
     let staff = move || {
@@ -53,6 +64,11 @@ pub fn AnnualReportPage() -> impl IntoView {
                 }.into_any(),
                 Ok(r) => {
                     let y = r.year;
+                    let scope = types::Scope::of(r.department.as_ref().map(|d| d.id));
+                    let q = scope.query();
+                    let who = r.department.as_ref().map(|d| format!("{} ", d.name)).unwrap_or_default();
+                    let publish_label = format!("发布 {who}{y} 年度报告");
+                    let publisher = r.department.as_ref().map(|d| d.name.clone()).unwrap_or_else(|| "本平台".into());
                     let t2 = r.table2.clone();
                     let t4 = r.table4.clone();
                     let r_form = r.clone();
@@ -61,14 +77,17 @@ pub fn AnnualReportPage() -> impl IntoView {
                     let sections_form = r.sections.clone();
                     view! {
                         <article class="annual-report">
-                            <PageTitle text=format!("{y} 年政府信息公开工作年度报告")/>
+                            <PageTitle text=format!("{who}{y} 年政府信息公开工作年度报告")/>
+                            {scope.department().map(|_| view! {
+                                <p class="no-print"><a href=format!("/reports/annual/{y}")>{format!("返回全区 {y} 年度报告和各部门报告")}</a></p>
+                            })}
                             <nav class="pager no-print" aria-label="年份">
-                                <a href=format!("/reports/annual/{}", y - 1)>{format!("{} 年", y - 1)}</a>
+                                <a href=format!("/reports/annual/{}{q}", y - 1)>{format!("{} 年", y - 1)}</a>
                                 <strong aria-current="page">{format!("{y} 年")}</strong>
-                                <a href=format!("/reports/annual/{}", y + 1)>{format!("{} 年", y + 1)}</a>
-                                <a href=format!("/api/v1/reports/annual/{y}/csv") download="">"导出 CSV"</a>
-                                <a href=format!("/api/v1/reports/annual/{y}/xlsx") download="">"导出 Excel"</a>
-                                <a href=format!("/api/v1/reports/annual/{y}")>"JSON"</a>
+                                <a href=format!("/reports/annual/{}{q}", y + 1)>{format!("{} 年", y + 1)}</a>
+                                <a href=format!("/api/v1/reports/annual/{y}/csv{q}") download="">"导出 CSV"</a>
+                                <a href=format!("/api/v1/reports/annual/{y}/xlsx{q}") download="">"导出 Excel"</a>
+                                <a href=format!("/api/v1/reports/annual/{y}{q}")>"JSON"</a>
                             </nav>
                             {if r.consistent {
                                 view! { <p class="notice ok" role="status" data-testid="consistency">"表三核对一致：一 + 二 = 三 + 四。"</p> }.into_any()
@@ -83,7 +102,7 @@ pub fn AnnualReportPage() -> impl IntoView {
                             })}
                             <h2>"一、总体情况"</h2>
                             {paragraphs(&sections.overview)}
-                            <p>{format!("{y} 年，本平台主动公开政府信息 {} 条。各栏目发布情况如下：", r.documents_total)}</p>
+                            <p>{format!("{y} 年，{publisher}主动公开政府信息 {} 条。各栏目发布情况如下：", r.documents_total)}</p>
                             <table class="data">
                                 <caption>"各栏目发布信息条数"</caption>
                                 <thead><tr><th scope="col">"栏目"</th><th scope="col">"条数"</th></tr></thead>
@@ -152,20 +171,24 @@ pub fn AnnualReportPage() -> impl IntoView {
                             {written(&sections.problems)}
                             <h2>"六、其他需要报告的事项"</h2>
                             {written(&sections.other_matters)}
+                            {scope.department().is_none().then(|| view! { <DepartmentList year=y/> })}
                             {move || (open && staff()).then(|| view! {
-                                <SectionsForm year=y action=save_sections sections=sections_form.clone()/>
+                                <SectionsForm year=y scope action=save_sections sections=sections_form.clone()/>
                             })}
-                            {move || (open && admin()).then(|| view! {
+                            {move || (open && admin()).then(|| {
+                                let label = publish_label.clone();
+                                view! {
                                 <section class="no-print">
                                     <h2>"发布年度报告"</h2>
                                     <p>"发布后，本报告的数字和内容即冻结，不再随数据变动，并在政府信息公开目录“工作报告”栏目公开。请在核对无误后发布。"</p>
                                     <ActionForm action=publish attr:class="form">
                                         <ErrorNotice action=publish/>
                                         <input type="hidden" name="year" value=y/>
-                                        <button type="submit" class="primary">{format!("发布 {y} 年度报告")}</button>
+                                        {scope_input(scope)}
+                                        <button type="submit" class="primary">{label}</button>
                                     </ActionForm>
                                 </section>
-                            })}
+                            }})}
                             {move || (open && staff()).then(|| {
                                 let r = r_form.clone();
                                 view! {
@@ -174,6 +197,7 @@ pub fn AnnualReportPage() -> impl IntoView {
                                     <ActionForm action=save attr:class="form figures-form">
                                         <ErrorNotice action=save/>
                                         <input type="hidden" name="year" value=y/>
+                                        {scope_input(scope)}
                                         {FIGURES.iter().map(|(key, label)| {
                                             let err = field_error(save, key);
                                             let current = r.figure(key);
@@ -207,10 +231,64 @@ fn written(text: &str) -> AnyView {
     }
 }
 
+/// The hidden field that names a department's report in a staff form (none for the
+/// district's).
+fn scope_input(scope: types::Scope) -> Option<impl IntoView> {
+    scope
+        .department()
+        .map(|d| view! { <input type="hidden" name="department_id" value=d/> })
+}
+
+/// The district report's list of the departments' reports of the same year.
+#[component]
+fn DepartmentList(year: i32) -> impl IntoView {
+    let list = Resource::new(move || year, annual_report_departments);
+    view! {
+        <section class="no-print" aria-labelledby="department-reports">
+            <h2 id="department-reports">"各部门年度报告"</h2>
+            <Transition fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || list.get().map(|r| match r {
+                    Err(_) => view! { <p class="notice error" role="alert">"各部门报告暂时无法加载。"</p> }.into_any(),
+                    Ok(r) => view! {
+                        <table class="data" data-testid="department-reports">
+                            <caption>{format!("{year} 年度各部门政府信息公开工作年度报告")}</caption>
+                            <thead><tr>
+                                <th scope="col">"部门"</th>
+                                <th scope="col">"承办的申请"</th>
+                                <th scope="col">"状态"</th>
+                            </tr></thead>
+                            <tbody>
+                                {r.items.into_iter().map(|d| view! {
+                                    <tr>
+                                        <th scope="row">
+                                            <a href=format!("/reports/annual/{year}?department_id={}", d.department.id)>{d.department.name.clone()}</a>
+                                        </th>
+                                        <td>{d.applications}</td>
+                                        <td>{match d.published_at {
+                                            Some(at) => format!("已于 {} 发布", (at + chrono::Duration::hours(8)).format("%Y-%m-%d")),
+                                            None => "未发布".to_string(),
+                                        }}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        {(r.unassigned > 0).then(|| view! {
+                            <p class="notice warn" data-testid="unassigned">
+                                {format!("另有 {} 件申请未指定承办部门，只计入全区报告。依申请公开办理人员可在申请办理页指定。", r.unassigned)}
+                            </p>
+                        })}
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
 /// Staff write sections 一, 五 and 六 until the report is published.
 #[component]
 fn SectionsForm(
     year: i32,
+    scope: types::Scope,
     action: ServerAction<SaveReportSections>,
     sections: ReportSections,
 ) -> impl IntoView {
@@ -220,6 +298,7 @@ fn SectionsForm(
             <ActionForm action=action attr:class="form">
                 <ErrorNotice action=action/>
                 <input type="hidden" name="year" value=year/>
+                {scope_input(scope)}
                 {SECTIONS.iter().map(|(key, label)| view! {
                     <TextAreaField label=*label name=*key rows=6 maxlength=20000
                         value=sections.get(key).to_string()

@@ -3,7 +3,7 @@
 //! and files it in the catalog under 工作报告. From then on every reader, every export and
 //! the API get the snapshot, and the figures and sections can no longer be edited, so what
 //! was issued is what stays on record.
-use super::service::{bounds, computed};
+use super::service::{bounds, computed, department_of, target};
 use super::types::*;
 use crate::auth::caps::{Admin, Editor};
 use crate::catalog::types::DocumentInput;
@@ -20,8 +20,12 @@ use sea_orm::{
 /// The catalog column a published report is filed in.
 pub const REPORT_COLUMN: &str = "gzbg";
 
-pub async fn row(db: &impl ConnectionTrait, year: i32) -> Result<Option<row::Model>, AppError> {
-    Ok(row::Entity::find_by_id(year).one(db).await?)
+pub async fn row(
+    db: &impl ConnectionTrait,
+    year: i32,
+    scope: Scope,
+) -> Result<Option<row::Model>, AppError> {
+    Ok(row::Entity::find_by_id((year, scope.key())).one(db).await?)
 }
 
 /// The published report, when `m` is published.
@@ -56,8 +60,12 @@ fn published_message(year: i32, at: DateTime<Utc>) -> String {
 }
 
 /// 409 once the year's report is published: nothing in it may change.
-pub async fn refuse_if_published(db: &impl ConnectionTrait, year: i32) -> Result<(), AppError> {
-    match row(db, year).await?.and_then(|m| m.published_at) {
+pub async fn refuse_if_published(
+    db: &impl ConnectionTrait,
+    year: i32,
+    scope: Scope,
+) -> Result<(), AppError> {
+    match row(db, year, scope).await?.and_then(|m| m.published_at) {
         Some(at) => Err(AppError::Conflict(published_message(year, at))),
         None => Ok(()),
     }
@@ -68,13 +76,18 @@ pub async fn save_sections(
     db: &impl ConnectionTrait,
     editor: &Editor,
     year: i32,
+    scope: Scope,
     values: &[(&str, Option<String>)],
     now: DateTime<Utc>,
 ) -> Result<ReportSections, AppError> {
     bounds(year)?;
-    refuse_if_published(db, year).await?;
+    department_of(db, scope).await?;
+    refuse_if_published(db, year, scope).await?;
     let mut errors = FieldErrors::new();
-    let mut sections = row(db, year).await?.map(sections_of).unwrap_or_default();
+    let mut sections = row(db, year, scope)
+        .await?
+        .map(sections_of)
+        .unwrap_or_default();
     for (key, value) in values {
         let Some(raw) = value else { continue };
         let Some(text) = errors.check(key, parse_section(raw)) else {
@@ -90,6 +103,7 @@ pub async fn save_sections(
     errors.into_result()?;
     row::Entity::insert(row::ActiveModel {
         year: Set(year),
+        scope: Set(scope.key()),
         overview: Set(sections.overview.clone()),
         problems: Set(sections.problems.clone()),
         other_matters: Set(sections.other_matters.clone()),
@@ -97,7 +111,7 @@ pub async fn save_sections(
         ..Default::default()
     })
     .on_conflict(
-        OnConflict::column(row::Column::Year)
+        OnConflict::columns([row::Column::Year, row::Column::Scope])
             .update_columns([
                 row::Column::Overview,
                 row::Column::Problems,
@@ -112,34 +126,44 @@ pub async fn save_sections(
         db,
         Some(editor.id),
         "report.sections",
-        &format!("report:{year}"),
+        &target(year, scope),
         "",
     )
     .await?;
     Ok(sections)
 }
 
-/// Publishes the report of `year`, once: the snapshot is claimed with a conditional update
-/// (so of two admins publishing at once exactly one succeeds), then filed in the catalog
-/// under 工作报告 by `publisher_id` (by default the first department, 区政府办公室 in the
-/// seed). A year that has not begun cannot be reported on.
+/// Publishes the report of `year` for `scope`, once: the snapshot is claimed with a
+/// conditional update (so of two admins publishing at once exactly one succeeds), then filed
+/// in the catalog under 工作报告. The district's report is filed by `publisher_id` (by
+/// default the first department, 区政府办公室 in the seed); a department's by the department
+/// itself. A year that has not begun cannot be reported on.
 pub async fn publish(
     db: &DatabaseConnection,
     admin: &Admin,
     year: i32,
+    scope: Scope,
     publisher_id: Option<Number>,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<AnnualReport, AppError> {
     bounds(year)?;
+    let department = department_of(db, scope).await?;
     if year > today.year() {
         return Err(AppError::Conflict(format!(
             "{year} 年尚未开始，不能发布其年度报告"
         )));
     }
-    let publisher = match publisher_id {
-        Some(n) => n,
-        None => {
+    let publisher = match (publisher_id, &department) {
+        (Some(n), Some(d)) if !n.is_blank() && n.value::<i32>() != Some(d.id) => {
+            return Err(AppError::invalid(
+                "publisher_id",
+                format!("部门年度报告由{}自己发布", d.name),
+            ))
+        }
+        (_, Some(d)) => Number::Int(d.id as i64),
+        (Some(n), None) => n,
+        (None, None) => {
             let first = crate::admin::departments::list(db, false).await?;
             let first = first
                 .first()
@@ -150,6 +174,7 @@ pub async fn publish(
     // The row exists before it is claimed.
     row::Entity::insert(row::ActiveModel {
         year: Set(year),
+        scope: Set(scope.key()),
         overview: Set(String::new()),
         problems: Set(String::new()),
         other_matters: Set(String::new()),
@@ -157,17 +182,17 @@ pub async fn publish(
         ..Default::default()
     })
     .on_conflict(
-        OnConflict::column(row::Column::Year)
+        OnConflict::columns([row::Column::Year, row::Column::Scope])
             .do_nothing()
             .to_owned(),
     )
     .exec_without_returning(db)
     .await?;
-    let current = row(db, year).await?.ok_or(AppError::Internal)?;
+    let current = row(db, year, scope).await?.ok_or(AppError::Internal)?;
     if let Some(at) = current.published_at {
         return Err(AppError::Conflict(published_message(year, at)));
     }
-    let mut report = computed(db, year, sections_of(current)).await?;
+    let mut report = computed(db, year, department.clone(), sections_of(current)).await?;
     report.published = true;
     report.published_at = Some(now);
     let snapshot = serde_json::to_string(&report).map_err(|_| AppError::Internal)?;
@@ -179,19 +204,21 @@ pub async fn publish(
             ..Default::default()
         })
         .filter(row::Column::Year.eq(year))
+        .filter(row::Column::Scope.eq(scope.key()))
         .filter(row::Column::PublishedAt.is_null())
         .exec(db)
         .await?;
     if claimed.rows_affected == 0 {
-        let at = row(db, year).await?.and_then(|m| m.published_at);
+        let at = row(db, year, scope).await?.and_then(|m| m.published_at);
         return Err(AppError::Conflict(published_message(
             year,
             at.unwrap_or(now),
         )));
     }
+    let who = department.as_ref().map(|d| d.name.as_str()).unwrap_or("");
     let input = DocumentInput {
         column: REPORT_COLUMN.into(),
-        title: format!("{year}年政府信息公开工作年度报告"),
+        title: format!("{who}{year}年政府信息公开工作年度报告"),
         body: as_text(&report),
         publisher_id: Some(publisher),
         written_on: today.to_string(),
@@ -201,7 +228,10 @@ pub async fn publish(
         keywords: vec!["政府信息公开".into(), "年度报告".into()],
         interpretation_id: None,
         interpretations: vec![],
-        summary: Some(format!("{year}年度本机关政府信息公开工作情况。")),
+        summary: Some(match &department {
+            Some(d) => format!("{year}年度{}政府信息公开工作情况。", d.name),
+            None => format!("{year}年度本机关政府信息公开工作情况。"),
+        }),
         revision_note: None,
     };
     let doc =
@@ -219,6 +249,7 @@ pub async fn publish(
                         ..Default::default()
                     })
                     .filter(row::Column::Year.eq(year))
+                    .filter(row::Column::Scope.eq(scope.key()))
                     .exec(db)
                     .await?;
                 return Err(e);
@@ -226,6 +257,7 @@ pub async fn publish(
         };
     row::ActiveModel {
         year: Set(year),
+        scope: Set(scope.key()),
         document_id: Set(Some(doc.id)),
         ..Default::default()
     }
@@ -235,7 +267,7 @@ pub async fn publish(
         db,
         Some(admin.id),
         "report.publish",
-        &format!("report:{year}"),
+        &target(year, scope),
         &format!("document:{}", doc.id),
     )
     .await?;

@@ -1,16 +1,17 @@
 //! Filling the annual report from the catalog, the applications and the staff's figures.
 use super::types::*;
 use crate::auth::caps::Editor;
+use crate::auth::types::DepartmentRef;
 use crate::catalog::service::{columns, documents as docs};
 use crate::disclosure::types::{ApplicantType, OUTCOME_ROWS};
-use crate::entities::{disclosure_requests as dr, documents, report_figures};
+use crate::entities::{annual_reports, disclosure_requests as dr, documents, report_figures};
 use crate::error::{AppError, FieldErrors};
 use crate::platform::audit;
 use crate::platform::db::stored;
 use chrono::NaiveDate;
 use sea_orm::{
     sea_query::OnConflict, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, Set,
+    QueryFilter, QuerySelect, Select, Set,
 };
 use std::collections::HashMap;
 
@@ -128,6 +129,7 @@ pub fn consistent(t: &Table3) -> bool {
 async fn issued_row(
     db: &impl ConnectionTrait,
     slug: &str,
+    scope: Scope,
     start: NaiveDate,
     end: NaiveDate,
 ) -> Result<IssuedRow, AppError> {
@@ -135,11 +137,16 @@ async fn issued_row(
         return Ok(IssuedRow::default());
     };
     let base = || {
-        documents::Entity::find()
+        let q = documents::Entity::find()
             .filter(documents::Column::ColumnId.eq(col.id))
             .filter(
                 documents::Column::Status.eq(crate::catalog::types::DocStatus::Published.as_str()),
-            )
+            );
+        // A department's report counts what it issued itself.
+        match scope.department() {
+            Some(d) => q.filter(documents::Column::PublisherId.eq(d)),
+            None => q,
+        }
     };
     let issued = base()
         .filter(documents::Column::PublishedOn.between(start, end))
@@ -170,9 +177,11 @@ async fn issued_row(
 pub async fn figures(
     db: &impl ConnectionTrait,
     year: i32,
+    scope: Scope,
 ) -> Result<HashMap<String, String>, AppError> {
     Ok(report_figures::Entity::find()
         .filter(report_figures::Column::Year.eq(year))
+        .filter(report_figures::Column::Scope.eq(scope.key()))
         .all(db)
         .await?
         .into_iter()
@@ -197,43 +206,78 @@ fn review(f: &HashMap<String, String>, prefix: &str) -> ReviewRow {
     }
 }
 
-/// The report of `year`: as published, once it is (frozen), or as the data stand today.
-pub async fn annual(db: &impl ConnectionTrait, year: i32) -> Result<AnnualReport, AppError> {
+/// The department whose report `scope` is (404 for one that does not exist; a department
+/// since retired keeps its reports).
+pub async fn department_of(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+) -> Result<Option<DepartmentRef>, AppError> {
+    match scope.department() {
+        None => Ok(None),
+        Some(id) => {
+            let d = crate::admin::departments::get(db, id).await?;
+            Ok(Some(DepartmentRef {
+                id: d.id,
+                name: d.name,
+            }))
+        }
+    }
+}
+
+/// The report of `year` for `scope`: as published, once it is (frozen), or as the data
+/// stand today.
+pub async fn annual(
+    db: &impl ConnectionTrait,
+    year: i32,
+    scope: Scope,
+) -> Result<AnnualReport, AppError> {
     bounds(year)?;
-    let row = super::publish::row(db, year).await?;
+    let department = department_of(db, scope).await?;
+    let row = super::publish::row(db, year, scope).await?;
     if let Some(frozen) = row.as_ref().and_then(super::publish::frozen).transpose()? {
         return Ok(frozen);
     }
     let sections = row.map(super::publish::sections_of).unwrap_or_default();
-    computed(db, year, sections).await
+    computed(db, year, department, sections).await
 }
 
-/// The report computed from the data as they stand, with the staff's sections.
-pub(super) async fn computed(
-    db: &impl ConnectionTrait,
-    year: i32,
-    sections: ReportSections,
-) -> Result<AnnualReport, AppError> {
-    let (start, end) = bounds(year)?;
-    let f = figures(db, year).await?;
-    let int = |k: &str| f.get(k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
-    let table2 = Table2 {
-        regulations: issued_row(db, columns::REGULATION_SLUG, start, end).await?,
-        normative: issued_row(db, columns::NORMATIVE_SLUG, start, end).await?,
-        permits: int("permits"),
-        penalties: int("penalties"),
-        coercions: int("coercions"),
-        fees_wan: f.get("fees_wan").cloned().unwrap_or_else(|| "0".into()),
-    };
-    let rows = dr::Entity::find()
+/// The applications table 3 of `year` counts (received by its end, not replied before its
+/// start), of one department when given.
+fn of_the_year(start: NaiveDate, end: NaiveDate, department: Option<i32>) -> Select<dr::Entity> {
+    let q = dr::Entity::find()
         .filter(dr::Column::ReceivedOn.lte(end))
         .filter(
             Condition::any()
                 .add(dr::Column::RepliedOn.is_null())
                 .add(dr::Column::RepliedOn.gte(start)),
-        )
-        .all(db)
-        .await?;
+        );
+    match department {
+        Some(d) => q.filter(dr::Column::DepartmentId.eq(d)),
+        None => q,
+    }
+}
+
+/// The report computed from the data as they stand, with the staff's sections: the
+/// district's, or `department`'s.
+pub(super) async fn computed(
+    db: &impl ConnectionTrait,
+    year: i32,
+    department: Option<DepartmentRef>,
+    sections: ReportSections,
+) -> Result<AnnualReport, AppError> {
+    let (start, end) = bounds(year)?;
+    let scope = Scope::of(department.as_ref().map(|d| d.id));
+    let f = figures(db, year, scope).await?;
+    let int = |k: &str| f.get(k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let table2 = Table2 {
+        regulations: issued_row(db, columns::REGULATION_SLUG, scope, start, end).await?,
+        normative: issued_row(db, columns::NORMATIVE_SLUG, scope, start, end).await?,
+        permits: int("permits"),
+        penalties: int("penalties"),
+        coercions: int("coercions"),
+        fees_wan: f.get("fees_wan").cloned().unwrap_or_else(|| "0".into()),
+    };
+    let rows = of_the_year(start, end, scope.department()).all(db).await?;
     let cases: Vec<Case> = rows
         .into_iter()
         .map(|m| {
@@ -247,10 +291,11 @@ pub(super) async fn computed(
         })
         .collect::<Result<_, AppError>>()?;
     let table3 = table3(start, end, &cases);
-    let counts = docs::counts_by_column(db, year).await?;
+    let counts = docs::counts_by_column(db, year, scope.department()).await?;
     let documents_total = counts.iter().map(|(_, n)| n).sum();
     Ok(AnnualReport {
         year,
+        department,
         table2,
         consistent: consistent(&table3),
         table3,
@@ -280,10 +325,12 @@ pub async fn save_figures(
     db: &impl ConnectionTrait,
     editor: &Editor,
     year: i32,
+    scope: Scope,
     values: &[(String, String)],
 ) -> Result<(), AppError> {
     bounds(year)?;
-    super::publish::refuse_if_published(db, year).await?;
+    department_of(db, scope).await?;
+    super::publish::refuse_if_published(db, year, scope).await?;
     let mut errors = FieldErrors::new();
     let mut parsed = Vec::new();
     for (k, v) in values {
@@ -299,13 +346,18 @@ pub async fn save_figures(
     for (k, v) in parsed {
         report_figures::Entity::insert(report_figures::ActiveModel {
             year: Set(year),
+            scope: Set(scope.key()),
             key: Set(k),
             value: Set(v),
         })
         .on_conflict(
-            OnConflict::columns([report_figures::Column::Year, report_figures::Column::Key])
-                .update_column(report_figures::Column::Value)
-                .to_owned(),
+            OnConflict::columns([
+                report_figures::Column::Year,
+                report_figures::Column::Scope,
+                report_figures::Column::Key,
+            ])
+            .update_column(report_figures::Column::Value)
+            .to_owned(),
         )
         .exec_without_returning(db)
         .await?;
@@ -314,10 +366,78 @@ pub async fn save_figures(
         db,
         Some(editor.id),
         "report.figures",
-        &format!("report:{year}"),
+        &target(year, scope),
         "",
     )
     .await
+}
+
+/// What the audit trail names a report by.
+pub fn target(year: i32, scope: Scope) -> String {
+    match scope.department() {
+        None => format!("report:{year}"),
+        Some(d) => format!("report:{year}:department:{d}"),
+    }
+}
+
+/// Every department's report of `year` (the active departments, and a retired one that
+/// has a report or applications that year), with the applications no department was named
+/// for.
+pub async fn department_reports(
+    db: &impl ConnectionTrait,
+    year: i32,
+) -> Result<DepartmentReports, AppError> {
+    let (start, end) = bounds(year)?;
+    let handled: Vec<Option<i32>> = of_the_year(start, end, None)
+        .select_only()
+        .column(dr::Column::DepartmentId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut per_department: HashMap<i32, u64> = HashMap::new();
+    let mut unassigned = 0;
+    for d in handled {
+        match d {
+            Some(d) => *per_department.entry(d).or_default() += 1,
+            None => unassigned += 1,
+        }
+    }
+    let reports: HashMap<i32, annual_reports::Model> = annual_reports::Entity::find()
+        .filter(annual_reports::Column::Year.eq(year))
+        .filter(annual_reports::Column::Scope.ne(Scope::District.key()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.scope, m))
+        .collect();
+    let items = crate::admin::departments::list(db, true)
+        .await?
+        .into_iter()
+        .filter(|d| {
+            d.active
+                || per_department.contains_key(&d.id)
+                || reports.get(&d.id).is_some_and(|r| r.published_at.is_some())
+        })
+        .map(|d| {
+            let report = reports.get(&d.id);
+            let published_at = report.and_then(|r| r.published_at);
+            DepartmentReport {
+                applications: per_department.get(&d.id).copied().unwrap_or(0),
+                published: published_at.is_some(),
+                published_at,
+                document_id: report.and_then(|r| r.document_id),
+                department: DepartmentRef {
+                    id: d.id,
+                    name: d.name,
+                },
+            }
+        })
+        .collect();
+    Ok(DepartmentReports {
+        year,
+        items,
+        unassigned,
+    })
 }
 
 pub use super::csv::csv;

@@ -89,6 +89,10 @@ pub struct ColumnCount {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AnnualReport {
     pub year: i32,
+    /// Whose report: a department's, or (absent) the district's, which counts every
+    /// department's applications and documents.
+    #[serde(default)]
+    pub department: Option<crate::auth::types::DepartmentRef>,
     pub table2: Table2,
     pub table3: Table3,
     pub table4: Table4,
@@ -185,6 +189,14 @@ pub const FIGURES: &[(&str, &str)] = &[
 ];
 
 impl AnnualReport {
+    /// The report's title, with the department's name for a department's report.
+    pub fn title(&self) -> String {
+        match &self.department {
+            Some(d) => format!("{}{} 年度政府信息公开工作报告", d.name, self.year),
+            None => format!("{} 年度政府信息公开工作报告", self.year),
+        }
+    }
+
     /// The current value of a staff-entered figure, to prefill its form field.
     pub fn figure(&self, key: &str) -> String {
         let (t2, t4) = (&self.table2, &self.table4);
@@ -242,9 +254,81 @@ pub fn parse_figure(key: &str, raw: &str) -> Result<String, String> {
     }
 }
 
+/// Whose annual report: the district's own (every department's figures together) or one
+/// department's (its applications as 承办部门, the documents it published, its own figures,
+/// sections and publication).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scope {
+    #[default]
+    District,
+    Department(i32),
+}
+
+impl Scope {
+    pub fn of(department_id: Option<i32>) -> Scope {
+        department_id.map_or(Scope::District, Scope::Department)
+    }
+    /// The key the report's rows are stored under: 0 for the district.
+    pub fn key(self) -> i32 {
+        match self {
+            Scope::District => 0,
+            Scope::Department(id) => id,
+        }
+    }
+    pub fn department(self) -> Option<i32> {
+        match self {
+            Scope::District => None,
+            Scope::Department(id) => Some(id),
+        }
+    }
+    /// The query string that names this scope in a URL (`""` for the district).
+    pub fn query(self) -> String {
+        self.department()
+            .map(|id| format!("?department_id={id}"))
+            .unwrap_or_default()
+    }
+}
+
+/// `department_id` as a URL or a form gives it: absent or blank is the district's report.
+pub fn parse_scope(raw: Option<&str>) -> Result<Scope, String> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(Scope::District),
+        Some(s) => s
+            .parse::<i32>()
+            .ok()
+            .filter(|id| *id > 0)
+            .map(Scope::Department)
+            .ok_or_else(|| "部门编号应为正整数".to_string()),
+    }
+}
+
+/// One department's report of a year as the district's report lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DepartmentReport {
+    pub department: crate::auth::types::DepartmentRef,
+    pub published: bool,
+    #[serde(default)]
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    pub document_id: Option<i32>,
+    /// Applications of the year (table 3's 一 and 二) the department handles.
+    pub applications: u64,
+}
+
+/// The departments' reports of a year, and the applications no department was named for
+/// (counted in the district's report only, so the desk can assign them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DepartmentReports {
+    pub year: i32,
+    pub items: Vec<DepartmentReport>,
+    pub unassigned: u64,
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{parse_figure, parse_section, SECTION_MAX};
+    use super::{parse_figure, parse_scope, parse_section, Scope, SECTION_MAX};
 
     #[test]
     fn sections_parse() {
@@ -267,5 +351,20 @@ mod tests {
         assert_eq!(parse_figure("fees_wan", "123.45").unwrap(), "123.45");
         assert!(parse_figure("fees_wan", "1.23456").is_err());
         assert!(parse_figure("fees_wan", "abc").is_err());
+    }
+
+    #[test]
+    fn scopes_parse() {
+        assert_eq!(parse_scope(None), Ok(Scope::District));
+        assert_eq!(parse_scope(Some(" ")), Ok(Scope::District));
+        assert_eq!(parse_scope(Some("7")), Ok(Scope::Department(7)));
+        assert!(parse_scope(Some("0")).is_err());
+        assert!(parse_scope(Some("-3")).is_err());
+        assert!(parse_scope(Some("交通局")).is_err());
+        assert!(parse_scope(Some("99999999999")).is_err());
+        assert_eq!(Scope::District.key(), 0);
+        assert_eq!(Scope::Department(7).key(), 7);
+        assert_eq!(Scope::Department(7).query(), "?department_id=7");
+        assert_eq!(Scope::District.query(), "");
     }
 }

@@ -78,12 +78,7 @@ pub fn xlsx(r: &AnnualReport) -> Result<Vec<u8>, XlsxError> {
     for c in 1..=15 {
         ws.set_column_width(c, 11)?;
     }
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("{} 年度政府信息公开工作报告", r.year),
-        &f.title,
-    )?;
+    ws.write_string_with_format(0, 0, r.title(), &f.title)?;
 
     // 二、主动公开政府信息情况
     let mut row = 2;

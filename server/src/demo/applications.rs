@@ -230,7 +230,57 @@ pub async fn load(
     )
     .await
     .map_err(err)?;
+    assign_departments(state, staff, today).await?;
     figures(state, editor).await
+}
+
+/// The department that would handle each kind of request the demo asks for.
+const HANDLED_BY: &[(&str, &str)] = &[
+    ("医保", "区人力社保局"),
+    ("老旧小区", "区城乡建委"),
+    ("道路拓宽", "区交通局"),
+    ("养老", "区民政局"),
+    ("环保局", "区环保局"),
+    ("义务教育", "区教委"),
+];
+
+/// Names the 承办部门 of the demo applications by what they ask for, leaving every seventh
+/// for the desk to assign, so the department reports and the desk's "未指定" both show.
+async fn assign_departments(
+    state: &AppState,
+    staff: &DisclosureOfficer,
+    today: NaiveDate,
+) -> anyhow::Result<()> {
+    use app::entities::disclosure_requests as dr;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let departments = app::admin::departments::list(&state.db, false)
+        .await
+        .map_err(err)?;
+    let rows = dr::Entity::find()
+        .order_by_asc(dr::Column::Id)
+        .all(&state.db)
+        .await?;
+    for (i, m) in rows.iter().enumerate() {
+        if i % 7 == 6 {
+            continue;
+        }
+        let department = HANDLED_BY
+            .iter()
+            .find(|(ask, _)| m.description.contains(ask))
+            .and_then(|(_, name)| departments.iter().find(|d| d.name == *name));
+        if let Some(d) = department {
+            app::disclosure::department::assign(
+                &state.db,
+                staff,
+                &m.tracking_no,
+                Some(&d.id.into()),
+                today,
+            )
+            .await
+            .map_err(err)?;
+        }
+    }
+    Ok(())
 }
 
 async fn figures(state: &AppState, editor: &Editor) -> anyhow::Result<()> {
@@ -246,7 +296,13 @@ async fn figures(state: &AppState, editor: &Editor) -> anyhow::Result<()> {
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    app::report::service::save_figures(&state.db, editor, 2026, &values)
-        .await
-        .map_err(err)
+    app::report::service::save_figures(
+        &state.db,
+        editor,
+        2026,
+        app::report::types::Scope::District,
+        &values,
+    )
+    .await
+    .map_err(err)
 }

@@ -424,12 +424,14 @@ pub async fn late(
     Ok(out)
 }
 
-/// Published documents per column with `published_on` in `year` (the seed's 5475 items).
+/// Published documents per column with `published_on` in `year` (the seed's 5475 items),
+/// of one publishing body when given.
 pub async fn counts_by_column(
     db: &impl ConnectionTrait,
     year: i32,
+    publisher_id: Option<i32>,
 ) -> Result<Vec<(Column, u64)>, AppError> {
-    let by_id = tallies::per_column(db, year).await?;
+    let by_id = tallies::per_column(db, year, publisher_id).await?;
     Ok(columns::all(db)
         .await?
         .into_iter()

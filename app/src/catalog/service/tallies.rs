@@ -113,13 +113,25 @@ pub async fn total(db: &impl ConnectionTrait, n: &Narrowing<'_>) -> Result<u64, 
     Ok(n.max(0) as u64)
 }
 
-/// Published documents per column id in `year`.
-pub async fn per_column(db: &impl ConnectionTrait, year: i32) -> Result<HashMap<i32, u64>, DbErr> {
-    let sql = "SELECT column_id, CAST(SUM(published) AS BIGINT) AS n FROM document_tallies \
-               WHERE pub_year = ? GROUP BY column_id";
-    let rows = db
-        .query_all_raw(statement(db, sql, vec![year.into()]))
-        .await?;
+/// Published documents per column id in `year`, of one publishing body when given.
+pub async fn per_column(
+    db: &impl ConnectionTrait,
+    year: i32,
+    publisher_id: Option<i32>,
+) -> Result<HashMap<i32, u64>, DbErr> {
+    let (sql, values) = match publisher_id {
+        None => (
+            "SELECT column_id, CAST(SUM(published) AS BIGINT) AS n FROM document_tallies \
+             WHERE pub_year = ? GROUP BY column_id",
+            vec![year.into()],
+        ),
+        Some(p) => (
+            "SELECT column_id, CAST(SUM(published) AS BIGINT) AS n FROM document_tallies \
+             WHERE pub_year = ? AND publisher_id = ? GROUP BY column_id",
+            vec![year.into(), p.into()],
+        ),
+    };
+    let rows = db.query_all_raw(statement(db, sql, values)).await?;
     rows.iter()
         .map(|r| {
             let column: i32 = r.try_get("", "column_id")?;
