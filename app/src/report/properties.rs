@@ -1,7 +1,8 @@
 //! Property tests: random histories of applications, walked through the statutory clock
 //! (补正 and its answer or abandonment, consultation, extension, a reply of any Art. 36
 //! kind, or none yet), keep table 3's 一 + 二 = 三 + 四 in every column of every year, and
-//! each row equals a count made here independently of `table3`.
+//! each row equals a count made here independently of `table3`; split among departments,
+//! every department's table balances too and they add up to the district's.
 use super::service::{consistent, table3, Case};
 use crate::calendar::{seed, WorkingCalendar, WorkingDays};
 use crate::disclosure::clock::Clock;
@@ -121,6 +122,38 @@ proptest! {
                 count(&|c| c.outcome.as_deref() == Some("other.no_correction")
                     && c.replied_on.is_some_and(|r| (start..=end).contains(&r)))
             );
+        }
+    }
+
+    #[test]
+    fn department_tables_balance_and_add_up_to_the_districts(
+        histories in proptest::collection::vec((history(), proptest::option::of(0..4u8)), 0..60)
+    ) {
+        let cal = WorkingCalendar::new(seed::days().into_iter().map(|(d, k, _)| (d, k)));
+        let cases: Vec<(Case, Option<u8>)> =
+            histories.iter().map(|(h, d)| (walk(h, &cal), *d)).collect();
+        for year in 2024..=2029 {
+            let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
+            let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap();
+            let all: Vec<Case> = cases.iter().map(|(c, _)| c.clone()).collect();
+            let district = table3(start, end, &all);
+            let mut sum = table3(start, end, &[]);
+            // Each department's, and those no department was named for.
+            for department in [None, Some(0), Some(1), Some(2), Some(3)] {
+                let own: Vec<Case> = cases
+                    .iter()
+                    .filter(|(_, d)| *d == department)
+                    .map(|(c, _)| c.clone())
+                    .collect();
+                let t = table3(start, end, &own);
+                prop_assert!(consistent(&t), "{year} {department:?}: {t:?}");
+                for (total, row) in sum.rows.iter_mut().zip(&t.rows) {
+                    for (a, b) in total.values.iter_mut().zip(&row.values) {
+                        *a += b;
+                    }
+                }
+            }
+            prop_assert_eq!(&sum, &district, "{}", year);
         }
     }
 }
