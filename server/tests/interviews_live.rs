@@ -78,6 +78,25 @@ async fn resume_with_last_event_id_returns_exactly_the_missed_events() {
 }
 
 #[tokio::test]
+async fn an_unannounced_interview_has_no_public_stream() {
+    let app = spawn_app().await;
+    let mut host = app.signed_in("host1", &[Role::Host]).await;
+    let id = create_interview(&mut host).await;
+    let stream = format!("/api/v1/interviews/{id}/events");
+    let mut public = app.client();
+    assert_eq!(public.get(&stream).await.status(), StatusCode::NOT_FOUND);
+    let unknown = public.get("/api/v1/interviews/999999/events").await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    move_to(&mut host, id, &["preview"]).await;
+    let res = public.get(&stream).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+}
+
+#[tokio::test]
 async fn rehearsal_never_reaches_the_public() {
     let app = spawn_app().await;
     let mut host = app.signed_in("host1", &[Role::Host]).await;

@@ -282,7 +282,7 @@ pub async fn events_stream(
         caller.host()?;
         super::service::row(&state.db, id).await?;
     } else {
-        manage::get(&state.db, id, None).await?;
+        manage::check_public(&state.db, id).await?;
     }
     let header_id = headers
         .get("last-event-id")

@@ -199,6 +199,17 @@ pub async fn get(
     Ok(if staff { dto } else { public_view(dto) })
 }
 
+/// 404 unless the public may see interview `id`: what opening its event stream checks,
+/// without building the whole interview (thousands of viewers may join at once).
+pub async fn check_public(db: &impl ConnectionTrait, id: i32) -> Result<(), AppError> {
+    let m = row(db, id).await?;
+    if stage_of(&m)?.is_public() {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// Public interviews (live first, then upcoming, then past), or every interview for hosts.
 pub async fn list(
     db: &impl ConnectionTrait,
