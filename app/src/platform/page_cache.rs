@@ -102,7 +102,8 @@ impl Entry {
 pub struct PageCache {
     entries: Mutex<Store>,
     max_bytes: usize,
-    /// PostgreSQL: moved by every `NOTIFY` this instance receives.
+    /// PostgreSQL: moved by every `NOTIFY` this instance receives, and by every change this
+    /// instance answered.
     notified: AtomicU64,
     /// PostgreSQL: whether the listener is connected; without it nothing is cached.
     listening: AtomicBool,
@@ -333,6 +334,17 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     let cache = &state.pages;
     if cache.max_bytes == 0 {
         return next.run(req).await;
+    }
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        let res = next.run(req).await;
+        // Read your own writes on this instance: PostgreSQL's NOTIFY reaches the listener a
+        // moment after the commit, and a page asked of this instance right after the change
+        // was answered must not be the one from before it. (Other instances catch up when
+        // the notification arrives; SQLite's counter already moved in the transaction.)
+        if res.status().is_success() || res.status().is_redirection() {
+            cache.notified.fetch_add(1, Ordering::AcqRel);
+        }
+        return res;
     }
     let Some(key) = cacheable_request(&req, &state) else {
         return next.run(req).await;
