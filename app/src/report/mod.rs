@@ -6,6 +6,8 @@ pub mod types;
 
 #[cfg(feature = "ssr")]
 mod csv;
+#[cfg(feature = "ssr")]
+pub mod departments;
 #[cfg(all(test, feature = "ssr"))]
 mod properties;
 #[cfg(feature = "ssr")]
@@ -43,7 +45,7 @@ pub async fn get_annual_report(
 #[server]
 pub async fn annual_report_departments(year: i32) -> Result<DepartmentReports, AppError> {
     let state = crate::platform::AppState::from_context()?;
-    service::department_reports(&state.db, year).await
+    departments::department_reports(&state.db, year).await
 }
 
 /// The staff-entered figures of tables 2 and 4 (blank counts as 0).

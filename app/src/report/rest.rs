@@ -75,7 +75,7 @@ pub async fn departments(
     Path(y): Path<String>,
 ) -> Result<Json<DepartmentReports>, AppError> {
     Ok(Json(
-        service::department_reports(&state.db, year(&y)?).await?,
+        super::departments::department_reports(&state.db, year(&y)?).await?,
     ))
 }
 

@@ -4,14 +4,14 @@ use crate::auth::caps::Editor;
 use crate::auth::types::DepartmentRef;
 use crate::catalog::service::{columns, documents as docs};
 use crate::disclosure::types::{ApplicantType, OUTCOME_ROWS};
-use crate::entities::{annual_reports, disclosure_requests as dr, documents, report_figures};
+use crate::entities::{disclosure_requests as dr, documents, report_figures};
 use crate::error::{AppError, FieldErrors};
 use crate::platform::audit;
 use crate::platform::db::stored;
 use chrono::NaiveDate;
 use sea_orm::{
     sea_query::OnConflict, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect, Select, Set,
+    QueryFilter, Select, Set,
 };
 use std::collections::HashMap;
 
@@ -243,7 +243,11 @@ pub async fn annual(
 
 /// The applications table 3 of `year` counts (received by its end, not replied before its
 /// start), of one department when given.
-fn of_the_year(start: NaiveDate, end: NaiveDate, department: Option<i32>) -> Select<dr::Entity> {
+pub(super) fn of_the_year(
+    start: NaiveDate,
+    end: NaiveDate,
+    department: Option<i32>,
+) -> Select<dr::Entity> {
     let q = dr::Entity::find()
         .filter(dr::Column::ReceivedOn.lte(end))
         .filter(
@@ -378,66 +382,6 @@ pub fn target(year: i32, scope: Scope) -> String {
         None => format!("report:{year}"),
         Some(d) => format!("report:{year}:department:{d}"),
     }
-}
-
-/// Every department's report of `year` (the active departments, and a retired one that
-/// has a report or applications that year), with the applications no department was named
-/// for.
-pub async fn department_reports(
-    db: &impl ConnectionTrait,
-    year: i32,
-) -> Result<DepartmentReports, AppError> {
-    let (start, end) = bounds(year)?;
-    let handled: Vec<Option<i32>> = of_the_year(start, end, None)
-        .select_only()
-        .column(dr::Column::DepartmentId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut per_department: HashMap<i32, u64> = HashMap::new();
-    let mut unassigned = 0;
-    for d in handled {
-        match d {
-            Some(d) => *per_department.entry(d).or_default() += 1,
-            None => unassigned += 1,
-        }
-    }
-    let reports: HashMap<i32, annual_reports::Model> = annual_reports::Entity::find()
-        .filter(annual_reports::Column::Year.eq(year))
-        .filter(annual_reports::Column::Scope.ne(Scope::District.key()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (m.scope, m))
-        .collect();
-    let items = crate::admin::departments::list(db, true)
-        .await?
-        .into_iter()
-        .filter(|d| {
-            d.active
-                || per_department.contains_key(&d.id)
-                || reports.get(&d.id).is_some_and(|r| r.published_at.is_some())
-        })
-        .map(|d| {
-            let report = reports.get(&d.id);
-            let published_at = report.and_then(|r| r.published_at);
-            DepartmentReport {
-                applications: per_department.get(&d.id).copied().unwrap_or(0),
-                published: published_at.is_some(),
-                published_at,
-                document_id: report.and_then(|r| r.document_id),
-                department: DepartmentRef {
-                    id: d.id,
-                    name: d.name,
-                },
-            }
-        })
-        .collect();
-    Ok(DepartmentReports {
-        year,
-        items,
-        unassigned,
-    })
 }
 
 pub use super::csv::csv;
