@@ -9,6 +9,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
 };
+use std::collections::HashMap;
 
 /// Bodies named in the seed report, and the usual district departments around them.
 pub const SEED: &[&str] = &[
@@ -80,6 +81,26 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<Department, AppEr
         .await?
         .map(to_dto)
         .ok_or(AppError::NotFound)
+}
+
+/// The names of the departments `ids` (retired ones too), in one query: for lists that show
+/// who handles each row.
+pub async fn names(
+    db: &impl ConnectionTrait,
+    mut ids: Vec<i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(departments::Entity::find()
+        .filter(departments::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect())
 }
 
 /// An active department by id, for routing: a field error when it does not exist.

@@ -5,16 +5,12 @@
 use super::records::{find, to_view};
 use super::types::DisclosureRequest;
 use crate::auth::caps::DisclosureOfficer;
-use crate::entities::{departments, disclosure_requests as dr};
+use crate::entities::disclosure_requests as dr;
 use crate::error::AppError;
 use crate::input::Number;
 use crate::platform::audit;
 use chrono::NaiveDate;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
-};
-use std::collections::HashMap;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set};
 
 /// The department a form or body names: blank is none; otherwise an active department, or
 /// the field error for `field`.
@@ -73,19 +69,8 @@ pub async fn name(
     db: &impl ConnectionTrait,
     views: &mut [DisclosureRequest],
 ) -> Result<(), AppError> {
-    let mut ids: Vec<i32> = views.iter().filter_map(|v| v.department_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let names: HashMap<i32, String> = departments::Entity::find()
-        .filter(departments::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d.name))
-        .collect();
+    let ids = views.iter().filter_map(|v| v.department_id).collect();
+    let names = crate::admin::departments::names(db, ids).await?;
     for v in views {
         v.department = v.department_id.and_then(|d| names.get(&d).cloned());
     }

@@ -19,9 +19,7 @@ use super::types::{
 };
 use crate::auth::caps::{Caller, Handler, Moderator, Supervisor};
 use crate::auth::User;
-use crate::entities::{
-    departments, question_events, question_returns, question_supervisions, questions,
-};
+use crate::entities::{question_events, question_returns, question_supervisions, questions};
 use crate::error::AppError;
 use crate::platform::{db::stored, query_code as codes, time::rfc3339, Secrets};
 use chrono::{NaiveDate, Utc};
@@ -116,23 +114,12 @@ pub async fn department_names(
     db: &impl ConnectionTrait,
     rows: &[questions::Model],
 ) -> Result<HashMap<i32, String>, AppError> {
-    let mut ids: Vec<i32> = rows
+    let ids = rows
         .iter()
         .flat_map(|m| [m.department_id, m.answer_department_id])
         .flatten()
         .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(departments::Entity::find()
-        .filter(departments::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d.name))
-        .collect())
+    crate::admin::departments::names(db, ids).await
 }
 
 /// The API's `Question`; the public view masks personal data in the text.
@@ -221,18 +208,8 @@ pub async fn with_history(
         .order_by_asc(question_returns::Column::Id)
         .all(db)
         .await?;
-    let ids: Vec<i32> = returns.iter().map(|r| r.department_id).collect();
-    let names: HashMap<i32, String> = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        departments::Entity::find()
-            .filter(departments::Column::Id.is_in(ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|d| (d.id, d.name))
-            .collect()
-    };
+    let ids = returns.iter().map(|r| r.department_id).collect();
+    let names = crate::admin::departments::names(db, ids).await?;
     q.returns = returns
         .into_iter()
         .map(|r| Return {
