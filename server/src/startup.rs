@@ -195,16 +195,17 @@ pub fn router(state: AppState) -> Router {
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let options = state.leptos_options.clone();
     let routes = route_list();
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
-        .with_name(app::auth::SESSION_COOKIE)
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_secure(state.config.secure_cookies())
-        .with_expiry(Expiry::OnInactivity(
-            tower_sessions::cookie::time::Duration::minutes(i64::from(
-                state.config.session_idle_minutes,
-            )),
-        ));
+    let sessions =
+        SessionManagerLayer::new(DbSessionStore::new(state.db.clone(), state.reads.clone()))
+            .with_name(app::auth::SESSION_COOKIE)
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(state.config.secure_cookies())
+            .with_expiry(Expiry::OnInactivity(
+                tower_sessions::cookie::time::Duration::minutes(i64::from(
+                    state.config.session_idle_minutes,
+                )),
+            ));
 
     extra
         .merge(app::api::router())

@@ -366,7 +366,9 @@ pub async fn current_user(state: &AppState, session: &Session) -> Result<Option<
         session.flush().await?;
         return Ok(None);
     }
-    let Some(mut user) = load_user(&state.db, id).await? else {
+    // From the readers: every signed-in request loads its account, and what it reads is
+    // what the last committed change left, as the writer would see it.
+    let Some(mut user) = load_user(&state.reads, id).await? else {
         return Ok(None);
     };
     if user

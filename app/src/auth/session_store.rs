@@ -15,11 +15,15 @@ use tower_sessions::{
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
+    /// Loading a session, which every signed-in request does, reads here (the SQLite
+    /// readers): a session is committed before its cookie reaches the browser, so a reader
+    /// sees it, and the one writer is left to the requests that change something.
+    reads: DatabaseConnection,
 }
 
 impl DbSessionStore {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: DatabaseConnection, reads: DatabaseConnection) -> Self {
+        Self { db, reads }
     }
 }
 
@@ -76,7 +80,7 @@ impl SessionStore for DbSessionStore {
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let Some(row) = sessions::Entity::find_by_id(session_id.to_string())
             .filter(sessions::Column::ExpiresAt.gt(now))
-            .one(&self.db)
+            .one(&self.reads)
             .await
             .map_err(backend)?
         else {

@@ -8,9 +8,10 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: DatabaseConnection,
-    /// For the anonymous public's reads only: read-only connections beside the SQLite
-    /// writer (the writer's pool itself on PostgreSQL). Anything that writes, or reads to
-    /// decide a write, uses `db`.
+    /// For the anonymous public's reads, and each request's session and account: read-only
+    /// connections beside the SQLite writer (the writer's pool itself on PostgreSQL). They
+    /// see every committed change. Anything that writes, or reads inside a write to decide
+    /// it, uses `db`.
     pub reads: DatabaseConnection,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
