@@ -133,6 +133,7 @@ pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Resu
         caches: Arc::default(),
         pages,
         live: app::interviews::hub::LiveHub::new(&db),
+        submissions: app::questions::service::submit_batch::SubmitQueue::start(db.clone()),
         clock: app::platform::time::Clock::system(),
         db,
         config: Arc::new(config),

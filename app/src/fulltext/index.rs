@@ -110,29 +110,43 @@ impl SearchIndex {
         title: &str,
         body: &str,
     ) -> Result<(), DbErr> {
+        self.insert_many(db, &[(id, title, body)]).await
+    }
+
+    /// [`insert`](Self::insert) for several new rows in one statement.
+    pub async fn insert_many(
+        &self,
+        db: &impl ConnectionTrait,
+        rows: &[(i32, &str, &str)],
+    ) -> Result<(), DbErr> {
+        if rows.is_empty() {
+            return Ok(());
+        }
         let backend = db.get_database_backend();
-        let (title, body) = (term_text(title), term_text(body));
-        let t = self.table;
-        let stmt = match backend {
-            DbBackend::Postgres => {
-                let all = format!("{title} {body}");
-                statement(
-                    backend,
-                    &format!(
-                        "INSERT INTO {t} (rowid, title, terms) VALUES (?, \
-                         array_to_tsvector(string_to_array(?, ' ')), \
-                         array_to_tsvector(string_to_array(?, ' ')))"
-                    ),
-                    vec![id.into(), title.trim().into(), all.trim().into()],
-                )
-            }
-            _ => statement(
-                backend,
-                &format!("INSERT INTO {t} (rowid, title, body) VALUES (?, ?, ?)"),
-                vec![id.into(), title.into(), body.into()],
+        // PostgreSQL's `terms` holds the title's terms and the body's together.
+        let (cols, tuple) = match backend {
+            DbBackend::Postgres => (
+                "rowid, title, terms",
+                "(?, array_to_tsvector(string_to_array(?, ' ')), \
+                 array_to_tsvector(string_to_array(?, ' ')))",
             ),
+            _ => ("rowid, title, body", "(?, ?, ?)"),
         };
-        db.execute_raw(stmt).await?;
+        let mut values: Vec<Value> = Vec::with_capacity(rows.len() * 3);
+        for (id, title, body) in rows {
+            let (title, body) = (term_text(title), term_text(body));
+            let second = match backend {
+                DbBackend::Postgres => format!("{title} {body}").trim().to_string(),
+                _ => body,
+            };
+            values.extend([(*id).into(), title.into(), second.into()]);
+        }
+        let sql = format!(
+            "INSERT INTO {} ({cols}) VALUES {}",
+            self.table,
+            vec![tuple; rows.len()].join(", ")
+        );
+        db.execute_raw(statement(backend, &sql, values)).await?;
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 //! for good.
 use crate::entities::rate_limits;
 use crate::error::AppError;
+use crate::platform::db::statement;
 use chrono::Utc;
 use sea_orm::{
     sea_query::{Expr, ExprTrait, OnConflict},
@@ -73,17 +74,48 @@ pub async fn hit(db: &impl ConnectionTrait, bucket: &str, limit: Limit) -> Resul
 /// logins before their hash). Counting first makes the limit hold under concurrency: each
 /// attempt's increment is atomic, so no more than `max_hits` attempts can see room.
 pub async fn take(db: &impl ConnectionTrait, bucket: &str, limit: Limit) -> Result<(), AppError> {
-    hit(db, bucket, limit).await?;
-    let (start, retry_after_secs) = window(limit);
-    let hits = rate_limits::Entity::find_by_id((bucket.to_string(), start))
-        .one(db)
-        .await?
-        .map(|r| r.hits)
-        .unwrap_or(0);
-    if hits as u32 > limit.max_hits {
-        return Err(AppError::RateLimited { retry_after_secs });
+    let taken = take_many(db, bucket, limit, 1).await?;
+    if taken.allowed == 0 {
+        return Err(AppError::RateLimited {
+            retry_after_secs: taken.retry_after_secs,
+        });
     }
     Ok(())
+}
+
+/// What [`take_many`] counted: the first `allowed` of the attempts fit the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Taken {
+    pub allowed: u32,
+    pub retry_after_secs: u64,
+}
+
+/// Counts `attempts` hits at once (several submissions committed together), in one upsert
+/// that returns the new count: the same as `attempts` calls of [`take`] in a row, each
+/// refused once the count passes `max_hits`.
+pub async fn take_many(
+    db: &impl ConnectionTrait,
+    bucket: &str,
+    limit: Limit,
+    attempts: u32,
+) -> Result<Taken, AppError> {
+    let (start, retry_after_secs) = window(limit);
+    let row = db
+        .query_one_raw(statement(
+            db.get_database_backend(),
+            "INSERT INTO rate_limits (bucket, window_start, hits) VALUES (?, ?, ?) \
+             ON CONFLICT (bucket, window_start) \
+             DO UPDATE SET hits = rate_limits.hits + excluded.hits RETURNING hits",
+            vec![bucket.into(), start.into(), (attempts as i32).into()],
+        ))
+        .await?
+        .ok_or(AppError::Internal)?;
+    let after = u32::try_from(row.try_get::<i32>("", "hits")?).unwrap_or(0);
+    let before = after.saturating_sub(attempts);
+    Ok(Taken {
+        allowed: Ord::min(limit.max_hits.saturating_sub(before), attempts),
+        retry_after_secs,
+    })
 }
 
 /// Gives back one hit counted by [`take`] (a login that turned out right is not a failure).

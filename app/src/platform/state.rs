@@ -25,6 +25,8 @@ pub struct AppState {
     pub caches: Arc<super::cache::Caches>,
     /// Anonymous visitors' pages, kept while the data they show is unchanged.
     pub pages: Arc<super::page_cache::PageCache>,
+    /// 网络问政 submissions, committed together as they queue up.
+    pub submissions: crate::questions::service::submit_batch::SubmitQueue,
 }
 
 impl FromRef<AppState> for LeptosOptions {

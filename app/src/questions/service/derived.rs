@@ -15,9 +15,20 @@ use std::collections::HashMap;
 /// Indexes a new question's text (the text never changes after submission) as the public sees it: a phone number typed into a question
 /// must not find it (the public list would then confirm who asked what).
 pub async fn index(db: &impl ConnectionTrait, m: &questions::Model) -> Result<(), DbErr> {
-    QUESTIONS
-        .insert(db, m.id, &mask_personal(&m.title), &mask_personal(&m.body))
-        .await
+    index_many(db, std::slice::from_ref(m)).await
+}
+
+/// [`index`] for several new questions in one statement.
+pub async fn index_many(db: &impl ConnectionTrait, rows: &[questions::Model]) -> Result<(), DbErr> {
+    let masked: Vec<(i32, String, String)> = rows
+        .iter()
+        .map(|m| (m.id, mask_personal(&m.title), mask_personal(&m.body)))
+        .collect();
+    let refs: Vec<(i32, &str, &str)> = masked
+        .iter()
+        .map(|(id, t, b)| (*id, t.as_str(), b.as_str()))
+        .collect();
+    QUESTIONS.insert_many(db, &refs).await
 }
 
 fn month_of(m: &questions::Model) -> String {

@@ -9,6 +9,7 @@ pub mod overdue;
 pub mod queries;
 pub mod stats;
 pub mod submit;
+pub mod submit_batch;
 pub mod supervision;
 
 use super::mask::mask_personal;
@@ -241,6 +242,19 @@ pub async fn record_event(
     action: &str,
     detail: impl Into<String>,
 ) -> Result<(), AppError> {
+    event_row(question_id, actor, action, detail)
+        .insert(db)
+        .await?;
+    Ok(())
+}
+
+/// A history entry, not yet stored; someone not signed in is recorded as 留言人.
+pub fn event_row(
+    question_id: i32,
+    actor: Option<&User>,
+    action: &str,
+    detail: impl Into<String>,
+) -> question_events::ActiveModel {
     question_events::ActiveModel {
         question_id: Set(question_id),
         at: Set(Utc::now()),
@@ -252,9 +266,6 @@ pub async fn record_event(
         detail: Set(detail.into()),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 pub async fn find_by_no(db: &impl ConnectionTrait, no: &str) -> Result<questions::Model, AppError> {

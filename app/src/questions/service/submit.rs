@@ -1,22 +1,14 @@
-//! Submitting a question: parsing every field at once, the per-day tracking number and,
-//! for anonymous submitters, the rate limit and the one-time query code.
-use super::{department_names, record_event, to_question, Viewer};
+//! Submitting a question: parsing every field at once, the rate limit and, for anonymous
+//! submitters, the one-time query code. Numbering and storing is `submit_batch`'s.
+use super::submit_batch::Submission;
+use super::{department_names, to_question, Viewer};
 use crate::admin::departments;
 use crate::auth::caps::Caller;
-use crate::auth::User;
-use crate::entities::{questions, tracking_counters};
 use crate::error::{AppError, FieldErrors};
 use crate::input::Number;
-use crate::platform::{query_code as codes, rate_limit, rate_limit::Limit, AppState};
+use crate::platform::{query_code as codes, rate_limit::Limit, AppState};
 use crate::questions::types::{
-    parse_email, parse_phone, parse_text, Contact, Kind, Overdue, Status, Submitted, BODY_MAX,
-    TITLE_MAX,
-};
-use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    sea_query::{Expr, ExprTrait, OnConflict},
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    parse_email, parse_phone, parse_text, Contact, Kind, Submitted, BODY_MAX, TITLE_MAX,
 };
 
 /// A submission as it arrives, before parsing: the REST body and what the form's server
@@ -111,76 +103,6 @@ fn parse(input: &SubmitInput, anonymous: bool) -> Result<Parsed, AppError> {
     }
 }
 
-/// The next `Q<yyyymmdd>-<nnnnn>` of the day, from the day's counter row incremented in
-/// the caller's transaction: PostgreSQL's row lock (or SQLite's single writer) hands each
-/// serial out once, and a rolled-back submission gives its serial back. Past 99,999 a day
-/// the serial simply grows a digit.
-async fn next_tracking_no(
-    txn: &impl sea_orm::ConnectionTrait,
-    today: NaiveDate,
-) -> Result<String, AppError> {
-    let day = today.format("%Y%m%d").to_string();
-    let prefix = format!("Q{day}-");
-    if tracking_counters::Entity::find_by_id(day.clone())
-        .one(txn)
-        .await?
-        .is_none()
-    {
-        // The day's first submission: carry on after any number already given today
-        // (by a server from before the counters, or in a restored copy).
-        let start = highest_serial(txn, &day).await?;
-        tracking_counters::Entity::insert(tracking_counters::ActiveModel {
-            day: Set(day.clone()),
-            last_serial: Set(start),
-        })
-        .on_conflict(
-            OnConflict::column(tracking_counters::Column::Day)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(txn)
-        .await
-        .or_else(|e| match e {
-            sea_orm::DbErr::RecordNotInserted => Ok(0),
-            e => Err(e),
-        })?;
-    }
-    tracking_counters::Entity::update_many()
-        .col_expr(
-            tracking_counters::Column::LastSerial,
-            Expr::col(tracking_counters::Column::LastSerial).add(1),
-        )
-        .filter(tracking_counters::Column::Day.eq(day.as_str()))
-        .exec(txn)
-        .await?;
-    let serial = tracking_counters::Entity::find_by_id(day)
-        .one(txn)
-        .await?
-        .ok_or(AppError::Internal)?
-        .last_serial;
-    Ok(format!("{prefix}{serial:05}"))
-}
-
-/// The highest serial among the day's tracking numbers: the longest number first, so that
-/// `…-100000` counts as higher than `…-99999`.
-async fn highest_serial(db: &impl sea_orm::ConnectionTrait, day: &str) -> Result<i32, AppError> {
-    // A range on the unique index rather than LIKE: index-friendly on every backend.
-    let (lower, upper) = (format!("Q{day}-"), format!("Q{day}."));
-    let last: Option<String> = questions::Entity::find()
-        .select_only()
-        .column(questions::Column::TrackingNo)
-        .filter(questions::Column::TrackingNo.gte(lower.as_str()))
-        .filter(questions::Column::TrackingNo.lt(upper.as_str()))
-        .order_by_desc(Expr::cust("LENGTH(tracking_no)"))
-        .order_by_desc(questions::Column::TrackingNo)
-        .into_tuple()
-        .one(db)
-        .await?;
-    Ok(last
-        .and_then(|no| no[lower.len()..].parse::<i32>().ok())
-        .unwrap_or(0))
-}
-
 fn anonymous_limit(state: &AppState) -> Limit {
     Limit::per_hour(state.config.anonymous_questions_per_hour)
 }
@@ -196,64 +118,37 @@ pub async fn submit(
     if let Some(id) = p.department_id {
         departments::require_active(&state.db, id, "department_id").await?;
     }
-    match user {
-        None => {
-            let bucket = format!("question:ip:{ip}");
-            rate_limit::take(&state.db, &bucket, anonymous_limit(state)).await?;
-        }
-        Some(u) => {
-            let limit = Limit::per_hour(state.config.account_questions_per_hour);
-            rate_limit::take(&state.db, &format!("question:user:{}", u.id), limit).await?;
-        }
-    }
+    // Counted when the batch commits, in the same transaction as the question.
+    let (bucket, limit) = match user {
+        None => (format!("question:ip:{ip}"), anonymous_limit(state)),
+        Some(u) => (
+            format!("question:user:{}", u.id),
+            Limit::per_hour(state.config.account_questions_per_hour),
+        ),
+    };
     let code = anonymous.then(codes::new_code);
-    let today = state.clock.today();
-    let code_hash = code.as_deref().map(|c| codes::hash(&state.secrets, c));
-    let m = insert_numbered(&state.db, user, &p, &input, code_hash, today).await?;
-    let names = department_names(&state.db, std::slice::from_ref(&m)).await?;
+    let m = state
+        .submissions
+        .submit(Submission {
+            submitter: user.cloned(),
+            kind: p.kind,
+            title: p.title,
+            body: p.body,
+            department_id: p.department_id,
+            contact: p.contact,
+            is_public: input.is_public,
+            consent: input.consent == Some(true),
+            code_hash: code.as_deref().map(|c| codes::hash(&state.secrets, c)),
+            today: state.clock.today(),
+            bucket,
+            limit,
+        })
+        .await?;
+    let names = department_names(&state.reads, std::slice::from_ref(&m)).await?;
     Ok(Submitted {
         question: to_question(&m, &names, Viewer::Submitter)?,
         query_code: code,
     })
-}
-
-async fn insert_numbered(
-    db: &DatabaseConnection,
-    user: Option<&User>,
-    p: &Parsed,
-    input: &SubmitInput,
-    code_hash: Option<String>,
-    today: NaiveDate,
-) -> Result<questions::Model, AppError> {
-    let txn = db.begin().await?;
-    let tracking_no = next_tracking_no(&txn, today).await?;
-    let m = questions::ActiveModel {
-        tracking_no: Set(tracking_no),
-        kind: Set(p.kind.as_str().to_string()),
-        title: Set(p.title.clone()),
-        body: Set(p.body.clone()),
-        status: Set(Status::Pending.as_str().to_string()),
-        is_public: Set(input.is_public),
-        published: Set(false),
-        department_id: Set(p.department_id),
-        submitter_id: Set(user.map(|u| u.id)),
-        contact_name: Set(p.contact.as_ref().map(|c| c.name.clone())),
-        contact_phone: Set(p.contact.as_ref().and_then(|c| c.phone.clone())),
-        contact_email: Set(p.contact.as_ref().and_then(|c| c.email.clone())),
-        query_code_hash: Set(code_hash),
-        submitted_at: Set(Utc::now()),
-        extended: Set(false),
-        overdue: Set(Overdue::None.as_str().to_string()),
-        consent_at: Set((input.consent == Some(true)).then(Utc::now)),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let detail = format!("提交{}：{}", p.kind.label(), m.tracking_no);
-    record_event(&txn, m.id, user, "submit", detail).await?;
-    super::derived::index(&txn, &m).await?;
-    txn.commit().await?;
-    Ok(m)
 }
 
 #[cfg(test)]
