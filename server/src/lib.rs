@@ -7,4 +7,5 @@ pub mod backup;
 pub mod cli;
 pub mod demo;
 pub mod startup;
+pub mod stream_bypass;
 pub mod telemetry;

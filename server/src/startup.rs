@@ -1,4 +1,5 @@
 //! Building the application: state, router and middleware stack.
+use crate::stream_bypass::UnlessEventStream;
 use app::app::{shell, App};
 use app::auth::session_store::DbSessionStore;
 use app::platform::{client_ip, security, AppState, Config};
@@ -258,8 +259,9 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             app::platform::body_limit::middleware,
         ))
         // Downloads of binary files (attachments, the .xlsx report) are compressed already,
-        // or nearly incompressible: spend no time on them.
-        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(
+        // or nearly incompressible: spend no time on them. Event streams go around the layer
+        // altogether (`stream_bypass`).
+        .layer(UnlessEventStream(CompressionLayer::new().compress_when(DefaultPredicate::new().and(
             |_: axum::http::StatusCode,
              _: axum::http::Version,
              h: &axum::http::HeaderMap,
@@ -270,7 +272,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
                     .is_some_and(|v| v.starts_with("text/"));
                 text || !h.contains_key(axum::http::header::CONTENT_DISPOSITION)
             },
-        )))
+        ))))
         .layer(
             // The span names method and path only: never the query string, headers or body,
             // so no password, cookie or query code reaches a log line.

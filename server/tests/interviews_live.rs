@@ -261,3 +261,25 @@ async fn a_viewer_on_another_instance_receives_the_message() {
     assert_eq!(got.id, posted["id"].as_i64().map(|v| v as i32));
     assert_eq!(got.data["body"], "来自实例 A 的消息");
 }
+
+/// A viewer waits for the next event most of its life, and what its stream holds then is
+/// kept for every viewer of every interview: the database read it makes now and then must
+/// not be part of it (that future is boxed, alive only while it runs).
+#[tokio::test]
+async fn a_waiting_viewer_holds_little() {
+    use app::interviews::{hub::StreamLimits, stream};
+    let app = spawn_app().await;
+    let opener = stream::Opener {
+        address: [127, 0, 0, 1].into(),
+        limits: StreamLimits {
+            per_address: 10,
+            total: 10,
+        },
+    };
+    let db = app.state.db.clone();
+    let events = stream::open(db, app.state.live.clone(), 1, false, 0, opener)
+        .await
+        .unwrap();
+    let size = std::mem::size_of_val(&events);
+    assert!(size <= 1024, "a waiting viewer's stream is {size} bytes");
+}

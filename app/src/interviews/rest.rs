@@ -278,12 +278,16 @@ pub async fn events_stream(
     ApiPath(id): ApiPath<i32>,
     ApiQuery(q): ApiQuery<StreamQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    if q.rehearsal {
+    // The public's streams read from the readers, so that thousands of viewers joining at
+    // once never queue a host's message behind them on the SQLite writer.
+    let db = if q.rehearsal {
         caller.host()?;
         super::service::row(&state.db, id).await?;
+        state.db.clone()
     } else {
-        manage::check_public(&state.db, id).await?;
-    }
+        manage::check_public(&state.reads, id).await?;
+        state.reads.clone()
+    };
     let header_id = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -296,15 +300,7 @@ pub async fn events_stream(
             total: state.config.streams_total,
         },
     };
-    stream::open(
-        state.db.clone(),
-        state.live.clone(),
-        id,
-        q.rehearsal,
-        after,
-        opener,
-    )
-    .await
+    stream::open(db, state.live.clone(), id, q.rehearsal, after, opener).await
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

@@ -34,12 +34,17 @@ struct Viewer {
 }
 
 impl Viewer {
-    async fn catch_up(&mut self) -> Result<(), AppError> {
-        let from = self.pending.back().map(|e| e.id).unwrap_or(self.last_sent);
-        let got = events::after(&self.db, self.interview_id, self.rehearsal, from, BATCH).await?;
-        self.more = got.len() as u64 == BATCH;
-        self.pending.extend(got);
-        Ok(())
+    /// Boxed: a query's future is large, and inline it would make every waiting viewer's
+    /// stream as large as the query (`interviews_live.rs` measures it).
+    fn catch_up(&mut self) -> futures::future::BoxFuture<'_, Result<(), AppError>> {
+        Box::pin(async move {
+            let from = self.pending.back().map(|e| e.id).unwrap_or(self.last_sent);
+            let got =
+                events::after(&self.db, self.interview_id, self.rehearsal, from, BATCH).await?;
+            self.more = got.len() as u64 == BATCH;
+            self.pending.extend(got);
+            Ok(())
+        })
     }
 
     fn sse(event: &Event) -> SseEvent {
