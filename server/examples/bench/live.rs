@@ -35,9 +35,9 @@ impl Drop for Server {
     }
 }
 
-fn start_server(url: &str) -> Server {
-    let bin = std::env::var("GONGKAI_BIN").unwrap_or_else(|_| "target/release/gongkai".into());
-    let ok = std::process::Command::new(&bin)
+/// The host account the bench signs in as.
+fn add_host(url: &str) {
+    let ok = std::process::Command::new(server_bin())
         .args(["user", "add", "benchhost", "--role", "host"])
         .env("DATABASE_URL", url)
         .env("GONGKAI_PASSWORD", "bench-password-1")
@@ -45,6 +45,14 @@ fn start_server(url: &str) -> Server {
         .status()
         .expect("run gongkai user add");
     assert!(ok.success());
+}
+
+fn server_bin() -> String {
+    std::env::var("GONGKAI_BIN").unwrap_or_else(|_| "target/release/gongkai".into())
+}
+
+fn start_server(url: &str) -> Server {
+    let bin = server_bin();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -209,15 +217,17 @@ struct Round {
 /// How long a delivery may take before it counts as missing.
 const DELIVERY_WAIT: Duration = Duration::from_secs(60);
 
+/// Viewer `n` watches on instance `n % servers.len()`; the host posts to the first.
 async fn round(
     client: &reqwest::Client,
-    base: &str,
+    servers: &[Server],
     cookie: &str,
     id: i64,
     viewers: usize,
     messages: usize,
-    pid: u32,
 ) -> Round {
+    let base = servers[0].base.as_str();
+    let rss = || servers.iter().map(|s| rss_kb(s.child.id())).sum::<u64>();
     let last: serde_json::Value = client
         .get(format!("{base}/api/v1/interviews/{id}"))
         .send()
@@ -227,8 +237,11 @@ async fn round(
         .await
         .unwrap();
     let after = last["last_event_id"].as_i64().unwrap();
-    let url = format!("{base}/api/v1/interviews/{id}/events?after={after}");
-    let before = rss_kb(pid);
+    let urls: Vec<String> = servers
+        .iter()
+        .map(|s| format!("{}/api/v1/interviews/{id}/events?after={after}", s.base))
+        .collect();
+    let before = rss();
     let receipts: Receipts = Arc::new(Mutex::new(Vec::new()));
     let connections = Arc::new(Connections::default());
     // Viewers ask as a browser's EventSource does (Accept-Encoding included).
@@ -238,7 +251,7 @@ async fn round(
             viewer(
                 browser.clone(),
                 n,
-                url.clone(),
+                urls[n % urls.len()].clone(),
                 receipts.clone(),
                 connections.clone(),
             )
@@ -261,7 +274,7 @@ async fn round(
         connections.first_error.lock().unwrap()
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let per_viewer_kb = (rss_kb(pid).saturating_sub(before)) as f64 / connected as f64;
+    let per_viewer_kb = (rss().saturating_sub(before)) as f64 / connected as f64;
 
     let mut sent: HashMap<i32, Instant> = HashMap::new();
     for n in 0..messages {
@@ -347,32 +360,44 @@ pub async fn run() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
+    let instances: usize = std::env::var("GONGKAI_BENCH_INSTANCES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    assert!(
+        instances == 1 || std::env::var_os("GONGKAI_BENCH_PG").is_some(),
+        "several instances share a PostgreSQL database: set GONGKAI_BENCH_PG"
+    );
     raise_open_files(viewers);
     let db = super::BenchDb::new("live").await;
-    let server = start_server(&db.url);
+    add_host(&db.url);
     // The host's and the setup's requests read JSON: no compression asked for.
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(0)
         .build()
         .unwrap();
-    wait_up(&client, &server.base).await;
-    let (cookie, id) = live_interview(&client, &server.base).await;
-    let pid = server.child.id();
+    // One after another: the first seeds the fresh database before the next starts.
+    let mut servers = Vec::new();
+    for _ in 0..instances {
+        let s = start_server(&db.url);
+        wait_up(&client, &s.base).await;
+        servers.push(s);
+    }
+    let (cookie, id) = live_interview(&client, &servers[0].base).await;
+    let on = if instances == 1 {
+        "one `gongkai serve`".to_string()
+    } else {
+        format!(
+            "{instances} `gongkai serve` instances, viewers spread evenly, the host on the first"
+        )
+    };
     println!(
-        "== 在线访谈 event stream (one `gongkai serve`, {}; every intended delivery timed, a missing one counted as {} s) ==",
+        "== 在线访谈 event stream ({on}, {}; every intended delivery timed, a missing one counted as {} s) ==",
         db.backend,
         DELIVERY_WAIT.as_secs()
     );
-    let base = round(
-        &client,
-        &server.base,
-        &cookie,
-        id,
-        1,
-        BASELINE_MESSAGES,
-        pid,
-    )
-    .await;
+    let base = round(&client, &servers[..1], &cookie, id, 1, BASELINE_MESSAGES).await;
     println!(
         "1 viewer (baseline), {BASELINE_MESSAGES} messages   delivery p50 {:>8.2} ms   p99 {:>8.2} ms   (n={}, missing {})",
         ms(base.p50),
@@ -380,7 +405,7 @@ pub async fn run() {
         base.samples,
         base.missing
     );
-    let many = round(&client, &server.base, &cookie, id, viewers, MESSAGES, pid).await;
+    let many = round(&client, &servers, &cookie, id, viewers, MESSAGES).await;
     println!(
         "{viewers} viewers connected, {MESSAGES} messages   delivery p50 {:>8.2} ms   p99 {:>8.2} ms   (n={}, missing {})",
         ms(many.p50),
@@ -389,12 +414,12 @@ pub async fn run() {
         many.missing
     );
     println!(
-        "ratio to one viewer: p50 {:.1}x, p99 {:.1}x;  server memory per connected viewer {:.1} KB (RSS growth / viewers)",
+        "ratio to one viewer: p50 {:.1}x, p99 {:.1}x;  server memory per connected viewer {:.1} KB (RSS growth of every instance / viewers)",
         many.p50.as_secs_f64() / base.p50.as_secs_f64().max(1e-6),
         many.p99.as_secs_f64() / base.p99.as_secs_f64().max(1e-6),
         many.per_viewer_kb
     );
-    drop(server);
+    drop(servers);
     db.remove().await;
     assert_eq!(
         base.missing + many.missing,
