@@ -102,6 +102,8 @@ fn is_hashed_name(path: &str) -> bool {
 /// Connects, migrates, seeds the reference data (departments, calendar) and builds the state.
 pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Result<AppState> {
     let secrets = app::platform::Secrets::load(&config).map_err(|e| anyhow::anyhow!(e))?;
+    // One instance at a time migrates and seeds (PostgreSQL; see `SetupLock`).
+    let setup = app::platform::db::SetupLock::acquire(&config.database_url).await?;
     let db = app::platform::db::connect(&config.database_url).await?;
     app::admin::departments::seed_if_empty(&db)
         .await
@@ -121,6 +123,7 @@ pub async fn build_state(config: Config, options: LeptosOptions) -> anyhow::Resu
     app::disclosure::sealed_ids::seal_plain_id_numbers(&db, &secrets)
         .await
         .map_err(|e| anyhow::anyhow!("sealing applicants' ID numbers: {e}"))?;
+    setup.release().await;
     let pages = Arc::new(app::platform::page_cache::PageCache::new(
         config.page_cache_bytes,
     ));

@@ -1,7 +1,10 @@
 //! Connecting to the database and bringing its schema up to date.
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, LikeExpr, SimpleExpr};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, Statement, Value};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
+    Value,
+};
 use std::time::Duration;
 
 /// Connects and migrates. SQLite runs in WAL mode with a busy timeout and foreign keys on,
@@ -38,6 +41,46 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let db = Database::connect(opts).await?;
     Migrator::up(&db, None).await?;
     Ok(db)
+}
+
+/// Several instances starting at once on one PostgreSQL database would otherwise migrate
+/// and seed side by side, and the second would trip over the first one's rows (a unique
+/// key of a seeded department or column). Each instance holds this lock from before it
+/// migrates until its seeding is done, so they take turns; the later one finds everything
+/// in place. The lock belongs to a connection of its own: should the instance die
+/// meanwhile, PostgreSQL releases it with the session. SQLite has one instance by design.
+pub struct SetupLock(Option<DatabaseConnection>);
+
+/// `pg_advisory_lock`'s key for [`SetupLock`]: "gongkai" in ASCII, to stay clear of any
+/// other application's keys in a shared database.
+const SETUP_LOCK_KEY: i64 = 0x676f_6e67_6b61_69;
+
+impl SetupLock {
+    /// Waits for the other instances' setup, then holds the lock (on PostgreSQL).
+    pub async fn acquire(url: &str) -> Result<Self, DbErr> {
+        if url.starts_with("sqlite:") {
+            return Ok(Self(None));
+        }
+        let mut opts = ConnectOptions::new(url.to_string());
+        opts.sqlx_logging(false)
+            .max_connections(1)
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(10));
+        let conn = Database::connect(opts).await?;
+        conn.execute_unprepared(&format!("SELECT pg_advisory_lock({SETUP_LOCK_KEY})"))
+            .await?;
+        Ok(Self(Some(conn)))
+    }
+
+    /// Lets the next instance set up.
+    pub async fn release(self) {
+        if let Some(conn) = self.0 {
+            let _ = conn
+                .execute_unprepared(&format!("SELECT pg_advisory_unlock({SETUP_LOCK_KEY})"))
+                .await;
+            let _ = conn.close().await;
+        }
+    }
 }
 
 /// Readers for the anonymous public's pages, beside the writer: on SQLite in WAL mode a pool
