@@ -30,6 +30,7 @@ mod m20261206_000023_consent;
 mod m20261206_000024_personal_data;
 mod m20261206_000025_catalog_records_two;
 mod m20261206_000026_department_reports;
+mod m20261206_000027_search_storage;
 
 pub use m20261126_000008_document_tallies::COUNT_DOCUMENT_TALLIES;
 pub use m20261205_000015_change_counter::{CHANGES_CHANNEL, WATCHED_TABLES};
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000024_personal_data::Migration),
             Box::new(m20261206_000025_catalog_records_two::Migration),
             Box::new(m20261206_000026_department_reports::Migration),
+            Box::new(m20261206_000027_search_storage::Migration),
         ]
     }
 }

@@ -199,3 +199,43 @@ async fn postgres_connections_plan_searches_for_the_word_searched() {
     let mode: String = row.try_get_by_index(0).unwrap();
     assert_eq!(mode, "force_custom_plan");
 }
+
+/// On PostgreSQL a search walks the newest rows of its index and tests each one's terms,
+/// or asks the GIN index when the planner knows the word is rare; both need the storage
+/// and statistics migration 27 gives the terms (kept in the row, lz4 where the server has
+/// it; ten thousand tracked terms per column).
+#[tokio::test]
+async fn postgres_search_tables_keep_terms_in_the_row_and_track_rare_words() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let app = spawn_app().await;
+    if app.state.db.get_database_backend() != DbBackend::Postgres {
+        return;
+    }
+    for table in ["document_search", "question_search"] {
+        for (column, storage) in [("terms", "m"), ("title", "x")] {
+            let row = app
+                .state
+                .db
+                .query_one_raw(Statement::from_string(
+                    DbBackend::Postgres,
+                    format!(
+                        "SELECT attstorage::text AS s, attstattarget::int AS t FROM pg_attribute \
+                         WHERE attrelid = '{table}'::regclass AND attname = '{column}'"
+                    ),
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                row.try_get::<String>("", "s").unwrap(),
+                storage,
+                "{table}.{column}"
+            );
+            assert_eq!(
+                row.try_get::<i32>("", "t").unwrap(),
+                10_000,
+                "{table}.{column}"
+            );
+        }
+    }
+}
