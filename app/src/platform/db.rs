@@ -53,7 +53,7 @@ pub struct SetupLock(Option<DatabaseConnection>);
 
 /// `pg_advisory_lock`'s key for [`SetupLock`]: "gongkai" in ASCII, to stay clear of any
 /// other application's keys in a shared database.
-const SETUP_LOCK_KEY: i64 = 0x676f_6e67_6b61_69;
+const SETUP_LOCK_KEY: i64 = 0x0067_6f6e_676b_6169;
 
 impl SetupLock {
     /// Waits for the other instances' setup, then holds the lock (on PostgreSQL).
