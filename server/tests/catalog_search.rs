@@ -178,6 +178,93 @@ async fn search_pages_walk_both_tiers_without_gaps() {
     assert_eq!(seen, expected);
 }
 
+/// `next` leads through a search as page numbers do (title matches, then the rest, each
+/// newest first), whether a page ends inside the title tier or exactly at its end; it is
+/// what the page's 下一页 link carries, and a cursor no search wrote is refused.
+#[tokio::test]
+async fn search_cursors_walk_both_tiers_like_page_numbers() {
+    let app = spawn_app().await;
+    let mut ed = app.signed_in("youbiao", &[Role::Editor]).await;
+    let dept = first_department(&mut ed).await;
+    let mut expected = Vec::new();
+    for (title, body) in [
+        ("养老服务补贴通知", "详见正文。"),
+        ("养老机构名单", "详见正文。"),
+        ("养老护理培训", "详见正文。"),
+        ("关于社区食堂的通知", "为居家养老老人提供助餐。"),
+        ("关于高龄津贴的通知", "发放对象包括养老院入住老人。"),
+    ] {
+        let d = json(
+            ed.post("/api/v1/documents", &doc(dept, title, body)).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        expected.push(d["id"].as_i64().unwrap());
+    }
+    expected[..3].reverse();
+    expected[3..].reverse();
+    let mut anon = app.client();
+    // Two a page: the second page crosses from the title tier into the rest. Three a
+    // page: the first page ends exactly where the title tier does.
+    for per_page in [2, 3] {
+        let mut seen = Vec::new();
+        let mut url = format!("/api/v1/documents?q=养老&per_page={per_page}");
+        let mut page = 1;
+        loop {
+            let res = json(anon.get(&url).await, StatusCode::OK).await;
+            assert_eq!(res["page"], page, "{url}: {res}");
+            assert_eq!(res["total"], 5, "{url}: {res}");
+            seen.extend(
+                res["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d["id"].as_i64().unwrap()),
+            );
+            let Some(next) = res["next"].as_str() else {
+                break;
+            };
+            url = format!("/api/v1/documents?q=养老&per_page={per_page}&after={next}");
+            page += 1;
+            assert!(
+                page <= 3,
+                "{per_page} a page: more pages than matches: {seen:?}"
+            );
+        }
+        assert_eq!(seen, expected, "{per_page} a page");
+    }
+
+    // The catalog page shows 20 at a time: with 21 matches its 下一页 seeks too.
+    for n in 0..16 {
+        json(
+            ed.post(
+                "/api/v1/documents",
+                &doc(dept, &format!("养老政策问答第{n}期"), "详见正文。"),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let first = json(anon.get("/api/v1/documents?q=养老").await, StatusCode::OK).await;
+    let next = first["next"].as_str().expect("a next cursor").to_string();
+    let html = anon
+        .get("/catalog?q=%E5%85%BB%E8%80%81")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(&format!("after={next}")),
+        "the 下一页 link carries {next}"
+    );
+    // A browse cursor's key is a day, not a tier.
+    let res = anon
+        .get("/api/v1/documents?q=养老&per_page=2&after=2.739000.5")
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
 /// On PostgreSQL every connection plans with the actual values: a generic plan of a search
 /// treats a rare word like a common one (700 ms instead of 14 ms in the bench).
 #[tokio::test]
@@ -203,7 +290,7 @@ async fn postgres_connections_plan_searches_for_the_word_searched() {
 /// On PostgreSQL a search walks the newest rows of its index and tests each one's terms,
 /// or asks the GIN index when the planner knows the word is rare; both need the storage
 /// and statistics migration 27 gives the terms (kept in the row, lz4 where the server has
-/// it; ten thousand tracked terms per column).
+/// it; ten thousand tracked terms per column) and the GIN indexes' short pending lists.
 #[tokio::test]
 async fn postgres_search_tables_keep_terms_in_the_row_and_track_rare_words() {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
@@ -235,6 +322,28 @@ async fn postgres_search_tables_keep_terms_in_the_row_and_track_rare_words() {
                 row.try_get::<i32>("", "t").unwrap(),
                 10_000,
                 "{table}.{column}"
+            );
+            // Every search reads a GIN index's pending list: none for the catalog, a
+            // short one for the questions.
+            let index = format!("idx_{table}_{column}");
+            let row = app
+                .state
+                .db
+                .query_one_raw(Statement::from_string(
+                    DbBackend::Postgres,
+                    format!("SELECT reloptions::text AS o FROM pg_class WHERE relname = '{index}'"),
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            let pending = match table {
+                "document_search" => "fastupdate=off",
+                _ => "gin_pending_list_limit=256",
+            };
+            assert_eq!(
+                row.try_get::<String>("", "o").unwrap(),
+                format!("{{{pending}}}"),
+                "{index}"
             );
         }
     }

@@ -250,7 +250,7 @@ pub struct DocumentPage {
     /// Browsing one column: the date its newest document was published (更新时间).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_updated_on: Option<NaiveDate>,
-    /// Browsing: `after=` for the next page, present when there is one.
+    /// Browsing and searching: `after=` for the next page, present when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }

@@ -146,6 +146,8 @@ async fn measure(
     let search = load::get(client, &[q("医保")], Items, CONCURRENCY, requests).await;
     let pages2 = load::later_pages(&q("养老")).await;
     let search_pages = load::get(client, &pages2, Items, CONCURRENCY, requests).await;
+    let cursors = load::later_cursor_pages(&q("养老")).await;
+    let search_cursors = load::get(client, &cursors, Items, CONCURRENCY, requests).await;
     let two = load::get(client, &[q("医保 报销")], Items, CONCURRENCY, requests).await;
     let rare = load::get(client, &[q(corpus::RARE)], Items, CONCURRENCY, requests).await;
     let page = load::get(
@@ -170,6 +172,10 @@ async fn measure(
         (
             "search 养老, pages 2–10 (as many as it fills)",
             &search_pages,
+        ),
+        (
+            "search 养老, the same pages by cursor (after=)",
+            &search_cursors,
         ),
         ("search 医保 报销 (two words)", &two),
         ("search 罕见 (1 in 10,000)", &rare),

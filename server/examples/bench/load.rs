@@ -160,6 +160,23 @@ pub async fn later_pages(url: &str) -> Vec<String> {
     (2..=last).map(|p| format!("{url}&page={p}")).collect()
 }
 
+/// The same pages as [`later_pages`], each asked for by the `next` cursor of the page
+/// before it (a seek) rather than by number.
+pub async fn later_cursor_pages(url: &str) -> Vec<String> {
+    let numbered = later_pages(url).await;
+    let mut urls = Vec::new();
+    let mut at = url.to_string();
+    for _ in &numbered {
+        let page: serde_json::Value = reqwest::get(&at).await.unwrap().json().await.unwrap();
+        let Some(next) = page["next"].as_str() else {
+            break;
+        };
+        at = format!("{url}&after={next}");
+        urls.push(at.clone());
+    }
+    urls
+}
+
 /// A deep page of the JSON list at `list` (no query string): page 2,500, or the last full
 /// page of a smaller list (never one past the end), timed by number (an offset) and by the
 /// `next` cursor of the page before it (keyset). (page, per_page, by number, by cursor).

@@ -169,7 +169,7 @@ impl Names {
 ///
 /// Browsing asks for a page by number or, deeper, after the `next` cursor of the page
 /// before, which seeks on (published_on, id) instead of skipping rows. A search takes the
-/// cursor's page number (its order has two parts: title matches, then the rest).
+/// cursor too: the tier its last row was in (title matches, then the rest) and that row.
 pub async fn list(
     db: &impl ConnectionTrait,
     filter: &DocumentFilter,
@@ -228,8 +228,32 @@ pub async fn list(
         if let Some(s) = filter.subject.as_deref().filter(|s| !s.is_empty()) {
             f.add("d.subject = ?", s);
         }
-        let search::Hits { ids, total, capped } =
-            search::search(db, q, f, offset, per_page).await?;
+        // A search cursor's key says which tier its row was in: 1 title matches, 0 the rest.
+        let start = match at {
+            At::Number(_) => search::Start::Offset(offset),
+            At::After(c) if c.key == 0 || c.key == 1 => search::Start::After {
+                in_title: c.key == 1,
+                id: c.id,
+            },
+            At::After(_) => {
+                return Err(AppError::BadRequest(
+                    "after 须为上一页给出的 next 值".into(),
+                ))
+            }
+        };
+        let search::Hits {
+            ids,
+            total,
+            capped,
+            last,
+        } = search::search(db, q, f, start, per_page).await?;
+        let next = Cursor::after_page(
+            &ids,
+            page,
+            per_page,
+            capped || page * per_page < total,
+            |_| last.map(|(in_title, id)| (i64::from(in_title), id)),
+        );
         let mut rows: HashMap<i32, documents::Model> = documents::Entity::find()
             .filter(documents::Column::Id.is_in(ids.clone()))
             .all(db)
@@ -249,7 +273,7 @@ pub async fn list(
             page,
             per_page,
             column_updated_on: None,
-            next: None,
+            next,
         });
     }
 

@@ -75,11 +75,23 @@ impl SqlFilter {
     }
 }
 
+/// Where a page of matches starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// After so many matches (a page asked for by number): the walk passes every earlier one.
+    Offset(u64),
+    /// After the match the page before ended on, in the tier it was in (title matches, or
+    /// the rest): a seek, as cheap as the first page however deep.
+    After { in_title: bool, id: i32 },
+}
+
 /// One page of matches, and how many there are (`capped`: at least that many).
 pub struct Hits {
     pub ids: Vec<i32>,
     pub total: u64,
     pub capped: bool,
+    /// The page's last match and whether it was a title match: where the next page starts.
+    pub last: Option<(bool, i32)>,
 }
 
 struct Query<'a> {
@@ -88,10 +100,21 @@ struct Query<'a> {
 }
 
 impl Query<'_> {
-    /// `FROM … WHERE …` of the published documents matching within `scope`, and its values.
-    fn from(&self, db: &impl ConnectionTrait, scope: Scope) -> (String, Vec<Value>) {
+    /// `FROM … WHERE …` of the published documents matching within `scope` (below row
+    /// `before`, when given), and its values.
+    fn from(
+        &self,
+        db: &impl ConnectionTrait,
+        scope: Scope,
+        before: Option<i32>,
+    ) -> (String, Vec<Value>) {
         let t = DOCUMENTS.table();
-        let (cond, mut values) = DOCUMENTS.condition(db.get_database_backend(), &self.terms, scope);
+        let (mut cond, mut values) =
+            DOCUMENTS.condition(db.get_database_backend(), &self.terms, scope);
+        if let Some(id) = before {
+            cond.push_str(&format!(" AND {t}.rowid < ?"));
+            values.push(id.into());
+        }
         // The index alone is in the FROM so that it drives the query in its own order and
         // stops after a page; a join let SQLite walk the documents and probe the index for
         // each one instead.
@@ -112,10 +135,11 @@ impl Query<'_> {
         &self,
         db: &impl ConnectionTrait,
         scope: Scope,
+        before: Option<i32>,
         offset: u64,
         limit: u64,
     ) -> Result<Vec<i32>, AppError> {
-        let (from, mut values) = self.from(db, scope);
+        let (from, mut values) = self.from(db, scope, before);
         let sql = format!(
             "SELECT {0}.rowid AS id {from} ORDER BY {0}.rowid DESC LIMIT ? OFFSET ?",
             DOCUMENTS.table()
@@ -136,9 +160,13 @@ impl Query<'_> {
         scope: Scope,
         cap: u64,
     ) -> Result<u64, AppError> {
-        let (from, mut values) = self.from(db, scope);
+        let (from, mut values) = self.from(db, scope, None);
+        // Newest first, like the pages: PostgreSQL then counts a common word by walking the
+        // newest rows until the cap, instead of reading every posting of two common words
+        // from the GIN index in parallel workers (23 ms against 44 ms for 医保 报销 at
+        // 200,000 documents). A rare word still goes through the index.
         let sql = format!(
-            "SELECT COUNT(*) AS n FROM (SELECT {}.rowid {from} LIMIT ?) s",
+            "SELECT COUNT(*) AS n FROM (SELECT {0}.rowid {from} ORDER BY {0}.rowid DESC LIMIT ?) s",
             DOCUMENTS.table()
         );
         values.push(Value::from((cap + 1) as i64));
@@ -157,7 +185,7 @@ pub async fn search(
     db: &impl ConnectionTrait,
     q: &str,
     filter: SqlFilter,
-    offset: u64,
+    start: Start,
     limit: u64,
 ) -> Result<Hits, AppError> {
     let terms = query_terms(q);
@@ -166,38 +194,62 @@ pub async fn search(
             ids: Vec::new(),
             total: 0,
             capped: false,
+            last: None,
         });
     }
     let query = Query {
         terms,
         filter: &filter,
     };
-    // Later pages need to know where the title tier ends (counted just far enough to tell
-    // whether this page starts inside it); the first page simply continues into the
-    // second tier, so it skips that count.
-    let in_title = if offset == 0 {
-        None
-    } else {
-        Some(query.count(db, Scope::Title, offset + limit).await?)
+    // The page is the title matches from where it starts, then (when they run out) the
+    // rest from where it starts.
+    let (title_from, rest_from) = match start {
+        // Later pages by number need to know where the title tier ends (counted just far
+        // enough to tell whether this page starts inside it); the first page simply
+        // continues into the second tier, so it skips that count.
+        Start::Offset(0) => (Some((None, 0)), (None, 0)),
+        Start::Offset(offset) => {
+            let in_title = query.count(db, Scope::Title, offset + limit).await?;
+            (
+                (offset < in_title).then_some((None, offset)),
+                (None, offset.saturating_sub(in_title)),
+            )
+        }
+        Start::After { in_title: true, id } => (Some((Some(id), 0)), (None, 0)),
+        Start::After {
+            in_title: false,
+            id,
+        } => (None, (Some(id), 0)),
     };
     let mut ids = Vec::new();
-    if in_title.is_none_or(|n| offset < n) {
-        ids = query.ids(db, Scope::Title, offset, limit).await?;
+    if let Some((before, offset)) = title_from {
+        ids = query.ids(db, Scope::Title, before, offset, limit).await?;
     }
+    let mut last = ids.last().map(|&id| (true, id));
     if (ids.len() as u64) < limit {
-        let rest_offset = offset.saturating_sub(in_title.unwrap_or(0));
+        let (before, offset) = rest_from;
         let more = query
-            .ids(db, Scope::NotTitle, rest_offset, limit - ids.len() as u64)
+            .ids(
+                db,
+                Scope::NotTitle,
+                before,
+                offset,
+                limit - ids.len() as u64,
+            )
             .await?;
+        if let Some(&id) = more.last() {
+            last = Some((false, id));
+        }
         ids.extend(more);
     }
     // A first page that is not full is the whole result: no second pass to count.
-    if offset == 0 && (ids.len() as u64) < limit {
+    if start == Start::Offset(0) && (ids.len() as u64) < limit {
         let total = ids.len() as u64;
         return Ok(Hits {
             ids,
             total,
             capped: false,
+            last,
         });
     }
     let n = query.count(db, Scope::Anywhere, SEARCH_COUNT_CAP).await?;
@@ -205,5 +257,6 @@ pub async fn search(
         ids,
         total: n.min(SEARCH_COUNT_CAP),
         capped: n > SEARCH_COUNT_CAP,
+        last,
     })
 }
