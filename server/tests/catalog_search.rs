@@ -134,12 +134,11 @@ async fn search_finds_two_character_words_in_bodies_ranked_title_first() {
 
 /// Pages of a search walk the title tier, then the body tier: every match once, in order,
 /// whichever page a tier ends on.
-#[tokio::test]
-async fn search_pages_walk_both_tiers_without_gaps() {
-    let app = spawn_app().await;
-    let mut ed = app.signed_in("fenye", &[Role::Editor]).await;
-    let dept = first_department(&mut ed).await;
-    let mut expected = Vec::new();
+/// Five published documents that 养老 matches, three by their titles and two by their
+/// bodies alone; their ids in the order a search lists them (title matches, then the
+/// rest, each newest first).
+async fn care_documents(ed: &mut common::Client<'_>, dept: i64) -> Vec<i64> {
+    let mut ids = Vec::new();
     for (title, body) in [
         ("养老服务补贴通知", "详见正文。"),
         ("养老机构名单", "详见正文。"),
@@ -152,11 +151,19 @@ async fn search_pages_walk_both_tiers_without_gaps() {
             StatusCode::CREATED,
         )
         .await;
-        expected.push(d["id"].as_i64().unwrap());
+        ids.push(d["id"].as_i64().unwrap());
     }
-    // Newest first within each tier.
-    expected[..3].reverse();
-    expected[3..].reverse();
+    ids[..3].reverse();
+    ids[3..].reverse();
+    ids
+}
+
+#[tokio::test]
+async fn search_pages_walk_both_tiers_without_gaps() {
+    let app = spawn_app().await;
+    let mut ed = app.signed_in("fenye", &[Role::Editor]).await;
+    let dept = first_department(&mut ed).await;
+    let expected = care_documents(&mut ed, dept).await;
     let mut anon = app.client();
     let mut seen = Vec::new();
     for page in 1..=3 {
@@ -186,23 +193,7 @@ async fn search_cursors_walk_both_tiers_like_page_numbers() {
     let app = spawn_app().await;
     let mut ed = app.signed_in("youbiao", &[Role::Editor]).await;
     let dept = first_department(&mut ed).await;
-    let mut expected = Vec::new();
-    for (title, body) in [
-        ("养老服务补贴通知", "详见正文。"),
-        ("养老机构名单", "详见正文。"),
-        ("养老护理培训", "详见正文。"),
-        ("关于社区食堂的通知", "为居家养老老人提供助餐。"),
-        ("关于高龄津贴的通知", "发放对象包括养老院入住老人。"),
-    ] {
-        let d = json(
-            ed.post("/api/v1/documents", &doc(dept, title, body)).await,
-            StatusCode::CREATED,
-        )
-        .await;
-        expected.push(d["id"].as_i64().unwrap());
-    }
-    expected[..3].reverse();
-    expected[3..].reverse();
+    let expected = care_documents(&mut ed, dept).await;
     let mut anon = app.client();
     // Two a page: the second page crosses from the title tier into the rest. Three a
     // page: the first page ends exactly where the title tier does.

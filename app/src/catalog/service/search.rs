@@ -1,7 +1,9 @@
 //! Catalog search over the bigram index (`fulltext`): documents whose title holds every
 //! term come first, then the others, each newest first (by when they entered the catalog)
 //! straight from the index's order, so a page costs the same at 200,000 documents as at
-//! 1,000. Totals past [`SEARCH_COUNT_CAP`](crate::fulltext::SEARCH_COUNT_CAP) are reported as "more than".
+//! 1,000; a later page seeks from where the page before ended ([`Start::After`]), while a
+//! page asked for by number walks past the matches before it. Totals past
+//! [`SEARCH_COUNT_CAP`](crate::fulltext::SEARCH_COUNT_CAP) are reported as "more than".
 use super::statement;
 use crate::entities::documents;
 use crate::error::AppError;
