@@ -1,5 +1,5 @@
 //! The command line: `serve`, `migrate`, `demo-data`, `user add`, `backup`, `restore`.
-use crate::{background, backup, demo, startup, telemetry};
+use crate::{background, backup, demo, memory, startup, telemetry};
 use app::auth::types::{DisplayName, Password, Role, Username};
 use app::platform::Config;
 use clap::{Parser, Subcommand};
@@ -95,6 +95,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let threads = app::auth::start_password_pool();
             tracing::debug!(threads, "password hashing pool started");
             background::spawn(state.clone());
+            memory::spawn();
             background::spawn_outbox(state.clone()).map_err(anyhow::Error::msg)?;
             let listener = tokio::net::TcpListener::bind(addr).await?;
             tracing::info!("serving on http://{}", listener.local_addr()?);
