@@ -1,11 +1,13 @@
-//! 在线访谈: many event-stream viewers on one `gongkai serve` process, a burst of host
-//! messages, delivery latency against a single viewer, and the server's memory per viewer.
+//! 在线访谈: many event-stream viewers on one `gongkai serve` process (or several on
+//! PostgreSQL), a burst of host messages, delivery latency against a single viewer, and the
+//! servers' memory per viewer. The viewers run in processes of their own (`viewers.rs`).
 use super::load::ms;
-use futures::StreamExt;
+use super::viewers::mono_ns;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::process::ChildStdout;
 
 /// Host messages in the many-viewer round (viewers × messages deliveries are timed).
 const MESSAGES: usize = 50;
@@ -136,86 +138,103 @@ async fn live_interview(client: &reqwest::Client, base: &str) -> (String, i64) {
     (cookie, id)
 }
 
-/// (viewer, event id, when it arrived).
-type Receipts = Arc<Mutex<Vec<(usize, i32, Instant)>>>;
-
-/// How the viewers' connections went.
-#[derive(Default)]
-struct Connections {
-    connected: AtomicUsize,
-    refused: AtomicUsize,
-    /// The first refusal, to name in the failure.
-    first_error: Mutex<Option<String>>,
-}
-
-impl Connections {
-    fn refuse(&self, why: String) {
-        self.refused.fetch_add(1, Ordering::Relaxed);
-        self.first_error.lock().unwrap().get_or_insert(why);
-    }
-}
-
-/// One viewer, as a browser's EventSource: records when each numbered event arrives. Only
-/// a `200 text/event-stream` answer counts as connected.
-fn viewer(
-    client: reqwest::Client,
-    n: usize,
-    url: String,
-    receipts: Receipts,
-    connections: Arc<Connections>,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let res = match client
-            .get(&url)
-            .header("accept", "text/event-stream")
-            .send()
-            .await
-        {
-            Ok(res) => res,
-            Err(e) => return connections.refuse(format!("{e}")),
-        };
-        let event_stream = res
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/event-stream"));
-        if !res.status().is_success() || !event_stream {
-            return connections.refuse(format!(
-                "{} {:?}",
-                res.status(),
-                res.headers().get("content-type")
-            ));
-        }
-        connections.connected.fetch_add(1, Ordering::Relaxed);
-        let mut stream = res.bytes_stream();
-        let mut buf = String::new();
-        while let Some(Ok(chunk)) = stream.next().await {
-            buf.push_str(&String::from_utf8_lossy(&chunk));
-            while let Some(end) = buf.find("\n\n") {
-                let block: String = buf.drain(..end + 2).collect();
-                if let Some(id) = block
-                    .lines()
-                    .find_map(|l| l.strip_prefix("id:"))
-                    .and_then(|v| v.trim().parse().ok())
-                {
-                    receipts.lock().unwrap().push((n, id, Instant::now()));
-                }
-            }
-        }
-    })
-}
-
 /// A round's figures over every intended delivery (viewers × messages).
 struct Round {
     p50: Duration,
     p99: Duration,
     samples: usize,
     missing: usize,
+    /// Server memory growth per viewer, 0.5 s after the last viewer joined…
     per_viewer_kb: f64,
+    /// …and once settled, 3 s after.
+    settled_kb: f64,
 }
 
 /// How long a delivery may take before it counts as missing.
 const DELIVERY_WAIT: Duration = Duration::from_secs(60);
+
+/// The viewers of a round, in groups of their own processes (`viewers.rs`).
+struct Groups(
+    Vec<(
+        tokio::process::Child,
+        tokio::io::Lines<BufReader<ChildStdout>>,
+    )>,
+);
+
+impl Groups {
+    /// Viewer `n` watches on instance `n % urls.len()`; returns once every group's viewers
+    /// have connected, failing if any was refused.
+    async fn connect(viewers: usize, urls: &[String]) -> Groups {
+        let groups = viewers
+            .div_ceil(super::viewers::PER_GROUP)
+            .max(urls.len())
+            .min(viewers);
+        let exe = std::env::current_exe().unwrap();
+        let mut spawned = Vec::new();
+        for g in 0..groups {
+            let mut child = tokio::process::Command::new(&exe)
+                .arg("live-viewers")
+                .args([viewers.to_string(), groups.to_string(), g.to_string()])
+                .args(urls)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .kill_on_drop(true)
+                .spawn()
+                .expect("start a group of viewers");
+            let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+            spawned.push((child, lines));
+        }
+        let (mut connected, mut refused, mut first) = (0, 0, None);
+        for (_, lines) in &mut spawned {
+            let line = lines
+                .next_line()
+                .await
+                .unwrap()
+                .expect("a group's settled line");
+            let mut w = line.splitn(4, ' ');
+            assert_eq!(w.next(), Some("settled"), "{line}");
+            connected += w.next().unwrap().parse::<usize>().unwrap();
+            let r: usize = w.next().unwrap().parse().unwrap();
+            if r > 0 && first.is_none() {
+                first = w.next().map(str::to_string);
+            }
+            refused += r;
+        }
+        assert_eq!(
+            connected, viewers,
+            "only {connected} of {viewers} viewers connected ({refused} refused, first: {first:?}); \
+             the figures would describe fewer viewers than asked"
+        );
+        Groups(spawned)
+    }
+
+    /// Every arrival of the awaited events (viewer, event, monotonic ns), once each group's
+    /// viewers have all of them or `until` has passed.
+    async fn receipts(mut self, awaited: &[i32], until: u64) -> Vec<(usize, i32, u64)> {
+        let ids: Vec<String> = awaited.iter().map(i32::to_string).collect();
+        let line = format!("await {} {until}\n", ids.join(","));
+        for (child, _) in &mut self.0 {
+            let mut stdin = child.stdin.take().unwrap();
+            stdin.write_all(line.as_bytes()).await.unwrap();
+        }
+        let mut all = Vec::new();
+        for (child, lines) in &mut self.0 {
+            while let Some(line) = lines.next_line().await.unwrap() {
+                if line == "done" {
+                    break;
+                }
+                let mut w = line.split(' ').skip(1).map(|v| v.parse::<u64>().unwrap());
+                let (v, e, at) = (w.next().unwrap(), w.next().unwrap(), w.next().unwrap());
+                all.push((v as usize, e as i32, at));
+            }
+            assert!(
+                child.wait().await.unwrap().success(),
+                "a group of viewers failed"
+            );
+        }
+        all
+    }
+}
 
 /// Viewer `n` watches on instance `n % servers.len()`; the host posts to the first.
 async fn round(
@@ -242,43 +261,16 @@ async fn round(
         .map(|s| format!("{}/api/v1/interviews/{id}/events?after={after}", s.base))
         .collect();
     let before = rss();
-    let receipts: Receipts = Arc::new(Mutex::new(Vec::new()));
-    let connections = Arc::new(Connections::default());
-    // Viewers ask as a browser's EventSource does (Accept-Encoding included).
-    let browser = super::load::browser_client(0);
-    let handles: Vec<_> = (0..viewers)
-        .map(|n| {
-            viewer(
-                browser.clone(),
-                n,
-                urls[n % urls.len()].clone(),
-                receipts.clone(),
-                connections.clone(),
-            )
-        })
-        .collect();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let settled = || {
-        connections.connected.load(Ordering::Relaxed) + connections.refused.load(Ordering::Relaxed)
-    };
-    while settled() < viewers && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let connected = connections.connected.load(Ordering::Relaxed);
-    assert_eq!(
-        connected,
-        viewers,
-        "only {connected} of {viewers} viewers connected ({} refused, first: {:?}); \
-         the figures would describe fewer viewers than asked",
-        connections.refused.load(Ordering::Relaxed),
-        connections.first_error.lock().unwrap()
-    );
+    let groups = Groups::connect(viewers, &urls).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let per_viewer_kb = (rss().saturating_sub(before)) as f64 / connected as f64;
+    let per_viewer = || (rss().saturating_sub(before)) as f64 / viewers as f64;
+    let per_viewer_kb = per_viewer();
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let settled_kb = per_viewer();
 
-    let mut sent: HashMap<i32, Instant> = HashMap::new();
+    let mut sent: HashMap<i32, u64> = HashMap::new();
     for n in 0..messages {
-        let at = Instant::now();
+        let at = mono_ns();
         let res = client
             .post(format!("{base}/api/v1/interviews/{id}/messages"))
             .header("cookie", cookie)
@@ -295,22 +287,18 @@ async fn round(
         let e: serde_json::Value = res.json().await.unwrap();
         sent.insert(e["id"].as_i64().unwrap() as i32, at);
     }
-    let expected = connected * messages;
-    let deadline = Instant::now() + DELIVERY_WAIT;
-    while receipts.lock().unwrap().len() < expected && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    for h in handles {
-        h.abort();
-    }
+    let expected = viewers * messages;
+    let awaited: Vec<i32> = sent.keys().copied().collect();
+    let until = mono_ns() + DELIVERY_WAIT.as_nanos() as u64;
+    let receipts = groups.receipts(&awaited, until).await;
     // The first arrival of each (viewer, event) sent in this round; any other is missing
     // and counts with the whole wait, so it can only raise the percentiles.
     let mut first: HashMap<(usize, i32), Duration> = HashMap::new();
-    for (viewer, event, at) in receipts.lock().unwrap().iter() {
-        if let Some(s) = sent.get(event) {
+    for (viewer, event, at) in receipts {
+        if let Some(s) = sent.get(&event) {
             first
-                .entry((*viewer, *event))
-                .or_insert_with(|| at.saturating_duration_since(*s));
+                .entry((viewer, event))
+                .or_insert_with(|| Duration::from_nanos(at.saturating_sub(*s)));
         }
     }
     let missing = expected - first.len();
@@ -330,12 +318,14 @@ async fn round(
         samples: n,
         missing,
         per_viewer_kb,
+        settled_kb,
     }
 }
 
-/// One socket per viewer: lift the soft open-files limit to the hard one (the server child
-/// inherits it), and refuse to start when even that cannot hold the viewers.
-fn raise_open_files(viewers: usize) {
+/// One socket per viewer: lift the soft open-files limit to the hard one (the server and
+/// viewer processes started from here inherit it), and refuse to start when even that
+/// cannot hold `viewers` sockets in one process.
+pub fn raise_open_files(viewers: usize) {
     let mut lim = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,
@@ -369,7 +359,9 @@ pub async fn run() {
         instances == 1 || std::env::var_os("GONGKAI_BENCH_PG").is_some(),
         "several instances share a PostgreSQL database: set GONGKAI_BENCH_PG"
     );
-    raise_open_files(viewers);
+    // Each instance holds its share of the viewers; the viewers' own sockets are in
+    // processes of their own.
+    raise_open_files(viewers.div_ceil(instances));
     let db = super::BenchDb::new("live").await;
     add_host(&db.url);
     // The host's and the setup's requests read JSON: no compression asked for.
@@ -414,10 +406,11 @@ pub async fn run() {
         many.missing
     );
     println!(
-        "ratio to one viewer: p50 {:.1}x, p99 {:.1}x;  server memory per connected viewer {:.1} KB (RSS growth of every instance / viewers)",
+        "ratio to one viewer: p50 {:.1}x, p99 {:.1}x;  server memory per connected viewer {:.1} KB 0.5 s after the last joined, {:.1} KB 3 s after (RSS growth of every instance / viewers)",
         many.p50.as_secs_f64() / base.p50.as_secs_f64().max(1e-6),
         many.p99.as_secs_f64() / base.p99.as_secs_f64().max(1e-6),
-        many.per_viewer_kb
+        many.per_viewer_kb,
+        many.settled_kb
     );
     drop(servers);
     db.remove().await;

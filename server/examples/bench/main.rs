@@ -20,10 +20,17 @@ mod home;
 mod live;
 mod load;
 mod questions;
+mod viewers;
 
 #[tokio::main]
 async fn main() {
-    let only = std::env::args().nth(1);
+    let args: Vec<String> = std::env::args().collect();
+    // A group of the live part's viewers, started by that part in a process of its own.
+    if args.get(1).map(String::as_str) == Some("live-viewers") {
+        viewers::group(&args[2..]).await;
+        return;
+    }
+    let only = args.get(1).cloned();
     let want = |name: &str| only.as_deref().is_none_or(|o| o == name);
     if want("home") {
         home::run().await;
