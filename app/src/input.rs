@@ -90,9 +90,14 @@ pub struct Cursor {
 }
 
 impl Cursor {
+    /// The 400 for an `after` this server did not write, or wrote for another list.
+    pub fn refused() -> crate::error::AppError {
+        crate::error::AppError::BadRequest("after 须为上一页给出的 next 值".into())
+    }
+
     /// `after` as a request gives it; 400 when it is not one this server wrote.
     pub fn parse(raw: &str) -> Result<Cursor, crate::error::AppError> {
-        let bad = || crate::error::AppError::BadRequest("after 须为上一页给出的 next 值".into());
+        let bad = Cursor::refused;
         let mut parts = raw.trim().split('.');
         let (Some(page), Some(key), Some(id), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())

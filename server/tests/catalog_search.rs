@@ -158,6 +158,16 @@ async fn care_documents(ed: &mut common::Client<'_>, dept: i64) -> Vec<i64> {
     ids
 }
 
+/// The ids of a list answer's items, in order.
+fn item_ids(res: &Value) -> Vec<i64> {
+    res["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_i64().unwrap())
+        .collect()
+}
+
 #[tokio::test]
 async fn search_pages_walk_both_tiers_without_gaps() {
     let app = spawn_app().await;
@@ -174,13 +184,7 @@ async fn search_pages_walk_both_tiers_without_gaps() {
         )
         .await;
         assert_eq!(res["total"], 5, "page {page}: {res}");
-        seen.extend(
-            res["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|d| d["id"].as_i64().unwrap()),
-        );
+        seen.extend(item_ids(&res));
     }
     assert_eq!(seen, expected);
 }
@@ -205,13 +209,7 @@ async fn search_cursors_walk_both_tiers_like_page_numbers() {
             let res = json(anon.get(&url).await, StatusCode::OK).await;
             assert_eq!(res["page"], page, "{url}: {res}");
             assert_eq!(res["total"], 5, "{url}: {res}");
-            seen.extend(
-                res["items"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|d| d["id"].as_i64().unwrap()),
-            );
+            seen.extend(item_ids(&res));
             let Some(next) = res["next"].as_str() else {
                 break;
             };
@@ -254,6 +252,59 @@ async fn search_cursors_walk_both_tiers_like_page_numbers() {
         .get("/api/v1/documents?q=养老&per_page=2&after=2.739000.5")
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
+/// A search counts its matches ten pages past the page shown, in hundreds, and says "more
+/// than" beyond: a common word's count stays as cheap in a large catalog as in a small one.
+/// The pager still leads on.
+#[tokio::test]
+async fn search_counts_as_far_as_the_pager_looks() {
+    let app = spawn_app().await;
+    let mut ed = app.signed_in("jishu", &[Role::Editor]).await;
+    let dept = first_department(&mut ed).await;
+    for n in 0..101 {
+        json(
+            ed.post(
+                "/api/v1/documents",
+                &doc(dept, &format!("养老政策问答第{n}期"), "详见正文。"),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let mut anon = app.client();
+    // One a page: eleven pages' worth, rounded up to 100, of the 101 matches.
+    let one = json(
+        anon.get("/api/v1/documents?q=养老&per_page=1").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(one["total"], 100, "{one}");
+    assert_eq!(one["total_capped"], true, "{one}");
+    let next = one["next"].as_str().expect("a next cursor");
+    let two = json(
+        anon.get(&format!("/api/v1/documents?q=养老&per_page=1&after={next}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(two["page"], 2);
+    assert_eq!(two["total_capped"], true, "{two}");
+    assert_ne!(item_ids(&two), item_ids(&one));
+    // Twenty a page: eleven pages are 220, counted to 300, so all 101 are counted.
+    let all = json(anon.get("/api/v1/documents?q=养老").await, StatusCode::OK).await;
+    assert_eq!(all["total"], 101, "{all}");
+    // (`total_capped` is left out when false.)
+    assert!(!all["total_capped"].as_bool().unwrap_or(false), "{all}");
+    // The catalog page (twenty a page) says so in words.
+    let html = anon
+        .get("/catalog?q=%E5%85%BB%E8%80%81")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("共 101 条"), "the catalog page's count");
 }
 
 /// On PostgreSQL every connection plans with the actual values: a generic plan of a search

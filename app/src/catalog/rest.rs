@@ -167,7 +167,7 @@ fn parse_filter(q: DocumentQuery) -> Result<DocumentFilter, AppError> {
            ("year" = Option<i32>, Query, description = "发布年份"),
            ("validity" = Option<String>, Query, description = "valid|amended|repealed|expired"),
            ("subject" = Option<String>, Query, description = "主题分类"),
-           ("q" = Option<String>, Query, description = "全文检索：每个词都须出现；标题含全部检索词的在前，其次按收录先后倒序；total 最多计到 1000（更多时 total_capped 为 true）"),
+           ("q" = Option<String>, Query, description = "全文检索：每个词都须出现；标题含全部检索词的在前，其次按收录先后倒序；total 计到本页之后十页为止（按百取整，最多 1000），更多时 total_capped 为 true"),
            ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query),
            ("after" = Option<String>, Query, description = "浏览或检索时上一页响应中的 next：按游标取下一页，再深的页也与第一页一样快（给出 after 时忽略 page）")),
     responses((status = 200, description = "已发布文件列表，检索时带高亮摘要；浏览还有下一页时带 next"),

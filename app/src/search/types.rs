@@ -46,7 +46,8 @@ pub struct QuestionGroup {
 pub struct DocumentGroup {
     pub items: Vec<DocumentSummary>,
     pub total: u64,
-    /// More matched than `total`, which is then a lower bound (1000).
+    /// More matched than `total`, which is then a lower bound (100: the catalog counts ten
+    /// pages past the one shown, in hundreds).
     pub total_capped: bool,
 }
 

@@ -235,18 +235,14 @@ pub async fn list(
                 in_title: c.key == 1,
                 id: c.id,
             },
-            At::After(_) => {
-                return Err(AppError::BadRequest(
-                    "after 须为上一页给出的 next 值".into(),
-                ))
-            }
+            At::After(_) => return Err(Cursor::refused()),
         };
         let search::Hits {
             ids,
             total,
             capped,
             last,
-        } = search::search(db, q, f, start, per_page).await?;
+        } = search::search(db, q, f, start, per_page, search::count_to(page, per_page)).await?;
         let next = Cursor::after_page(
             &ids,
             page,
@@ -310,8 +306,7 @@ pub async fn list(
         At::Number(_) => query.offset(offset),
         At::After(c) => {
             // `published_on <= day` is the index range; the rest breaks ties within the day.
-            let day = day_of_key(c.key)
-                .ok_or_else(|| AppError::BadRequest("after 须为上一页给出的 next 值".into()))?;
+            let day = day_of_key(c.key).ok_or_else(Cursor::refused)?;
             query
                 .filter(documents::Column::PublishedOn.lte(day))
                 .filter(
