@@ -158,6 +158,21 @@ async fn care_documents(ed: &mut common::Client<'_>, dept: i64) -> Vec<i64> {
     ids
 }
 
+/// `n` more published documents with 养老 in their titles (养老政策问答第0期, …).
+async fn care_answers(ed: &mut common::Client<'_>, dept: i64, n: u32) {
+    for i in 0..n {
+        json(
+            ed.post(
+                "/api/v1/documents",
+                &doc(dept, &format!("养老政策问答第{i}期"), "详见正文。"),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+}
+
 /// The ids of a list answer's items, in order.
 fn item_ids(res: &Value) -> Vec<i64> {
     res["items"]
@@ -224,17 +239,7 @@ async fn search_cursors_walk_both_tiers_like_page_numbers() {
     }
 
     // The catalog page shows 20 at a time: with 21 matches its 下一页 seeks too.
-    for n in 0..16 {
-        json(
-            ed.post(
-                "/api/v1/documents",
-                &doc(dept, &format!("养老政策问答第{n}期"), "详见正文。"),
-            )
-            .await,
-            StatusCode::CREATED,
-        )
-        .await;
-    }
+    care_answers(&mut ed, dept, 16).await;
     let first = json(anon.get("/api/v1/documents?q=养老").await, StatusCode::OK).await;
     let next = first["next"].as_str().expect("a next cursor").to_string();
     let html = anon
@@ -262,17 +267,7 @@ async fn search_counts_as_far_as_the_pager_looks() {
     let app = spawn_app().await;
     let mut ed = app.signed_in("jishu", &[Role::Editor]).await;
     let dept = first_department(&mut ed).await;
-    for n in 0..101 {
-        json(
-            ed.post(
-                "/api/v1/documents",
-                &doc(dept, &format!("养老政策问答第{n}期"), "详见正文。"),
-            )
-            .await,
-            StatusCode::CREATED,
-        )
-        .await;
-    }
+    care_answers(&mut ed, dept, 101).await;
     let mut anon = app.client();
     // One a page: eleven pages' worth, rounded up to 100, of the 101 matches.
     let one = json(
