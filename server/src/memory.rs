@@ -3,7 +3,7 @@
 //! glibc keeps freed memory in its arenas for reuse and returns only what lies at the top of
 //! a heap. A burst leaves free pages all through the heaps: ten thousand viewers joining a
 //! live interview within seconds, each request's buffers freed once its stream settles, left
-//! 22 of the 56 KB measured per viewer held free for good (the live bench, README).
+//! about 21 of the 56 KB measured per viewer held free for good (the live bench, README).
 //! `malloc_trim(0)` returns every free whole page, wherever it lies. It walks the arenas,
 //! so it runs only when the free memory has grown by [`GROWTH`] since the last trim;
 //! `mallinfo2`, checked every [`EVERY`], tells.
