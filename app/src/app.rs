@@ -1,32 +1,12 @@
 //! The document shell and the route table.
-use crate::admin::audit::page::AuditPage;
-use crate::admin::pages::{AdminDepartmentsPage, AdminUsersPage};
-use crate::auth::pages::{LoginPage, RegisterPage, SettingsPage};
 use crate::auth::AuthContext;
-use crate::catalog::pages::{
-    AdminCatalogPage, CatalogPage, DocumentPage, EditDocumentPage, EditorPage,
-};
 use crate::components::{Footer, Header, NotFound, SkipLink};
-use crate::disclosure::pages::{
-    ApplyPage, NoticePage, StaffRequestPage, StaffRequestsPage, TrackPage,
-};
-use crate::guide::pages::{AdminGuidePage, GuidePage};
-use crate::home::HomePage;
-use crate::interviews::pages::{HostConsolePage, HostPage, InterviewListPage, InterviewLivePage};
-use crate::questions::pages::{
-    HandlingDetailPage, HandlingPage, ModerationDetailPage, ModerationPage, MyQuestionsPage,
-    NewQuestionPage, QuestionPage, QuestionsPage, StatsPage, SuperviseDetailPage, SupervisionPage,
-    TimeLimitsPage, TrackPage as QuestionTrackPage,
-};
-use crate::report::pages::AnnualReportPage;
-use crate::search::pages::SearchPage;
-use crate::site::pages::SitemapPage;
-use crate::workdays::pages::AdminCalendarPage;
+use crate::routes::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The HTML document around the app, rendered on the server only. The CSP nonce minted by
@@ -67,10 +47,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     AuthContext::provide();
     let prefs = crate::components::prefs::Prefs::provide();
-    // Effects run only in the browser: the attribute tells tests (and curious admins)
-    // that the wasm bundle has taken over the server-rendered page.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
         <Stylesheet id="leptos" href="/pkg/gongkai.css"/>
         <Title text="公开·南川区政务公开平台"/>
@@ -81,56 +57,55 @@ pub fn App() -> impl IntoView {
                 class:large-text=move || prefs.elder.get()
                 class:elder=move || prefs.elder.get()
                 class:high-contrast=move || prefs.contrast.get()
-                data-hydrated=move || hydrated.get().then_some("true")
             >
                 <SkipLink/>
                 <Header prefs/>
                 <main id="main" tabindex="-1">
                     <Routes fallback=|| view! { <NotFound/> }>
-                        <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                        <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
-                        <Route path=path!("/sitemap") view=SitemapPage ssr=SsrMode::Async/>
-                        <Route path=path!("/guide") view=GuidePage ssr=SsrMode::Async/>
-                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                        <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
-                        <Route path=path!("/admin") view=AdminUsersPage ssr=SsrMode::Async/>
-                        <Route path=path!("/admin/departments") view=AdminDepartmentsPage ssr=SsrMode::Async/>
-                        <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=SsrMode::Async/>
-                        <Route path=path!("/admin/time-limits") view=TimeLimitsPage ssr=SsrMode::Async/>
-                        <Route path=path!("/admin/guide") view=AdminGuidePage ssr=SsrMode::Async/>
-                        <Route path=path!("/admin/personal-data") view=crate::privacy::pages::AdminPersonalDataPage ssr=SsrMode::Async/>
-                        <Route path=path!("/personal-data") view=crate::privacy::pages::PersonalDataPage ssr=SsrMode::Async/>
-                        <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
-                        <Route path=path!("/questions") view=QuestionsPage ssr=SsrMode::Async/>
-                        <Route path=path!("/questions/new") view=NewQuestionPage ssr=SsrMode::Async/>
-                        <Route path=path!("/questions/track") view=QuestionTrackPage ssr=SsrMode::Async/>
-                        <Route path=path!("/questions/mine") view=MyQuestionsPage ssr=SsrMode::Async/>
-                        <Route path=path!("/questions/stats") view=StatsPage ssr=SsrMode::Async/>
-                        <Route path=path!("/questions/:tracking_no") view=QuestionPage ssr=SsrMode::Async/>
-                        <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
-                        <Route path=path!("/moderation/questions/:tracking_no") view=ModerationDetailPage ssr=SsrMode::Async/>
-                        <Route path=path!("/handling") view=HandlingPage ssr=SsrMode::Async/>
-                        <Route path=path!("/handling/:tracking_no") view=HandlingDetailPage ssr=SsrMode::Async/>
-                        <Route path=path!("/supervision") view=SupervisionPage ssr=SsrMode::Async/>
-                        <Route path=path!("/supervision/:tracking_no") view=SuperviseDetailPage ssr=SsrMode::Async/>
-                        <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
-                        <Route path=path!("/interviews") view=InterviewListPage ssr=SsrMode::Async/>
-                        <Route path=path!("/interviews/:id") view=InterviewLivePage ssr=SsrMode::Async/>
-                        <Route path=path!("/host") view=HostPage ssr=SsrMode::Async/>
-                        <Route path=path!("/host/interviews/:id") view=HostConsolePage ssr=SsrMode::Async/>
-                        <Route path=path!("/admin/catalog") view=AdminCatalogPage ssr=SsrMode::Async/>
-                        <Route path=path!("/catalog") view=CatalogPage ssr=SsrMode::Async/>
-                        <Route path=path!("/catalog/documents/:id") view=DocumentPage ssr=SsrMode::Async/>
-                        <Route path=path!("/editor") view=EditorPage ssr=SsrMode::Async/>
-                        <Route path=path!("/editor/documents/:id") view=EditDocumentPage ssr=SsrMode::Async/>
-                        <Route path=path!("/editor/disclosure") view=StaffRequestsPage ssr=SsrMode::Async/>
-                        <Route path=path!("/editor/disclosure/intake") view=crate::disclosure::intake::IntakePage ssr=SsrMode::Async/>
-                        <Route path=path!("/editor/disclosure/:tracking_no") view=StaffRequestPage ssr=SsrMode::Async/>
-                        <Route path=path!("/editor/disclosure/:tracking_no/third-party-notice") view=crate::disclosure::third_party::ThirdPartyNoticePage ssr=SsrMode::Async/>
-                        <Route path=path!("/disclosure-requests/new") view=ApplyPage ssr=SsrMode::Async/>
-                        <Route path=path!("/disclosure-requests/track") view=TrackPage ssr=SsrMode::Async/>
-                        <Route path=path!("/disclosure-requests/:tracking_no/notice") view=NoticePage ssr=SsrMode::Async/>
-                        <Route path=path!("/reports/annual/:year") view=AnnualReportPage ssr=SsrMode::Async/>
+                        <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/sitemap") view={Lazy::<SitemapRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/guide") view={Lazy::<GuideRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/departments") view={Lazy::<AdminDepartmentsRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/calendar") view={Lazy::<AdminCalendarRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/time-limits") view={Lazy::<TimeLimitsRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/guide") view={Lazy::<AdminGuideRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/personal-data") view={Lazy::<AdminPersonalDataRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/personal-data") view={Lazy::<PersonalDataRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/questions") view={Lazy::<QuestionsRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/questions/new") view={Lazy::<NewQuestionRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/questions/track") view={Lazy::<QuestionTrackRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/questions/mine") view={Lazy::<MyQuestionsRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/questions/stats") view={Lazy::<StatsRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/questions/:tracking_no") view={Lazy::<QuestionRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation") view={Lazy::<ModerationRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/questions/:tracking_no") view={Lazy::<ModerationDetailRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/handling") view={Lazy::<HandlingRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/handling/:tracking_no") view={Lazy::<HandlingDetailRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/supervision") view={Lazy::<SupervisionRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/supervision/:tracking_no") view={Lazy::<SuperviseDetailRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/interviews") view={Lazy::<InterviewListRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/interviews/:id") view={Lazy::<InterviewLiveRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/host") view={Lazy::<HostRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/host/interviews/:id") view={Lazy::<HostConsoleRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/catalog") view={Lazy::<AdminCatalogRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/catalog") view={Lazy::<CatalogRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/catalog/documents/:id") view={Lazy::<DocumentRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/editor") view={Lazy::<EditorRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/editor/documents/:id") view={Lazy::<EditDocumentRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/editor/disclosure") view={Lazy::<StaffRequestsRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/editor/disclosure/intake") view={Lazy::<IntakeRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/editor/disclosure/:tracking_no") view={Lazy::<StaffRequestRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/editor/disclosure/:tracking_no/third-party-notice") view={Lazy::<ThirdPartyNoticeRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/disclosure-requests/new") view={Lazy::<ApplyRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/disclosure-requests/track") view={Lazy::<TrackRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/disclosure-requests/:tracking_no/notice") view={Lazy::<NoticeRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/reports/annual/:year") view={Lazy::<AnnualReportRoute>::new()} ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <Footer/>

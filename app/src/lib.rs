@@ -21,6 +21,7 @@ pub mod interviews;
 pub mod privacy;
 pub mod questions;
 pub mod report;
+pub mod routes;
 pub mod search;
 pub mod site;
 pub mod text;

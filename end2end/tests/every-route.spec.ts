@@ -15,9 +15,15 @@ async function visit(page: Page, path: string, problems: string[], documentStatu
     if (!own404) here.push(`console: ${m.text()}`);
   };
   const onPageError = (e: Error) => here.push(`page error: ${e.message}`);
+  // Requests this visit made. One the page before had begun (its lazy route's chunks, its
+  // data) is cut by this navigation; that is no failure of this page.
+  const ours = new Set<import('@playwright/test').Request>();
+  const onRequest = (r: import('@playwright/test').Request) => void ours.add(r);
   const onFailed = (r: import('@playwright/test').Request) => {
+    const aborted = r.failure()?.errorText === 'net::ERR_ABORTED';
+    if (aborted && !ours.has(r)) return;
     // An event stream is cut when the page is left; that is no failure.
-    if (r.url().includes('/events') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    if (r.url().includes('/events') && aborted) return;
     here.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   };
   const onResponse = (r: import('@playwright/test').Response) => {
@@ -25,6 +31,7 @@ async function visit(page: Page, path: string, problems: string[], documentStatu
   };
   page.on('console', onConsole);
   page.on('pageerror', onPageError);
+  page.on('request', onRequest);
   page.on('requestfailed', onFailed);
   page.on('response', onResponse);
   const res = await page.goto(path);
@@ -35,6 +42,7 @@ async function visit(page: Page, path: string, problems: string[], documentStatu
   await page.waitForTimeout(300);
   page.off('console', onConsole);
   page.off('pageerror', onPageError);
+  page.off('request', onRequest);
   page.off('requestfailed', onFailed);
   page.off('response', onResponse);
   problems.push(...here.map((p) => `${path}: ${p}`));

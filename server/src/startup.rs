@@ -25,37 +25,39 @@ use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 /// Bodies larger than this are refused with 413 (attachments have their own limit).
 pub use app::platform::body_limit::MAX_BODY_BYTES;
 
-/// Where the built site (`pkg/gongkai.<hash>.js`, `.wasm`, `gongkai.css`) is served from.
+/// Where the built site (`pkg/<hash>/gongkai.js`, `.wasm`, its chunks, `pkg/gongkai.css`) is
+/// served from.
 pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
     site_options(&site_root, addr)
 }
 
-/// The options for the site in `site_root`. When `make site` named the bundle's files by
-/// their hash (`pkg/hash.txt`), the pages load those names. leptos looks for the list beside
-/// the executable unless given a path of its own, so it gets an absolute one.
+/// The options for the site in `site_root`. `make site` puts the bundle (main module, lazy
+/// route chunks and their loader, which find each other by relative names) in a directory
+/// named by the hash of its files, `pkg/<hash>/`, and names it in `pkg/hash.txt`; the pages
+/// load the bundle from there. Without the list (a site built otherwise) they load `pkg/`.
 pub fn site_options(site_root: &str, addr: SocketAddr) -> LeptosOptions {
-    let hashes = std::path::Path::new(site_root).join("pkg").join("hash.txt");
-    let hashed = hashes
-        .is_file()
-        .then(|| std::path::absolute(&hashes).ok())
-        .flatten();
-    let builder = LeptosOptions::builder()
+    let pkg_dir = std::fs::read_to_string(std::path::Path::new(site_root).join("pkg/hash.txt"))
+        .ok()
+        .and_then(|list| {
+            list.lines()
+                .find_map(|l| l.strip_prefix("bundle:"))
+                .map(str::trim)
+                .filter(|hash| is_bundle_hash(hash))
+                .map(|hash| format!("pkg/{hash}"))
+        })
+        .unwrap_or_else(|| "pkg".into());
+    LeptosOptions::builder()
         .output_name("gongkai")
         .site_root(site_root)
-        .site_pkg_dir("pkg")
-        .site_addr(addr);
-    match hashed {
-        Some(path) => builder
-            .hash_files(true)
-            .hash_file(Arc::<str>::from(path.to_string_lossy().as_ref()))
-            .build(),
-        None => builder.build(),
-    }
+        .site_pkg_dir(pkg_dir)
+        .site_addr(addr)
+        .build()
 }
 
-/// The bundle under `/pkg`. Files named by their content's hash never change, so browsers
-/// keep them for a year without asking again; the rest (the stylesheet) for five minutes.
+/// The bundle under `/pkg`. Files in a directory named by the bundle's hash never change, so
+/// browsers keep them for a year without asking again; the rest (the stylesheet) for five
+/// minutes.
 /// The `.br` and `.gz` made by `make site` are sent to browsers that accept them, so the
 /// bundle is compressed once at brotli's best instead of on the fly for each download.
 fn bundle(site_root: &str) -> Router {
@@ -88,15 +90,18 @@ fn bundle(site_root: &str) -> Router {
         .layer(axum::middleware::from_fn(lifetime))
 }
 
-/// `gongkai.<16 hex digits>.js` or `.wasm`: a name `make site` gave by content.
+/// A file under `<16 hex digits>/`: a bundle directory `make site` named by its content.
 fn is_hashed_name(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default();
-    let mut parts = name.split('.');
-    matches!(
-        (parts.next(), parts.next(), parts.next(), parts.next()),
-        (Some("gongkai"), Some(hash), Some("js" | "wasm"), None)
-            if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
-    )
+    let mut segments = path.trim_start_matches('/').split('/');
+    let dir = match segments.next() {
+        Some("pkg") => segments.next(),
+        dir => dir,
+    };
+    dir.is_some_and(is_bundle_hash) && segments.next().is_some_and(|f| !f.is_empty())
+}
+
+fn is_bundle_hash(name: &str) -> bool {
+    name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Connects, migrates, seeds the reference data (departments, calendar) and builds the state.
@@ -318,13 +323,18 @@ mod tests {
 
     #[test]
     fn only_the_hashed_bundle_is_kept_for_a_year() {
-        assert!(is_hashed_name("/gongkai.0123456789abcdef.js"));
-        assert!(is_hashed_name("/gongkai.0123456789abcdef.wasm"));
+        assert!(is_hashed_name("/0123456789abcdef/gongkai.js"));
+        assert!(is_hashed_name("/0123456789abcdef/gongkai.wasm"));
+        assert!(is_hashed_name("/pkg/0123456789abcdef/gongkai.wasm"));
+        assert!(is_hashed_name("/0123456789abcdef/__wasm_split.js"));
+        assert!(is_hashed_name("/0123456789abcdef/split_HomeRoute.wasm"));
         assert!(!is_hashed_name("/gongkai.js"));
         assert!(!is_hashed_name("/gongkai.css"));
-        assert!(!is_hashed_name("/gongkai.0123456789abcdef.js.br"));
-        assert!(!is_hashed_name("/gongkai.0123456789abcdeg.js"));
-        assert!(!is_hashed_name("/gongkai.0123456789abcde.js"));
-        assert!(!is_hashed_name("/other.0123456789abcdef.js"));
+        assert!(!is_hashed_name("/pkg/gongkai.css"));
+        assert!(!is_hashed_name("/0123456789abcdef"));
+        assert!(!is_hashed_name("/0123456789abcdef/"));
+        assert!(!is_hashed_name("/0123456789abcdeg/gongkai.js"));
+        assert!(!is_hashed_name("/0123456789abcde/gongkai.js"));
+        assert!(!is_hashed_name("/other/0123456789abcdef/gongkai.js"));
     }
 }

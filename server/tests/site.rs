@@ -144,8 +144,9 @@ async fn a_column_says_when_it_was_last_updated() {
     assert!(html.contains(r#"<time datetime="2026-04-20">2026-04-20</time>"#));
 }
 
-/// `make site` names the bundle by content and compresses it once; the pages load those
-/// names, browsers get the brotli or gzip file they accept, and may keep it for a year.
+/// `make site` puts the bundle in a directory named by its content and compresses it once; the
+/// pages load it from there, browsers get the brotli or gzip file they accept, and may keep it
+/// for a year.
 #[tokio::test]
 async fn the_bundle_is_named_by_its_hash_precompressed_and_kept_for_a_year() {
     use std::io::{Read, Write};
@@ -155,24 +156,21 @@ async fn the_bundle_is_named_by_its_hash_precompressed_and_kept_for_a_year() {
         chrono::Utc::now().timestamp_nanos_opt().unwrap()
     ));
     let pkg = root.join("pkg");
-    std::fs::create_dir_all(&pkg).unwrap();
+    let hash = "0123456789abcdef";
+    let bundle = pkg.join(hash);
+    std::fs::create_dir_all(&bundle).unwrap();
     let js = "export default async function init() {}\nexport function hydrate() {}\n".repeat(40);
-    let (jh, wh) = ("0123456789abcdef", "fedcba9876543210");
-    std::fs::write(pkg.join(format!("gongkai.{jh}.js")), &js).unwrap();
+    std::fs::write(bundle.join("gongkai.js"), &js).unwrap();
     let mut br = brotli::CompressorWriter::new(Vec::new(), 4096, 11, 22);
     br.write_all(js.as_bytes()).unwrap();
     let br = br.into_inner();
-    std::fs::write(pkg.join(format!("gongkai.{jh}.js.br")), &br).unwrap();
+    std::fs::write(bundle.join("gongkai.js.br"), &br).unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(js.as_bytes()).unwrap();
-    std::fs::write(
-        pkg.join(format!("gongkai.{jh}.js.gz")),
-        gz.finish().unwrap(),
-    )
-    .unwrap();
-    std::fs::write(pkg.join(format!("gongkai.{wh}.wasm")), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(bundle.join("gongkai.js.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(bundle.join("gongkai.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(pkg.join("gongkai.css"), "body { color: #222; }").unwrap();
-    std::fs::write(pkg.join("hash.txt"), format!("js: {jh}\nwasm: {wh}\n")).unwrap();
+    std::fs::write(pkg.join("hash.txt"), format!("bundle: {hash}\n")).unwrap();
 
     let app = common::spawn_app_serving(root.to_str().unwrap()).await;
     let get = |path: String, encoding: &'static str| {
@@ -185,14 +183,14 @@ async fn the_bundle_is_named_by_its_hash_precompressed_and_kept_for_a_year() {
         rb.send()
     };
 
-    // The page loads the hashed names, never the plain ones.
+    // The page loads the hashed directory, never the plain names.
     let html = get("/".into(), "").await.unwrap().text().await.unwrap();
-    assert!(html.contains(&format!("/pkg/gongkai.{jh}.js")), "{html}");
-    assert!(html.contains(&format!("/pkg/gongkai.{wh}.wasm")));
+    assert!(html.contains(&format!("/pkg/{hash}/gongkai.js")), "{html}");
+    assert!(html.contains(&format!("/pkg/{hash}/gongkai.wasm")));
     assert!(!html.contains("/pkg/gongkai.js\"") && !html.contains("/pkg/gongkai.wasm\""));
 
     // Brotli to a browser that takes it: the file made at build time, as it is.
-    let res = get(format!("/pkg/gongkai.{jh}.js"), "gzip, deflate, br, zstd")
+    let res = get(format!("/pkg/{hash}/gongkai.js"), "gzip, deflate, br, zstd")
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
@@ -211,14 +209,16 @@ async fn the_bundle_is_named_by_its_hash_precompressed_and_kept_for_a_year() {
     assert_eq!(plain, js);
 
     // Gzip to one that takes only gzip; the file itself to one that takes neither.
-    let res = get(format!("/pkg/gongkai.{jh}.js"), "gzip").await.unwrap();
+    let res = get(format!("/pkg/{hash}/gongkai.js"), "gzip")
+        .await
+        .unwrap();
     assert_eq!(res.headers()["content-encoding"], "gzip");
     let mut plain = String::new();
     flate2::read::GzDecoder::new(&res.bytes().await.unwrap()[..])
         .read_to_string(&mut plain)
         .unwrap();
     assert_eq!(plain, js);
-    let res = get(format!("/pkg/gongkai.{jh}.js"), "identity")
+    let res = get(format!("/pkg/{hash}/gongkai.js"), "identity")
         .await
         .unwrap();
     assert!(res.headers().get("content-encoding").is_none());
@@ -228,7 +228,7 @@ async fn the_bundle_is_named_by_its_hash_precompressed_and_kept_for_a_year() {
     let res = get("/pkg/gongkai.css".into(), "").await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["cache-control"], "public, max-age=300");
-    let res = get("/pkg/gongkai.0000000000000000.js".into(), "br")
+    let res = get("/pkg/0000000000000000/gongkai.js".into(), "br")
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
