@@ -14,6 +14,7 @@
 //! - The wasm bundle raw, gzip and brotli.
 //!
 //! Each part runs on SQLite, or on PostgreSQL when `GONGKAI_BENCH_PG` names an admin URL.
+mod bundle;
 mod catalog;
 mod corpus;
 mod home;
@@ -45,7 +46,7 @@ async fn main() {
         live::run().await;
     }
     if want("wasm") {
-        home::wasm_sizes();
+        bundle::wasm_sizes();
     }
 }
 
