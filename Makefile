@@ -151,9 +151,14 @@ e2e: site
 	cargo build -p gongkai
 	cd end2end && GONGKAI_BIN=$(abspath $(CARGO_TARGET_DIR))/debug/gongkai npx playwright test
 
+# `BENCH=tti` (or no BENCH) also times each public page's first visit in Chromium on a
+# throttled 4G profile, against the release server.
 bench: site
 	cargo build --release -p gongkai --bin gongkai
 	cargo run --release -p gongkai --example bench -- $(BENCH)
+	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = tti ]; then \
+	  cd end2end && GONGKAI_BIN=$(abspath $(CARGO_TARGET_DIR))/release/gongkai npx playwright test -c perf.config.ts; \
+	fi
 
 clean:
 	cargo clean
