@@ -5,6 +5,10 @@ import { createInterview, interviewTime, login, waitForHydration } from './helpe
 // no page error, no failed or refused request behind the page. An interview is walked
 // through every stage, and both its public page and its host console are opened at each.
 
+// Each test opens dozens of pages, each fetching its lazy route's chunks on a first visit:
+// the public walk alone takes most of a minute on this machine.
+test.describe.configure({ timeout: 240_000 });
+
 /** Opens `path` and records what went wrong while it loaded and hydrated. */
 async function visit(page: Page, path: string, problems: string[], documentStatus = 200) {
   const here: string[] = [];
