@@ -50,10 +50,11 @@ end2end/node_modules/.package-lock.json: end2end/package-lock.json
 
 ## Build ----------------------------------------------------------------------------------
 # The site: wasm from the frontend crate, cut by wasm-split-cli into the main module and one
-# chunk per lazy route (`app::routes`), bound by wasm-bindgen, each shrunk by wasm-opt
-# (binaryen from npm; Debian's older binaryen breaks hydration), plus the stylesheet.
+# chunk per lazy route (`app::routes`), bound by wasm-bindgen; the main module is shrunk by
+# wasm-opt (binaryen from npm; Debian's older binaryen breaks hydration), the chunks by
+# dropping their custom sections (below); plus the stylesheet.
 # Cargo decides whether the wasm is out of date (a second call with nothing changed takes a
-# second); splitting, binding and shrinking it (most of a minute) run only when cargo's output
+# second); splitting, binding and shrinking it (about half a minute) run only when cargo's output
 # is newer than the site's, so `make run` and `make bench` start serving at once when nothing
 # changed. The bundle lives in a directory named by the hash of all its files
 # (`pkg/<hash>/`, named in pkg/hash.txt, which the server reads): the chunks and the loader
