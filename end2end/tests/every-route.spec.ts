@@ -19,10 +19,20 @@ async function visit(page: Page, path: string, problems: string[], documentStatu
     if (!own404) here.push(`console: ${m.text()}`);
   };
   const onPageError = (e: Error) => here.push(`page error: ${e.message}`);
-  // Requests this visit made. One the page before had begun (its lazy route's chunks, its
-  // data) is cut by this navigation; that is no failure of this page.
+  // Requests this visit's document made. One the page before had begun (its lazy route's
+  // chunks, its data, even one it starts after this visit began, once its chunk arrives) is
+  // cut by this navigation; that is no failure of this page. The new document's requests are
+  // the ones made once the main frame has committed to it.
   const ours = new Set<import('@playwright/test').Request>();
-  const onRequest = (r: import('@playwright/test').Request) => void ours.add(r);
+  let committed = false;
+  const onNavigated = (f: import('@playwright/test').Frame) => {
+    // The page before may still move itself (a client-side navigation): only the document
+    // at `path` counts.
+    if (f === page.mainFrame() && new URL(f.url()).pathname === path.split('?')[0]) committed = true;
+  };
+  const onRequest = (r: import('@playwright/test').Request) => {
+    if (committed || r.isNavigationRequest()) ours.add(r);
+  };
   const onFailed = (r: import('@playwright/test').Request) => {
     const aborted = r.failure()?.errorText === 'net::ERR_ABORTED';
     if (aborted && !ours.has(r)) return;
@@ -35,6 +45,7 @@ async function visit(page: Page, path: string, problems: string[], documentStatu
   };
   page.on('console', onConsole);
   page.on('pageerror', onPageError);
+  page.on('framenavigated', onNavigated);
   page.on('request', onRequest);
   page.on('requestfailed', onFailed);
   page.on('response', onResponse);
@@ -46,6 +57,7 @@ async function visit(page: Page, path: string, problems: string[], documentStatu
   await page.waitForTimeout(300);
   page.off('console', onConsole);
   page.off('pageerror', onPageError);
+  page.off('framenavigated', onNavigated);
   page.off('request', onRequest);
   page.off('requestfailed', onFailed);
   page.off('response', onResponse);
