@@ -152,13 +152,17 @@ e2e: site
 	cargo build -p gongkai
 	cd end2end && GONGKAI_BIN=$(abspath $(CARGO_TARGET_DIR))/debug/gongkai npx playwright test
 
-# `BENCH=tti` (or no BENCH) also times each public page's first visit in Chromium on a
-# throttled 4G profile, against the release server.
+# Against the release server, in Chromium: `BENCH=tti` times each public page's first visit
+# on a throttled 4G profile, `BENCH=lighthouse` prints Lighthouse's performance score of each;
+# no BENCH runs both, after the server-side figures.
+PERF_SPECS_tti := first-load
+PERF_SPECS_lighthouse := lighthouse
+PERF_SPECS_ := first-load lighthouse
 bench: site
 	cargo build --release -p gongkai --bin gongkai
 	cargo run --release -p gongkai --example bench -- $(BENCH)
-	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = tti ]; then \
-	  cd end2end && GONGKAI_BIN=$(abspath $(CARGO_TARGET_DIR))/release/gongkai npx playwright test -c perf.config.ts; \
+	@if [ -n "$(PERF_SPECS_$(BENCH))" ]; then \
+	  cd end2end && GONGKAI_BIN=$(abspath $(CARGO_TARGET_DIR))/release/gongkai npx playwright test -c perf.config.ts $(PERF_SPECS_$(BENCH)); \
 	fi
 
 clean:

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { publicPages } from './pages';
 
 // Time to interactive of each public page on a throttled 4G profile, as Lighthouse's mobile
 // run throttles: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, the processor 4× slower.
@@ -7,19 +8,9 @@ import { expect, test } from '@playwright/test';
 // server-rendered content was painted (largest contentful paint), and what the page fetched
 // from `/pkg` (the bundle), as files and as bytes on the wire.
 
-const PAGES = [
-  '/', '/search?q=%E5%8C%BB%E4%BF%9D', '/sitemap', '/questions', '/questions/new', '/interviews', '/catalog',
-  '/reports/annual/2026', '/guide', '/login',
-];
-
-test('time to interactive on throttled 4G', async ({ browser, baseURL }) => {
+test('time to interactive on throttled 4G', async ({ browser, baseURL, request }) => {
   const rows: string[] = [];
-  const probe = await browser.newPage();
-  const question = (await (await probe.request.get('/api/v1/questions?per_page=1')).json()).items[0].tracking_no;
-  const document = (await (await probe.request.get('/api/v1/documents?per_page=1')).json()).items[0].id;
-  const interview = (await (await probe.request.get('/api/v1/interviews?per_page=1')).json()).items[0].id;
-  await probe.close();
-  const pages = [...PAGES, `/questions/${question}`, `/catalog/documents/${document}`, `/interviews/${interview}`];
+  const pages = await publicPages(request);
   for (const path of pages) {
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
