@@ -79,10 +79,16 @@ test('an admin grants the moderator role and the menu changes', async ({ browser
   await admin.getByRole('link', { name: '系统管理' }).click();
   await admin.getByLabel('查找用户').fill(username);
   await admin.getByRole('button', { name: '查找' }).click();
+  // 查找 is a plain GET form: a new page, which must be hydrated before its boxes act.
+  await admin.waitForURL(/\/admin\?q=/);
+  await waitForHydration(admin);
   const box = admin.getByLabel(`${username} 的审核员角色`);
   await expect(box).not.toBeChecked();
+  // The box turns at once; the grant is saved when the server has answered.
+  const saved = admin.waitForResponse((r) => r.url().includes('/api/set_user_role') && r.request().method() === 'POST');
   await box.check();
   await expect(box).toBeChecked();
+  expect((await saved).ok()).toBe(true);
   await admin.reload();
   await expect(admin.getByLabel(`${username} 的审核员角色`)).toBeChecked();
 
