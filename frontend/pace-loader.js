@@ -12,8 +12,13 @@ const fs = require('fs');
 const file = process.argv[2];
 const loader = fs.readFileSync(file, 'utf8');
 
+const MAKE_LOAD = 'function makeLoad(fetcher, deps) {\n';
 const ANCHOR = '    const loader = async () => {\n';
-if (loader.split(ANCHOR).length !== 2) throw new Error(`${file}: makeLoad's loader not found once; has wasm-split-cli's output changed?`);
+for (const anchor of [MAKE_LOAD, ANCHOR]) {
+  if (loader.split(anchor).length !== 2) {
+    throw new Error(`${file}: ${JSON.stringify(anchor)} not found once; has wasm-split-cli's output changed?`);
+  }
+}
 const TURNS = `
 // Added by frontend/pace-loader.js: at most this many fetches are issued per task.
 const FETCHES_PER_TASK = 16;
@@ -42,8 +47,4 @@ function turnToFetch() {
     return new Promise((resolve) => waitingForTurn.push(resolve));
 }
 `;
-const paced = loader
-  .replace('function makeLoad(fetcher, deps) {\n', `${TURNS}function makeLoad(fetcher, deps) {\n`)
-  .replace(ANCHOR, `${ANCHOR}        await turnToFetch();\n`);
-if (!paced.includes('await turnToFetch();')) throw new Error(`${file}: makeLoad not found`);
-fs.writeFileSync(file, paced);
+fs.writeFileSync(file, loader.replace(MAKE_LOAD, `${TURNS}${MAKE_LOAD}`).replace(ANCHOR, `${ANCHOR}        await turnToFetch();\n`));
