@@ -6,6 +6,7 @@ pub mod background;
 pub mod backup;
 pub mod cli;
 pub mod demo;
+pub mod event_stream_listener;
 pub mod memory;
 pub mod startup;
 pub mod stream_bypass;

@@ -1,4 +1,5 @@
 //! Building the application: state, router and middleware stack.
+use crate::event_stream_listener::EventStreamListener;
 use crate::stream_bypass::UnlessEventStream;
 use app::app::{shell, App};
 use app::auth::session_store::DbSessionStore;
@@ -292,7 +293,14 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
 }
 
 /// Serves until the process is stopped (Ctrl-C or SIGTERM), finishing requests in flight.
+/// Viewers' event streams are served beside hyper, without its buffers
+/// (`event_stream_listener`).
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = EventStreamListener::new(listener, router.clone())
+        // axum gives `ConnectInfo<SocketAddr>` to a listener of one's own only through
+        // `tap_io`; there is nothing to do to each connection.
+        .tap_io(|_| {});
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),

@@ -283,3 +283,145 @@ async fn a_waiting_viewer_holds_little() {
     let size = std::mem::size_of_val(&events);
     assert!(size <= 1024, "a waiting viewer's stream is {size} bytes");
 }
+
+/// A raw connection to the server: the event stream's own listener is what answers a
+/// connection that opens with the stream's request line (`event_stream_listener.rs`).
+async fn raw(app: &common::TestApp, request: &str) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let addr = app.addr.trim_start_matches("http://");
+    let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    tcp.write_all(request.as_bytes()).await.unwrap();
+    tcp
+}
+
+/// Reads until `needle` has arrived (or the server closes, or `WAIT` passes).
+async fn read_until(tcp: &mut tokio::net::TcpStream, got: &mut String, needle: &str) {
+    use tokio::io::AsyncReadExt;
+    let deadline = tokio::time::Instant::now() + WAIT;
+    let mut buf = [0u8; 4096];
+    while !got.contains(needle) {
+        match tokio::time::timeout_at(deadline, tcp.read(&mut buf)).await {
+            Ok(Ok(n)) if n > 0 => got.push_str(&String::from_utf8_lossy(&buf[..n])),
+            _ => break,
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_event_stream_on_a_connection_of_its_own_is_chunked_and_ends_with_the_viewer() {
+    let app = spawn_app().await;
+    let (mut host, id) = live_interview(&app).await;
+    let mut tcp = raw(
+        &app,
+        &format!(
+            "GET /api/v1/interviews/{id}/events HTTP/1.1\r\nHost: gongkai\r\n\
+             Accept: text/event-stream\r\n\r\n"
+        ),
+    )
+    .await;
+    let mut got = String::new();
+    read_until(&mut tcp, &mut got, "\"stage\":\"live\"").await;
+    let (head, _) = got.split_once("\r\n\r\n").expect("a response head");
+    let head = head.to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200 ok\r\n"), "{head}");
+    for line in [
+        "content-type: text/event-stream",
+        "transfer-encoding: chunked",
+        "connection: close",
+        // The middleware ran as for any other request.
+        "x-frame-options: deny",
+        "date: ",
+    ] {
+        assert!(head.contains(line), "{line} missing from {head}");
+    }
+    assert!(got.contains("\"stage\":\"live\""), "{got}");
+    // A message posted now reaches the viewer as a chunk of its own.
+    post_message(&mut host, id, "直连的观众").await;
+    read_until(&mut tcp, &mut got, "直连的观众").await;
+    assert!(got.contains("event: message"), "{got}");
+    let id = id as i32;
+    assert_eq!(app.state.live.viewers(id), 1);
+    // The viewer leaves: its stream and its place in the count go at once.
+    drop(tcp);
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while app.state.live.viewers(id) != 0 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        app.state.live.viewers(id),
+        0,
+        "the closed stream is still counted"
+    );
+}
+
+#[tokio::test]
+async fn an_event_stream_request_it_cannot_serve_gets_a_status_and_the_connection_closed() {
+    let app = spawn_app().await;
+    let (_host, id) = live_interview(&app).await;
+    let path = format!("/api/v1/interviews/{id}/events");
+    let answer = |request: String| {
+        let app = &app;
+        async move {
+            let mut tcp = raw(app, &request).await;
+            let mut got = String::new();
+            // Read to the end: each of these answers closes the connection.
+            read_until(&mut tcp, &mut got, "\u{0}").await;
+            got
+        }
+    };
+    let cases = [
+        (
+            format!("GET {path} HTTP/1.1\r\nNo colon here\r\n\r\n"),
+            "400",
+        ),
+        (
+            format!("GET {path} HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"),
+            "400",
+        ),
+        (
+            format!(
+                "GET {path} HTTP/1.1\r\nCookie: {}\r\n\r\n",
+                "a".repeat(20_000)
+            ),
+            "431",
+        ),
+        (
+            "GET /api/v1/interviews/999999/events HTTP/1.1\r\n\r\n".to_string(),
+            "404",
+        ),
+    ];
+    for (request, status) in cases {
+        let got = answer(request.clone()).await;
+        assert!(
+            got.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{status} for {:.60}: {got:.300}",
+            request
+        );
+        assert!(
+            got.to_ascii_lowercase().contains("connection: close"),
+            "{got}"
+        );
+    }
+    // The unknown interview's answer says why, in Chinese, with its length.
+    let got = answer("GET /api/v1/interviews/999999/events HTTP/1.1\r\n\r\n".into()).await;
+    let (head, body) = got.split_once("\r\n\r\n").unwrap();
+    assert!(
+        head.to_ascii_lowercase()
+            .contains(&format!("content-length: {}", body.len())),
+        "{got}"
+    );
+    assert!(body.contains("未找到"), "{body}");
+    // An HTTP/1.0 client gets the stream unchunked, ended by closing.
+    let mut tcp = raw(&app, &format!("GET {path} HTTP/1.0\r\n\r\n")).await;
+    let mut got = String::new();
+    read_until(&mut tcp, &mut got, "\"stage\":\"live\"").await;
+    assert!(got.starts_with("HTTP/1.1 200 OK\r\n"), "{got:.300}");
+    assert!(
+        !got.to_ascii_lowercase().contains("transfer-encoding"),
+        "{got:.600}"
+    );
+    assert!(
+        got.contains("\r\n\r\nid: "),
+        "events follow the head directly: {got:.600}"
+    );
+}
