@@ -12,7 +12,9 @@
 //! same router and middleware as any other; the answer is written as it comes, chunked, and
 //! the connection is closed when it ends. Every other connection goes to hyper untouched, as
 //! does an event stream asked for on a connection hyper already serves (a browser reusing a
-//! kept-alive connection): the two differ only in memory.
+//! kept-alive connection): the two differ only in memory. Browsers often do reuse one (Chromium
+//! did on the interview page), so only a stream on a connection of its own gains: the bench's
+//! viewers, or a proxy in front that connects per request.
 use crate::stream_bypass::is_event_stream;
 use axum::body::{Body, HttpBody};
 use axum::extract::ConnectInfo;
