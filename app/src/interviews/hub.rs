@@ -4,6 +4,7 @@
 //! With PostgreSQL every writer sends `NOTIFY` carrying only ids, inside the transaction
 //! that stored the event; every instance LISTENs, loads the event once and fans it out,
 //! so a message posted through one instance reaches viewers connected to any other.
+use super::frame::Frame;
 use super::service::events::{self, CHANNEL};
 use super::types::Event;
 use crate::error::AppError;
@@ -13,11 +14,11 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 
-/// What the hub fans out to the viewers of one interview: one of its events, or "you may
-/// have missed something, re-read".
+/// What the hub fans out to the viewers of one interview: one of its events, encoded once
+/// for all of them, or "you may have missed something, re-read".
 #[derive(Clone, Debug)]
 pub enum Delivery {
-    Event(Arc<Event>),
+    Event(Arc<Frame>),
     Resync,
 }
 
@@ -120,7 +121,7 @@ impl LiveHub {
     fn deliver(&self, interview_id: i32, rehearsal: bool, event: Event) {
         let rooms = self.rooms.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(tx) = rooms.get(&(interview_id, rehearsal)) {
-            let _ = tx.send(Delivery::Event(Arc::new(event)));
+            let _ = tx.send(Delivery::Event(Arc::new(Frame::of(&event))));
         }
     }
 

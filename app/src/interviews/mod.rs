@@ -4,6 +4,8 @@ pub mod types;
 pub mod window;
 
 #[cfg(feature = "ssr")]
+pub mod frame;
+#[cfg(feature = "ssr")]
 pub mod hub;
 #[cfg(feature = "ssr")]
 pub mod rest;

@@ -2,12 +2,15 @@
 //! per-interview number as `id:`; a client that reconnects with `Last-Event-ID` (or
 //! `?after=`) gets exactly the events after it — read from the database, then live from the
 //! hub, with any gap (another instance's event, a lagging reader, a lost LISTEN connection)
-//! filled from the database. Nothing is sent twice.
+//! filled from the database. Nothing is sent twice. A live event arrives from the hub
+//! already encoded ([`Frame`]), and every viewer sends those same bytes.
+use super::frame::{self, Frame};
 use super::hub::{Delivery, LiveHub, StreamLimits, ViewerGuard};
 use super::service::events;
-use super::types::Event;
 use crate::error::AppError;
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::body::{Body, Bytes};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use futures::stream::{self, Stream};
 use sea_orm::DatabaseConnection;
 use std::collections::VecDeque;
@@ -26,7 +29,8 @@ struct Viewer {
     rehearsal: bool,
     last_sent: i32,
     rx: Receiver<Delivery>,
-    pending: VecDeque<Event>,
+    /// Frames to send: read from the database (encoded here) or from the hub (shared).
+    pending: VecDeque<Arc<Frame>>,
     /// The last database read filled a whole batch: read again before waiting.
     more: bool,
     heartbeat: tokio::time::Interval,
@@ -42,20 +46,13 @@ impl Viewer {
             let got =
                 events::after(&self.db, self.interview_id, self.rehearsal, from, BATCH).await?;
             self.more = got.len() as u64 == BATCH;
-            self.pending.extend(got);
+            self.pending
+                .extend(got.iter().map(|e| Arc::new(Frame::of(e))));
             Ok(())
         })
     }
 
-    fn sse(event: &Event) -> SseEvent {
-        SseEvent::default()
-            .id(event.id.to_string())
-            .event(event.kind.clone())
-            .json_data(event)
-            .unwrap_or_else(|_| SseEvent::default().comment("encoding failed"))
-    }
-
-    async fn next(&mut self) -> Option<SseEvent> {
+    async fn next(&mut self) -> Option<Bytes> {
         loop {
             if let Some(e) = self.pending.pop_front() {
                 if e.id <= self.last_sent {
@@ -67,7 +64,7 @@ impl Viewer {
                 if e.hidden {
                     continue;
                 }
-                return Some(Self::sse(&e));
+                return Some(e.bytes.clone());
             }
             if self.more && self.catch_up().await.is_err() {
                 return None;
@@ -79,7 +76,7 @@ impl Viewer {
                 r = self.rx.recv() => match r {
                     Ok(Delivery::Event(event)) => {
                         if event.id == self.last_sent + 1 {
-                            self.pending.push_back((*event).clone());
+                            self.pending.push_back(event);
                         } else if event.id > self.last_sent + 1 && self.catch_up().await.is_err() {
                             return None;
                         }
@@ -93,7 +90,7 @@ impl Viewer {
                 },
                 _ = self.heartbeat.tick() => {
                     let n = self.hub.viewers(self.interview_id);
-                    return Some(SseEvent::default().event("viewers").data(format!("{{\"viewers\":{n}}}")));
+                    return Some(frame::encode(None, "viewers", &format!("{{\"viewers\":{n}}}")));
                 }
             }
         }
@@ -106,6 +103,27 @@ pub struct Opener {
     pub limits: StreamLimits,
 }
 
+/// A viewer's stream as a response: `text/event-stream`, never cached. No keep-alive
+/// comments: the viewer count goes out every [`HEARTBEAT`], which keeps proxies from
+/// closing a quiet stream.
+pub struct EventStream<S>(S);
+
+impl<S> IntoResponse for EventStream<S>
+where
+    S: Stream<Item = Result<Bytes, Infallible>> + Send + 'static,
+{
+    fn into_response(self) -> Response {
+        (
+            [
+                (header::CONTENT_TYPE, "text/event-stream"),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            Body::from_stream(self.0),
+        )
+            .into_response()
+    }
+}
+
 /// The event stream for one interview, starting after event `after`; 429 past the limits.
 pub async fn open(
     db: DatabaseConnection,
@@ -114,7 +132,7 @@ pub async fn open(
     rehearsal: bool,
     after: i32,
     opener: Opener,
-) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, AppError> {
+) -> Result<EventStream<impl Stream<Item = Result<Bytes, Infallible>>>, AppError> {
     let guard = hub.join(interview_id, opener.address, opener.limits)?;
     // Subscribe before reading, so nothing committed in between is missed.
     let rx = hub.subscribe(interview_id, rehearsal);
@@ -137,5 +155,5 @@ pub async fn open(
         viewer,
         |mut v| async move { v.next().await.map(|e| (Ok(e), v)) },
     );
-    Ok(Sse::new(s).keep_alive(KeepAlive::new().interval(Duration::from_secs(30))))
+    Ok(EventStream(s))
 }
