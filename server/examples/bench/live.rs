@@ -148,6 +148,9 @@ struct Round {
     per_viewer_kb: f64,
     /// …and once settled, 3 s after.
     settled_kb: f64,
+    /// Streams served on a connection opened for them (the event-stream listener); the
+    /// rest reused a kept-alive connection and went through hyper.
+    own_connection: usize,
 }
 
 /// How long a delivery may take before it counts as missing.
@@ -163,8 +166,9 @@ struct Groups(
 
 impl Groups {
     /// Viewer `n` watches on instance `n % urls.len()`; returns once every group's viewers
-    /// have connected, failing if any was refused.
-    async fn connect(viewers: usize, urls: &[String]) -> Groups {
+    /// have connected, failing if any was refused, with how many streams came on a
+    /// connection of their own.
+    async fn connect(viewers: usize, urls: &[String]) -> (Groups, usize) {
         let groups = viewers
             .div_ceil(super::viewers::PER_GROUP)
             .max(urls.len())
@@ -184,17 +188,18 @@ impl Groups {
             let lines = BufReader::new(child.stdout.take().unwrap()).lines();
             spawned.push((child, lines));
         }
-        let (mut connected, mut refused, mut first) = (0, 0, None);
+        let (mut connected, mut refused, mut own, mut first) = (0, 0, 0, None);
         for (_, lines) in &mut spawned {
             let line = lines
                 .next_line()
                 .await
                 .unwrap()
                 .expect("a group's settled line");
-            let mut w = line.splitn(4, ' ');
+            let mut w = line.splitn(5, ' ');
             assert_eq!(w.next(), Some("settled"), "{line}");
             connected += w.next().unwrap().parse::<usize>().unwrap();
             let r: usize = w.next().unwrap().parse().unwrap();
+            own += w.next().unwrap().parse::<usize>().unwrap();
             if r > 0 && first.is_none() {
                 first = w.next().map(str::to_string);
             }
@@ -205,7 +210,7 @@ impl Groups {
             "only {connected} of {viewers} viewers connected ({refused} refused, first: {first:?}); \
              the figures would describe fewer viewers than asked"
         );
-        Groups(spawned)
+        (Groups(spawned), own)
     }
 
     /// Every arrival of the awaited events (viewer, event, monotonic ns), once each group's
@@ -261,7 +266,7 @@ async fn round(
         .map(|s| format!("{}/api/v1/interviews/{id}/events?after={after}", s.base))
         .collect();
     let before = rss();
-    let groups = Groups::connect(viewers, &urls).await;
+    let (groups, own_connection) = Groups::connect(viewers, &urls).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let per_viewer = || (rss().saturating_sub(before)) as f64 / viewers as f64;
     let per_viewer_kb = per_viewer();
@@ -319,6 +324,7 @@ async fn round(
         missing,
         per_viewer_kb,
         settled_kb,
+        own_connection,
     }
 }
 
@@ -411,6 +417,16 @@ pub async fn run() {
         many.p99.as_secs_f64() / base.p99.as_secs_f64().max(1e-6),
         many.per_viewer_kb,
         many.settled_kb
+    );
+    println!(
+        "streams on a connection of their own (the event-stream listener): {} of {viewers}; on a reused kept-alive connection (hyper): {}{}",
+        many.own_connection,
+        viewers - many.own_connection,
+        if std::env::var_os("GONGKAI_BENCH_REUSE").is_some() {
+            " (GONGKAI_BENCH_REUSE: each viewer fetched the interview first)"
+        } else {
+            ""
+        }
     );
     drop(servers);
     db.remove().await;

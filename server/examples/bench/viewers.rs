@@ -3,8 +3,8 @@
 //! would not fit beside anything else in the bench's own process. `bench live-viewers …`
 //! runs one group of viewers; the bench talks to it in lines:
 //!
-//! - group → bench: `settled <connected> <refused> <first refusal>`, once every viewer has
-//!   connected or been refused;
+//! - group → bench: `settled <connected> <refused> <on a connection of its own> <first
+//!   refusal>`, once every viewer has connected or been refused;
 //! - bench → group: `await <event id>,<event id>,… <deadline>`, after the host's messages;
 //! - group → bench: `r <viewer> <event id> <arrival>` for every event that arrived, then
 //!   `done`, once every viewer has every awaited event or the deadline has passed.
@@ -42,6 +42,9 @@ type Receipts = Arc<Mutex<Vec<(usize, i32, u64)>>>;
 struct Connections {
     connected: AtomicUsize,
     refused: AtomicUsize,
+    /// Streams answered with `connection: close`: by the event-stream listener, on a
+    /// connection opened for the stream (the others came through hyper).
+    own_connection: AtomicUsize,
     /// The first refusal, to name in the failure.
     first_error: Mutex<Option<String>>,
 }
@@ -58,15 +61,28 @@ impl Connections {
 }
 
 /// One viewer, as a browser's EventSource: records when each numbered event arrives. Only
-/// a `200 text/event-stream` answer counts as connected.
+/// a `200 text/event-stream` answer counts as connected. With `warm_up`, it first fetches
+/// that URL on the connection it then asks for the stream on, as a browser does that
+/// loaded the page over a connection it keeps alive.
 fn viewer(
     client: reqwest::Client,
     n: usize,
     url: String,
+    warm_up: Option<String>,
     receipts: Receipts,
     connections: Arc<Connections>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        if let Some(warm_up) = warm_up {
+            // Read to the end, so that the connection goes back to the pool for the stream.
+            let got = match client.get(&warm_up).send().await {
+                Ok(res) => res.bytes().await.map(|_| ()),
+                Err(e) => Err(e),
+            };
+            if let Err(e) = got {
+                return connections.refuse(format!("{e}"));
+            }
+        }
         let res = match client
             .get(&url)
             .header("accept", "text/event-stream")
@@ -89,6 +105,13 @@ fn viewer(
             ));
         }
         connections.connected.fetch_add(1, Ordering::Relaxed);
+        if res
+            .headers()
+            .get("connection")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"close"))
+        {
+            connections.own_connection.fetch_add(1, Ordering::Relaxed);
+        }
         let mut stream = res.bytes_stream();
         let mut buf = String::new();
         while let Some(Ok(chunk)) = stream.next().await {
@@ -126,15 +149,27 @@ pub async fn group(args: &[String]) {
     super::live::raise_open_files(mine.len());
     let receipts: Receipts = Arc::new(Mutex::new(Vec::new()));
     let connections = Arc::new(Connections::default());
-    // Viewers ask as a browser's EventSource does (Accept-Encoding included).
-    let browser = super::load::browser_client(0);
+    // Viewers ask as a browser's EventSource does (Accept-Encoding included). With
+    // GONGKAI_BENCH_REUSE each first fetches the interview and then asks for its stream on
+    // the same kept-alive connection, as a browser that has just loaded the page does;
+    // without, each opens a connection for its stream.
+    let reuse = std::env::var_os("GONGKAI_BENCH_REUSE").is_some();
+    let browser = super::load::browser_client(if reuse { usize::MAX } else { 0 });
     let handles: Vec<_> = mine
         .iter()
         .map(|&n| {
+            let url = urls[n % urls.len()].clone();
+            let warm_up = reuse.then(|| {
+                url.split("/events")
+                    .next()
+                    .expect("a stream URL")
+                    .to_string()
+            });
             viewer(
                 browser.clone(),
                 n,
-                urls[n % urls.len()].clone(),
+                url,
+                warm_up,
                 receipts.clone(),
                 connections.clone(),
             )
@@ -147,8 +182,9 @@ pub async fn group(args: &[String]) {
     let connected = connections.connected.load(Ordering::Relaxed);
     let first = connections.first_error.lock().unwrap().clone();
     println!(
-        "settled {connected} {} {}",
+        "settled {connected} {} {} {}",
         connections.refused.load(Ordering::Relaxed),
+        connections.own_connection.load(Ordering::Relaxed),
         first.as_deref().unwrap_or("-").replace('\n', " ")
     );
 
