@@ -43,18 +43,39 @@ async function visit(page: Page, path: string, problems: string[], documentStatu
   const onResponse = (r: import('@playwright/test').Response) => {
     if (r.request().resourceType() !== 'document' && r.status() >= 400) here.push(`${r.status()}: ${r.url()}`);
   };
+  // Requests in flight, but for event streams: a stream stays open for as long as the page
+  // watches it (read with fetch, so the browser never calls the page idle while it does).
+  const inFlight = new Set<import('@playwright/test').Request>();
+  const isStream = (r: import('@playwright/test').Request) => /\/api\/v1\/interviews\/\d+\/events/.test(r.url());
+  const onStart = (r: import('@playwright/test').Request) => {
+    if (!isStream(r)) inFlight.add(r);
+  };
+  const onEnd = (r: import('@playwright/test').Request) => inFlight.delete(r);
   page.on('console', onConsole);
   page.on('pageerror', onPageError);
   page.on('framenavigated', onNavigated);
   page.on('request', onRequest);
   page.on('requestfailed', onFailed);
   page.on('response', onResponse);
+  page.on('request', onStart);
+  page.on('requestfinished', onEnd);
+  page.on('requestfailed', onEnd);
   const res = await page.goto(path);
   expect(res?.status(), path).toBe(documentStatus);
   await waitForHydration(page);
-  // Let effects (event streams, lazy loads) start and settle.
-  await page.waitForLoadState('networkidle').catch(() => {});
+  // Let effects (event streams, lazy loads) start and settle: nothing but a stream in flight
+  // for 500 ms, as `networkidle` would wait for (at most 30 s, as it would).
+  const deadline = Date.now() + 30_000;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    if (inFlight.size > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 500) break;
+    await page.waitForTimeout(50);
+  }
   await page.waitForTimeout(300);
+  page.off('request', onStart);
+  page.off('requestfinished', onEnd);
+  page.off('requestfailed', onEnd);
   page.off('console', onConsole);
   page.off('pageerror', onPageError);
   page.off('framenavigated', onNavigated);

@@ -59,6 +59,23 @@ test('the host posts and the viewer sees it without reloading; rehearsal never s
   await viewerCtx.close();
 });
 
+test('a viewer watches on a connection of its own, without the session cookie', async ({ page }) => {
+  // Signed in, so that the page holds a session cookie. A stream sent with it (as an
+  // EventSource is) shares the page's kept-alive connections, where the server's HTTP stack
+  // keeps about 26 KB of buffers per viewer; without it, the browser opens a connection for
+  // the stream, which the server's event-stream listener serves (see stream_client.rs).
+  await login(page, 'resident');
+  const stream = page.waitForResponse((r) => /\/api\/v1\/interviews\/\d+\/events/.test(r.url()));
+  await page.goto('/interviews/1');
+  await waitForHydration(page);
+  const res = await stream;
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('text/event-stream');
+  expect((await res.request().allHeaders())['cookie']).toBeUndefined();
+  // The listener's answer closes its connection when the stream ends; hyper's keeps it.
+  expect(res.headers()['connection']).toBe('close');
+});
+
 test('published 2012 transcripts read without JavaScript', async ({ browser }) => {
   const ctx = await browser.newContext({ javaScriptEnabled: false });
   const page = await ctx.newPage();

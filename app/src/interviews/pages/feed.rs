@@ -1,5 +1,6 @@
 //! The live transcript: rendered on the server, then kept current in the browser through
-//! the event stream (EventSource reconnects by itself and resumes with Last-Event-ID).
+//! the event stream (`stream_client`: it reconnects by itself and resumes after the last
+//! event it saw).
 use super::super::types::{Event, Stage};
 use super::clock;
 use leptos::prelude::*;
@@ -63,68 +64,53 @@ pub fn follow_stage(interview_id: i32, after: i32, stage: RwSignal<Stage>) {
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::super::super::types::{Event, Stage};
+    use super::super::stream_client::watch;
     use super::Live;
     use leptos::prelude::*;
-    use wasm_bindgen::{closure::Closure, JsCast};
-    use web_sys::{EventSource, MessageEvent};
 
     pub fn connect(live: Live, interview_id: i32, rehearsal: bool) {
         let after = live
             .events
             .with_untracked(|v| v.last().map(|e| e.id).unwrap_or(0));
-        let url = format!(
-            "/api/v1/interviews/{interview_id}/events?after={after}{}",
-            if rehearsal { "&rehearsal=true" } else { "" }
-        );
-        let Ok(es) = EventSource::new(&url) else {
-            return;
+        let url = move |after: i32| {
+            format!(
+                "/api/v1/interviews/{interview_id}/events?after={after}{}",
+                if rehearsal { "&rehearsal=true" } else { "" }
+            )
         };
-        let on_event = Closure::<dyn FnMut(MessageEvent)>::new(move |m: MessageEvent| {
-            if let Some(text) = m.data().as_string() {
-                if let Ok(e) = serde_json::from_str(&text) {
+        // Only the host's rehearsal stream needs the session cookie.
+        watch(url, after, rehearsal, move |frame| match frame.kind {
+            "message" | "answer" | "stage" | "pin" => {
+                if let Ok(e) = serde_json::from_str(&frame.data) {
                     live.apply(e);
                 }
             }
-        });
-        for kind in ["message", "answer", "stage", "pin"] {
-            let _ = es.add_event_listener_with_callback(kind, on_event.as_ref().unchecked_ref());
-        }
-        on_event.forget();
-        let on_viewers = Closure::<dyn FnMut(MessageEvent)>::new(move |m: MessageEvent| {
-            if let Some(n) = m
-                .data()
-                .as_string()
-                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-                .and_then(|v| v["viewers"].as_u64())
-            {
-                live.viewers.set(Some(n));
+            "viewers" => {
+                if let Some(n) = serde_json::from_str::<serde_json::Value>(&frame.data)
+                    .ok()
+                    .and_then(|v| v["viewers"].as_u64())
+                {
+                    live.viewers.set(Some(n));
+                }
             }
+            _ => {}
         });
-        let _ = es.add_event_listener_with_callback("viewers", on_viewers.as_ref().unchecked_ref());
-        on_viewers.forget();
-        let es = StoredValue::new_local(es);
-        on_cleanup(move || es.with_value(|es| es.close()));
     }
 
     pub fn follow_stage(interview_id: i32, after: i32, stage: RwSignal<Stage>) {
-        let url = format!("/api/v1/interviews/{interview_id}/events?after={after}");
-        let Ok(es) = EventSource::new(&url) else {
-            return;
-        };
-        let on_stage = Closure::<dyn FnMut(MessageEvent)>::new(move |m: MessageEvent| {
-            let moved = m
-                .data()
-                .as_string()
-                .and_then(|t| serde_json::from_str::<Event>(&t).ok())
-                .and_then(|e| e.stage);
-            if let Some(s) = moved {
+        let url =
+            move |after: i32| format!("/api/v1/interviews/{interview_id}/events?after={after}");
+        watch(url, after, false, move |frame| {
+            if frame.kind != "stage" {
+                return;
+            }
+            if let Some(s) = serde_json::from_str::<Event>(&frame.data)
+                .ok()
+                .and_then(|e| e.stage)
+            {
                 stage.set(s);
             }
         });
-        let _ = es.add_event_listener_with_callback("stage", on_stage.as_ref().unchecked_ref());
-        on_stage.forget();
-        let es = StoredValue::new_local(es);
-        on_cleanup(move || es.with_value(|es| es.close()));
     }
 }
 

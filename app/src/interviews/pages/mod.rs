@@ -4,6 +4,8 @@ mod feed;
 mod host;
 mod live;
 mod schedule;
+#[cfg(any(feature = "hydrate", test))]
+mod stream_client;
 
 pub use console::HostConsolePage;
 pub use feed::follow_stage;
