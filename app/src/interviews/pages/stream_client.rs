@@ -9,8 +9,8 @@
 //! its HTTP stack for about 10 KB (`server/src/event_stream_listener.rs`).
 //!
 //! Like `EventSource`, it reconnects after a drop, asking for the events after the last one
-//! it saw, and gives up on an answer that is not a stream (a 404, a 403), except that it
-//! tries again later when the server says it is busy (429, 503).
+//! it saw, and gives up on an answer that is not a stream (a 404, a 403, a page of some
+//! proxy's), except that it tries again later when the server says it is busy (429, 503).
 
 /// One event of the stream.
 #[derive(Debug, PartialEq, Eq)]
@@ -168,6 +168,11 @@ mod browser {
             200 => {}
             429 | 503 => return Ok(End::Busy),
             _ => return Ok(End::Refused),
+        }
+        // A page in its place (a portal or proxy's own answer) is no stream either.
+        let kind = res.headers().get("content-type").ok().flatten();
+        if !kind.is_some_and(|k| k.starts_with("text/event-stream")) {
+            return Ok(End::Refused);
         }
         let Some(body) = res.body() else {
             return Ok(End::Closed);
