@@ -156,6 +156,10 @@ mod browser {
         });
         init.set_cache(RequestCache::NoStore);
         init.set_signal(Some(&request.signal()));
+        // Low priority (web-sys has no setter for it yet): a stream that stays open must not
+        // count as one of the page's important requests, which tools such as Lighthouse wait
+        // on before they call a page loaded (they leave an EventSource out for the same reason).
+        js_sys::Reflect::set(&init, &"priority".into(), &"low".into())?;
         let headers = Headers::new()?;
         headers.set("accept", "text/event-stream")?;
         init.set_headers(&headers);
