@@ -71,8 +71,10 @@ mod tests {
         let text = std::str::from_utf8(&frame.bytes).unwrap();
         assert!(text.starts_with("id: 7\nevent: message\ndata: {"), "{text}");
         assert!(text.ends_with("}\n\n"), "{text}");
-        // The body's line break travels escaped inside the JSON, not as a new line.
-        assert_eq!(text.lines().count(), 3, "{text}");
+        // The body's line break travels escaped inside the JSON, not as a new line: three
+        // fields, then the blank line that ends the event.
+        assert_eq!(text.lines().filter(|l| !l.is_empty()).count(), 3, "{text}");
+        assert_eq!(text.matches('\n').count(), 4, "{text}");
         let data: serde_json::Value =
             serde_json::from_str(text.lines().nth(2).unwrap().strip_prefix("data: ").unwrap())
                 .unwrap();
