@@ -31,6 +31,7 @@ mod m20261206_000024_personal_data;
 mod m20261206_000025_catalog_records_two;
 mod m20261206_000026_department_reports;
 mod m20261206_000027_search_storage;
+mod m20261207_000028_search_walk_indexes;
 
 pub use m20261126_000008_document_tallies::COUNT_DOCUMENT_TALLIES;
 pub use m20261205_000015_change_counter::{CHANGES_CHANNEL, WATCHED_TABLES};
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000025_catalog_records_two::Migration),
             Box::new(m20261206_000026_department_reports::Migration),
             Box::new(m20261206_000027_search_storage::Migration),
+            Box::new(m20261207_000028_search_walk_indexes::Migration),
         ]
     }
 }

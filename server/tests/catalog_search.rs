@@ -173,6 +173,46 @@ async fn care_answers(ed: &mut common::Client<'_>, dept: i64, n: u32) {
     }
 }
 
+/// The matches of 养老 (five of them, see [`care_documents`]) over three pages of two by
+/// number, in order.
+async fn care_pages_by_number(anon: &mut common::Client<'_>) -> Vec<i64> {
+    let mut seen = Vec::new();
+    for page in 1..=3 {
+        let res = json(
+            anon.get(&format!("/api/v1/documents?q=养老&per_page=2&page={page}"))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(res["total"], 5, "page {page}: {res}");
+        seen.extend(item_ids(&res));
+    }
+    seen
+}
+
+/// The same matches, `per_page` a page, following each page's `next` cursor to the end.
+async fn care_pages_by_cursor(anon: &mut common::Client<'_>, per_page: u32) -> Vec<i64> {
+    let mut seen = Vec::new();
+    let mut url = format!("/api/v1/documents?q=养老&per_page={per_page}");
+    let mut page = 1;
+    loop {
+        let res = json(anon.get(&url).await, StatusCode::OK).await;
+        assert_eq!(res["page"], page, "{url}: {res}");
+        assert_eq!(res["total"], 5, "{url}: {res}");
+        seen.extend(item_ids(&res));
+        let Some(next) = res["next"].as_str() else {
+            break;
+        };
+        url = format!("/api/v1/documents?q=养老&per_page={per_page}&after={next}");
+        page += 1;
+        assert!(
+            page <= 3,
+            "{per_page} a page: more pages than matches: {seen:?}"
+        );
+    }
+    seen
+}
+
 /// The ids of a list answer's items, in order.
 fn item_ids(res: &Value) -> Vec<i64> {
     res["items"]
@@ -190,18 +230,7 @@ async fn search_pages_walk_both_tiers_without_gaps() {
     let dept = first_department(&mut ed).await;
     let expected = care_documents(&mut ed, dept).await;
     let mut anon = app.client();
-    let mut seen = Vec::new();
-    for page in 1..=3 {
-        let res = json(
-            anon.get(&format!("/api/v1/documents?q=养老&per_page=2&page={page}"))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
-        assert_eq!(res["total"], 5, "page {page}: {res}");
-        seen.extend(item_ids(&res));
-    }
-    assert_eq!(seen, expected);
+    assert_eq!(care_pages_by_number(&mut anon).await, expected);
 }
 
 /// `next` leads through a search as page numbers do (title matches, then the rest, each
@@ -217,24 +246,7 @@ async fn search_cursors_walk_both_tiers_like_page_numbers() {
     // Two a page: the second page crosses from the title tier into the rest. Three a
     // page: the first page ends exactly where the title tier does.
     for per_page in [2, 3] {
-        let mut seen = Vec::new();
-        let mut url = format!("/api/v1/documents?q=养老&per_page={per_page}");
-        let mut page = 1;
-        loop {
-            let res = json(anon.get(&url).await, StatusCode::OK).await;
-            assert_eq!(res["page"], page, "{url}: {res}");
-            assert_eq!(res["total"], 5, "{url}: {res}");
-            seen.extend(item_ids(&res));
-            let Some(next) = res["next"].as_str() else {
-                break;
-            };
-            url = format!("/api/v1/documents?q=养老&per_page={per_page}&after={next}");
-            page += 1;
-            assert!(
-                page <= 3,
-                "{per_page} a page: more pages than matches: {seen:?}"
-            );
-        }
+        let seen = care_pages_by_cursor(&mut anon, per_page).await;
         assert_eq!(seen, expected, "{per_page} a page");
     }
 
@@ -257,6 +269,73 @@ async fn search_cursors_walk_both_tiers_like_page_numbers() {
         .get("/api/v1/documents?q=养老&per_page=2&after=2.739000.5")
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
+/// On PostgreSQL a title search walks only the newest titles (two thousand for a page), then
+/// asks the index for matches below them. Here the newest 2,100 documents are drafts (half
+/// of them titled with the word), so every published match is older than the walk: pages
+/// by number and by cursor still list them all, once, newest first. On SQLite the same
+/// search goes through FTS5 and must agree.
+#[tokio::test]
+async fn a_title_search_finds_matches_older_than_the_titles_it_walks() {
+    use app::entities::documents;
+    use app::fulltext::index::DOCUMENTS;
+    use sea_orm::{ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let app = spawn_app().await;
+    let mut ed = app.signed_in("jiulie", &[Role::Editor]).await;
+    let dept = first_department(&mut ed).await;
+    let expected = care_documents(&mut ed, dept).await;
+    let model = documents::Entity::find_by_id(expected[0] as i32)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    for chunk in (1..=2_100).collect::<Vec<u32>>().chunks(300) {
+        let drafts: Vec<documents::ActiveModel> = chunk
+            .iter()
+            .map(|i| {
+                let mut d: documents::ActiveModel = model.clone().into();
+                d.id = NotSet;
+                d.index_no = Set(format!("DRAFT/{i:05}"));
+                d.title = Set(if i % 2 == 0 {
+                    format!("养老草稿第{i}号")
+                } else {
+                    format!("第{i}号草稿")
+                });
+                d.status = Set("draft".into());
+                d.published_on = Set(None);
+                d.pub_year = Set(None);
+                d.publish_lag = Set(None);
+                d
+            })
+            .collect();
+        documents::Entity::insert_many(drafts)
+            .exec_without_returning(&app.state.db)
+            .await
+            .unwrap();
+    }
+    let drafts = documents::Entity::find()
+        .filter(documents::Column::Status.eq("draft"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(drafts.len(), 2_100);
+    let newest_match = *expected.iter().max().unwrap() as i32;
+    assert!(drafts.iter().all(|d| d.id > newest_match));
+    for chunk in drafts.chunks(300) {
+        let rows: Vec<(i32, &str, &str)> = chunk
+            .iter()
+            .map(|d| (d.id, d.title.as_str(), d.body.as_str()))
+            .collect();
+        DOCUMENTS.insert_many(&app.state.db, &rows).await.unwrap();
+    }
+    let mut anon = app.client();
+    assert_eq!(care_pages_by_number(&mut anon).await, expected, "by number");
+    assert_eq!(
+        care_pages_by_cursor(&mut anon, 2).await,
+        expected,
+        "by cursor"
+    );
 }
 
 /// A search counts its matches ten pages past the page shown, in hundreds, and says "more
@@ -383,5 +462,29 @@ async fn postgres_search_tables_keep_terms_in_the_row_and_track_rare_words() {
                 "{index}"
             );
         }
+    }
+    // Migration 28: the title walk and the published check read narrow indexes only.
+    for (index, definition) in [
+        (
+            "idx_document_search_title_walk",
+            "ON public.document_search USING btree (rowid) INCLUDE (title)",
+        ),
+        (
+            "idx_documents_published_id",
+            "ON public.documents USING btree (id) WHERE ((status)::text = 'published'::text)",
+        ),
+    ] {
+        let row = app
+            .state
+            .db
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                format!("SELECT indexdef AS d FROM pg_indexes WHERE indexname = '{index}'"),
+            ))
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{index} exists"));
+        let d: String = row.try_get("", "d").unwrap();
+        assert!(d.ends_with(definition), "{index}: {d}");
     }
 }
