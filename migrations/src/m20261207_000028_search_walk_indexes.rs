@@ -5,7 +5,7 @@
 //!   also hold every term of the body in line (migration 27), about 2.7 KB, so walking
 //!   4,465 of them read as many heap pages, mostly from outside shared buffers at 200,000
 //!   documents (28 ms for the title matches of 养老's page 10). `(rowid) INCLUDE (title)`
-//!   keeps the titles beside the row numbers, about 290 bytes a row, and the walk becomes
+//!   keeps the titles beside the row numbers, about 280 bytes a row, and the walk becomes
 //!   an index-only scan (0.9 ms for the same rows).
 //! - Every match is checked against `documents` for `status = 'published'`, one heap page
 //!   of a wide row (the body) each. The partial index on the published ids answers that
