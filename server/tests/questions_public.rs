@@ -323,3 +323,99 @@ async fn deep_pages_by_cursor_are_the_pages_by_number() {
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "after={bad}");
     }
 }
+
+/// A search counts its matches ten pages past the page shown, in hundreds, and says "more
+/// than" beyond, as the catalog does: a common word's count then costs as little at a million
+/// questions as at a thousand. A page within the count comes from the same walk as the count;
+/// a page past it is sought on its own and still lists the right questions.
+#[tokio::test]
+async fn search_counts_as_far_as_the_pager_looks() {
+    use app::entities::questions;
+    use sea_orm::{ActiveValue::NotSet, EntityTrait, Set};
+    let app = spawn_app().await;
+    let mut m = app.signed_in("mod_count", &[Role::Moderator]).await;
+    let first = answered(
+        &app,
+        &mut m,
+        anon_body(
+            "养老服务补贴怎么申请",
+            "家里老人八十岁，请问养老补贴去哪里办？",
+        ),
+        true,
+    )
+    .await;
+    let model = questions::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|q| q.tracking_no == first)
+        .unwrap();
+    // A hundred more like it, each newer than the one before; then the index and tallies
+    // are rebuilt from the rows, as `gongkai reindex` does.
+    let more = (1..=100).map(|i| questions::ActiveModel {
+        id: NotSet,
+        tracking_no: Set(format!("Q20991231-{i:05}")),
+        submitted_at: Set(model.submitted_at + chrono::Duration::seconds(i)),
+        ..questions::ActiveModel::from(model.clone())
+    });
+    questions::Entity::insert_many(more)
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    app::questions::service::derived::rebuild(&app.state.db)
+        .await
+        .unwrap();
+    let mut anon = app.client();
+    let get = |q: &str| format!("/api/v1/questions?q=%E5%85%BB%E8%80%81&{q}");
+    // One a page: eleven pages, rounded up to 100, of the 101 matches.
+    let one = json(anon.get(&get("per_page=1")).await, StatusCode::OK).await;
+    assert_eq!(one["total"], 100, "{one}");
+    assert_eq!(one["total_capped"], true, "{one}");
+    assert_eq!(one["items"][0]["tracking_no"], "Q20991231-00100", "{one}");
+    // Pages by number within the count are those the cursors lead to.
+    let mut after = one["next"].as_str().expect("a next cursor").to_string();
+    for page in 2..=5 {
+        let by_number = json(
+            anon.get(&get(&format!("per_page=1&page={page}"))).await,
+            StatusCode::OK,
+        )
+        .await;
+        let by_cursor = json(
+            anon.get(&get(&format!("per_page=1&after={after}"))).await,
+            StatusCode::OK,
+        )
+        .await;
+        let want = format!("Q20991231-{:05}", 101 - page);
+        assert_eq!(
+            by_number["items"][0]["tracking_no"],
+            want.as_str(),
+            "{by_number}"
+        );
+        assert_eq!(
+            by_cursor["items"][0]["tracking_no"],
+            want.as_str(),
+            "{by_cursor}"
+        );
+        assert_eq!(by_cursor["page"], page);
+        assert_eq!(by_cursor["total_capped"], true, "{by_cursor}");
+        after = by_cursor["next"]
+            .as_str()
+            .expect("a next cursor")
+            .to_string();
+    }
+    // Twenty a page: eleven pages are 220, counted to 300, so all 101 are counted.
+    let all = json(anon.get(&get("per_page=20")).await, StatusCode::OK).await;
+    assert_eq!(all["total"], 101, "{all}");
+    assert!(!all["total_capped"].as_bool().unwrap_or(false), "{all}");
+    // A hundred a page: the second page holds the oldest, the first question.
+    let last = json(anon.get(&get("per_page=100&page=2")).await, StatusCode::OK).await;
+    assert_eq!(last["items"].as_array().unwrap().len(), 1, "{last}");
+    assert_eq!(last["items"][0]["tracking_no"], first.as_str(), "{last}");
+    assert_eq!(last["total"], 101, "{last}");
+    // Past the count (page 11 starts at the 1,001st match): found on its own, empty here.
+    let past = json(anon.get(&get("per_page=100&page=11")).await, StatusCode::OK).await;
+    assert_eq!(past["items"].as_array().unwrap().len(), 0, "{past}");
+    assert_eq!(past["total"], 101, "{past}");
+    assert!(past["next"].is_null(), "{past}");
+}

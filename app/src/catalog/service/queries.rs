@@ -242,7 +242,15 @@ pub async fn list(
             total,
             capped,
             last,
-        } = search::search(db, q, f, start, per_page, search::count_to(page, per_page)).await?;
+        } = search::search(
+            db,
+            q,
+            f,
+            start,
+            per_page,
+            crate::fulltext::count_to(page, per_page),
+        )
+        .await?;
         let next = Cursor::after_page(
             &ids,
             page,

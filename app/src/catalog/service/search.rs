@@ -3,13 +3,13 @@
 //! straight from the index's order, so a page costs the same at 200,000 documents as at
 //! 1,000; a later page seeks from where the page before ended ([`Start::After`]), while a
 //! page asked for by number walks past the matches before it. Matches are counted ten pages
-//! past the page shown, at most [`SEARCH_COUNT_CAP`](crate::fulltext::SEARCH_COUNT_CAP);
+//! past the page shown ([`count_to`](crate::fulltext::count_to));
 //! totals past that are reported as "more than".
 use super::statement;
 use crate::entities::documents;
 use crate::error::AppError;
 use crate::fulltext::index::{Scope, DOCUMENTS};
-use crate::fulltext::{query_terms, SEARCH_COUNT_CAP};
+use crate::fulltext::query_terms;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     Value,
@@ -275,26 +275,8 @@ impl Query<'_> {
     }
 }
 
-/// Pages a search counts ahead of the page shown: the pager says "超过 N 条" past them.
-pub const COUNT_PAGES_AHEAD: u64 = 10;
-
-/// How far the search for page `page` (of `per_page`) counts its matches: ten pages past it,
-/// rounded up to a hundred (the pager says "超过 300 条", not "超过 220 条"), at most
-/// [`SEARCH_COUNT_CAP`]. A count over every match of a common word grows with the catalog,
-/// and the page itself does not; counting as far as the pager looks keeps the first page of
-/// 医保 about as cheap at 200,000 documents as at 1,000.
-pub fn count_to(page: u64, per_page: u64) -> u64 {
-    let ahead = page
-        .saturating_add(COUNT_PAGES_AHEAD)
-        .saturating_mul(per_page);
-    ahead
-        .div_ceil(100)
-        .saturating_mul(100)
-        .min(SEARCH_COUNT_CAP)
-}
-
 /// One page of published documents matching every term of `q`: title matches first; the
-/// matches are counted up to `count_to` (see [`count_to`]).
+/// matches are counted up to `count_to` (see [`crate::fulltext::count_to`]).
 pub async fn search(
     db: &impl ConnectionTrait,
     q: &str,
@@ -368,19 +350,4 @@ pub async fn search(
         capped: n > count_to,
         last,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::count_to;
-
-    #[test]
-    fn searches_count_ten_pages_ahead_in_hundreds_up_to_the_cap() {
-        assert_eq!(count_to(1, 20), 300);
-        assert_eq!(count_to(1, 5), 100);
-        assert_eq!(count_to(5, 20), 300);
-        assert_eq!(count_to(6, 20), 400);
-        assert_eq!(count_to(40, 20), 1_000);
-        assert_eq!(count_to(100_000, 100), 1_000);
-    }
 }

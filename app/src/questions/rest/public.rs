@@ -81,7 +81,7 @@ pub(super) fn query_or_400<T: Default>(
 
 #[utoipa::path(get, path = "/api/v1/questions", operation_id = "questions_public_list", tag = "questions",
     params(("kind" = Option<String>, Query, description = "opinion | suggestion | help | complaint"),
-           ("department_id" = Option<i32>, Query), ("q" = Option<String>, Query, description = "标题和正文中的字词，空格分隔的每个词都须出现（两个字的词也能找到，单字按前缀匹配）；结果按提交先后倒序，total 最多计到 1000（更多时 total_capped 为 true）"),
+           ("department_id" = Option<i32>, Query), ("q" = Option<String>, Query, description = "标题和正文中的字词，空格分隔的每个词都须出现（两个字的词也能找到，单字按前缀匹配）；结果按提交先后倒序；total 计到本页之后十页为止（按百取整，最多 1000），更多时 total_capped 为 true"),
            ("status" = Option<String>, Query), ("month" = Option<String>, Query, description = "YYYY-MM"),
            ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query),
            ("after" = Option<String>, Query, description = "上一页响应中的 next：按游标取下一页，再深的页也与第一页一样快（给出 after 时忽略 page）")),

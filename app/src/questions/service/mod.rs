@@ -7,6 +7,7 @@ pub mod limits;
 pub mod moderation;
 pub mod overdue;
 pub mod queries;
+pub mod search;
 pub mod stats;
 pub mod submit;
 pub mod submit_batch;

@@ -1,21 +1,17 @@
 //! Reading questions: the public list (published only, masked), the moderation queue
 //! (overdue first), "my questions", one question for its viewer, and the alarm list.
 //!
-//! Search uses the bigram index (`fulltext`): any two-character word such as 医保 is a term,
-//! so it matches wherever it occurs, and the index, not a scan, finds the rows. Results
-//! come newest first, straight from the index's order. Totals of the public list come
-//! from the tallies; a search counts at most [`SEARCH_COUNT_CAP`](crate::fulltext::SEARCH_COUNT_CAP) matches, so neither
-//! touches a million rows.
+//! Text filters go to [`search`](super::search). Totals of the public list come from the
+//! tallies, so a list does not count a million rows.
 use super::derived;
+use super::search::search_page;
 use super::{department_names, to_question, viewer_checked, Viewer};
 use crate::auth::caps::{Caller, Handler, Moderator, SignedIn, Supervisor};
 use crate::entities::{question_events, question_notes, questions};
 use crate::error::AppError;
-use crate::fulltext::index::{Scope, QUESTIONS};
-use crate::fulltext::{query_terms, SEARCH_COUNT_CAP};
+use crate::fulltext::query_terms;
 pub use crate::input::At;
 use crate::input::Cursor;
-use crate::platform::db::numbered_placeholders;
 use crate::platform::time::{district_offset, rfc3339};
 use crate::platform::Secrets;
 use crate::questions::overdue::ALARM_AFTER_DAYS;
@@ -24,9 +20,8 @@ use crate::questions::types::{
 };
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::{
-    sea_query::{Alias, Expr, SelectStatement},
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    sea_query::Expr, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 fn month_range(y: i32, m: u32) -> Option<(chrono::DateTime<Utc>, chrono::DateTime<Utc>)> {
@@ -64,109 +59,6 @@ fn filtered(mut q: Select<questions::Entity>, f: &Filters) -> Select<questions::
             .filter(questions::Column::SubmittedAt.lt(to));
     }
     q
-}
-
-/// A page of the questions in `base` that hold every term of the text filter, newest
-/// first; `None` when the filter has no terms (then it filters nothing).
-///
-/// The search index alone is in the FROM, so it drives the query in its own order (newest
-/// first) and stops after a page; each hit is checked against `base`'s filters by primary
-/// key. Joining the two tables instead let SQLite's planner (without statistics) walk the
-/// questions and probe the index per row: a full scan at a million rows.
-async fn search_page(
-    db: &impl ConnectionTrait,
-    base: Select<questions::Entity>,
-    f: &Filters,
-    viewer: Viewer,
-    at: At,
-    per_page: u64,
-) -> Result<Option<QuestionPage>, AppError> {
-    let Some(text) = f.q.as_deref() else {
-        return Ok(None);
-    };
-    let terms = query_terms(text);
-    if terms.is_empty() {
-        return Ok(None);
-    }
-    let backend = db.get_database_backend();
-    let table = QUESTIONS.table();
-    let (cond, values) = QUESTIONS.condition(backend, &terms, Scope::Anywhere);
-    let cond = match backend {
-        DbBackend::Postgres => numbered_placeholders(&cond),
-        _ => cond,
-    };
-    let rowid = format!("{table}.rowid");
-    let mut exists = base
-        .select_only()
-        .expr(Expr::val(1))
-        .filter(Expr::cust(format!("\"questions\".\"id\" = {rowid}")))
-        .into_query();
-    exists.clear_order_by();
-    let mut hits = SelectStatement::new();
-    hits.expr_as(Expr::cust(rowid.clone()), Alias::new("id"))
-        .from(Alias::new(table))
-        .and_where(Expr::cust_with_values(cond, values))
-        .and_where(Expr::exists(exists));
-    let mut counted = hits.clone();
-    counted.limit(SEARCH_COUNT_CAP + 1);
-    let mut count = SelectStatement::new();
-    count
-        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
-        .from_subquery(counted, Alias::new("s"));
-    let n = db
-        .query_one_raw(backend.build(&count))
-        .await?
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0)
-        .max(0) as u64;
-    let mut page_hits = hits.clone();
-    page_hits
-        .order_by_expr(Expr::cust(rowid.clone()), Order::Desc)
-        .limit(per_page);
-    match at {
-        At::Number(page) => {
-            page_hits.offset((crate::input::page_no(page) - 1) * per_page);
-        }
-        // Matches are listed newest first by id: the next page starts below the last id.
-        At::After(c) => {
-            let below = format!("{rowid} < ?");
-            let below = match backend {
-                DbBackend::Postgres => numbered_placeholders(&below),
-                _ => below,
-            };
-            page_hits.and_where(Expr::cust_with_values(below, [c.id]));
-        }
-    }
-    let hits = page_hits;
-    let ids = db
-        .query_all_raw(backend.build(&hits))
-        .await?
-        .iter()
-        .map(|r| r.try_get::<i32>("", "id"))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut rows = questions::Entity::find()
-        .filter(questions::Column::Id.is_in(ids.clone()))
-        .all(db)
-        .await?;
-    rows.sort_by_key(|m| std::cmp::Reverse(m.id));
-    let names = department_names(db, &rows).await?;
-    let page = at.page();
-    let more = page * per_page < n.min(SEARCH_COUNT_CAP) || n > SEARCH_COUNT_CAP;
-    let next = Cursor::after_page(&rows, page, per_page, more, |m| {
-        Some((i64::from(m.id), m.id))
-    });
-    Ok(Some(QuestionPage {
-        items: rows
-            .iter()
-            .map(|m| to_question(m, &names, viewer))
-            .collect::<Result<_, _>>()?,
-        total: n.min(SEARCH_COUNT_CAP),
-        total_capped: n > SEARCH_COUNT_CAP,
-        page,
-        per_page,
-        next,
-    }))
 }
 
 /// A list's sort key of a row, and its id (the tie-break): what a cursor holds.

@@ -1,0 +1,145 @@
+//! Searching questions over the bigram index (`fulltext`): any two-character word such as
+//! 医保 is a term, so it matches wherever it occurs, and the index, not a scan, finds the rows.
+//! Results come newest first, straight from the index's order. A search counts ten pages
+//! ahead ([`count_to`]), so a common word's count does not grow with the data.
+use super::{department_names, to_question, Viewer};
+use crate::entities::questions;
+use crate::error::AppError;
+use crate::fulltext::index::{Scope, QUESTIONS};
+use crate::fulltext::{count_to, query_terms};
+use crate::input::{At, Cursor};
+use crate::platform::db::numbered_placeholders;
+use crate::questions::types::{Filters, QuestionPage};
+use sea_orm::{
+    sea_query::{Alias, Expr, SelectStatement},
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, Order, QueryFilter, QuerySelect,
+    QueryTrait, Select,
+};
+
+/// The ids a walk over the search index selects, in its order.
+async fn ids_of(db: &impl ConnectionTrait, walk: &SelectStatement) -> Result<Vec<i32>, AppError> {
+    db.query_all_raw(db.get_database_backend().build(walk))
+        .await?
+        .iter()
+        .map(|r| r.try_get::<i32>("", "id"))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Into::into)
+}
+
+/// How many rows `hits` selects, counting at most `upto + 1` of them. The count keeps the
+/// newest-first order: it then reads the rows the pages read, which the cache holds (at a
+/// million questions, 301 matches of 医保 took 0.11 ms so against 1.3 ms oldest first).
+async fn count(
+    db: &impl ConnectionTrait,
+    hits: &SelectStatement,
+    upto: u64,
+) -> Result<u64, AppError> {
+    let mut counted = hits.clone();
+    counted.limit(upto + 1);
+    let mut count = SelectStatement::new();
+    count
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from_subquery(counted, Alias::new("s"));
+    let backend = db.get_database_backend();
+    let n = db
+        .query_one_raw(backend.build(&count))
+        .await?
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    Ok(n.max(0) as u64)
+}
+
+/// A page of the questions in `base` that hold every term of the text filter, newest
+/// first; `None` when the filter has no terms (then it filters nothing).
+///
+/// The search index alone is in the FROM, so it drives the query in its own order (newest
+/// first) and stops after a page; each hit is checked against `base`'s filters by primary
+/// key. Joining the two tables instead let SQLite's planner (without statistics) walk the
+/// questions and probe the index per row: a full scan at a million rows.
+pub(super) async fn search_page(
+    db: &impl ConnectionTrait,
+    base: Select<questions::Entity>,
+    f: &Filters,
+    viewer: Viewer,
+    at: At,
+    per_page: u64,
+) -> Result<Option<QuestionPage>, AppError> {
+    let Some(text) = f.q.as_deref() else {
+        return Ok(None);
+    };
+    let terms = query_terms(text);
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    let backend = db.get_database_backend();
+    let table = QUESTIONS.table();
+    let (cond, values) = QUESTIONS.condition(backend, &terms, Scope::Anywhere);
+    let cond = match backend {
+        DbBackend::Postgres => numbered_placeholders(&cond),
+        _ => cond,
+    };
+    let rowid = format!("{table}.rowid");
+    let mut exists = base
+        .select_only()
+        .expr(Expr::val(1))
+        .filter(Expr::cust(format!("\"questions\".\"id\" = {rowid}")))
+        .into_query();
+    exists.clear_order_by();
+    let mut hits = SelectStatement::new();
+    hits.expr_as(Expr::cust(rowid.clone()), Alias::new("id"))
+        .from(Alias::new(table))
+        .and_where(Expr::cust_with_values(cond, values))
+        .and_where(Expr::exists(exists));
+    hits.order_by_expr(Expr::cust(rowid.clone()), Order::Desc);
+    let page = at.page();
+    let upto = count_to(page, per_page);
+    let offset = (page - 1) * per_page;
+    // The page and the count are two queries, each newest first. One walk for both (the
+    // count's rows, the page sliced from them) sent every id as a row of its own from
+    // sqlx's SQLite thread: 137 thread switches a search page against 30 for a list.
+    let mut walk = hits.clone();
+    match at {
+        At::Number(_) => {
+            walk.offset(offset);
+        }
+        // Matches are listed newest first by id: the next page starts below the last id.
+        At::After(c) => {
+            let below = format!("{rowid} < ?");
+            let below = match backend {
+                DbBackend::Postgres => numbered_placeholders(&below),
+                _ => below,
+            };
+            walk.and_where(Expr::cust_with_values(below, [c.id]));
+        }
+    }
+    walk.limit(per_page);
+    let ids = ids_of(db, &walk).await?;
+    // A first page that is not full is the whole result: nothing more to count.
+    let n = if page == 1 && matches!(at, At::Number(_)) && (ids.len() as u64) < per_page {
+        ids.len() as u64
+    } else {
+        count(db, &hits, upto).await?
+    };
+    let mut rows = questions::Entity::find()
+        .filter(questions::Column::Id.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    rows.sort_by_key(|m| std::cmp::Reverse(m.id));
+    let names = department_names(db, &rows).await?;
+    let more = page * per_page < n.min(upto) || n > upto;
+    let next = Cursor::after_page(&rows, page, per_page, more, |m| {
+        Some((i64::from(m.id), m.id))
+    });
+    Ok(Some(QuestionPage {
+        items: rows
+            .iter()
+            .map(|m| to_question(m, &names, viewer))
+            .collect::<Result<_, _>>()?,
+        total: n.min(upto),
+        total_capped: n > upto,
+        page,
+        per_page,
+        next,
+    }))
+}
