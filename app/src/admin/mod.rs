@@ -24,11 +24,12 @@ pub struct UserPage {
     pub page: u64,
 }
 
-/// Active departments, for every form that picks one. Public.
+/// Active departments, for every form that picks one. Public; read beside the writer, as the
+/// public lists it filters are.
 #[server]
 pub async fn list_departments() -> Result<Vec<Department>, AppError> {
     let state = crate::platform::AppState::from_context()?;
-    departments::list(&state.db, false).await
+    departments::list(&state.reads, false).await
 }
 
 #[server]

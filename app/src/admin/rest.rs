@@ -30,7 +30,7 @@ pub struct DepartmentList {
     responses((status = 200, body = DepartmentList)))]
 pub async fn list(State(state): State<AppState>) -> Result<Json<DepartmentList>, AppError> {
     Ok(Json(DepartmentList {
-        items: departments::list(&state.db, false).await?,
+        items: departments::list(&state.reads, false).await?,
     }))
 }
 
