@@ -61,6 +61,42 @@ pub struct Figures {
     pub p50: Duration,
     pub p99: Duration,
     pub samples: usize,
+    /// What the timed requests cost this process (the server and its clients), per request.
+    pub cost: Option<Cost>,
+}
+
+/// CPU time and thread switches per request over a timed run, from `getrusage` of the whole
+/// process: the server and the load it is under. Against the trivial route's, the
+/// difference is what a page itself costs; many switches mean rows handed one by one
+/// between threads (sqlx runs each SQLite connection on a thread of its own).
+#[derive(Clone, Copy)]
+pub struct Cost {
+    pub cpu: Duration,
+    pub switches: f64,
+}
+
+/// The process's CPU time and thread switches so far.
+pub fn usage() -> (Duration, u64) {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) }, 0);
+    let t = |v: libc::timeval| Duration::new(v.tv_sec as u64, v.tv_usec as u32 * 1_000);
+    (
+        t(u.ru_utime) + t(u.ru_stime),
+        (u.ru_nvcsw + u.ru_nivcsw) as u64,
+    )
+}
+
+impl Cost {
+    /// The cost of `requests` since `before` (a [`usage`]).
+    pub fn since(before: (Duration, u64), requests: usize) -> Cost {
+        let (cpu, switches) = usage();
+        let n = requests.max(1) as f64;
+        Cost {
+            cpu: (cpu - before.0).div_f64(n),
+            switches: switches.saturating_sub(before.1) as f64 / n,
+        }
+    }
 }
 
 impl Figures {
@@ -78,6 +114,7 @@ impl Figures {
             p50: all[n / 2],
             p99: all[n * 99 / 100],
             samples: n,
+            cost: None,
         }
     }
 
@@ -89,6 +126,14 @@ impl Figures {
             ms(self.p99),
             self.samples
         );
+        if let Some(c) = self.cost {
+            println!(
+                "{:<40} cpu {:>6.3} ms/req   {:>6.1} thread switches/req   (server and clients)",
+                "",
+                ms(c.cpu),
+                c.switches
+            );
+        }
     }
 }
 
@@ -123,6 +168,7 @@ pub async fn get(
     }
     let requests = requests.max(MIN_SAMPLES);
     let per_task = requests.div_ceil(concurrency);
+    let before = usage();
     let started = Instant::now();
     let tasks: Vec<_> = (0..concurrency)
         .map(|t| {
@@ -147,7 +193,12 @@ pub async fn get(
     for t in tasks {
         all.extend(t.await.unwrap());
     }
-    Figures::from_latencies(all, started.elapsed())
+    let elapsed = started.elapsed();
+    let cost = Cost::since(before, all.len());
+    Figures {
+        cost: Some(cost),
+        ..Figures::from_latencies(all, elapsed)
+    }
 }
 
 /// Pages 2 to at most 10 of a JSON list at `url` (which has a query string already): only
@@ -219,5 +270,18 @@ pub fn print_against(baseline: &Figures, rows: &[(&str, &Figures)]) {
             f.rps / baseline.rps,
             f.p99.as_secs_f64() / baseline.p99.as_secs_f64()
         );
+    }
+    // Where the time goes: what each row costs beyond the trivial route behind the same
+    // middleware (the stack and the clients).
+    if let Some(b) = baseline.cost {
+        for (name, f) in rows {
+            if let Some(c) = f.cost {
+                println!(
+                    "beyond the baseline, {name}: cpu {:.3} ms/req, {:.1} thread switches/req",
+                    ms(c.cpu.saturating_sub(b.cpu)),
+                    c.switches - b.switches
+                );
+            }
+        }
     }
 }
