@@ -408,6 +408,18 @@ async fn search_counts_as_far_as_the_pager_looks() {
     let all = json(anon.get(&get("per_page=20")).await, StatusCode::OK).await;
     assert_eq!(all["total"], 101, "{all}");
     assert!(!all["total_capped"].as_bool().unwrap_or(false), "{all}");
+    // Newest first within the page too: the rows come by id from a subquery, unordered.
+    let order: Vec<&str> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["tracking_no"].as_str().unwrap())
+        .collect();
+    let want: Vec<String> = (81..=100)
+        .rev()
+        .map(|i| format!("Q20991231-{i:05}"))
+        .collect();
+    assert_eq!(order, want, "{all}");
     // A hundred a page: the second page holds the oldest, the first question.
     let last = json(anon.get(&get("per_page=100&page=2")).await, StatusCode::OK).await;
     assert_eq!(last["items"].as_array().unwrap().len(), 1, "{last}");

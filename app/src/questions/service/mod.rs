@@ -26,7 +26,9 @@ use crate::error::AppError;
 use crate::platform::{db::stored, query_code as codes, time::rfc3339, Secrets};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    sea_query::{Alias, Expr, SelectStatement},
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QueryResult, Set,
 };
 use std::collections::HashMap;
 
@@ -122,6 +124,49 @@ pub async fn department_names(
         .flatten()
         .collect();
     crate::admin::departments::names(db, ids).await
+}
+
+/// The columns that carry a row's department names beside it ([`with_department_names`]).
+const DEPARTMENT_NAME: &str = "department_name";
+const ANSWER_DEPARTMENT_NAME: &str = "answer_department_name";
+
+/// Adds each row's department names to `select` (of whole question rows) as subqueries by
+/// primary key, so that a list's names come with its rows instead of in a query of their own:
+/// each query is a trip to sqlx's SQLite thread and back. Read with [`rows_and_names`].
+pub(super) fn with_department_names(select: &mut SelectStatement) {
+    for (column, alias) in [
+        ("department_id", DEPARTMENT_NAME),
+        ("answer_department_id", ANSWER_DEPARTMENT_NAME),
+    ] {
+        select.expr_as(
+            Expr::cust(format!(
+                "(SELECT d.name FROM departments d WHERE d.id = \"questions\".\"{column}\")"
+            )),
+            Alias::new(alias),
+        );
+    }
+}
+
+/// The rows of a query made by [`with_department_names`], and the names they carry (what
+/// [`department_names`] would have answered).
+pub(super) fn rows_and_names(
+    found: &[QueryResult],
+) -> Result<(Vec<questions::Model>, HashMap<i32, String>), AppError> {
+    let mut names = HashMap::new();
+    let mut rows = Vec::with_capacity(found.len());
+    for r in found {
+        let m = questions::Model::from_query_result(r, "")?;
+        for (id, alias) in [
+            (m.department_id, DEPARTMENT_NAME),
+            (m.answer_department_id, ANSWER_DEPARTMENT_NAME),
+        ] {
+            if let (Some(id), Some(name)) = (id, r.try_get::<Option<String>>("", alias)?) {
+                names.insert(id, name);
+            }
+        }
+        rows.push(m);
+    }
+    Ok((rows, names))
 }
 
 /// The API's `Question`; the public view masks personal data in the text.

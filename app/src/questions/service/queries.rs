@@ -5,7 +5,9 @@
 //! tallies, so a list does not count a million rows.
 use super::derived;
 use super::search::search_page;
-use super::{department_names, to_question, viewer_checked, Viewer};
+use super::{
+    department_names, rows_and_names, to_question, viewer_checked, with_department_names, Viewer,
+};
 use crate::auth::caps::{Caller, Handler, Moderator, SignedIn, Supervisor};
 use crate::entities::{question_events, question_notes, questions};
 use crate::error::AppError;
@@ -21,7 +23,7 @@ use crate::questions::types::{
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::{
     sea_query::Expr, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 fn month_range(y: i32, m: u32) -> Option<(chrono::DateTime<Utc>, chrono::DateTime<Utc>)> {
@@ -115,8 +117,12 @@ async fn page_of(
         At::Number(_) => (page - 1) * per_page,
         At::After(_) => 0,
     };
-    let rows = q.offset(offset).limit(per_page).all(db).await?;
-    let names = department_names(db, &rows).await?;
+    let mut select = q.offset(offset).limit(per_page).into_query();
+    with_department_names(&mut select);
+    let found = db
+        .query_all_raw(db.get_database_backend().build(&select))
+        .await?;
+    let (rows, names) = rows_and_names(&found)?;
     let more = page * per_page < total;
     let next =
         keyed.and_then(|key| Cursor::after_page(&rows, page, per_page, more, |m| Some(key(m))));
