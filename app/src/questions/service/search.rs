@@ -44,6 +44,9 @@ async fn count(
     Ok(n.max(0) as u64)
 }
 
+/// The column that carries the count of matches beside each row of a page.
+const MATCHES: &str = "matches";
+
 /// A page of the questions in `base` that hold every term of the text filter, newest
 /// first; `None` when the filter has no terms (then it filters nothing).
 ///
@@ -51,9 +54,6 @@ async fn count(
 /// first) and stops after a page; each hit is checked against `base`'s filters by primary
 /// key. Joining the two tables instead let SQLite's planner (without statistics) walk the
 /// questions and probe the index per row: a full scan at a million rows.
-/// The column that carries the count of matches beside each row of a page.
-const MATCHES: &str = "matches";
-
 pub(super) async fn search_page(
     db: &impl ConnectionTrait,
     base: Select<questions::Entity>,
